@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+	"kulturrapport/reports"
+)
+
+// Exit codes (product.md §8).
+const (
+	exitOK       = 0
+	exitFailed   = 1
+	exitUsage    = 2
+	exitRejected = 3
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise
+// the module version from the build info is used.
+var version = ""
+
+func appVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// exitError carries the exit code of a failed command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(err error) error  { return &exitError{exitUsage, err} }
+func failedErr(err error) error { return &exitError{exitFailed, err} }
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil && ee.code != exitRejected {
+			fmt.Fprintln(stderr, "kulturrapport:", ee.err)
+		}
+		return ee.code
+	}
+	// Errors from cobra itself: unknown command or flag.
+	fmt.Fprintln(stderr, "kulturrapport:", err)
+	fmt.Fprintln(stderr, "Se «kulturrapport --help».")
+	return exitUsage
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kulturrapport",
+		Short: "Rapport om strategien til Norsk kulturskoleråd fra regnearkene regionene sender inn",
+		Long: `kulturrapport leser regneark (.xlsx, .csv) med aktiviteter, kontrollerer hver rad,
+beregner indikatorene for hvert strategiske mål, og skriver en HTML-rapport, et
+Excel-sammendrag og data i Parquet-format.
+
+Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 rows rejected (with --strict).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newRunCmd(stdout), newValidateCmd(stdout), newIndicatorsCmd(stdout), newVersionCmd(stdout))
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
+	return root
+}
+
+// loadConfig loads the configuration with the command's flags.
+func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
+	path, _ := cmd.Flags().GetString("config")
+	if path == "" {
+		path = os.Getenv(config.EnvPrefix + "_CONFIG")
+	}
+	cfg, err := config.Load(path, cmd.Flags())
+	if err != nil {
+		return nil, "", usageErr(err)
+	}
+	return cfg, path, nil
+}
+
+// now is the time a run takes as "today": SOURCE_DATE_EPOCH when set, so
+// that builds and reports are reproducible, otherwise the clock.
+func now() (t time.Time, fromEpoch bool, err error) {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, false, usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q: not a number of seconds", s))
+		}
+		return time.Unix(n, 0).UTC(), true, nil
+	}
+	return time.Now(), false, nil
+}
+
+func addConfigFlag(cmd *cobra.Command) {
+	cmd.Flags().String("config", "", "YAML config file merged over the default (env KULTURRAPPORT_CONFIG)")
+	cmd.Flags().String("lang", "", "language of messages and reports: nb or en")
+}
+
+// inputsOf returns the files to read: args, or the config's inputs.
+func inputsOf(cfg *config.Config, args []string) ([]string, error) {
+	in := args
+	if len(in) == 0 {
+		in = cfg.Inputs
+	}
+	if len(in) == 0 {
+		return nil, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
+	}
+	files, err := pipeline.ExpandInputs(in)
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	if len(files) == 0 {
+		return nil, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s", strings.Join(in, ", ")))
+	}
+	return files, nil
+}
+
+func newRunCmd(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run [INPUT…]",
+		Short: "Les regnearkene og skriv rapportene for en periode",
+		Long: `run reads every INPUT (file, or folder read recursively; without any, the
+config's inputs), validates every row, computes the indicators for the period and
+writes DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet.
+
+The period defaults to the last full month (by SOURCE_DATE_EPOCH when set).
+Each flag can also be set in the config file or as KULTURRAPPORT_<KEY>, e.g.
+KULTURRAPPORT_PERIOD=2026-10; a flag wins over the environment, which wins over
+the file.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, args, stdout)
+		},
+	}
+	addConfigFlag(cmd)
+	cmd.Flags().String("period", "", "reporting month YYYY-MM (default: the last full month)")
+	cmd.Flags().String("out", "", "output folder; the report goes in OUT/<period>/ (default out)")
+	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
+	cmd.Flags().Bool("quiet", false, "print nothing but errors")
+	return cmd
+}
+
+func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
+	cfg, cfgPath, err := loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	today, fromEpoch, err := now()
+	if err != nil {
+		return err
+	}
+	files, err := inputsOf(cfg, args)
+	if err != nil {
+		return err
+	}
+	period := cfg.ResolvePeriod(today)
+	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files})
+	if err != nil {
+		if errors.Is(err, pipeline.ErrIndicator) {
+			return usageErr(err)
+		}
+		return failedErr(err)
+	}
+	defer res.Release()
+	o := reports.Options{Version: appVersion(), ConfigFile: cfgPath}
+	if fromEpoch {
+		o.Generated = today
+	}
+	dir, err := reports.WriteAll(cfg.Out, res, o)
+	if err != nil {
+		return failedErr(err)
+	}
+	if !cfg.Quiet {
+		printSummary(stdout, res, 20)
+		printOutputs(stdout, cfg.Lang, dir)
+	}
+	if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
+		return &exitError{code: exitRejected}
+	}
+	return nil
+}
+
+func newValidateCmd(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "validate [INPUT…]",
+		Short: "Kontroller regneark uten å skrive rapporter",
+		Long: `validate runs the same checks as run on every INPUT (file or folder) and
+lists, for each file, the rows read, accepted and rejected and every rejected
+cell with its reason. Nothing is written. With --json it prints the "files" part
+of run.json.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, _, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			today, _, err := now()
+			if err != nil {
+				return err
+			}
+			files, err := inputsOf(cfg, args)
+			if err != nil {
+				return err
+			}
+			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: cfg.ResolvePeriod(today), Files: files})
+			if err != nil {
+				if errors.Is(err, pipeline.ErrIndicator) {
+					return usageErr(err)
+				}
+				return failedErr(err)
+			}
+			defer res.Release()
+			asJSON, _ := cmd.Flags().GetBool("json")
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(res.Data.Files); err != nil {
+					return failedErr(err)
+				}
+			} else {
+				printValidation(stdout, res)
+			}
+			if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
+				return &exitError{code: exitRejected}
+			}
+			return nil
+		},
+	}
+	addConfigFlag(cmd)
+	cmd.Flags().Bool("json", false, "print the result as JSON (the files part of run.json)")
+	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
+	return cmd
+}
+
+func newIndicatorsCmd(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "indicators",
+		Short: "List indikatorkatalogen, ordnet etter område og mål",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, _, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			if _, err := pipeline.CompileCatalog(cfg); err != nil {
+				return usageErr(err)
+			}
+			printCatalog(stdout, cfg)
+			return nil
+		},
+	}
+	addConfigFlag(cmd)
+	return cmd
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Skriv versjonen",
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintln(stdout, "kulturrapport", appVersion())
+		},
+	}
+}

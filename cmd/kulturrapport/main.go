@@ -1,0 +1,38 @@
+// Command kulturrapport turns the spreadsheets that Norsk kulturskoleråd's
+// regions and projects send in into a report on how the strategy is going.
+//
+// Usage:
+//
+//	kulturrapport run      [--config FILE] [--period YYYY-MM] [--out DIR] [--lang nb|en] [--strict] [INPUT…]
+//	kulturrapport validate [--config FILE] [--json] [--strict] INPUT…
+//	kulturrapport indicators [--config FILE]
+//	kulturrapport version
+//
+// run reads every INPUT (a file, or a folder read recursively; without any,
+// the inputs listed in the config), validates each row, computes the
+// indicators of the config's catalog for the period, and writes
+// DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet.
+//
+// validate does the same checks without writing anything, and lists every
+// rejected cell; with --json it prints the "files" part of run.json.
+//
+// Configuration comes from the embedded default, then the YAML file given
+// with --config, then KULTURRAPPORT_* environment variables, then flags.
+//
+// Exit codes: 0 ok; 1 the run failed; 2 usage or config error; 3 rows were
+// rejected and --strict was given.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

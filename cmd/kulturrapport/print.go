@@ -1,0 +1,222 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+	"kulturrapport/reports"
+)
+
+// tr picks the Norwegian or English wording.
+func tr(lang, nb, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return nb
+}
+
+// printSummary prints the short account of a run: files, rows, indicator
+// statuses, and the first rejected rows.
+func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
+	lang, t := res.Lang, res.Totals
+	fmt.Fprintf(w, "kulturrapport %s – %s\n", res.Period, reports.PeriodLabel(lang, res.Period))
+	fmt.Fprintf(w, tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d duplikater\n", "Files:  %d read, %d unreadable, %d duplicates\n"),
+		t.FilesOK, t.FilesUnreadable, t.FilesDuplicate)
+	fmt.Fprintf(w, tr(lang, "Rader:  %d lest = %d godtatt + %d avvist", "Rows:   %d read = %d accepted + %d rejected"),
+		t.RowsRead, t.RowsAccepted, t.RowsRejected)
+	if t.RowsSkipped > 0 {
+		fmt.Fprintf(w, tr(lang, " (%d summeringsrader hoppet over)", " (%d totals rows skipped)"), t.RowsSkipped)
+	}
+	fmt.Fprintf(w, tr(lang, "; %d merknader\n", "; %d warnings\n"), t.Warnings)
+	var parts []string
+	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
+		if n := t.Status[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, statusWord(lang, s)))
+		}
+	}
+	fmt.Fprintf(w, tr(lang, "Indikatorer: %s\n", "Indicators: %s\n"), strings.Join(parts, ", "))
+	printUnreadable(w, res)
+	printRejected(w, res, maxRejected)
+}
+
+func statusWord(lang string, s pipeline.Status) string {
+	switch s {
+	case pipeline.Green:
+		return tr(lang, "grønne", "green")
+	case pipeline.Yellow:
+		return tr(lang, "gule", "yellow")
+	case pipeline.Red:
+		return tr(lang, "røde", "red")
+	}
+	return tr(lang, "uten data", "without data")
+}
+
+func printUnreadable(w io.Writer, res *pipeline.Result) {
+	for _, f := range res.Data.Files {
+		switch f.Status {
+		case pipeline.StatusUnreadable:
+			fmt.Fprintf(w, tr(res.Lang, "Kan ikke leses: %s: %s\n", "Unreadable: %s: %s\n"), f.Path, f.Reason)
+		case pipeline.StatusDuplicate:
+			fmt.Fprintf(w, tr(res.Lang, "Duplikat: %s: %s\n", "Duplicate: %s: %s\n"), f.Path, f.Reason)
+		}
+	}
+}
+
+func printRejected(w io.Writer, res *pipeline.Result, max int) {
+	if res.Totals.RowsRejected == 0 {
+		return
+	}
+	fmt.Fprintln(w, tr(res.Lang, "Avviste celler:", "Rejected cells:"))
+	n, total := 0, 0
+	for _, f := range res.Data.Files {
+		for i := range f.Rejected {
+			total++
+			if max > 0 && n >= max {
+				continue
+			}
+			n++
+			p := f.Rejected[i]
+			p.File = f.Path
+			fmt.Fprintln(w, "  "+p.Text(res.Lang))
+		}
+	}
+	if total > n {
+		fmt.Fprintf(w, tr(res.Lang, "  … og %d til (alle står i run.json og sammendrag.xlsx)\n", "  … and %d more (all are in run.json and sammendrag.xlsx)\n"), total-n)
+	}
+}
+
+func printOutputs(w io.Writer, lang, dir string) {
+	fmt.Fprintf(w, tr(lang, "Rapport:     %s\n", "Report:      %s\n"), filepath.Join(dir, reports.FileHTML))
+	fmt.Fprintf(w, tr(lang, "Excel:       %s\n", "Excel:       %s\n"), filepath.Join(dir, reports.FileExcel))
+	fmt.Fprintf(w, tr(lang, "Data:        %s\n", "Data:        %s\n"), filepath.Join(dir, reports.DirData)+string(filepath.Separator))
+	fmt.Fprintf(w, tr(lang, "Kjøringen:   %s\n", "Run summary: %s\n"), filepath.Join(dir, reports.FileRunJSON))
+}
+
+// printValidation lists each file with its accounting and every rejected
+// cell and warning, for a person checking a file before sending it.
+func printValidation(w io.Writer, res *pipeline.Result) {
+	lang := res.Lang
+	for _, f := range res.Data.Files {
+		fmt.Fprintln(w, f.Path)
+		switch f.Status {
+		case pipeline.StatusUnreadable:
+			fmt.Fprintf(w, tr(lang, "  ✗ kan ikke leses: %s\n", "  ✗ cannot be read: %s\n"), f.Reason)
+			continue
+		case pipeline.StatusDuplicate:
+			fmt.Fprintf(w, tr(lang, "  = duplikat: %s\n", "  = duplicate: %s\n"), f.Reason)
+			continue
+		}
+		mark := "✓"
+		if f.RowsRejected > 0 {
+			mark = "✗"
+		}
+		where := f.Kind
+		if f.Sheet != "" {
+			where += tr(lang, ", ark «", ", sheet «") + f.Sheet + "»"
+		}
+		fmt.Fprintf(w, tr(lang, "  %s %s: %d rader lest, %d godtatt, %d avvist\n", "  %s %s: %d rows read, %d accepted, %d rejected\n"),
+			mark, where, f.RowsRead, f.RowsAccepted, f.RowsRejected)
+		for _, p := range f.Rejected {
+			fmt.Fprintf(w, "    %s %s (%s): %s", tr(lang, "avvist", "rejected"), p.Cell, p.Column, p.Reason)
+			if p.Value != "" {
+				fmt.Fprintf(w, " «%s»", p.Value)
+			}
+			fmt.Fprintln(w)
+		}
+		for _, p := range f.Warnings {
+			cell := p.Cell
+			if cell == "" {
+				cell = tr(lang, "filen", "the file")
+			}
+			fmt.Fprintf(w, "    %s %s: %s\n", tr(lang, "merknad", "warning"), cell, p.Reason)
+		}
+	}
+	t := res.Totals
+	fmt.Fprintf(w, tr(lang, "\nTotalt: %d filer, %d rader lest = %d godtatt + %d avvist\n", "\nTotal: %d files, %d rows read = %d accepted + %d rejected\n"),
+		t.Files, t.RowsRead, t.RowsAccepted, t.RowsRejected)
+}
+
+// printCatalog lists the indicator catalog by area and goal, each with its
+// definition in words.
+func printCatalog(w io.Writer, cfg *config.Config) {
+	lang := cfg.Lang
+	byGoal := map[string][]*config.Indicator{}
+	for i := range cfg.Indicators {
+		ind := &cfg.Indicators[i]
+		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
+	}
+	for _, a := range cfg.Areas {
+		fmt.Fprintf(w, "%s %s\n", a.Code, a.DisplayName(lang))
+		for _, g := range a.Goals {
+			region := ""
+			if g.Region != "" {
+				region = " [" + g.Region + "]"
+			}
+			fmt.Fprintf(w, "  %s %s%s\n", g.Code, g.Short, region)
+			inds := byGoal[g.Code]
+			if len(inds) == 0 {
+				fmt.Fprintln(w, tr(lang, "      (ingen indikator)", "      (no indicator)"))
+			}
+			for _, ind := range inds {
+				fmt.Fprintf(w, "    • %s (%s)\n", ind.DisplayName(lang), ind.ID)
+				fmt.Fprintf(w, "      %s\n", describe(lang, ind))
+			}
+		}
+	}
+	if inds := byGoal["mission"]; len(inds) > 0 {
+		fmt.Fprintf(w, "%s\n", cfg.Mission.Name)
+		for _, ind := range inds {
+			fmt.Fprintf(w, "    • %s (%s)\n      %s\n", ind.DisplayName(lang), ind.ID, describe(lang, ind))
+		}
+	}
+}
+
+// describe puts an indicator's definition into words.
+func describe(lang string, ind *config.Indicator) string {
+	var b strings.Builder
+	m := strings.TrimSpace(ind.Measure)
+	switch {
+	case m == "count":
+		b.WriteString(tr(lang, "Antall rader", "Number of rows"))
+	case m == "coverage":
+		b.WriteString(tr(lang, "Andel medlemskommuner nådd (ulike kommunenr / medlemskommuner × 100)", "Share of member municipalities reached (distinct kommunenr / member municipalities × 100)"))
+	case strings.HasPrefix(m, "sum("):
+		b.WriteString(tr(lang, "Sum av ", "Sum of ") + strings.TrimSuffix(strings.TrimPrefix(m, "sum("), ")"))
+	case strings.HasPrefix(m, "distinct("):
+		b.WriteString(tr(lang, "Antall ulike ", "Number of distinct ") + strings.TrimSuffix(strings.TrimPrefix(m, "distinct("), ")"))
+	case strings.HasPrefix(m, "median("):
+		b.WriteString(tr(lang, "Median av ", "Median of ") + strings.TrimSuffix(strings.TrimPrefix(m, "median("), ")"))
+	default:
+		b.WriteString(m)
+	}
+	fmt.Fprintf(&b, tr(lang, " i %s", " in %s"), ind.Source)
+	if len(ind.Filter) > 0 {
+		var keys []string
+		for k := range ind.Filter {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, k+" ∈ {"+strings.Join(ind.Filter[k], ", ")+"}")
+		}
+		b.WriteString(tr(lang, " der ", " where ") + strings.Join(parts, tr(lang, " og ", " and ")))
+	}
+	fmt.Fprintf(&b, tr(lang, ", siste %d måneder", ", last %d months"), ind.Window)
+	if ind.Target != nil {
+		fmt.Fprintf(&b, tr(lang, "; mål %v %s", "; target %v %s"), *ind.Target, ind.Unit)
+	}
+	if g, y := ind.Thresholds.Green, ind.Thresholds.Yellow; g != nil && y != nil {
+		op := "≥"
+		if ind.LowerIsBetter() {
+			op = "≤"
+		}
+		fmt.Fprintf(&b, tr(lang, " (grønn %s %v, gul %s %v)", " (green %s %v, yellow %s %v)"), op, *g, op, *y)
+	}
+	return b.String()
+}

@@ -1,0 +1,232 @@
+// Package config holds kulturrapport's configuration: the strategy (areas,
+// goals, measures), the regions and their municipalities, the indicator
+// catalog, and the run settings.
+//
+// The default configuration, default.yaml, is embedded in the binary. Load
+// layers, from weakest to strongest: the default, a YAML file, environment
+// variables (KULTURRAPPORT_*), and command-line flags. This is the only
+// package that imports viper.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultYAML returns the embedded default configuration.
+func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
+
+// EnvPrefix is the prefix of the environment variables that set config keys:
+// KULTURRAPPORT_PERIOD sets period, KULTURRAPPORT_LIMITS_MAX_FILE_MB sets
+// limits.max_file_mb.
+const EnvPrefix = "KULTURRAPPORT"
+
+// Config is the whole configuration of a run.
+type Config struct {
+	Organisation string `mapstructure:"organisation"`
+	Strategy     string `mapstructure:"strategy"`
+	// Period is the reporting month, YYYY-MM; empty means the last full month.
+	Period string `mapstructure:"period"`
+	// Out is the folder under which each period gets its own folder.
+	Out string `mapstructure:"out"`
+	// Lang is the language of messages and reports: nb or en.
+	Lang string `mapstructure:"lang"`
+	// Strict makes a run that rejected rows exit with code 3.
+	Strict bool `mapstructure:"strict"`
+	// Quiet prints nothing but errors.
+	Quiet bool `mapstructure:"quiet"`
+	// Inputs are files or folders read when a command is given none.
+	Inputs []string `mapstructure:"inputs"`
+
+	Limits              Limits            `mapstructure:"limits"`
+	Mission             Mission           `mapstructure:"mission"`
+	Areas               []Area            `mapstructure:"areas"`
+	ActivityTypes       []string          `mapstructure:"activity_types"`
+	Regions             []Region          `mapstructure:"regions"`
+	MunicipalityRenames map[string]string `mapstructure:"municipality_renames"`
+	Indicators          []Indicator       `mapstructure:"indicators"`
+}
+
+// Limits protect a run from files that are too large or hostile.
+type Limits struct {
+	MaxFileMB        int `mapstructure:"max_file_mb"`
+	MaxUnzippedMB    int `mapstructure:"max_unzipped_mb"`
+	HeaderSearchRows int `mapstructure:"header_search_rows"`
+}
+
+// Mission is the organisation's mission-level aim.
+type Mission struct {
+	Name    string `mapstructure:"name"`
+	Text    string `mapstructure:"text"`
+	Purpose string `mapstructure:"purpose"`
+	Values  string `mapstructure:"values"`
+}
+
+// Area is one of the strategy's strategic areas.
+type Area struct {
+	Code   string `mapstructure:"code"`
+	Name   string `mapstructure:"name"`
+	NameEN string `mapstructure:"name_en"`
+	Goals  []Goal `mapstructure:"goals"`
+}
+
+// Goal is a national goal, or a regional goal when Region is set.
+type Goal struct {
+	Code     string    `mapstructure:"code"`
+	Region   string    `mapstructure:"region"`
+	Name     string    `mapstructure:"name"`
+	Short    string    `mapstructure:"short"`
+	Text     string    `mapstructure:"text"`
+	Measures []Measure `mapstructure:"measures"`
+}
+
+// Measure is a measure ("tiltak") under a goal: national when Region is
+// empty, regional otherwise.
+type Measure struct {
+	Code   string `mapstructure:"code"`
+	Region string `mapstructure:"region"`
+	Text   string `mapstructure:"text"`
+}
+
+// Region is a region of the organisation and its member municipalities.
+type Region struct {
+	Code           string         `mapstructure:"code"`
+	Name           string         `mapstructure:"name"`
+	Municipalities []Municipality `mapstructure:"municipalities"`
+}
+
+// Municipality is a member municipality, by its 4-digit kommunenummer.
+type Municipality struct {
+	Code   string `mapstructure:"code"`
+	Name   string `mapstructure:"name"`
+	County string `mapstructure:"county"`
+}
+
+// Indicator defines one indicator of the catalog.
+type Indicator struct {
+	ID          string `mapstructure:"id"`
+	Goal        string `mapstructure:"goal"`
+	Name        string `mapstructure:"name"`
+	NameEN      string `mapstructure:"name_en"`
+	Description string `mapstructure:"description"`
+	// Source is the normalised table the indicator is computed from.
+	Source string `mapstructure:"source"`
+	// Filter keeps the rows whose field holds one of the listed values.
+	Filter map[string][]string `mapstructure:"filter"`
+	// Measure is count, sum(FIELD), distinct(FIELD), median(FIELD) or coverage.
+	Measure string `mapstructure:"measure"`
+	// Window is the rolling window in months, ending at the month evaluated.
+	Window   int      `mapstructure:"window"`
+	Unit     string   `mapstructure:"unit"`
+	Decimals int      `mapstructure:"decimals"`
+	Target   *float64 `mapstructure:"target"`
+	// Direction is higher (default) or lower: which way is better.
+	Direction  string     `mapstructure:"direction"`
+	Thresholds Thresholds `mapstructure:"thresholds"`
+}
+
+// Thresholds are the values at which an indicator turns green and yellow;
+// below yellow (above, when lower is better) it is red.
+type Thresholds struct {
+	Green  *float64 `mapstructure:"green"`
+	Yellow *float64 `mapstructure:"yellow"`
+}
+
+// Flag names that Load binds to config keys when the command defines them.
+var flagKeys = map[string]string{
+	"period": "period",
+	"out":    "out",
+	"lang":   "lang",
+	"strict": "strict",
+	"quiet":  "quiet",
+}
+
+// Load builds the configuration: the embedded default, then the YAML file at
+// path (if path is not empty), then KULTURRAPPORT_* environment variables,
+// then the flags of fs that were set. Unknown keys are an error that names
+// them.
+func Load(path string, fs *pflag.FlagSet) (*Config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(defaultYAML)); err != nil {
+		return nil, fmt.Errorf("reading default config: %w", err)
+	}
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading config: %w", err)
+		}
+		if err := v.MergeConfig(bytes.NewReader(b)); err != nil {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	if fs != nil {
+		for name, key := range flagKeys {
+			if f := fs.Lookup(name); f != nil && f.Changed {
+				if err := v.BindPFlag(key, f); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	var c Config
+	err := v.UnmarshalExact(&c, func(dc *mapstructure.DecoderConfig) {
+		dc.ErrorUnused = true
+	})
+	if err != nil {
+		return nil, explainDecodeError(path, err)
+	}
+	if err := c.Validate(); err != nil {
+		if path != "" {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
+		return nil, err
+	}
+	return &c, nil
+}
+
+var invalidKeysRe = regexp.MustCompile(`'([^']*)' has invalid keys: (.*)`)
+
+// explainDecodeError rewrites mapstructure's messages about unknown keys into
+// one line per key, with its full path.
+func explainDecodeError(path string, err error) error {
+	where := "config"
+	if path != "" {
+		where = "config " + path
+	}
+	ms := invalidKeysRe.FindAllStringSubmatch(err.Error(), -1)
+	if len(ms) == 0 {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	var lines []string
+	for _, m := range ms {
+		for _, k := range strings.Split(m[2], ", ") {
+			full := k
+			if m[1] != "" {
+				full = m[1] + "." + k
+			}
+			lines = append(lines, fmt.Sprintf("unknown key %q", full))
+		}
+	}
+	sort.Strings(lines)
+	return fmt.Errorf("%s: %s", where, strings.Join(lines, "; "))
+}
+
+// ErrInvalid is the cause of every validation error of a Config.
+var ErrInvalid = errors.New("invalid config")

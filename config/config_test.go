@@ -1,0 +1,182 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+func TestDefaultCarriesTheWholeStrategy(t *testing.T) {
+	c, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(c.Areas), 3; got != want {
+		t.Errorf("areas: got %d, want %d", got, want)
+	}
+	national := 0
+	for _, a := range c.Areas {
+		for _, g := range a.Goals {
+			if g.Region == "" {
+				national++
+			}
+		}
+	}
+	if national != 10 {
+		t.Errorf("national goals: got %d, want 10", national)
+	}
+	// Measures per goal as the seed's three tables list them (national, regional).
+	want := map[string][2]int{
+		"1.1": {5, 7}, "1.2": {3, 4}, "1.3": {3, 4}, "1.4": {0, 2},
+		"2.1": {7, 4}, "2.2": {2, 1}, "2.3": {2, 2},
+		"3.1": {3, 3}, "3.2": {3, 2}, "3.3": {2, 0},
+	}
+	for code, w := range want {
+		g, _, ok := c.Goal(code)
+		if !ok {
+			t.Errorf("goal %s missing", code)
+			continue
+		}
+		var n, r int
+		for _, m := range g.Measures {
+			if m.Region == "" {
+				n++
+			} else {
+				r++
+			}
+		}
+		if n != w[0] || r != w[1] {
+			t.Errorf("goal %s: %d national and %d regional measures, want %d and %d", code, n, r, w[0], w[1])
+		}
+	}
+	for _, code := range []string{"BTV.1", "BTV.2"} {
+		if g, _, ok := c.Goal(code); !ok || g.Region != "BTV" {
+			t.Errorf("regional goal %s missing", code)
+		}
+	}
+	if got := len(c.Regions[0].Municipalities); got != 41 {
+		t.Errorf("BTV municipalities: got %d, want 41", got)
+	}
+	covered := map[string]bool{}
+	for _, ind := range c.Indicators {
+		covered[ind.Goal] = true
+	}
+	for code := range want {
+		if !covered[code] {
+			t.Errorf("no indicator for goal %s", code)
+		}
+	}
+}
+
+func TestSeedMeasuresAreTranscribed(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("..", "..", "shared", "seed", "strategi-2020.txt"))
+	if err != nil {
+		t.Skip("seed not beside the checkout:", err)
+	}
+	flat := strings.Join(strings.Fields(string(seed)), " ")
+	c, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range c.AllMeasures() {
+		// The seed breaks words over lines; compare the first words.
+		words := strings.Fields(m.Text)
+		if len(words) > 4 {
+			words = words[:4]
+		}
+		if !strings.Contains(flat, strings.Join(words, " ")) {
+			t.Errorf("measure %s: %q not found in the seed", m.Code, strings.Join(words, " "))
+		}
+	}
+}
+
+func TestUnknownKeyIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("perod: 2026-10\nlimits:\n  max_fiel_mb: 3\n"), 0o644)
+	_, err := Load(p, nil)
+	if err == nil {
+		t.Fatal("no error for unknown keys")
+	}
+	for _, want := range []string{`"perod"`, `"limits.max_fiel_mb"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+func TestIndicatorErrorNamesIndicator(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte(`indicators:
+  - id: x1
+    goal: "9.9"
+    name: X
+    source: aktiviteter
+    measure: count
+    window: 0
+`), 0o644)
+	_, err := Load(p, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`indicator "x1": goal "9.9"`, `indicator "x1": window`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("period: 2025-01\nout: fromfile\nlang: en\n"), 0o644)
+
+	c, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Period != "2025-01" || c.Out != "fromfile" || c.Lang != "en" {
+		t.Errorf("file: got %q %q %q", c.Period, c.Out, c.Lang)
+	}
+
+	t.Setenv("KULTURRAPPORT_PERIOD", "2025-02")
+	t.Setenv("KULTURRAPPORT_OUT", "fromenv")
+	c, err = Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Period != "2025-02" || c.Out != "fromenv" || c.Lang != "en" {
+		t.Errorf("env over file: got %q %q %q", c.Period, c.Out, c.Lang)
+	}
+
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	fs.String("period", "", "")
+	fs.String("out", "", "")
+	fs.Parse([]string{"--period", "2025-03"})
+	c, err = Load(p, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Period != "2025-03" || c.Out != "fromenv" {
+		t.Errorf("flag over env: got %q %q (unset flag must not win)", c.Period, c.Out)
+	}
+}
+
+func TestResolvePeriod(t *testing.T) {
+	c := &Config{}
+	for _, tc := range []struct{ now, want string }{
+		{"2026-11-25", "2026-10"},
+		{"2026-01-01", "2025-12"},
+		{"2026-03-31", "2026-02"},
+	} {
+		now, _ := time.Parse("2006-01-02", tc.now)
+		if got := c.ResolvePeriod(now); got != tc.want {
+			t.Errorf("ResolvePeriod(%s) = %s, want %s", tc.now, got, tc.want)
+		}
+	}
+}

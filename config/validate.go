@@ -1,0 +1,197 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+var (
+	periodRe  = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	kommuneRe = regexp.MustCompile(`^\d{4}$`)
+	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+)
+
+// Validate checks the configuration for errors a run cannot recover from.
+// Every error names the key, and for indicators the indicator's id.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
+	}
+	if c.Period != "" && !periodRe.MatchString(c.Period) {
+		bad("period %q: want YYYY-MM, e.g. 2026-10", c.Period)
+	}
+	if c.Lang != "nb" && c.Lang != "en" {
+		bad("lang %q: want nb or en", c.Lang)
+	}
+	if c.Out == "" {
+		bad("out is empty")
+	}
+	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzippedMB <= 0 {
+		bad("limits: max_file_mb and max_unzipped_mb must be positive")
+	}
+	if c.Limits.HeaderSearchRows <= 0 {
+		bad("limits.header_search_rows must be positive")
+	}
+
+	regions := map[string]bool{}
+	munis := map[string]string{}
+	for i, r := range c.Regions {
+		if r.Code == "" {
+			bad("regions[%d]: code is empty", i)
+		}
+		if regions[r.Code] {
+			bad("regions[%d]: region %q defined twice", i, r.Code)
+		}
+		regions[r.Code] = true
+		for j, m := range r.Municipalities {
+			if !kommuneRe.MatchString(m.Code) {
+				bad("regions[%d].municipalities[%d]: kommunenummer %q is not 4 digits", i, j, m.Code)
+			}
+			if other, ok := munis[m.Code]; ok {
+				bad("regions[%d].municipalities[%d]: kommunenummer %s is also in region %s", i, j, m.Code, other)
+			}
+			munis[m.Code] = r.Code
+		}
+	}
+	for old, cur := range c.MunicipalityRenames {
+		if _, ok := munis[cur]; !ok {
+			bad("municipality_renames: %s → %s: %s is not a member municipality", old, cur, cur)
+		}
+	}
+
+	goals := map[string]bool{}
+	measures := map[string]bool{}
+	for i, a := range c.Areas {
+		if a.Code == "" || a.Name == "" {
+			bad("areas[%d]: code and name are required", i)
+		}
+		for j, g := range a.Goals {
+			if g.Code == "" || g.Name == "" {
+				bad("areas[%d].goals[%d]: code and name are required", i, j)
+			}
+			if goals[g.Code] {
+				bad("goal %s is defined twice", g.Code)
+			}
+			goals[g.Code] = true
+			if g.Region != "" && !regions[g.Region] {
+				bad("goal %s: unknown region %q", g.Code, g.Region)
+			}
+			for k, m := range g.Measures {
+				if !strings.HasPrefix(m.Code, g.Code+".") {
+					bad("goal %s, measures[%d]: code %q must start with %q", g.Code, k, m.Code, g.Code+".")
+				}
+				if measures[m.Code] {
+					bad("measure %s is defined twice", m.Code)
+				}
+				measures[m.Code] = true
+				if m.Text == "" {
+					bad("measure %s: text is empty", m.Code)
+				}
+				if m.Region != "" && !regions[m.Region] {
+					bad("measure %s: unknown region %q", m.Code, m.Region)
+				}
+			}
+		}
+	}
+	if len(c.ActivityTypes) == 0 {
+		bad("activity_types is empty")
+	}
+
+	ids := map[string]bool{}
+	for i, ind := range c.Indicators {
+		name := fmt.Sprintf("indicators[%d]", i)
+		if ind.ID != "" {
+			name = fmt.Sprintf("indicator %q", ind.ID)
+		}
+		switch {
+		case ind.ID == "":
+			bad("%s: id is required", name)
+		case !idRe.MatchString(ind.ID):
+			bad("%s: id may hold only a-z, 0-9, '.', '_' and '-'", name)
+		case ids[ind.ID]:
+			bad("%s: defined twice", name)
+		}
+		ids[ind.ID] = true
+		if !goals[ind.Goal] && ind.Goal != "mission" {
+			bad("%s: goal %q is not a goal of the strategy (nor \"mission\")", name, ind.Goal)
+		}
+		if ind.Name == "" {
+			bad("%s: name is required", name)
+		}
+		if ind.Window < 1 {
+			bad("%s: window must be at least 1 month, not %d", name, ind.Window)
+		}
+		if ind.Decimals < 0 || ind.Decimals > 6 {
+			bad("%s: decimals must be 0–6, not %d", name, ind.Decimals)
+		}
+		switch ind.Direction {
+		case "", "higher", "lower":
+		default:
+			bad("%s: direction %q: want higher or lower", name, ind.Direction)
+		}
+		if g, y := ind.Thresholds.Green, ind.Thresholds.Yellow; g != nil && y != nil {
+			if ind.Direction == "lower" && *g > *y {
+				bad("%s: thresholds: with direction lower, green (%v) must be at most yellow (%v)", name, *g, *y)
+			}
+			if ind.Direction != "lower" && *g < *y {
+				bad("%s: thresholds: green (%v) must be at least yellow (%v)", name, *g, *y)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// LowerIsBetter reports whether a smaller value of the indicator is better.
+func (ind *Indicator) LowerIsBetter() bool { return ind.Direction == "lower" }
+
+// DisplayName is the indicator's name in lang, falling back to Norwegian.
+func (ind *Indicator) DisplayName(lang string) string {
+	if lang == "en" && ind.NameEN != "" {
+		return ind.NameEN
+	}
+	return ind.Name
+}
+
+// DisplayName is the area's name in lang, falling back to Norwegian.
+func (a *Area) DisplayName(lang string) string {
+	if lang == "en" && a.NameEN != "" {
+		return a.NameEN
+	}
+	return a.Name
+}
+
+// ResolvePeriod returns the reporting period: c.Period if set, otherwise the
+// last full month before now.
+func (c *Config) ResolvePeriod(now time.Time) string {
+	if c.Period != "" {
+		return c.Period
+	}
+	return now.UTC().AddDate(0, 0, -now.UTC().Day()).Format("2006-01")
+}
+
+// Goal returns the goal with the given code and its area.
+func (c *Config) Goal(code string) (*Goal, *Area, bool) {
+	for i := range c.Areas {
+		for j := range c.Areas[i].Goals {
+			if c.Areas[i].Goals[j].Code == code {
+				return &c.Areas[i].Goals[j], &c.Areas[i], true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// AllMeasures returns every measure of the strategy, in config order.
+func (c *Config) AllMeasures() []Measure {
+	var ms []Measure
+	for _, a := range c.Areas {
+		for _, g := range a.Goals {
+			ms = append(ms, g.Measures...)
+		}
+	}
+	return ms
+}

@@ -1,0 +1,172 @@
+package pipeline
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Kind is one kind of input (product.md §3): its columns, how its header row
+// is recognised, and how its rows become a typed Arrow table. Adding a kind is
+// one file that defines it plus one line in kinds.
+type Kind struct {
+	// Name is the kind's table name, as in run.json and the Parquet files.
+	Name string
+	// Columns in the canonical order of the table and the templates.
+	Columns []Column
+	// Schema is the Arrow schema of the normalised table.
+	Schema *arrow.Schema
+	// newBuilder returns a builder that validates rows and appends them.
+	newBuilder func(ref *Reference, opts Options, mem memory.Allocator) tableBuilder
+}
+
+// Column is one column of an input kind.
+type Column struct {
+	Key      string   // field name in the normalised table
+	Header   string   // Norwegian header, as in the templates
+	Aliases  []string // other headers accepted (English, abbreviations)
+	Required bool
+	// HeaderOnly columns identify the kind but are not required in rows.
+	Help string // what the column holds, for the templates
+}
+
+// tableBuilder validates rows of one kind and appends the good ones.
+type tableBuilder interface {
+	// add validates r. With no rejection it appends the row and returns
+	// the warnings; otherwise it appends nothing.
+	add(r *rowCtx) (rejects, warnings []Problem)
+	// newRecord returns the rows appended so far, and resets the builder.
+	newRecord() arrow.RecordBatch
+	release()
+}
+
+// kinds is the registry of input kinds, in the order they are tried.
+var kinds = []*Kind{activitiesKind}
+
+// Kinds returns the registered input kinds.
+func Kinds() []*Kind { return kinds }
+
+// KindByName returns the kind with the given table name.
+func KindByName(name string) (*Kind, bool) {
+	for _, k := range kinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+// headerMatch is how a row matched as the header row of a kind.
+type headerMatch struct {
+	kind    *Kind
+	cols    map[string]int // column key → 0-based index
+	extra   []extraColumn  // headers that matched no column
+	dups    []extraColumn  // columns whose header occurs twice
+	missing []string       // required columns not found (Norwegian headers)
+	matched int
+}
+
+type extraColumn struct {
+	idx    int
+	header string
+}
+
+// matchHeader matches the cells of a row against kind's column headers.
+func matchHeader(kind *Kind, cells []string) headerMatch {
+	m := headerMatch{kind: kind, cols: map[string]int{}}
+	lookup := map[string]string{}
+	for _, c := range kind.Columns {
+		lookup[fold(c.Header)] = c.Key
+		for _, a := range c.Aliases {
+			lookup[fold(a)] = c.Key
+		}
+	}
+	for i, cell := range cells {
+		f := fold(cell)
+		if f == "" {
+			continue
+		}
+		key, ok := lookup[f]
+		if !ok {
+			m.extra = append(m.extra, extraColumn{i, cleanSpace(cell)})
+			continue
+		}
+		if _, seen := m.cols[key]; seen {
+			m.dups = append(m.dups, extraColumn{i, cleanSpace(cell)})
+			continue
+		}
+		m.cols[key] = i
+		m.matched++
+	}
+	for _, c := range kind.Columns {
+		if _, ok := m.cols[c.Key]; !ok && c.Required {
+			m.missing = append(m.missing, c.Header)
+		}
+	}
+	return m
+}
+
+// detectHeader finds the header row among the first rows of a sheet: the row
+// that matches the most columns of any kind, with at least three matched.
+// pinned, if not empty, restricts the search to that kind.
+func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int, ok bool) {
+	rowIdx = -1
+	for i, cells := range rows {
+		for _, k := range kinds {
+			if pinned != "" && k.Name != pinned {
+				continue
+			}
+			m := matchHeader(k, cells)
+			if m.matched < 3 {
+				continue
+			}
+			better := !ok ||
+				len(m.missing) < len(best.missing) ||
+				(len(m.missing) == len(best.missing) && m.matched > best.matched)
+			if better {
+				best, rowIdx, ok = m, i, true
+			}
+		}
+	}
+	return best, rowIdx, ok
+}
+
+// isTotalRow reports whether a row is a totals row ("Sum", "Totalt") that
+// must not be counted as data: one of its first cells says so, and it has
+// no text in the required text columns.
+func isTotalRow(cells []string) bool {
+	for i, c := range cells {
+		if i >= 3 {
+			break
+		}
+		switch fold(c) {
+		case "sum", "sumtotalt", "totalt", "total", "totals", "sumalle", "isum", "summer", "summert":
+			return true
+		}
+	}
+	return false
+}
+
+// isBlank reports whether every cell of a row is empty or white space.
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredHeaders lists the Norwegian headers of the required columns.
+func requiredHeaders(k *Kind) []string {
+	var hs []string
+	for _, c := range k.Columns {
+		if c.Required {
+			hs = append(hs, c.Header)
+		}
+	}
+	sort.Strings(hs)
+	return hs
+}

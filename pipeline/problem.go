@@ -1,0 +1,127 @@
+package pipeline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Problem is something wrong with one cell or row of an input file: the
+// reason a row was rejected, or a warning about a row that was kept.
+type Problem struct {
+	File   string `json:"-"`
+	Sheet  string `json:"sheet"`
+	Cell   string `json:"cell"`
+	Column string `json:"column"`
+	Value  string `json:"value"`
+	Msg    Msg    `json:"-"`
+	// Reason is Msg in the run's language, filled in by Localise.
+	Reason string `json:"reason"`
+}
+
+// Position is where the problem is, as file:Sheet!Cell.
+func (p *Problem) Position() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Sheet != "" {
+		b.WriteString(":" + p.Sheet)
+		if p.Cell != "" {
+			b.WriteString("!" + p.Cell)
+		}
+	} else if p.Cell != "" {
+		b.WriteString(":" + p.Cell)
+	}
+	return b.String()
+}
+
+// Text formats the problem as one line in lang:
+// file.xlsx:Ark!C7 (Dato): ugyldig dato «31.02.2025».
+func (p *Problem) Text(lang string) string {
+	s := p.Position()
+	if p.Column != "" {
+		s += " (" + p.Column + ")"
+	}
+	s += ": " + p.Msg.Text(lang)
+	if p.Value != "" {
+		s += " «" + p.Value + "»"
+	}
+	return s
+}
+
+// Msg is a message with its arguments, kept apart from its wording so that
+// it can be written in Norwegian or English.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// Text is the message in lang ("nb" or "en").
+func (m Msg) Text(lang string) string {
+	tr, ok := messages[m.Key]
+	if !ok {
+		return m.Key
+	}
+	f := tr[0]
+	if lang == "en" {
+		f = tr[1]
+	}
+	return fmt.Sprintf(f, m.Args...)
+}
+
+func msg(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// messages holds each message in bokmål and English.
+var messages = map[string][2]string{
+	// Row problems.
+	"required":          {"mangler verdi (påkrevd)", "value missing (required)"},
+	"date.invalid":      {"ugyldig dato", "not a valid date"},
+	"date.range":        {"dato utenfor 2000–2099", "date outside 2000–2099"},
+	"date.after":        {"dato etter rapporteringsperioden %s", "date after the reporting period %s"},
+	"number.invalid":    {"ugyldig tall", "not a valid number"},
+	"number.integer":    {"må være et helt tall", "must be a whole number"},
+	"number.negative":   {"kan ikke være negativt", "cannot be negative"},
+	"region.unknown":    {"ukjent region", "unknown region"},
+	"kommune.invalid":   {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
+	"kommune.unknown":   {"ukjent kommunenummer", "unknown kommunenummer"},
+	"kommune.renamed":   {"gammelt kommunenummer %s er endret til %s", "old kommunenummer %s changed to %s"},
+	"kommune.region":    {"kommune %s hører ikke til region %s", "municipality %s is not in region %s"},
+	"goal.unknown":      {"ukjent mål", "unknown goal"},
+	"goal.unknownpart":  {"ukjent mål «%s»", "unknown goal «%s»"},
+	"goal.region":       {"mål %s er et regionalt mål for %s", "goal %s is a regional goal of %s"},
+	"measure.unknown":   {"ukjent tiltak", "unknown measure"},
+	"measure.goal":      {"tiltak %s hører ikke til mål %s", "measure %s does not belong to goal %s"},
+	"type.unknown":      {"ukjent aktivitetstype (gyldige: %s)", "unknown activity type (valid: %s)"},
+	"duplicate.row":     {"samme aktivitet er allerede registrert i %s", "the same activity is already recorded in %s"},
+	"column.extra":      {"ukjent kolonne «%s» blir ikke brukt", "unknown column «%s» is not used"},
+	"row.total":         {"summeringsrad hoppet over", "totals row skipped"},
+	"column.duplicate":  {"kolonnen «%s» finnes to ganger; den første brukes", "column «%s» appears twice; the first is used"},
+	"file.duplicate":    {"samme innhold som %s; lest bare én gang", "same content as %s; read only once"},
+	"file.unreadable":   {"kan ikke leses: %s", "cannot be read: %s"},
+	"file.nosheet":      {"fant ingen ark med kjent overskriftsrad (%s)", "found no sheet with a known header row (%s)"},
+	"file.toolarge":     {"filen er %s MB, over grensen på %d MB", "the file is %s MB, over the limit of %d MB"},
+	"file.type":         {"ikke et regneark (.xlsx eller .csv)", "not a spreadsheet (.xlsx or .csv)"},
+	"file.xls":          {"gammelt Excel-format (.xls); lagre som .xlsx", "old Excel format (.xls); save it as .xlsx"},
+	"file.encrypted":    {"filen er passordbeskyttet", "the file is password protected"},
+	"file.corrupt":      {"filen er skadet eller ikke en gyldig .xlsx", "the file is damaged or not a valid .xlsx"},
+	"file.missingcols":  {"mangler påkrevde kolonner: %s", "required columns missing: %s"},
+	"file.empty":        {"filen har ingen data", "the file holds no data"},
+	"file.bomb":         {"filen pakker ut til mer enn grensen på %d MB", "the file unpacks to more than the limit of %d MB"},
+	"file.sheetlimit":   {"arket er større enn grensen på %d MB", "the sheet is larger than the limit of %d MB"},
+	"file.read":         {"lesefeil: %s", "read error: %s"},
+	"file.csvencoding":  {"tegnkoding lest som Windows-1252", "character encoding read as Windows-1252"},
+	"file.hiddenignore": {"skjult ark «%s» ignorert", "hidden sheet «%s» ignored"},
+}
+
+// columnName turns a 1-based column number into its letters: 1 → A, 28 → AB.
+func columnName(n int) string {
+	s := ""
+	for n > 0 {
+		n--
+		s = string(rune('A'+n%26)) + s
+		n /= 26
+	}
+	return s
+}
+
+// cellRef is the A1-style reference of a 1-based column and row.
+func cellRef(col, row int) string { return columnName(col) + strconv.Itoa(row) }

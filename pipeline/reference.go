@@ -1,0 +1,158 @@
+package pipeline
+
+import (
+	"sort"
+	"strings"
+
+	"kulturrapport/config"
+)
+
+// Reference is the reference data of a run, indexed for validating rows:
+// regions, municipalities, goals, measures and the activity vocabulary.
+type Reference struct {
+	Config *config.Config
+
+	regionByFold  map[string]string // folded code or name → region code
+	muniRegion    map[string]string // kommunenummer → region code
+	muniName      map[string]string
+	muniCounty    map[string]string
+	renames       map[string]string
+	goalByFold    map[string]string // folded code → goal code
+	goalRegion    map[string]string // goal code → region ("" = national)
+	measureGoal   map[string]string // measure code → goal code
+	measureByFold map[string]string
+	typeByFold    map[string]string
+	// Members lists each region's municipalities in config order.
+	Members map[string][]string
+}
+
+// NewReference indexes the reference data of cfg.
+func NewReference(cfg *config.Config) *Reference {
+	r := &Reference{
+		Config:        cfg,
+		regionByFold:  map[string]string{},
+		muniRegion:    map[string]string{},
+		muniName:      map[string]string{},
+		muniCounty:    map[string]string{},
+		renames:       cfg.MunicipalityRenames,
+		goalByFold:    map[string]string{},
+		goalRegion:    map[string]string{},
+		measureGoal:   map[string]string{},
+		measureByFold: map[string]string{},
+		typeByFold:    map[string]string{},
+		Members:       map[string][]string{},
+	}
+	for _, reg := range cfg.Regions {
+		r.regionByFold[fold(reg.Code)] = reg.Code
+		r.regionByFold[fold(reg.Name)] = reg.Code
+		for _, m := range reg.Municipalities {
+			r.muniRegion[m.Code] = reg.Code
+			r.muniName[m.Code] = m.Name
+			r.muniCounty[m.Code] = m.County
+			r.Members[reg.Code] = append(r.Members[reg.Code], m.Code)
+		}
+	}
+	for _, a := range cfg.Areas {
+		for _, g := range a.Goals {
+			r.goalByFold[foldCode(g.Code)] = g.Code
+			r.goalRegion[g.Code] = g.Region
+			for _, m := range g.Measures {
+				r.measureGoal[m.Code] = g.Code
+				r.measureByFold[foldCode(m.Code)] = m.Code
+			}
+		}
+	}
+	for _, t := range cfg.ActivityTypes {
+		r.typeByFold[fold(t)] = t
+	}
+	return r
+}
+
+// foldCode folds a goal or measure code: "1,1", " 1.1 " and "Mål 1.1" are
+// all "1.1"; "btv.1" is "BTV.1"; "3.1 N2" is "3.1.N2".
+func foldCode(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	for _, p := range []string{"MÅL", "MAL", "GOAL", "TILTAK", "MEASURE"} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == ',' || r == ' ' || r == '-' || r == '_':
+			return '.'
+		case r == ':':
+			return -1
+		}
+		return r
+	}, s)
+	for strings.Contains(s, "..") {
+		s = strings.ReplaceAll(s, "..", ".")
+	}
+	return strings.Trim(s, ".")
+}
+
+// Region returns the region code for a code or name as written.
+func (r *Reference) Region(s string) (string, bool) {
+	c, ok := r.regionByFold[fold(s)]
+	return c, ok
+}
+
+// Municipality resolves a normalised kommunenummer, following renames.
+// It returns the current code, and the old code when it was renamed.
+func (r *Reference) Municipality(code string) (cur, old string, ok bool) {
+	if _, ok := r.muniRegion[code]; ok {
+		return code, "", true
+	}
+	if n, ok := r.renames[code]; ok {
+		return n, code, true
+	}
+	return "", "", false
+}
+
+// MunicipalityRegion is the region a municipality belongs to.
+func (r *Reference) MunicipalityRegion(code string) string { return r.muniRegion[code] }
+
+// MunicipalityName is the name of a municipality.
+func (r *Reference) MunicipalityName(code string) string { return r.muniName[code] }
+
+// MunicipalityCounty is the county (fylke) of a municipality.
+func (r *Reference) MunicipalityCounty(code string) string { return r.muniCounty[code] }
+
+// Goal resolves a goal code as written.
+func (r *Reference) Goal(s string) (string, bool) {
+	c, ok := r.goalByFold[foldCode(s)]
+	return c, ok
+}
+
+// GoalRegion is the region of a regional goal, or "" for a national goal.
+func (r *Reference) GoalRegion(code string) string { return r.goalRegion[code] }
+
+// Measure resolves a measure code as written, and returns its goal.
+func (r *Reference) Measure(s string) (code, goal string, ok bool) {
+	c, ok := r.measureByFold[foldCode(s)]
+	if !ok {
+		return "", "", false
+	}
+	return c, r.measureGoal[c], true
+}
+
+// ActivityType resolves an activity type as written ("Kommunebesok",
+// "SOSIALE MEDIER").
+func (r *Reference) ActivityType(s string) (string, bool) {
+	t, ok := r.typeByFold[fold(s)]
+	return t, ok
+}
+
+// ActivityTypeList is the vocabulary, for messages.
+func (r *Reference) ActivityTypeList() string {
+	return strings.Join(r.Config.ActivityTypes, ", ")
+}
+
+// RegionCodes lists the region codes, sorted.
+func (r *Reference) RegionCodes() []string {
+	var cs []string
+	for c := range r.Members {
+		cs = append(cs, c)
+	}
+	sort.Strings(cs)
+	return cs
+}

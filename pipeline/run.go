@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/config"
+)
+
+// Result is everything a run computed, for the report writers.
+type Result struct {
+	Config     *config.Config
+	Ref        *Reference
+	Period     string
+	Lang       string
+	Data       *Dataset
+	Indicators []*IndicatorResult
+	Totals     Totals
+}
+
+// Totals sum up the files and rows of a run.
+type Totals struct {
+	Files           int `json:"files"`
+	FilesOK         int `json:"files_ok"`
+	FilesUnreadable int `json:"files_unreadable"`
+	FilesDuplicate  int `json:"files_duplicate"`
+	RowsRead        int `json:"rows_read"`
+	RowsAccepted    int `json:"rows_accepted"`
+	RowsRejected    int `json:"rows_rejected"`
+	RowsSkipped     int `json:"rows_skipped"`
+	Warnings        int `json:"warnings"`
+	// Indicator statuses: how many are green, yellow, red or without data.
+	Status map[Status]int `json:"indicator_status"`
+}
+
+// Release frees the Arrow memory of the result.
+func (r *Result) Release() { r.Data.Release() }
+
+// RunOptions are the inputs of Run besides the config.
+type RunOptions struct {
+	Period   string
+	Files    []string
+	Progress func(done, total int, path string)
+	Mem      memory.Allocator
+}
+
+// Run ingests the files, validates and normalises them, and evaluates the
+// indicator catalog for the period.
+func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error) {
+	catalog, err := CompileCatalog(cfg)
+	if err != nil {
+		return nil, err
+	}
+	_, periodEnd, err := ParsePeriod(o.Period)
+	if err != nil {
+		return nil, err
+	}
+	mem := o.Mem
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	ref := NewReference(cfg)
+	ds, err := Ingest(ctx, ref, o.Files, Options{
+		Period:           o.Period,
+		PeriodEnd:        periodEnd,
+		Limits:           WorkbookLimits{MaxFileMB: cfg.Limits.MaxFileMB, MaxUnzippedMB: cfg.Limits.MaxUnzippedMB},
+		HeaderSearchRows: cfg.Limits.HeaderSearchRows,
+		Progress:         o.Progress,
+	}, mem)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	ds.Localise(cfg.Lang)
+	inds, err := Evaluate(ref, ds, catalog, o.Period)
+	if err != nil {
+		ds.Release()
+		return nil, err
+	}
+	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds}
+	res.Totals = totals(ds, inds)
+	return res, nil
+}
+
+func totals(ds *Dataset, inds []*IndicatorResult) Totals {
+	t := Totals{Status: map[Status]int{}}
+	for _, f := range ds.Files {
+		t.Files++
+		switch f.Status {
+		case StatusOK:
+			t.FilesOK++
+		case StatusUnreadable:
+			t.FilesUnreadable++
+		case StatusDuplicate:
+			t.FilesDuplicate++
+		}
+		t.RowsRead += f.RowsRead
+		t.RowsAccepted += f.RowsAccepted
+		t.RowsRejected += f.RowsRejected
+		t.RowsSkipped += f.RowsSkipped
+		t.Warnings += len(f.Warnings)
+	}
+	for _, ind := range inds {
+		t.Status[ind.Status]++
+	}
+	return t
+}

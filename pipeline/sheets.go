@@ -1,0 +1,304 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// RowReader streams the rows of one sheet in the bufio.Scanner style:
+//
+//	for r.Scan() { use(r.Row(), r.RowNum()) }
+//	if err := r.Err(); err != nil { … }
+//
+// Row is valid until the next call of Scan. Blank rows are returned as empty
+// rows, so that RowNum always matches the row number a spreadsheet shows.
+type RowReader interface {
+	Scan() bool
+	Row() []string
+	RowNum() int
+	Err() error
+	Close() error
+}
+
+// SheetInfo names a sheet of a workbook.
+type SheetInfo struct {
+	Name   string
+	Hidden bool
+}
+
+// Workbook is an opened input file: an .xlsx workbook or a CSV file (which
+// has one sheet, named after the file).
+type Workbook interface {
+	Sheets() []SheetInfo
+	// Date1904 reports whether date serials count from 1904.
+	Date1904() bool
+	Rows(sheet string) (RowReader, error)
+	// Notes are warnings about the file as a whole (e.g. its encoding).
+	Notes() []Msg
+	Close() error
+}
+
+// fileError is a whole-file failure with a message for the user.
+type fileError struct {
+	msg Msg
+	err error
+}
+
+func (e *fileError) Error() string {
+	if e.err != nil {
+		return e.msg.Text("en") + ": " + e.err.Error()
+	}
+	return e.msg.Text("en")
+}
+
+func (e *fileError) Unwrap() error { return e.err }
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptionInfo is the name of the stream that an encrypted OOXML file
+	// keeps in its compound-file container, in UTF-16LE.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// OpenWorkbook opens the file at path by its content, not its name: a zip is
+// read as .xlsx, a compound file is reported as encrypted or as old .xls, and
+// a .csv/.txt file as CSV.
+func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
+	limits = limits.withDefaults()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
+	}
+	if max := int64(limits.MaxFileMB) << 20; fi.Size() > max {
+		return nil, &fileError{msg: msg("file.toolarge", fmt.Sprintf("%.1f", float64(fi.Size())/(1<<20)), limits.MaxFileMB)}
+	}
+	if fi.Size() == 0 {
+		return nil, &fileError{msg: msg("file.empty")}
+	}
+	head := make([]byte, 8)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
+	}
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	head = head[:n]
+	lower := strings.ToLower(path)
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		return openXLSX(path, limits)
+	case bytes.HasPrefix(head, cfbMagic):
+		b, err := os.ReadFile(path)
+		if err == nil && bytes.Contains(b, encryptionInfo) {
+			return nil, &fileError{msg: msg("file.encrypted")}
+		}
+		return nil, &fileError{msg: msg("file.xls")}
+	case strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".txt"):
+		return openCSV(path)
+	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xlsm"):
+		return nil, &fileError{msg: msg("file.corrupt")}
+	default:
+		return nil, &fileError{msg: msg("file.type")}
+	}
+}
+
+// WorkbookLimits bound what opening a file may cost.
+// A zero field means its default: 50 MB per file, 1024 MB unzipped.
+type WorkbookLimits struct {
+	MaxFileMB     int
+	MaxUnzippedMB int
+}
+
+func (l WorkbookLimits) withDefaults() WorkbookLimits {
+	if l.MaxFileMB <= 0 {
+		l.MaxFileMB = 50
+	}
+	if l.MaxUnzippedMB <= 0 {
+		l.MaxUnzippedMB = 1024
+	}
+	return l
+}
+
+type xlsxWorkbook struct {
+	f        *excelize.File
+	sheets   []SheetInfo
+	date1904 bool
+}
+
+func openXLSX(path string, limits WorkbookLimits) (Workbook, error) {
+	unzipLimit := int64(limits.MaxUnzippedMB) << 20
+	opts := excelize.Options{
+		RawCellValue:   true,
+		UnzipSizeLimit: unzipLimit,
+		// Sheets larger than this are spilled to a temporary file instead
+		// of being held in memory.
+		UnzipXMLSizeLimit: min(unzipLimit, 16<<20),
+	}
+	f, err := excelize.OpenFile(path, opts)
+	if err != nil {
+		// excelize has no sentinel for this one; its message is stable.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, &fileError{msg: msg("file.bomb", limits.MaxUnzippedMB), err: err}
+		}
+		return nil, &fileError{msg: msg("file.corrupt"), err: err}
+	}
+	wb := &xlsxWorkbook{f: f}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		wb.date1904 = *props.Date1904
+	}
+	for _, name := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(name)
+		if err != nil {
+			visible = true
+		}
+		wb.sheets = append(wb.sheets, SheetInfo{Name: name, Hidden: !visible})
+	}
+	return wb, nil
+}
+
+func (w *xlsxWorkbook) Sheets() []SheetInfo { return w.sheets }
+func (w *xlsxWorkbook) Date1904() bool      { return w.date1904 }
+func (w *xlsxWorkbook) Notes() []Msg        { return nil }
+func (w *xlsxWorkbook) Close() error        { return w.f.Close() }
+
+func (w *xlsxWorkbook) Rows(sheet string) (RowReader, error) {
+	rows, err := w.f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	return &xlsxRows{rows: rows}, nil
+}
+
+// xlsxRows adapts excelize's streaming Rows iterator to RowReader.
+type xlsxRows struct {
+	rows *excelize.Rows
+	row  []string
+	n    int
+	err  error
+}
+
+func (r *xlsxRows) Scan() bool {
+	if r.err != nil || !r.rows.Next() {
+		if r.err == nil {
+			r.err = r.rows.Error()
+		}
+		return false
+	}
+	r.n++
+	r.row, r.err = r.rows.Columns()
+	return r.err == nil
+}
+
+func (r *xlsxRows) Row() []string { return r.row }
+func (r *xlsxRows) RowNum() int   { return r.n }
+func (r *xlsxRows) Err() error    { return r.err }
+func (r *xlsxRows) Close() error  { return r.rows.Close() }
+
+// csvWorkbook is a CSV file: one sheet, named after nothing (cells are
+// reported as file:B17).
+type csvWorkbook struct {
+	path  string
+	data  []byte
+	comma rune
+	notes []Msg
+}
+
+func openCSV(path string) (Workbook, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	wb := &csvWorkbook{path: path}
+	if !utf8.Valid(b) {
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		if err != nil {
+			return nil, &fileError{msg: msg("file.corrupt"), err: err}
+		}
+		b = dec
+		wb.notes = append(wb.notes, msg("file.csvencoding"))
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, &fileError{msg: msg("file.type")}
+	}
+	wb.data = b
+	wb.comma = sniffComma(b)
+	return wb, nil
+}
+
+// sniffComma picks ';', ',' or tab: the one that occurs most often in the
+// first lines (Norwegian Excel writes ';').
+func sniffComma(b []byte) rune {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	counts := map[rune]int{}
+	for i := 0; i < 20 && sc.Scan(); i++ {
+		line := sc.Text()
+		counts[';'] += strings.Count(line, ";")
+		counts[','] += strings.Count(line, ",")
+		counts['\t'] += strings.Count(line, "\t")
+	}
+	best := ';'
+	for _, c := range []rune{',', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func (w *csvWorkbook) Sheets() []SheetInfo { return []SheetInfo{{Name: ""}} }
+func (w *csvWorkbook) Date1904() bool      { return false }
+func (w *csvWorkbook) Notes() []Msg        { return w.notes }
+func (w *csvWorkbook) Close() error        { return nil }
+
+func (w *csvWorkbook) Rows(string) (RowReader, error) {
+	r := csv.NewReader(bytes.NewReader(w.data))
+	r.Comma = w.comma
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	return &csvRows{r: r}, nil
+}
+
+type csvRows struct {
+	r   *csv.Reader
+	row []string
+	n   int
+	err error
+}
+
+func (c *csvRows) Scan() bool {
+	if c.err != nil {
+		return false
+	}
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return false
+	}
+	if err != nil {
+		c.err = err
+		return false
+	}
+	line, _ := c.r.FieldPos(0)
+	// Lines and rows differ only when a quoted cell holds a line break;
+	// the line where the record starts is what a person finds in an editor.
+	c.n = line
+	c.row = rec
+	return true
+}
+
+func (c *csvRows) Row() []string { return c.row }
+func (c *csvRows) RowNum() int   { return c.n }
+func (c *csvRows) Err() error    { return c.err }
+func (c *csvRows) Close() error  { return nil }

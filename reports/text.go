@@ -1,0 +1,244 @@
+package reports
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"kulturrapport/pipeline"
+)
+
+// labels holds the report's fixed texts in bokmål and English.
+var labels = map[string][2]string{
+	"report.title":     {"Strategirapport", "Strategy report"},
+	"period":           {"Periode", "Period"},
+	"data.asof":        {"Data per", "Data as of"},
+	"generated":        {"Laget", "Generated"},
+	"overview":         {"Oversikt", "Overview"},
+	"mission":          {"Visjon", "Vision"},
+	"indicator":        {"Indikator", "Indicator"},
+	"goal":             {"Mål", "Goal"},
+	"value":            {"Verdi", "Value"},
+	"target":           {"Mål­verdi", "Target"},
+	"status":           {"Status", "Status"},
+	"change.month":     {"Endring siste måned", "Change since last month"},
+	"change.year":      {"Endring siste år", "Change since last year"},
+	"window":           {"Periode for beregning", "Window"},
+	"month":            {"Måned", "Month"},
+	"months":           {"mnd.", "months"},
+	"status.green":     {"God", "On target"},
+	"status.yellow":    {"Nær", "Near target"},
+	"status.red":       {"Svak", "Below target"},
+	"status.nodata":    {"Ingen data", "No data"},
+	"status.none":      {"Uten mål", "No target"},
+	"no.indicators":    {"Ingen indikatorer for dette målet ennå.", "No indicators for this goal yet."},
+	"show.table":       {"Vis tallene", "Show the numbers"},
+	"trend":            {"Utvikling", "Trend"},
+	"by.county":        {"Per fylke", "By county"},
+	"by.region":        {"Per region", "By region"},
+	"municipalities":   {"Kommuner", "Municipalities"},
+	"reached":          {"Nådd", "Reached"},
+	"not.reached":      {"Ikke nådd", "Not reached"},
+	"numerator":        {"Teller", "Numerator"},
+	"denominator":      {"Nevner", "Denominator"},
+	"quality":          {"Datakvalitet", "Data quality"},
+	"files":            {"Filer", "Files"},
+	"file":             {"Fil", "File"},
+	"kind":             {"Type", "Kind"},
+	"sheet":            {"Ark", "Sheet"},
+	"rows.read":        {"Rader lest", "Rows read"},
+	"rows.accepted":    {"Godtatt", "Accepted"},
+	"rows.rejected":    {"Avvist", "Rejected"},
+	"warnings":         {"Merknader", "Warnings"},
+	"rejected.rows":    {"Avviste rader", "Rejected rows"},
+	"no.rejected":      {"Ingen rader ble avvist.", "No rows were rejected."},
+	"cell":             {"Celle", "Cell"},
+	"column":           {"Kolonne", "Column"},
+	"value.written":    {"Verdi i filen", "Value as written"},
+	"reason":           {"Årsak", "Reason"},
+	"method":           {"Metode", "Method"},
+	"definition":       {"Definisjon", "Definition"},
+	"source":           {"Kilde", "Source"},
+	"measure":          {"Beregning", "Measure"},
+	"filter":           {"Utvalg", "Filter"},
+	"direction":        {"Retning", "Direction"},
+	"higher.better":    {"høyere er bedre", "higher is better"},
+	"lower.better":     {"lavere er bedre", "lower is better"},
+	"thresholds":       {"Terskler", "Thresholds"},
+	"summary.line":     {"indikatorer", "indicators"},
+	"status.file.ok":   {"lest", "read"},
+	"status.file.unr":  {"kan ikke leses", "unreadable"},
+	"status.file.dup":  {"duplikat", "duplicate"},
+	"more.rows":        {"Viser de første %d av %d avviste radene; alle står i sammendrag.xlsx og run.json.", "Showing the first %d of %d rejected rows; all are in sammendrag.xlsx and run.json."},
+	"summary":          {"Sammendrag", "Summary"},
+	"area":             {"Område", "Area"},
+	"goals":            {"Mål", "Goals"},
+	"rejected.reasons": {"Vanligste årsaker", "Most common reasons"},
+	"count":            {"Antall", "Count"},
+	"footer":           {"Laget med kulturrapport", "Made with kulturrapport"},
+	"regional.goal":    {"regionalt mål", "regional goal"},
+	"none":             {"–", "–"},
+}
+
+// T is the report's text for key in lang.
+func T(lang, key string) string {
+	l, ok := labels[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return l[1]
+	}
+	return l[0]
+}
+
+var monthNames = [2][12]string{
+	{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
+	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// PeriodLabel is "oktober 2026" (or "October 2026") for "2026-10".
+func PeriodLabel(lang, period string) string {
+	t, err := time.Parse("2006-01", period)
+	if err != nil {
+		return period
+	}
+	i := 0
+	if lang == "en" {
+		i = 1
+	}
+	return monthNames[i][t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// ShortPeriod is "okt. 26" style, for chart axes.
+func ShortPeriod(lang, period string) string {
+	t, err := time.Parse("2006-01", period)
+	if err != nil {
+		return period
+	}
+	i := 0
+	if lang == "en" {
+		i = 1
+	}
+	return monthNames[i][t.Month()-1][:3] + " " + t.Format("06")
+}
+
+// FormatDate writes a date as 25.11.2026 (Norwegian) or 2026-11-25.
+func FormatDate(lang string, t time.Time) string {
+	if lang == "en" {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("02.01.2006")
+}
+
+// FormatNumber writes v with the given decimals, in Norwegian style
+// (1 234,5 with a no-break space) or English (1,234.5).
+func FormatNumber(lang string, v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+	}
+	sep, dec := "\u00a0", ","
+	if lang == "en" {
+		sep, dec = ",", "."
+	}
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteString("−")
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString(dec + frac)
+	}
+	return b.String()
+}
+
+// FormatValue writes an indicator value with its unit, or "no data".
+func FormatValue(lang string, v *float64, decimals int, unit string) string {
+	if v == nil {
+		return T(lang, "status.nodata")
+	}
+	s := FormatNumber(lang, *v, decimals)
+	switch unit {
+	case "%":
+		return s + "\u00a0%"
+	case "":
+		return s
+	}
+	return s + " " + unitLabel(lang, unit)
+}
+
+// unitLabel translates the units of the default catalog.
+func unitLabel(lang, unit string) string {
+	if lang != "en" {
+		return unit
+	}
+	switch unit {
+	case "stk":
+		return ""
+	case "personer":
+		return "people"
+	case "kommuner":
+		return "municipalities"
+	}
+	return unit
+}
+
+// FormatChange writes a change with its sign: +3, −1,5, ±0.
+func FormatChange(lang string, v *float64, decimals int, unit string) string {
+	if v == nil {
+		return "–"
+	}
+	s := FormatNumber(lang, *v, decimals)
+	switch {
+	case *v > 0:
+		s = "+" + s
+	case *v == 0 || s == FormatNumber(lang, 0, decimals):
+		s = "±" + FormatNumber(lang, 0, decimals)
+	}
+	if unit == "%" {
+		return s + " p.p."
+	}
+	return s
+}
+
+// statusInfo is how a status is shown: a word, a symbol that does not rely
+// on colour, and a CSS class.
+func statusInfo(lang string, s pipeline.Status) (word, symbol, class string) {
+	switch s {
+	case pipeline.Green:
+		return T(lang, "status.green"), "●", "green"
+	case pipeline.Yellow:
+		return T(lang, "status.yellow"), "▲", "yellow"
+	case pipeline.Red:
+		return T(lang, "status.red"), "■", "red"
+	case pipeline.NoData:
+		return T(lang, "status.nodata"), "○", "nodata"
+	}
+	return T(lang, "status.none"), "–", "none"
+}
+
+// statusColor is the colour of a status in charts and workbooks: a
+// palette that colour-blind readers can tell apart (blue-green, amber,
+// vermilion), always shown together with a symbol or word.
+func statusColor(s pipeline.Status) string {
+	switch s {
+	case pipeline.Green:
+		return "#1a7f5a"
+	case pipeline.Yellow:
+		return "#d99b00"
+	case pipeline.Red:
+		return "#c8401e"
+	}
+	return "#8a8f98"
+}

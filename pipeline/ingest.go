@@ -238,8 +238,10 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 			return
 		}
 		var head [][]string
+		var nums []int
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
+			nums = append(nums, rr.RowNum())
 		}
 		if err := rr.Err(); err != nil {
 			rr.Close()
@@ -260,7 +262,7 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 		}
 		rep.Kind = m.kind.Name
 		rep.Sheet = sh.Name
-		readRows(rep, wb, sh.Name, rr, head, idx, m, builders[m.kind.Name])
+		readRows(rep, wb, sh.Name, rr, head, nums, idx, m, builders[m.kind.Name])
 		rr.Close()
 		rep.Status = StatusOK
 		return
@@ -281,9 +283,11 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 }
 
 // readRows reads the data rows of a sheet, after its header row.
-func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][]string, headerIdx int, m headerMatch, tb tableBuilder) {
+// head holds the rows read while looking for the header, nums their row
+// numbers.
+func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][]string, nums []int, headerIdx int, m headerMatch, tb tableBuilder) {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, kind: m.kind, date1904: wb.Date1904()}
-	headerRow := headerIdx + 1
+	headerRow := nums[headerIdx]
 	for _, e := range m.extra {
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
@@ -310,10 +314,8 @@ func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][
 			rep.RowsAccepted++
 		}
 	}
-	// The rows read while looking for the header come first; their row
-	// numbers are their positions, since readers count blank rows too.
 	for i := headerIdx + 1; i < len(head); i++ {
-		one(i+1, head[i])
+		one(nums[i], head[i])
 	}
 	for rr.Scan() {
 		one(rr.RowNum(), rr.Row())

@@ -91,7 +91,7 @@ var messages = map[string][2]string{
 	"measure.unknown":   {"ukjent tiltak", "unknown measure"},
 	"measure.goal":      {"tiltak %s hører ikke til mål %s", "measure %s does not belong to goal %s"},
 	"type.unknown":      {"ukjent aktivitetstype (gyldige: %s)", "unknown activity type (valid: %s)"},
-	"duplicate.row":     {"samme aktivitet er allerede registrert i %s", "the same activity is already recorded in %s"},
+	"duplicate.row":     {"samme aktivitet er registrert før (%s)", "the same activity is recorded already (%s)"},
 	"column.extra":      {"ukjent kolonne «%s» blir ikke brukt", "unknown column «%s» is not used"},
 	"row.total":         {"summeringsrad hoppet over", "totals row skipped"},
 	"column.duplicate":  {"kolonnen «%s» finnes to ganger; den første brukes", "column «%s» appears twice; the first is used"},

@@ -136,7 +136,19 @@ func (x *xlsx) headerRow(sheet string, row int, heads []string) {
 	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: fmt.Sprintf("A%d", row+1), ActivePane: "bottomLeft"}))
 }
 
+// printLayout prints the sheet in landscape, one page wide.
+func (x *xlsx) printLayout(sheet string) {
+	x.check(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size:        intPtr(9), // A4
+		Orientation: strPtr("landscape"),
+		FitToWidth:  intPtr(1),
+		FitToHeight: intPtr(0),
+	}))
+	x.check(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}))
+}
+
 func (x *xlsx) widths(sheet string, widths ...float64) {
+	x.printLayout(sheet)
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		x.check(x.f.SetColWidth(sheet, col, col, min(w, excelMaxWidth)))
@@ -190,7 +202,7 @@ func (x *xlsx) summary(res *pipeline.Result) {
 		row++
 	}
 	x.autofilter(sh, hr, row-1, len(heads))
-	x.widths(sh, 30, 34, 40, 11, 11, 14, 12, 12, 10, 10, 19)
+	x.widths(sh, 38, 40, 42, 11, 11, 14, 12, 12, 10, 10, 19)
 }
 
 func (x *xlsx) quality(res *pipeline.Result) {
@@ -243,3 +255,5 @@ func (x *xlsx) files(res *pipeline.Result) {
 }
 
 func strPtr(s string) *string { return &s }
+func intPtr(i int) *int       { return &i }
+func boolPtr(b bool) *bool    { return &b }

@@ -20,7 +20,7 @@ var labels = map[string][2]string{
 	"indicator":        {"Indikator", "Indicator"},
 	"goal":             {"Mål", "Goal"},
 	"value":            {"Verdi", "Value"},
-	"target":           {"Mål­verdi", "Target"},
+	"target":           {"Målverdi", "Target"},
 	"status":           {"Status", "Status"},
 	"change.month":     {"Endring siste måned", "Change since last month"},
 	"change.year":      {"Endring siste år", "Change since last year"},

@@ -1,6 +1,6 @@
 // Command gensample writes the sample input data in testdata/sample: the
 // activity logs that region BTV's three counties send in, one workbook per
-// county per month, January 2025 to October 2026.
+// county per month, January 2024 to October 2026.
 //
 // The files are made the way real ones come: each county has its own habits
 // (title rows above the header, other header spellings, text dates, columns
@@ -60,7 +60,7 @@ type county struct {
 }
 
 var (
-	first = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	first = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	last  = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 )
 
@@ -96,7 +96,7 @@ func run(out string, seed uint64) error {
 		next := 0
 		for month, mi := first, 0; !month.After(last); month, mi = month.AddDate(0, 1, 0), mi+1 {
 			acts := monthActivities(rng, c, month, mi, ci, visits, &next)
-			acts = addMistakes(acts, c, month, mi, ci)
+			acts = addMistakes(acts, month, ci)
 			name := fmt.Sprintf("aktiviteter-%s-%s.xlsx", c.slug, month.Format("2006-01"))
 			if err := write(filepath.Join(out, name), c, month, acts); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -126,6 +126,10 @@ func monthActivities(rng *rand.Rand, c *county, month time.Time, mi, ci int, vis
 		if a.responsible == "" && rng.IntN(3) > 0 {
 			a.responsible = pick(rng, people)
 		}
+		switch a.typ {
+		case "publisering", "sosiale medier", "mediekontakt":
+			a.title += " (" + c.name + ")"
+		}
 		// The same activity twice on one day is a duplicate; the sample's
 		// only duplicate is the one addMistakes puts in on purpose.
 		for _, b := range acts {
@@ -138,7 +142,10 @@ func monthActivities(rng *rand.Rand, c *county, month time.Time, mi, ci int, vis
 	summer := month.Month() == time.July
 	// Municipality visits: about every other month, round the county, so
 	// that not every member is reached within the three-year rotation.
-	nVisits := rng.IntN(2)
+	nVisits := 0
+	if rng.IntN(5) < 2 {
+		nVisits = 1
+	}
 	if summer {
 		nVisits = 0
 	}
@@ -171,7 +178,7 @@ func monthActivities(rng *rand.Rand, c *county, month time.Time, mi, ci int, vis
 		case 2:
 			add(activity{goals: "1.2", measure: "1.2.N1", typ: "publisering", title: pick(rng, []string{"Nyhetsbrev til medlemskommunene", "Artikkel på nettsiden", "Rapport fra regionkonferansen"})})
 		default:
-			add(activity{goals: "1.2", measure: "1.2.R2", typ: "publisering", title: "Deling av nasjonale nyheter i " + c.name})
+			add(activity{goals: "1.2", measure: "1.2.R2", typ: "publisering", title: "Deling av nasjonale nyheter"})
 		}
 	}
 	// Courses for teachers and leaders.
@@ -239,20 +246,21 @@ func monthActivities(rng *rand.Rand, c *county, month time.Time, mi, ci int, vis
 }
 
 // addMistakes puts the sample's deliberate errors into a few files.
-func addMistakes(acts []activity, c *county, month time.Time, mi, ci int) []activity {
+func addMistakes(acts []activity, month time.Time, ci int) []activity {
+	m := month.Format("2006-01")
 	switch {
-	case ci == 0 && mi == 14: // Buskerud, March 2026
+	case ci == 0 && m == "2026-03": // Buskerud
 		acts = append(acts,
 			activity{date: time.Date(2026, 2, 31, 0, 0, 0, 0, time.UTC), typ: "kurs", goals: "3.2", title: "Kurs med feil dato", note: "dato:31.02.2026"},
 			activity{kommune: "9999", typ: "kommunebesøk", goals: "3.1", title: "Besøk i ukjent kommune"},
 		)
-	case ci == 1 && mi == 17: // Vestfold, June 2026
+	case ci == 1 && m == "2026-06": // Vestfold
 		acts = append(acts,
 			activity{typ: "workshop", goals: "1.1", title: "Workshop for lærere"},
 			activity{typ: "kurs", goals: "3.2", title: "", participants: "25"},
 			activity{typ: "kurs", goals: "3.2", measure: "1.2.R1", title: "Kurs med tiltak under feil mål", participants: "14"},
 		)
-	case ci == 2 && mi == 20: // Telemark, September 2026
+	case ci == 2 && m == "2026-09": // Telemark
 		acts = append(acts,
 			activity{typ: "konferanse", goals: "4.1", title: "Konferanse med ukjent mål", participants: "80"},
 			activity{typ: "kurs", goals: "3.2", title: "Kurs med negativt antall", participants: "-5"},

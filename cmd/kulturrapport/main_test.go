@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const sample = "../../testdata/sample"
+
+// kr runs the command line and returns its exit code and output.
+func kr(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/kulturrapport -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs from the golden file at line %d:\n got: %.300s\nwant: %.300s\n(run go test ./cmd/kulturrapport -update if the change is intended)", name, i+1, g, w)
+			}
+		}
+	}
+}
+
+// dumpXLSX writes every non-empty cell of a workbook as Sheet!A1<TAB>value.
+func dumpXLSX(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				b.WriteString(sh + "!" + cell + "\t" + v + "\n")
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+var libRe = regexp.MustCompile(`(?s)<script id="echarts-lib">.*?</script>`)
+
+func TestRunSampleGolden(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := kr(t, "run", "--period", "2026-10", "--out", out, sample)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dir := filepath.Join(out, "2026-10")
+	golden(t, "run-sample/stdout.txt", []byte(strings.ReplaceAll(stdout, out, "OUT")))
+
+	runJSON, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "run-sample/run.json", runJSON)
+	golden(t, "run-sample/sammendrag.txt", dumpXLSX(t, filepath.Join(dir, "sammendrag.xlsx")))
+
+	html, err := os.ReadFile(filepath.Join(dir, "rapport.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The embedded chart library is a megabyte of minified code: compare
+	// the page around it.
+	stripped := libRe.ReplaceAll(html, []byte(`<script id="echarts-lib">/* ECharts */</script>`))
+	if bytes.Equal(stripped, html) {
+		t.Fatal("the chart library is not embedded in rapport.html")
+	}
+	golden(t, "run-sample/rapport.html", stripped)
+
+	for _, name := range []string{"rapport.html", "sammendrag.xlsx", "run.json", "data/aktiviteter.parquet"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty (%v)", name, err)
+		}
+	}
+	// run.json accounts for every row and lists every output.
+	var sum struct {
+		Files []struct {
+			Path                                 string
+			RowsRead, RowsAccepted, RowsRejected int `json:"-"`
+		}
+		Totals struct {
+			RowsRead     int `json:"rows_read"`
+			RowsAccepted int `json:"rows_accepted"`
+			RowsRejected int `json:"rows_rejected"`
+		}
+		Outputs []struct{ Path string }
+	}
+	if err := json.Unmarshal(runJSON, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Totals.RowsRead != sum.Totals.RowsAccepted+sum.Totals.RowsRejected || sum.Totals.RowsRejected == 0 {
+		t.Errorf("totals do not add up: %+v", sum.Totals)
+	}
+	if len(sum.Outputs) != 3 { // run.json lists the others, not itself
+		t.Errorf("outputs: %+v", sum.Outputs)
+	}
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if code, _, stderr := kr(t, "run", "--quiet", "--period", "2026-10", "--out", out, sample); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	n := 0
+	filepath.WalkDir(filepath.Join(a, "2026-10"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(a, p)
+		x, _ := os.ReadFile(p)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", rel)
+		}
+		n++
+		return nil
+	})
+	if n < 4 {
+		t.Errorf("compared only %d files", n)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	badCfg := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(badCfg, []byte("perod: 2026-10\n"), 0o644)
+	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
+	tests := []struct {
+		name string
+		args []string
+		want int
+		msg  string
+	}{
+		{"ok", []string{"run", "--quiet", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
+		{"unknown flag", []string{"run", "--bogus"}, exitUsage, "unknown flag"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
+		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, `unknown key "perod"`},
+		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, "period"},
+		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "nope.xlsx"},
+		{"strict with rejected rows", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, sample}, exitRejected, ""},
+		{"strict, clean file", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
+		{"validate strict", []string{"validate", "--strict", sample}, exitRejected, ""},
+		{"output not writable", []string{"run", "--quiet", "--period", "2026-10", "--out", badCfg, good}, exitFailed, "bad.yaml"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := kr(t, tc.args...)
+			if code != tc.want || !strings.Contains(stderr, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tc.want, tc.msg)
+			}
+		})
+	}
+}
+
+func TestValidateJSONIsTheFilesPart(t *testing.T) {
+	code, stdout, stderr := kr(t, "validate", "--json", filepath.Join(sample, "aktiviteter-vestfold-2026-06.xlsx"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var files []struct {
+		Path, Status, Sheet string
+		RowsRead            int `json:"rows_read"`
+		RowsRejected        int `json:"rows_rejected"`
+		Rejected            []struct{ Cell, Reason string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &files); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].RowsRejected != 2 || files[0].Rejected[0].Cell != "F12" {
+		t.Errorf("got %+v", files)
+	}
+}
+
+func TestValidatePlainOutput(t *testing.T) {
+	_, stdout, _ := kr(t, "validate", filepath.Join(sample, "aktiviteter-vestfold-2026-06.xlsx"))
+	for _, want := range []string{"avvist F12 (Aktivitetstype): ukjent aktivitetstype", "«Workshop»", "avvist G13 (Tittel): mangler verdi", "rader lest"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = kr(t, "validate", "--lang", "en", filepath.Join(sample, "aktiviteter-vestfold-2026-06.xlsx"))
+	if !strings.Contains(stdout, "rejected F12 (Aktivitetstype): unknown activity type") {
+		t.Errorf("validate --lang en:\n%s", stdout)
+	}
+}
+
+func TestIndicatorsCoversEveryGoal(t *testing.T) {
+	code, stdout, _ := kr(t, "indicators")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	for _, g := range []string{"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "BTV.1", "BTV.2"} {
+		i := strings.Index(stdout, "  "+g+" ")
+		if i < 0 {
+			t.Errorf("goal %s not listed", g)
+			continue
+		}
+		rest := stdout[i:]
+		if !strings.Contains(strings.SplitN(rest, "\n", 3)[1], "•") {
+			t.Errorf("goal %s has no indicator:\n%s", g, rest[:min(200, len(rest))])
+		}
+	}
+	if !strings.Contains(stdout, "Andel medlemskommuner nådd") {
+		t.Error("coverage is not described in words")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := kr(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "kulturrapport ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}

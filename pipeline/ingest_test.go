@@ -1,0 +1,191 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/config"
+)
+
+func loadRef(t *testing.T) *Reference {
+	t.Helper()
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewReference(cfg)
+}
+
+func ingest(t *testing.T, mem memory.Allocator, inputs ...string) *Dataset {
+	t.Helper()
+	files, err := ExpandInputs(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, end, _ := ParsePeriod("2026-10")
+	ds, err := Ingest(context.Background(), loadRef(t), files, Options{Period: "2026-10", PeriodEnd: end}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds.Localise("nb")
+	return ds
+}
+
+func TestIngestSampleAccountsForEveryRow(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	ds := ingest(t, mem, filepath.Join("..", "testdata", "sample"))
+	defer ds.Release()
+
+	if got := len(ds.Files); got != 102 {
+		t.Fatalf("files: got %d, want 102", got)
+	}
+	accepted := 0
+	for _, f := range ds.Files {
+		if f.Status != StatusOK {
+			t.Errorf("%s: status %s (%s)", f.Path, f.Status, f.Reason)
+		}
+		if f.RowsRead != f.RowsAccepted+f.RowsRejected {
+			t.Errorf("%s: read %d != accepted %d + rejected %d", f.Path, f.RowsRead, f.RowsAccepted, f.RowsRejected)
+		}
+		accepted += f.RowsAccepted
+		// Telemark's first sheet is instructions; the data is on "Data".
+		if strings.Contains(f.Path, "telemark") && f.Sheet != "Data" {
+			t.Errorf("%s: read sheet %q, want Data", f.Path, f.Sheet)
+		}
+	}
+	if got := int(ds.Table("aktiviteter").NumRows()); got != accepted {
+		t.Errorf("table rows %d != accepted rows %d", got, accepted)
+	}
+
+	// The sample's deliberate mistakes, each named by its cell.
+	want := map[string]string{
+		"aktiviteter-buskerud-2026-03.xlsx:Aktiviteter!A8":     "ugyldig dato",
+		"aktiviteter-buskerud-2026-03.xlsx:Aktiviteter!C9":     "ukjent kommunenummer",
+		"aktiviteter-telemark-2026-09.xlsx:Data!F6":            "ukjent mål",
+		"aktiviteter-telemark-2026-09.xlsx:Data!H7":            "kan ikke være negativt",
+		"aktiviteter-telemark-2026-09.xlsx:Data!A8":            "samme aktivitet",
+		"aktiviteter-vestfold-2026-06.xlsx:Logg juni 2026!F12": "ukjent aktivitetstype",
+		"aktiviteter-vestfold-2026-06.xlsx:Logg juni 2026!G13": "mangler verdi",
+	}
+	got := map[string]string{}
+	for _, f := range ds.Files {
+		for _, p := range f.Rejected {
+			got[filepath.Base(f.Path)+":"+p.Sheet+"!"+p.Cell] = p.Reason
+		}
+	}
+	for pos, reason := range want {
+		if !strings.HasPrefix(got[pos], reason) {
+			t.Errorf("%s: got reason %q, want %q…", pos, got[pos], reason)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("rejected %d cells, want %d: %v", len(got), len(want), got)
+	}
+}
+
+func TestIngestSkipsTotalsAndWarnsOnExtraColumns(t *testing.T) {
+	ds := ingest(t, memory.DefaultAllocator,
+		filepath.Join("..", "testdata", "sample", "aktiviteter-buskerud-2025-03.xlsx"),
+		filepath.Join("..", "testdata", "sample", "aktiviteter-vestfold-2025-03.xlsx"))
+	defer ds.Release()
+	bus, ves := ds.Files[0], ds.Files[1]
+	if bus.RowsSkipped != 1 {
+		t.Errorf("Buskerud: %d totals rows skipped, want 1", bus.RowsSkipped)
+	}
+	found := false
+	for _, w := range ves.Warnings {
+		if strings.Contains(w.Reason, "«Sted»") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Vestfold: no warning about the extra column Sted: %v", ves.Warnings)
+	}
+}
+
+func TestIngestWholeFileFailures(t *testing.T) {
+	dir := t.TempDir()
+	sample, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "aktiviteter-buskerud-2025-01.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfb := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
+	files := map[string][]byte{
+		"a-corrupt.xlsx":   append([]byte("PK\x03\x04"), []byte("not really a zip at all")...),
+		"b-text.xlsx":      []byte("hello, I am text"),
+		"c-empty.xlsx":     {},
+		"d-old.xls":        cfb,
+		"e-encrypted.xlsx": append(append([]byte{}, cfb...), encryptionInfo...),
+		"f-good.xlsx":      sample,
+		"g-copy.xlsx":      sample,
+		"h-truncated.xlsx": sample[:len(sample)/2],
+		"i-nohdr.csv":      []byte("a;b;c\n1;2;3\n"),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds := ingest(t, memory.DefaultAllocator, dir)
+	defer ds.Release()
+	want := map[string]string{
+		"a-corrupt.xlsx":   "unreadable:skadet",
+		"b-text.xlsx":      "unreadable:skadet",
+		"c-empty.xlsx":     "unreadable:ingen data",
+		"d-old.xls":        "unreadable:gammelt Excel-format",
+		"e-encrypted.xlsx": "unreadable:passordbeskyttet",
+		"f-good.xlsx":      "ok:",
+		"g-copy.xlsx":      "duplicate:samme innhold som",
+		"h-truncated.xlsx": "unreadable:skadet",
+		"i-nohdr.csv":      "unreadable:fant ingen ark",
+	}
+	for _, f := range ds.Files {
+		name := filepath.Base(f.Path)
+		w := strings.SplitN(want[name], ":", 2)
+		if f.Status != w[0] || !strings.Contains(f.Reason, w[1]) {
+			t.Errorf("%s: got %s %q, want %s %q", name, f.Status, f.Reason, w[0], w[1])
+		}
+	}
+}
+
+func TestIngestCSV(t *testing.T) {
+	dir := t.TempDir()
+	utf8 := "\ufeffAktivitetslogg BTV\n\nDato;Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+		"03.02.2026;BTV;301;3.1;kommunebesøk;Besøk;12\n" +
+		"04.02.2026;BTV;3303;1.1;konferanse;Konferanse i Kongsberg;1 234\n" +
+		"05.02.2026;BTV;3303;1.1;konferanse;;\n"
+	// Windows-1252: ø is 0xF8, å is 0xE5.
+	cp1252 := "Dato,Region,Kommunenr,M\xe5l,Aktivitetstype,Tittel\n06.02.2026,BTV,3305,3.1,kommunebes\xf8k,Bes\xf8k p\xe5 Ringerike\n"
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(utf8), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(cp1252), 0o644)
+	ds := ingest(t, memory.DefaultAllocator, dir)
+	defer ds.Release()
+	a, b := ds.Files[0], ds.Files[1]
+	if a.Status != StatusOK || a.RowsRead != 3 || a.RowsAccepted != 1 || a.RowsRejected != 2 {
+		t.Fatalf("a.csv: %+v", a)
+	}
+	// 301 becomes 0301 (Oslo), which is not a member municipality. Cells are
+	// named by the line a text editor shows, blank lines included.
+	if p := a.Rejected[0]; p.Cell != "C4" || p.Value != "301" || !strings.Contains(p.Reason, "ukjent kommunenummer") {
+		t.Errorf("a.csv: first rejection %+v, want C4 «301» unknown", p)
+	}
+	if p := a.Rejected[1]; p.Cell != "F6" || p.Column != "Tittel" {
+		t.Errorf("a.csv: second rejection %+v, want F6 (Tittel)", p)
+	}
+	if b.Status != StatusOK || b.RowsAccepted != 1 {
+		t.Fatalf("b.csv (Windows-1252): %+v", b)
+	}
+	if len(b.Warnings) == 0 || !strings.Contains(b.Warnings[0].Reason, "Windows-1252") {
+		t.Errorf("b.csv: no note about the encoding: %v", b.Warnings)
+	}
+	titles := ds.Table("aktiviteter").Column(7)
+	if got := titles.ValueStr(int(titles.Len()) - 1); got != "Besøk på Ringerike" {
+		t.Errorf("title decoded as %q", got)
+	}
+}

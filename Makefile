@@ -17,6 +17,7 @@ all: build
 # The chart library, pinned by package-lock.json and embedded with go:embed.
 $(ECHARTS): package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(dir $@)
 	cp node_modules/echarts/dist/echarts.min.js $@
 
 build: $(ECHARTS)

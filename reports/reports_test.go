@@ -1,0 +1,192 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// hostile is a CSV activity log whose texts try to inject markup, script
+// and spreadsheet formulas.
+const hostile = "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+	"03.10.2026;BTV;3301;3.1;kommunebesøk;<script>alert(1)</script>;5\n" +
+	"04.10.2026;BTV;3303;1.1;\"\"\"><img src=x onerror=alert(1)>\";Konferanse;5\n" +
+	"05.10.2026;BTV;3305;1.1;</script><script>alert(2)</script>;Kurs;5\n" +
+	"06.10.2026;BTV;3305;1.2;\"=HYPERLINK(\"\"http://x\"\";\"\"klikk\"\")\";Publisering;5\n" +
+	"07.10.2026;BTV;3305;1.2;@SUM(1+1);Publisering;5\n"
+
+func hostileResult(t *testing.T) *pipeline.Result {
+	t.Helper()
+	dir := t.TempDir()
+	name := filepath.Join(dir, `logg<img src=x onerror=alert(3)>.csv`)
+	if err := os.WriteFile(name, []byte(hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: []string{name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(res.Release)
+	if res.Totals.RowsRejected != 4 {
+		t.Fatalf("want 4 rejected rows, got %+v", res.Totals)
+	}
+	return res
+}
+
+func TestHTMLEscapesInputText(t *testing.T) {
+	res := hostileResult(t)
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page := libRe(buf.String())
+	for _, bad := range []string{"<script>alert", "<img src=x", "</script><script>"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page holds %q unescaped", bad)
+		}
+	}
+	for _, good := range []string{"&#34;&gt;&lt;img src=x onerror=alert(1)&gt;", "logg&lt;img src=x onerror=alert(3)&gt;.csv"} {
+		if !strings.Contains(page, good) {
+			t.Errorf("page lacks the escaped text %q", good)
+		}
+	}
+	// Exactly two script elements: the library and the chart set-up.
+	if n := strings.Count(page, "<script"); n != 2 {
+		t.Errorf("%d script elements, want 2", n)
+	}
+}
+
+// libRe drops the embedded chart library, so that assertions look at the
+// page itself.
+func libRe(page string) string {
+	i := strings.Index(page, `<script id="echarts-lib">`)
+	j := strings.Index(page[i:], "</script>")
+	return page[:i] + `<script id="echarts-lib">` + page[i+j:]
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	res := hostileResult(t)
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, "echarts.init") || !strings.Contains(page, `<script id="echarts-lib">`) || len(page) < 900_000 {
+		t.Fatal("the chart library is not inside the page")
+	}
+	rest := libRe(page)
+	for _, bad := range []string{"<script src", "<link", "<img", "<iframe", `src="http`, `href="http`, `href="//`, "@import", "url("} {
+		if strings.Contains(rest, bad) {
+			t.Errorf("page refers to something outside itself: %q", bad)
+		}
+	}
+	if !strings.Contains(rest, "default-src 'none'") {
+		t.Error("no Content-Security-Policy that forbids network access")
+	}
+}
+
+func TestExcelWritesInputAsText(t *testing.T) {
+	res := hostileResult(t)
+	var buf bytes.Buffer
+	if err := WriteExcel(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetQuality)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for r, row := range rows {
+		for c, v := range row {
+			if !strings.HasPrefix(v, "=") && !strings.HasPrefix(v, "@") {
+				continue
+			}
+			found++
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			formula, _ := f.GetCellFormula(SheetQuality, cell)
+			typ, _ := f.GetCellType(SheetQuality, cell)
+			if formula != "" || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
+				t.Errorf("%s %q: formula %q, type %v; want inert text", cell, v, formula, typ)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d formula-like texts in %s, want 2", found, SheetQuality)
+	}
+}
+
+func TestParquetRoundTrip(t *testing.T) {
+	res := hostileResult(t)
+	rec := res.Data.Table("aktiviteter")
+	var buf bytes.Buffer
+	if err := WriteParquet(&buf, rec); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	if tbl.NumRows() != rec.NumRows() {
+		t.Errorf("read back %d rows, wrote %d", tbl.NumRows(), rec.NumRows())
+	}
+	for i, f := range rec.Schema().Fields() {
+		g := tbl.Schema().Field(i)
+		if g.Name != f.Name || !arrow.TypeEqual(g.Type, f.Type) || g.Nullable != f.Nullable {
+			t.Errorf("field %d read back as %s %s (nullable %v), wrote %s %s (nullable %v)", i, g.Name, g.Type, g.Nullable, f.Name, f.Type, f.Nullable)
+		}
+	}
+	title := tbl.Column(7).Data().Chunk(0).ValueStr(0)
+	if title != "<script>alert(1)</script>" {
+		t.Errorf("title read back as %q", title)
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		v    float64
+		d    int
+		want string
+	}{
+		{"nb", 1234.5, 1, "1\u00a0234,5"},
+		{"nb", 1234567, 0, "1\u00a0234\u00a0567"},
+		{"nb", -12.26, 1, "−12,3"},
+		{"en", 1234.5, 1, "1,234.5"},
+		{"nb", 0, 0, "0"},
+		{"nb", 82.9268, 0, "83"},
+	} {
+		if got := FormatNumber(tc.lang, tc.v, tc.d); got != tc.want {
+			t.Errorf("FormatNumber(%s, %v, %d) = %q, want %q", tc.lang, tc.v, tc.d, got, tc.want)
+		}
+	}
+}

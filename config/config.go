@@ -48,6 +48,8 @@ type Config struct {
 	Strict bool `mapstructure:"strict"`
 	// Quiet prints nothing but errors.
 	Quiet bool `mapstructure:"quiet"`
+	// LogFormat is text (for people) or json (for CI log collectors).
+	LogFormat string `mapstructure:"log_format"`
 	// Inputs are files or folders read when a command is given none.
 	Inputs []string `mapstructure:"inputs"`
 
@@ -147,11 +149,12 @@ type Thresholds struct {
 
 // Flag names that Load binds to config keys when the command defines them.
 var flagKeys = map[string]string{
-	"period": "period",
-	"out":    "out",
-	"lang":   "lang",
-	"strict": "strict",
-	"quiet":  "quiet",
+	"period":     "period",
+	"out":        "out",
+	"lang":       "lang",
+	"strict":     "strict",
+	"quiet":      "quiet",
+	"log-format": "log_format",
 }
 
 // Load builds the configuration: the embedded default, then the YAML file at

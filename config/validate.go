@@ -27,6 +27,9 @@ func (c *Config) Validate() error {
 	if c.Lang != "nb" && c.Lang != "en" {
 		bad("lang %q: want nb or en", c.Lang)
 	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		bad("log_format %q: want text or json", c.LogFormat)
+	}
 	if c.Out == "" {
 		bad("out is empty")
 	}

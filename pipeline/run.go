@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -18,6 +19,15 @@ type Result struct {
 	Data       *Dataset
 	Indicators []*IndicatorResult
 	Totals     Totals
+	// Timings of the stages; kept out of the outputs, which must not
+	// change from run to run.
+	Timings Timings
+}
+
+// Timings are the durations of a run's stages.
+type Timings struct {
+	Ingest     time.Duration
+	Indicators time.Duration
 }
 
 // Totals sum up the files and rows of a run.
@@ -62,6 +72,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		mem = memory.DefaultAllocator
 	}
 	ref := NewReference(cfg)
+	start := time.Now()
 	ds, err := Ingest(ctx, ref, o.Files, Options{
 		Period:           o.Period,
 		PeriodEnd:        periodEnd,
@@ -73,6 +84,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	ds.Localise(cfg.Lang)
+	ingested := time.Now()
 	inds, err := Evaluate(ref, ds, catalog, o.Period)
 	if err != nil {
 		ds.Release()
@@ -80,6 +92,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	}
 	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds}
 	res.Totals = totals(ds, inds)
+	res.Timings = Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}
 	return res, nil
 }
 

@@ -2,14 +2,14 @@ package reports
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"kulturrapport/pipeline"
@@ -65,7 +65,10 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return "", fmt.Errorf("creating output folder: %w", err)
 	}
-	tmp, err := os.MkdirTemp(outDir, "."+res.Period+".tmp-")
+	removeStale(outDir)
+	// The temporary folder is named after this process, so that a later run
+	// can tell one left behind by a killed run from one still being written.
+	tmp, err := os.MkdirTemp(outDir, fmt.Sprintf(".%s.tmp-%d-", res.Period, os.Getpid()))
 	if err != nil {
 		return "", fmt.Errorf("creating output folder: %w", err)
 	}
@@ -81,6 +84,12 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return "", err
 	}
+	// Runs for the same period take turns to put their folder in place.
+	unlock, err := lockFile(filepath.Join(outDir, "."+res.Period+".lock"))
+	if err != nil {
+		return "", fmt.Errorf("locking %s: %w", final, err)
+	}
+	defer unlock()
 	if err := replaceDir(tmp, final); err != nil {
 		return "", err
 	}
@@ -88,29 +97,51 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 	return final, nil
 }
 
-// replaceDir moves dir to final, replacing what was there.
+// replaceDir moves dir to final, replacing what was there: in one step
+// where the system can swap two folders, otherwise in two renames.
 func replaceDir(dir, final string) error {
-	if _, err := os.Stat(final); err == nil {
-		old := fmt.Sprintf("%s.old-%s", final, randomSuffix())
-		if err := os.Rename(final, old); err != nil {
-			return fmt.Errorf("replacing %s: %w", final, err)
-		}
+	if _, err := os.Stat(final); err != nil {
 		if err := os.Rename(dir, final); err != nil {
-			os.Rename(old, final)
-			return fmt.Errorf("replacing %s: %w", final, err)
+			return fmt.Errorf("writing %s: %w", final, err)
 		}
-		return os.RemoveAll(old)
+		return nil
+	}
+	swapped, err := exchange(dir, final)
+	if err != nil {
+		return fmt.Errorf("replacing %s: %w", final, err)
+	}
+	if swapped {
+		return os.RemoveAll(dir) // dir now holds the previous report
+	}
+	old := dir + ".old"
+	if err := os.Rename(final, old); err != nil {
+		return fmt.Errorf("replacing %s: %w", final, err)
 	}
 	if err := os.Rename(dir, final); err != nil {
-		return fmt.Errorf("writing %s: %w", final, err)
+		os.Rename(old, final)
+		return fmt.Errorf("replacing %s: %w", final, err)
 	}
-	return nil
+	return os.RemoveAll(old)
 }
 
-func randomSuffix() string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+// removeStale removes temporary folders left by runs that were killed.
+func removeStale(outDir string) {
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		i := strings.Index(name, ".tmp-")
+		if !e.IsDir() || !strings.HasPrefix(name, ".") || i < 0 {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.SplitN(name[i+len(".tmp-"):], "-", 2)[0])
+		if err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(outDir, name))
+	}
 }
 
 func writeInto(dir string, res *pipeline.Result, o Options) error {

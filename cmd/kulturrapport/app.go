@@ -164,6 +164,7 @@ the file.`,
 	cmd.Flags().String("out", "", "output folder; the report goes in OUT/<period>/ (default out)")
 	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
 	cmd.Flags().Bool("quiet", false, "print nothing but errors")
+	cmd.Flags().String("log-format", "", "log format on stderr: text (default) or json, for CI")
 	return cmd
 }
 
@@ -181,7 +182,11 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		return err
 	}
 	period := cfg.ResolvePeriod(today)
-	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files})
+	log := newLogger(cfg, cmd.ErrOrStderr())
+	log.Info("run started", "period", period, "files", len(files), "config", cfgPath, "out", cfg.Out, "version", appVersion())
+	progress, done := newProgress(cfg, cmd.ErrOrStderr(), tr(cfg.Lang, "Leser filer", "Reading files"))
+	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Progress: progress})
+	done()
 	if err != nil {
 		if errors.Is(err, pipeline.ErrIndicator) {
 			return usageErr(err)
@@ -189,14 +194,29 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		return failedErr(err)
 	}
 	defer res.Release()
+	for _, f := range res.Data.Files {
+		if f.Status != pipeline.StatusOK {
+			log.Info("file not read", "path", f.Path, "status", f.Status, "reason", f.Reason)
+		} else if f.RowsRejected > 0 {
+			log.Info("rows rejected", "path", f.Path, "rows_read", f.RowsRead, "rows_rejected", f.RowsRejected)
+		}
+	}
 	o := reports.Options{Version: appVersion(), ConfigFile: cfgPath}
 	if fromEpoch {
 		o.Generated = today
 	}
+	writeStart := time.Now()
 	dir, err := reports.WriteAll(cfg.Out, res, o)
 	if err != nil {
+		log.Error("writing reports failed", "err", err)
 		return failedErr(err)
 	}
+	t := res.Totals
+	log.Info("run finished", "period", period, "out", dir,
+		"files", t.Files, "files_unreadable", t.FilesUnreadable, "files_duplicate", t.FilesDuplicate,
+		"rows_read", t.RowsRead, "rows_accepted", t.RowsAccepted, "rows_rejected", t.RowsRejected,
+		"ingest_ms", res.Timings.Ingest.Milliseconds(), "indicators_ms", res.Timings.Indicators.Milliseconds(),
+		"write_ms", time.Since(writeStart).Milliseconds())
 	if !cfg.Quiet {
 		printSummary(stdout, res, 20)
 		printOutputs(stdout, cfg.Lang, dir)

@@ -1,0 +1,29 @@
+//go:build !unix
+
+package reports
+
+import (
+	"errors"
+	"os"
+	"time"
+)
+
+// lockFile takes a lock by creating path exclusively, waiting up to a minute
+// for another run to remove it.
+func lockFile(path string) (unlock func(), err error) {
+	for i := 0; i < 600; i++ {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
+		if err == nil {
+			f.Close()
+			return func() { os.Remove(path) }, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return nil, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, errors.New("another run holds " + path)
+}
+
+// processAlive is unknown here: temporaries are kept.
+func processAlive(pid int) bool { return true }

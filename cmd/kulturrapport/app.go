@@ -154,7 +154,14 @@ writes DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet
 The period defaults to the last full month (by SOURCE_DATE_EPOCH when set).
 Each flag can also be set in the config file or as KULTURRAPPORT_<KEY>, e.g.
 KULTURRAPPORT_PERIOD=2026-10; a flag wins over the environment, which wins over
-the file.`,
+the file, which wins over the embedded default.
+
+Examples:
+  kulturrapport run --period 2026-10 innsendt/
+  kulturrapport run --strict --log-format json --out /srv/rapporter /srv/innsendt
+
+Exit codes: 0 ok, 1 run failed, 2 usage or config error,
+3 rows rejected or files unreadable (only with --strict).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, stdout)
 		},

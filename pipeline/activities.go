@@ -1,10 +1,7 @@
 package pipeline
 
 import (
-	"errors"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -100,145 +97,32 @@ func (a *activitiesBuilder) release()                     { a.b.Release() }
 func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.NewRecordBatch() }
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	reject := func(key string, m Msg) { rejects = append(rejects, r.problem(key, m)) }
-	warn := func(key string, m Msg) { warnings = append(warnings, r.problem(key, m)) }
-
-	// Dato
-	var date time.Time
-	if raw := r.value(FieldDate); raw == "" {
-		reject(FieldDate, msg("required"))
-	} else if d, err := ParseDate(raw, r.date1904); err != nil {
-		if errors.Is(err, ErrDateOutside) {
-			reject(FieldDate, msg("date.range"))
-		} else {
-			reject(FieldDate, msg("date.invalid"))
-		}
-	} else {
-		date = d
-		if a.opts.PeriodEnd.After(time.Time{}) && d.After(a.opts.PeriodEnd) {
-			warn(FieldDate, msg("date.after", a.opts.Period))
-		}
-	}
-
-	// Region
-	region, regionOK := "", false
-	if raw := r.value(FieldRegion); raw == "" {
-		reject(FieldRegion, msg("required"))
-	} else if region, regionOK = a.ref.Region(raw); !regionOK {
-		reject(FieldRegion, msg("region.unknown"))
-	}
-
-	// Kommunenr
-	var kommune string
-	if raw := r.value(FieldKommunenr); raw != "" {
-		code, err := NormaliseKommunenr(raw)
-		switch {
-		case err != nil:
-			reject(FieldKommunenr, msg("kommune.invalid"))
-		default:
-			cur, old, ok := a.ref.Municipality(code)
-			switch {
-			case !ok:
-				reject(FieldKommunenr, msg("kommune.unknown"))
-			default:
-				kommune = cur
-				if old != "" {
-					warn(FieldKommunenr, msg("kommune.renamed", old, cur))
-				}
-				if regionOK && a.ref.MunicipalityRegion(cur) != region {
-					warn(FieldKommunenr, msg("kommune.region", cur, region))
-				}
-			}
-		}
-	}
-
-	// Mål
-	var goals []string
-	if raw := r.value(FieldGoals); raw == "" {
-		reject(FieldGoals, msg("required"))
-	} else {
-		for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' }) {
-			if strings.TrimSpace(part) == "" {
-				continue
-			}
-			g, ok := a.ref.Goal(part)
-			if !ok {
-				if strings.TrimSpace(part) == raw {
-					reject(FieldGoals, msg("goal.unknown"))
-				} else {
-					reject(FieldGoals, msg("goal.unknownpart", strings.TrimSpace(part)))
-				}
-				continue
-			}
-			if gr := a.ref.GoalRegion(g); gr != "" && regionOK && gr != region {
-				warn(FieldGoals, msg("goal.region", g, gr))
-			}
-			if !slices.Contains(goals, g) {
-				goals = append(goals, g)
-			}
-		}
-		if len(goals) == 0 && len(rejects) == 0 {
-			reject(FieldGoals, msg("required"))
-		}
-	}
-
-	// Tiltak
-	var measure string
-	if raw := r.value(FieldMeasure); raw != "" {
-		code, goal, ok := a.ref.Measure(raw)
-		if !ok {
-			reject(FieldMeasure, msg("measure.unknown"))
-		} else {
-			measure = code
-			if len(goals) > 0 && !slices.Contains(goals, goal) {
-				warn(FieldMeasure, msg("measure.goal", code, strings.Join(goals, "; ")))
-			}
-		}
-	}
-
-	// Aktivitetstype
-	var typ string
+	c := newCheck(r, a.ref, &a.opts)
+	date, _ := c.date(FieldDate)
+	region := c.regionCode(FieldRegion)
+	kommune := c.kommune(FieldKommunenr, false)
+	goals := c.goals(FieldGoals)
+	measure := c.measure(FieldMeasure, goals)
+	typ := ""
 	if raw := r.value(FieldType); raw == "" {
-		reject(FieldType, msg("required"))
+		c.reject(FieldType, msg("required"))
 	} else if t, ok := a.ref.ActivityType(raw); !ok {
-		reject(FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
+		c.reject(FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
 	} else {
 		typ = t
 	}
-
-	// Tittel
-	title := cleanSpace(r.value(FieldTitle))
-	if title == "" {
-		reject(FieldTitle, msg("required"))
-	}
-
-	// Deltakere
-	var participants int64
-	hasParticipants := false
-	if raw := r.value(FieldParticipants); raw != "" {
-		n, err := ParseCount(raw)
-		switch {
-		case errors.Is(err, ErrNegative):
-			reject(FieldParticipants, msg("number.negative"))
-		case errors.Is(err, ErrNotInteger):
-			reject(FieldParticipants, msg("number.integer"))
-		case err != nil:
-			reject(FieldParticipants, msg("number.invalid"))
-		default:
-			participants, hasParticipants = n, true
-		}
-	}
-
-	if len(rejects) > 0 {
-		return rejects, warnings
+	title := c.text(FieldTitle, true)
+	participants, hasParticipants := c.count(FieldParticipants, false)
+	if !c.ok() {
+		return c.rejects, c.warnings
 	}
 
 	// The same activity twice (same date, region, municipality, type and
 	// title) would be counted twice: the later one is rejected.
 	id := strings.Join([]string{date.Format("2006-01-02"), region, kommune, typ, strings.ToLower(title)}, "\x00")
 	if first, dup := a.seen[id]; dup {
-		reject(FieldTitle, msg("duplicate.row", first))
-		return rejects, warnings
+		c.reject(FieldTitle, msg("duplicate.row", first))
+		return c.rejects, c.warnings
 	}
 	a.seen[id] = r.where()
 
@@ -247,24 +131,15 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	b.Field(1).(*array.StringBuilder).Append(date.Format("2006-01"))
 	b.Field(2).(*array.StringBuilder).Append(region)
 	appendOptString(b.Field(3).(*array.StringBuilder), kommune)
-	lb := b.Field(4).(*array.ListBuilder)
-	lb.Append(true)
-	vb := lb.ValueBuilder().(*array.StringBuilder)
-	for _, g := range goals {
-		vb.Append(g)
-	}
+	appendStrings(b.Field(4).(*array.ListBuilder), goals)
 	appendOptString(b.Field(5).(*array.StringBuilder), measure)
 	b.Field(6).(*array.StringBuilder).Append(typ)
 	b.Field(7).(*array.StringBuilder).Append(title)
-	if hasParticipants {
-		b.Field(8).(*array.Int64Builder).Append(participants)
-	} else {
-		b.Field(8).(*array.Int64Builder).AppendNull()
-	}
-	appendOptString(b.Field(9).(*array.StringBuilder), cleanSpace(r.value(FieldResponsible)))
+	appendOptInt(b.Field(8).(*array.Int64Builder), participants, hasParticipants)
+	appendOptString(b.Field(9).(*array.StringBuilder), c.text(FieldResponsible, false))
 	appendOptString(b.Field(10).(*array.StringBuilder), strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 11)
-	return nil, warnings
+	return nil, c.warnings
 }
 
 func appendOptString(b *array.StringBuilder, s string) {
@@ -273,4 +148,29 @@ func appendOptString(b *array.StringBuilder, s string) {
 		return
 	}
 	b.Append(s)
+}
+
+func appendOptInt(b *array.Int64Builder, v int64, ok bool) {
+	if !ok {
+		b.AppendNull()
+		return
+	}
+	b.Append(v)
+}
+
+func appendOptFloat(b *array.Float64Builder, v float64, ok bool) {
+	if !ok {
+		b.AppendNull()
+		return
+	}
+	b.Append(v)
+}
+
+// appendStrings appends one list of strings (an empty list for none).
+func appendStrings(b *array.ListBuilder, ss []string) {
+	b.Append(true)
+	vb := b.ValueBuilder().(*array.StringBuilder)
+	for _, s := range ss {
+		vb.Append(s)
+	}
 }

@@ -288,3 +288,80 @@ func NormaliseKommunenr(raw string) (string, error) {
 	}
 	return digits, nil
 }
+
+var norMonths = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+	"sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+}
+
+// ParseMonth reads a reporting month: 2026-10, 2026-1, 10.2026, 10/2026,
+// "okt 2026", "oktober 2026", or a date (an Excel serial or text), which
+// stands for its month. It returns the first day of the month.
+func ParseMonth(raw string, date1904 bool) (time.Time, bool) {
+	s := strings.TrimSpace(strings.ToLower(raw))
+	first := func(y, m int) (time.Time, bool) {
+		if y < 2000 || y > 2099 || m < 1 || m > 12 {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), true
+	}
+	for _, sep := range []string{"-", ".", "/"} {
+		parts := strings.Split(s, sep)
+		if len(parts) != 2 {
+			continue
+		}
+		a, errA := strconv.Atoi(parts[0])
+		b, errB := strconv.Atoi(parts[1])
+		if errA != nil || errB != nil {
+			return time.Time{}, false
+		}
+		if len(parts[0]) == 4 {
+			return first(a, b)
+		}
+		if len(parts[1]) == 4 {
+			return first(b, a)
+		}
+		return time.Time{}, false
+	}
+	if f := strings.Fields(s); len(f) == 2 && len(f[0]) >= 3 {
+		if m, ok := norMonths[f[0][:3]]; ok {
+			if y, err := strconv.Atoi(f[1]); err == nil {
+				return first(y, m)
+			}
+		}
+	}
+	if d, err := ParseDate(raw, date1904); err == nil {
+		return first(d.Year(), int(d.Month()))
+	}
+	return time.Time{}, false
+}
+
+// ParseSchoolYear reads a school year as 2023/2024, 2023/24, 2023-24 or
+// 2023–2024 and returns the year it starts.
+func ParseSchoolYear(raw string) (int, bool) {
+	s := strings.TrimSpace(raw)
+	s = strings.NewReplacer("–", "/", "—", "/", "-", "/", " ", "").Replace(s)
+	parts := strings.Split(s, "/")
+	if len(parts) != 2 {
+		return 0, false
+	}
+	a, errA := strconv.Atoi(parts[0])
+	b, errB := strconv.Atoi(parts[1])
+	if errA != nil || errB != nil || len(parts[0]) != 4 || a < 2000 || a > 2098 {
+		return 0, false
+	}
+	switch len(parts[1]) {
+	case 2:
+		b += a / 100 * 100
+	case 4:
+	default:
+		return 0, false
+	}
+	if b != a+1 {
+		return 0, false
+	}
+	return a, true
+}
+
+// SchoolYear formats the school year starting in year as 2023/2024.
+func SchoolYear(start int) string { return strconv.Itoa(start) + "/" + strconv.Itoa(start+1) }

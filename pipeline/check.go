@@ -1,0 +1,269 @@
+package pipeline
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+)
+
+// check validates the cells of one row, collecting rejections and warnings.
+// Each method reads one column, reports what is wrong with it and returns
+// the normalised value; the zero value when it is empty or wrong.
+type check struct {
+	r                 *rowCtx
+	ref               *Reference
+	opts              *Options
+	rejects, warnings []Problem
+	region            string
+	regionOK          bool
+}
+
+func newCheck(r *rowCtx, ref *Reference, opts *Options) *check {
+	return &check{r: r, ref: ref, opts: opts}
+}
+
+func (c *check) reject(key string, m Msg) { c.rejects = append(c.rejects, c.r.problem(key, m)) }
+func (c *check) warn(key string, m Msg)   { c.warnings = append(c.warnings, c.r.problem(key, m)) }
+func (c *check) ok() bool                 { return len(c.rejects) == 0 }
+
+// text returns the cell with white space tidied; required rejects an empty one.
+func (c *check) text(key string, required bool) string {
+	s := cleanSpace(c.r.value(key))
+	if s == "" && required {
+		c.reject(key, msg("required"))
+	}
+	return s
+}
+
+// date reads a date cell.
+func (c *check) date(key string) (time.Time, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return time.Time{}, false
+	}
+	d, err := ParseDate(raw, c.r.date1904)
+	switch {
+	case errors.Is(err, ErrDateOutside):
+		c.reject(key, msg("date.range"))
+	case err != nil:
+		c.reject(key, msg("date.invalid"))
+	default:
+		if !c.opts.PeriodEnd.IsZero() && d.After(c.opts.PeriodEnd) {
+			c.warn(key, msg("date.after", c.opts.Period))
+		}
+		return d, true
+	}
+	return time.Time{}, false
+}
+
+// month reads a reporting month: 2026-10, 10.2026, 10/2026, okt 2026, or a
+// date (its month).
+func (c *check) month(key string) (time.Time, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return time.Time{}, false
+	}
+	m, ok := ParseMonth(raw, c.r.date1904)
+	if !ok {
+		c.reject(key, msg("month.invalid"))
+		return time.Time{}, false
+	}
+	if !c.opts.PeriodEnd.IsZero() && m.After(c.opts.PeriodEnd) {
+		c.warn(key, msg("date.after", c.opts.Period))
+	}
+	return m, true
+}
+
+// regionCode reads the region column; it is remembered for the checks of
+// municipalities and goals that follow.
+func (c *check) regionCode(key string) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return ""
+	}
+	c.region, c.regionOK = c.ref.Region(raw)
+	if !c.regionOK {
+		c.reject(key, msg("region.unknown"))
+	}
+	return c.region
+}
+
+// kommune reads a kommunenummer: normalised, renamed, and checked against
+// the member municipalities (and the row's region, when it has one).
+func (c *check) kommune(key string, required bool) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return ""
+	}
+	code, err := NormaliseKommunenr(raw)
+	if err != nil {
+		c.reject(key, msg("kommune.invalid"))
+		return ""
+	}
+	cur, old, ok := c.ref.Municipality(code)
+	if !ok {
+		c.reject(key, msg("kommune.unknown"))
+		return ""
+	}
+	if old != "" {
+		c.warn(key, msg("kommune.renamed", old, cur))
+	}
+	if c.regionOK && c.ref.MunicipalityRegion(cur) != c.region {
+		c.warn(key, msg("kommune.region", cur, c.region))
+	}
+	return cur
+}
+
+// kommuneList reads a ;-separated list of kommunenummer, or a count. It
+// returns the codes (nil for a count) and the count.
+func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		return nil, 0, false
+	}
+	if !strings.ContainsAny(raw, ";,\n ") {
+		if n, err := ParseCount(raw); err == nil && n < 1000 && len(raw) < 4 {
+			return nil, n, true
+		}
+	}
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == ' ' }) {
+		code, err := NormaliseKommunenr(part)
+		if err != nil {
+			c.reject(key, msg("kommune.listinvalid", part))
+			continue
+		}
+		cur, _, known := c.ref.Municipality(code)
+		if !known {
+			c.reject(key, msg("kommune.listunknown", part))
+			continue
+		}
+		if !slices.Contains(codes, cur) {
+			codes = append(codes, cur)
+		}
+	}
+	return codes, int64(len(codes)), len(codes) > 0
+}
+
+// goals reads one or more goal codes separated by ; (or /, +, newline).
+func (c *check) goals(key string) []string {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return nil
+	}
+	var goals []string
+	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' })
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		g, ok := c.ref.Goal(part)
+		if !ok {
+			if part == raw {
+				c.reject(key, msg("goal.unknown"))
+			} else {
+				c.reject(key, msg("goal.unknownpart", part))
+			}
+			continue
+		}
+		if gr := c.ref.GoalRegion(g); gr != "" && c.regionOK && gr != c.region {
+			c.warn(key, msg("goal.region", g, gr))
+		}
+		if !slices.Contains(goals, g) {
+			goals = append(goals, g)
+		}
+	}
+	if len(goals) == 0 && c.ok() {
+		c.reject(key, msg("required"))
+	}
+	return goals
+}
+
+// measure reads a measure code; one that is not under any of goals is a
+// warning.
+func (c *check) measure(key string, goals []string) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		return ""
+	}
+	code, goal, ok := c.ref.Measure(raw)
+	if !ok {
+		c.reject(key, msg("measure.unknown"))
+		return ""
+	}
+	if len(goals) > 0 && !slices.Contains(goals, goal) {
+		c.warn(key, msg("measure.goal", code, strings.Join(goals, "; ")))
+	}
+	return code
+}
+
+// vocabulary reads a value that must be one of words (matched folded).
+func (c *check) vocabulary(key string, words []string, required bool) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return ""
+	}
+	f := fold(raw)
+	for _, w := range words {
+		if fold(w) == f {
+			return w
+		}
+	}
+	c.reject(key, msg("vocab.unknown", strings.Join(words, ", ")))
+	return ""
+}
+
+// count reads a whole number ≥ 0.
+func (c *check) count(key string, required bool) (int64, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return 0, false
+	}
+	n, err := ParseCount(raw)
+	switch {
+	case errors.Is(err, ErrNegative):
+		c.reject(key, msg("number.negative"))
+	case errors.Is(err, ErrNotInteger):
+		c.reject(key, msg("number.integer"))
+	case err != nil:
+		c.reject(key, msg("number.invalid"))
+	default:
+		return n, true
+	}
+	return 0, false
+}
+
+// amount reads a decimal number ≥ 0, such as NOK or FTE.
+func (c *check) amount(key string, required bool) (float64, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return 0, false
+	}
+	f, err := ParseNumber(raw)
+	switch {
+	case err != nil:
+		c.reject(key, msg("number.invalid"))
+	case f < 0:
+		c.reject(key, msg("number.negative"))
+	default:
+		return f, true
+	}
+	return 0, false
+}

@@ -27,10 +27,18 @@ build: $(ECHARTS)
 run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
 
-## test: vet and every test, with the race detector
+FUZZ_TARGETS  := FuzzParseDate FuzzParseNumber FuzzNormaliseKommunenr FuzzDetectHeader FuzzIngestCSV FuzzIngestXLSX
+FUZZTIME      ?= 3s
+
+## test: vet, every test with the race detector, and a few seconds of each fuzz target
 test: $(ECHARTS)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./pipeline >/tmp/kulturrapport-fuzz.log 2>&1 \
+	    || { cat /tmp/kulturrapport-fuzz.log; exit 1; }; \
+	  echo "fuzz $$t: $$(grep -o 'execs: [0-9]*' /tmp/kulturrapport-fuzz.log | tail -1)"; \
+	done
 
 ## check: formatting, vet and a pinned linter
 check: $(ECHARTS)

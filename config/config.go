@@ -52,6 +52,8 @@ type Config struct {
 	LogFormat string `mapstructure:"log_format"`
 	// Inputs are files or folders read when a command is given none.
 	Inputs []string `mapstructure:"inputs"`
+	// Pins fix the kind or sheet of matching input files.
+	Pins []Pin `mapstructure:"pins"`
 
 	Limits              Limits            `mapstructure:"limits"`
 	Mission             Mission           `mapstructure:"mission"`
@@ -60,6 +62,15 @@ type Config struct {
 	Regions             []Region          `mapstructure:"regions"`
 	MunicipalityRenames map[string]string `mapstructure:"municipality_renames"`
 	Indicators          []Indicator       `mapstructure:"indicators"`
+}
+
+// Pin fixes how input files whose path or name matches Match (a glob) are
+// read: as Kind (aktiviteter, prosjekter, statistikk) and from Sheet only,
+// which may be a hidden sheet.
+type Pin struct {
+	Match string `mapstructure:"match"`
+	Kind  string `mapstructure:"kind"`
+	Sheet string `mapstructure:"sheet"`
 }
 
 // Limits protect a run from files that are too large or hostile.

@@ -247,8 +247,19 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	return 0, false
 }
 
-// amount reads a decimal number ≥ 0, such as NOK or FTE.
+// amount reads a number ≥ 0 such as an amount in NOK, where "1.234" is one
+// thousand two hundred and thirty-four.
 func (c *check) amount(key string, required bool) (float64, bool) {
+	return c.number(key, required, ParseNumber)
+}
+
+// decimal reads a small decimal number ≥ 0 such as FTE, where "4.125" is
+// four and an eighth.
+func (c *check) decimal(key string, required bool) (float64, bool) {
+	return c.number(key, required, ParseDecimal)
+}
+
+func (c *check) number(key string, required bool, parse func(string) (float64, error)) (float64, bool) {
 	raw := c.r.value(key)
 	if raw == "" {
 		if required {
@@ -256,7 +267,7 @@ func (c *check) amount(key string, required bool) (float64, bool) {
 		}
 		return 0, false
 	}
-	f, err := ParseNumber(raw)
+	f, err := parse(raw)
 	switch {
 	case err != nil:
 		c.reject(key, msg("number.invalid"))

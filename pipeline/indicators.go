@@ -86,8 +86,12 @@ type compiled struct {
 	filter map[string]map[string]bool
 }
 
+// ErrConfig is the cause of every error about the config that only the
+// pipeline can see (indicator definitions, pins).
+var ErrConfig = errors.New("invalid config")
+
 // ErrIndicator is the cause of every error about an indicator definition.
-var ErrIndicator = errors.New("invalid indicator")
+var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
 
 // CompileCatalog checks every indicator of cfg against the tables it reads:
 // source, measure, and filter fields. Errors name the indicator and field.

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,6 +30,30 @@ type Options struct {
 	HeaderSearchRows int
 	// Progress, if set, is called after each file.
 	Progress func(done, total int, path string)
+	// Pins fix the kind or sheet of the files they match.
+	Pins []Pin
+}
+
+// Pin fixes how the files whose path or name matches Match (a glob, as
+// path/filepath.Match) are read: as Kind, and from Sheet only (which may be
+// hidden). Either may be empty.
+type Pin struct {
+	Match string
+	Kind  string
+	Sheet string
+}
+
+// pinFor returns the first pin that matches path, or a zero Pin.
+func (o *Options) pinFor(path string) Pin {
+	for _, p := range o.Pins {
+		if ok, _ := filepath.Match(p.Match, path); ok {
+			return p
+		}
+		if ok, _ := filepath.Match(p.Match, filepath.Base(path)); ok {
+			return p
+		}
+	}
+	return Pin{}
 }
 
 // File statuses in run.json.
@@ -210,7 +235,14 @@ func (rep *FileReport) fail(m Msg) {
 }
 
 // readFile reads one file into the builders, and accounts for it in rep.
+// A panic in a reader library on a hostile file makes that file unreadable
+// instead of ending the run.
 func readFile(ref *Reference, path string, rep *FileReport, builders map[string]tableBuilder, opts Options) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep.fail(msg("file.read", fmt.Sprint(r)))
+		}
+	}()
 	wb, err := OpenWorkbook(path, opts.Limits)
 	if err != nil {
 		var fe *fileError
@@ -226,10 +258,18 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Msg: n})
 	}
 
-	// Find the first visible sheet whose header row matches a kind.
+	// Read every visible sheet whose header row matches a kind (or the
+	// sheet a pin names, hidden or not).
+	pin := opts.pinFor(rep.Path)
 	var closest headerMatch
+	var kindsRead, sheetsRead []string
+	blank := true
 	for _, sh := range wb.Sheets() {
-		if sh.Hidden {
+		if pin.Sheet != "" {
+			if sh.Name != pin.Sheet {
+				continue
+			}
+		} else if sh.Hidden {
 			continue
 		}
 		rr, err := wb.Rows(sh.Name)
@@ -242,44 +282,62 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
 			nums = append(nums, rr.RowNum())
+			if !isBlank(rr.Row()) {
+				blank = false
+			}
 		}
 		if err := rr.Err(); err != nil {
 			rr.Close()
 			rep.fail(msg("file.read", err.Error()))
 			return
 		}
-		m, idx, ok := detectHeader(head, "")
-		if !ok {
-			rr.Close()
-			continue
-		}
-		if len(m.missing) > 0 {
-			if closest.kind == nil || m.matched > closest.matched {
+		m, idx, ok := detectHeader(head, pin.Kind)
+		if !ok || len(m.missing) > 0 {
+			if ok && (closest.kind == nil || m.matched > closest.matched) {
 				closest = m
 			}
 			rr.Close()
 			continue
 		}
-		rep.Kind = m.kind.Name
-		rep.Sheet = sh.Name
+		if !slices.Contains(kindsRead, m.kind.Name) {
+			kindsRead = append(kindsRead, m.kind.Name)
+		}
+		sheetsRead = append(sheetsRead, sh.Name)
 		readRows(rep, wb, sh.Name, rr, head, nums, idx, m, builders[m.kind.Name])
 		rr.Close()
+	}
+	if len(sheetsRead) > 0 {
+		rep.Kind = strings.Join(kindsRead, ", ")
+		rep.Sheet = strings.Join(sheetsRead, ", ")
 		rep.Status = StatusOK
 		return
 	}
 	switch {
+	case pin.Sheet != "" && !hasSheet(wb, pin.Sheet):
+		rep.fail(msg("file.pinsheet", pin.Sheet))
 	case closest.kind != nil:
 		rep.Kind = closest.kind.Name
 		rep.fail(msg("file.missingcols", strings.Join(closest.missing, ", ")))
-	case len(wb.Sheets()) == 0:
+	case blank:
 		rep.fail(msg("file.empty"))
 	default:
 		var names []string
 		for _, k := range kinds {
-			names = append(names, k.Name+": "+strings.Join(requiredHeaders(k), ", "))
+			if pin.Kind == "" || pin.Kind == k.Name {
+				names = append(names, k.Name+": "+strings.Join(requiredHeaders(k), ", "))
+			}
 		}
 		rep.fail(msg("file.nosheet", strings.Join(names, "; ")))
 	}
+}
+
+func hasSheet(wb Workbook, name string) bool {
+	for _, sh := range wb.Sheets() {
+		if sh.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // readRows reads the data rows of a sheet, after its header row.

@@ -43,7 +43,7 @@ type tableBuilder interface {
 }
 
 // kinds is the registry of input kinds, in the order they are tried.
-var kinds = []*Kind{activitiesKind}
+var kinds = []*Kind{activitiesKind, projectsKind, statisticsKind}
 
 // Kinds returns the registered input kinds.
 func Kinds() []*Kind { return kinds }

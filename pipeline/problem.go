@@ -118,6 +118,7 @@ var messages = map[string][2]string{
 	"file.empty":          {"filen har ingen data", "the file holds no data"},
 	"file.bomb":           {"filen pakker ut til mer enn grensen på %d MB", "the file unpacks to more than the limit of %d MB"},
 	"file.sheetlimit":     {"arket er større enn grensen på %d MB", "the sheet is larger than the limit of %d MB"},
+	"file.pinsheet":       {"arket «%s» som konfigurasjonen peker på, finnes ikke", "the sheet «%s» that the config names does not exist"},
 	"file.read":           {"lesefeil: %s", "read error: %s"},
 	"file.csvencoding":    {"tegnkoding lest som Windows-1252", "character encoding read as Windows-1252"},
 	"file.hiddenignore":   {"skjult ark «%s» ignorert", "hidden sheet «%s» ignored"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"kulturrapport/config"
@@ -12,11 +13,14 @@ import (
 
 // Result is everything a run computed, for the report writers.
 type Result struct {
-	Config     *config.Config
-	Ref        *Reference
-	Period     string
-	Lang       string
-	Data       *Dataset
+	Config *config.Config
+	Ref    *Reference
+	Period string
+	Lang   string
+	Data   *Dataset
+	// Dimensions are the reference tables: areas, goals, measures,
+	// regions and municipalities.
+	Dimensions map[string]arrow.RecordBatch
 	Indicators []*IndicatorResult
 	Totals     Totals
 	// Timings of the stages; kept out of the outputs, which must not
@@ -46,7 +50,12 @@ type Totals struct {
 }
 
 // Release frees the Arrow memory of the result.
-func (r *Result) Release() { r.Data.Release() }
+func (r *Result) Release() {
+	r.Data.Release()
+	for _, d := range r.Dimensions {
+		d.Release()
+	}
+}
 
 // RunOptions are the inputs of Run besides the config.
 type RunOptions struct {
@@ -71,6 +80,16 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	if mem == nil {
 		mem = memory.DefaultAllocator
 	}
+	var pins []Pin
+	for i, p := range cfg.Pins {
+		if _, ok := KindByName(p.Kind); p.Kind != "" && !ok {
+			return nil, fmt.Errorf("%w: pins[%d]: unknown kind %q (want aktiviteter, prosjekter or statistikk)", ErrConfig, i, p.Kind)
+		}
+		if p.Match == "" {
+			return nil, fmt.Errorf("%w: pins[%d]: match is empty", ErrConfig, i)
+		}
+		pins = append(pins, Pin(p))
+	}
 	ref := NewReference(cfg)
 	start := time.Now()
 	ds, err := Ingest(ctx, ref, o.Files, Options{
@@ -78,6 +97,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		PeriodEnd:        periodEnd,
 		Limits:           WorkbookLimits{MaxFileMB: cfg.Limits.MaxFileMB, MaxUnzippedMB: cfg.Limits.MaxUnzippedMB},
 		HeaderSearchRows: cfg.Limits.HeaderSearchRows,
+		Pins:             pins,
 		Progress:         o.Progress,
 	}, mem)
 	if err != nil {
@@ -90,7 +110,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		ds.Release()
 		return nil, err
 	}
-	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds}
+	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds, Dimensions: Dimensions(cfg, mem)}
 	res.Totals = totals(ds, inds)
 	res.Timings = Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}
 	return res, nil

@@ -226,6 +226,21 @@ func ParseNumber(raw string) (float64, error) {
 	return f, nil
 }
 
+// ParseDecimal is ParseNumber for quantities that are small decimals, such
+// as teacher FTE: a lone dot is always the decimal point ("4.125" is four and
+// an eighth, as Excel writes it), never a thousands separator.
+func ParseDecimal(raw string) (float64, error) {
+	s := numberText(raw)
+	if strings.Count(s, ".") == 1 && !strings.Contains(s, ",") {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return 0, ErrNotNumber
+		}
+		return f, nil
+	}
+	return ParseNumber(raw)
+}
+
 // thousandsGrouped reports whether s is digits grouped by sep in threes.
 func thousandsGrouped(s string, sep byte) bool {
 	s = strings.TrimLeft(s, "+-")

@@ -190,3 +190,49 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteAllParquetReadsBack(t *testing.T) {
+	res := hostileResult(t)
+	dir, err := WriteAll(t.TempDir(), res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	for name, rec := range res.Data.Tables {
+		want[name] = rec.NumRows()
+	}
+	for name, rec := range res.Dimensions {
+		want[name] = rec.NumRows()
+	}
+	if len(want) < 8 {
+		t.Fatalf("only %d tables", len(want))
+	}
+	for name, rows := range want {
+		b, err := os.ReadFile(filepath.Join(dir, "data", name+".parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := file.NewParquetReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbl, err := fr.ReadTable(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if tbl.NumRows() != rows {
+			t.Errorf("%s: read back %d rows, wrote %d", name, tbl.NumRows(), rows)
+		}
+		tbl.Release()
+	}
+	if n := want["tiltak"]; n != 59 {
+		t.Errorf("measures table has %d rows, want the seed's 59", n)
+	}
+	if n := want["kommuner"]; n != 41 {
+		t.Errorf("municipalities table has %d rows, want 41", n)
+	}
+}

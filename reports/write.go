@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"kulturrapport/pipeline"
 )
 
@@ -169,13 +171,20 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 	if err := write(FileExcel, func(w io.Writer) error { return WriteExcel(w, res) }); err != nil {
 		return err
 	}
+	tables := map[string]arrow.RecordBatch{}
+	for name, rec := range res.Data.Tables {
+		tables[name] = rec
+	}
+	for name, rec := range res.Dimensions {
+		tables[name] = rec
+	}
 	var names []string
-	for name := range res.Data.Tables {
+	for name := range tables {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		rec := res.Data.Tables[name]
+		rec := tables[name]
 		if err := write(DirData+"/"+name+".parquet", func(w io.Writer) error { return WriteParquet(w, rec) }); err != nil {
 			return err
 		}

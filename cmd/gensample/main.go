@@ -1,6 +1,12 @@
-// Command gensample writes the sample input data in testdata/sample: the
-// activity logs that region BTV's three counties send in, one workbook per
-// county per month, January 2024 to October 2026.
+// Command gensample writes the sample input data in testdata/sample, as
+// region BTV sends it in, January 2024 to October 2026:
+//
+//   - activity logs, one workbook per county per month (kind A);
+//   - project reports, one workbook per month with a row per project
+//     (kind B), one month as a semicolon CSV in Windows-1252, and months in
+//     which some projects did not report;
+//   - municipal kulturskole statistics for five school years, in the shape of
+//     the official GSI/KOSTRA figures (kind C).
 //
 // The files are made the way real ones come: each county has its own habits
 // (title rows above the header, other header spellings, text dates, columns
@@ -11,7 +17,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/gensample [-out testdata/sample] [-seed 2020]
+//	go run ./cmd/gensample [-out testdata/sample] [-fixtures testdata/ingest] [-seed 2020]
 package main
 
 import (
@@ -31,9 +37,14 @@ import (
 
 func main() {
 	out := flag.String("out", filepath.Join("testdata", "sample"), "output folder")
+	fixtures := flag.String("fixtures", filepath.Join("testdata", "ingest"), "folder for the excelize-made ingest test files (empty: none)")
 	seed := flag.Uint64("seed", 2020, "random seed")
 	flag.Parse()
-	if err := run(*out, *seed); err != nil {
+	err := run(*out, *seed)
+	if err == nil && *fixtures != "" {
+		err = writeFixtures(*fixtures)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gensample:", err)
 		os.Exit(1)
 	}
@@ -84,9 +95,11 @@ func run(out string, seed uint64) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	old, _ := filepath.Glob(filepath.Join(out, "aktiviteter-*.xlsx"))
-	for _, p := range old {
-		os.Remove(p)
+	for _, pattern := range []string{"aktiviteter-*.xlsx", "prosjekter-*.xlsx", "prosjekter-*.csv", "kulturskolestatistikk-*.xlsx"} {
+		old, _ := filepath.Glob(filepath.Join(out, pattern))
+		for _, p := range old {
+			os.Remove(p)
+		}
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for ci, c := range counties {
@@ -103,7 +116,10 @@ func run(out string, seed uint64) error {
 			}
 		}
 	}
-	return nil
+	if err := writeProjects(out, rand.New(rand.NewPCG(seed+1, seed))); err != nil {
+		return err
+	}
+	return writeStatistics(out, cfg, rand.New(rand.NewPCG(seed+2, seed)))
 }
 
 var (

@@ -195,7 +195,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Progress: progress})
 	done()
 	if err != nil {
-		if errors.Is(err, pipeline.ErrIndicator) {
+		if errors.Is(err, pipeline.ErrConfig) {
 			return usageErr(err)
 		}
 		return failedErr(err)
@@ -257,7 +257,7 @@ of run.json.`,
 			}
 			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: cfg.ResolvePeriod(today), Files: files})
 			if err != nil {
-				if errors.Is(err, pipeline.ErrIndicator) {
+				if errors.Is(err, pipeline.ErrConfig) {
 					return usageErr(err)
 				}
 				return failedErr(err)

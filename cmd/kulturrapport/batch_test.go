@@ -250,7 +250,7 @@ func TestLogs(t *testing.T) {
 		}
 	}
 	json.Unmarshal([]byte(lines[len(lines)-1]), &last)
-	if last.Msg != "run finished" || last.RowsRead == 0 || last.RowsRejected != 7 || last.IngestMS == nil {
+	if last.Msg != "run finished" || last.RowsRead == 0 || last.RowsRejected != 10 || last.IngestMS == nil {
 		t.Errorf("last log line: %s", lines[len(lines)-1])
 	}
 	// A bad value is a config error.

@@ -121,8 +121,13 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 		}
 		fmt.Fprintf(w, tr(lang, "  %s %s: %d rader lest, %d godtatt, %d avvist\n", "  %s %s: %d rows read, %d accepted, %d rejected\n"),
 			mark, where, f.RowsRead, f.RowsAccepted, f.RowsRejected)
+		several := strings.Contains(f.Sheet, ", ")
 		for _, p := range f.Rejected {
-			fmt.Fprintf(w, "    %s %s (%s): %s", tr(lang, "avvist", "rejected"), p.Cell, p.Column, p.Reason)
+			cell := p.Cell
+			if several {
+				cell = p.Sheet + "!" + cell
+			}
+			fmt.Fprintf(w, "    %s %s (%s): %s", tr(lang, "avvist", "rejected"), cell, p.Column, p.Reason)
 			if p.Value != "" {
 				fmt.Fprintf(w, " «%s»", p.Value)
 			}
@@ -130,6 +135,9 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 		}
 		for _, p := range f.Warnings {
 			cell := p.Cell
+			if several && cell != "" {
+				cell = p.Sheet + "!" + cell
+			}
 			if cell == "" {
 				cell = tr(lang, "filen", "the file")
 			}

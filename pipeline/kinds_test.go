@@ -1,0 +1,209 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
+)
+
+func ingestOpts(t *testing.T, opts Options, inputs ...string) *Dataset {
+	t.Helper()
+	files, err := ExpandInputs(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Ingest(context.Background(), loadRef(t), files, opts, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds.Localise("nb")
+	t.Cleanup(ds.Release)
+	return ds
+}
+
+func column(t *testing.T, rec arrow.RecordBatch, name string) arrow.Array {
+	t.Helper()
+	idx := rec.Schema().FieldIndices(name)
+	if idx == nil {
+		t.Fatalf("no column %s", name)
+	}
+	return rec.Column(idx[0])
+}
+
+func TestLibreOfficeWorkbook(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filepath.Join("..", "testdata", "ingest", "libreoffice-aktiviteter.xlsx"))
+	f := ds.Files[0]
+	// Header under a merged title and a blank row; an instructions sheet
+	// first; a hidden sheet last, not read.
+	if f.Status != StatusOK || f.Sheet != "Aktiviteter" || f.RowsRead != 4 || f.RowsAccepted != 3 || f.RowsSkipped != 1 {
+		t.Fatalf("%+v", f)
+	}
+	if p := f.Rejected[0]; p.Cell != "G8" || p.Value != "12,5" {
+		t.Errorf("rejection %+v, want G8 «12,5»", p)
+	}
+	rec := ds.Table("aktiviteter")
+	part := column(t, rec, FieldParticipants).(*array.Int64)
+	if part.Value(0) != 15 { // a formula, read as its cached value
+		t.Errorf("formula cell read as %d, want 15", part.Value(0))
+	}
+	if part.Value(1) != 1234 { // "1 234" as text
+		t.Errorf("«1 234» read as %d", part.Value(1))
+	}
+	dates := column(t, rec, FieldDate).(*array.Date32)
+	if got := dates.Value(0).ToTime().Format("2006-01-02"); got != "2026-10-06" {
+		t.Errorf("date cell read as %s", got)
+	}
+	if got := column(t, rec, FieldType).ValueStr(0); got != "kommunebesøk" {
+		t.Errorf("«Kommunebesøk» normalised to %q", got)
+	}
+	goals := column(t, rec, FieldGoals).(*array.List)
+	if got := goals.ValueStr(1); got != `["1.1","3.2"]` {
+		t.Errorf("goals «1.1; 3.2» read as %s", got)
+	}
+}
+
+func TestPinReadsHiddenSheet(t *testing.T) {
+	opts := Options{Pins: []Pin{{Match: "libreoffice-*.xlsx", Sheet: "Skjult", Kind: "aktiviteter"}}}
+	ds := ingestOpts(t, opts, filepath.Join("..", "testdata", "ingest", "libreoffice-aktiviteter.xlsx"))
+	f := ds.Files[0]
+	if f.Status != StatusOK || f.Sheet != "Skjult" || f.RowsAccepted != 1 {
+		t.Fatalf("%+v", f)
+	}
+	opts.Pins[0].Sheet = "Finnes ikke"
+	ds = ingestOpts(t, opts, filepath.Join("..", "testdata", "ingest", "libreoffice-aktiviteter.xlsx"))
+	if f := ds.Files[0]; f.Status != StatusUnreadable || !strings.Contains(f.Reason, "«Finnes ikke»") {
+		t.Errorf("pin to a missing sheet: %+v", f)
+	}
+}
+
+func TestDate1904(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filepath.Join("..", "testdata", "ingest", "excelize-1904.xlsx"))
+	dates := column(t, ds.Table("aktiviteter"), FieldDate).(*array.Date32)
+	for i, want := range []string{"2026-03-15", "2024-02-29"} {
+		if got := dates.Value(i).ToTime().Format("2006-01-02"); got != want {
+			t.Errorf("row %d: %s, want %s", i+2, got, want)
+		}
+	}
+}
+
+func TestSampleProjectsAndStatistics(t *testing.T) {
+	ds := ingestOpts(t, Options{Period: "2026-10", PeriodEnd: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}, filepath.Join("..", "testdata", "sample"))
+	byName := map[string]*FileReport{}
+	for _, f := range ds.Files {
+		byName[filepath.Base(f.Path)] = f
+	}
+	csv := byName["prosjekter-btv-2025-11.csv"]
+	if csv.Kind != "prosjekter" || csv.RowsRejected != 0 || csv.RowsAccepted < 5 {
+		t.Errorf("CSV in Windows-1252 with «1 234 kr» amounts: %+v", csv)
+	}
+	may := byName["prosjekter-btv-2026-05.xlsx"]
+	var reasons []string
+	for _, p := range may.Rejected {
+		reasons = append(reasons, p.Cell+" "+p.Reason)
+	}
+	if got := strings.Join(reasons, " | "); !strings.Contains(got, "ugyldig verdi") || !strings.Contains(got, "ugyldig måned") {
+		t.Errorf("project report 2026-05: %s", got)
+	}
+	stats := byName["kulturskolestatistikk-btv.xlsx"]
+	if stats.Kind != "statistikk" || stats.Sheet != "Buskerud, Vestfold, Telemark" || stats.RowsRead != 205 || stats.RowsRejected != 1 {
+		t.Fatalf("statistics: %+v", stats)
+	}
+	if p := stats.Rejected[0]; p.Sheet != "Telemark" || p.Cell != "D22" || p.Value != "ca. 60" {
+		t.Errorf("statistics rejection: %+v", p)
+	}
+	renamed := 0
+	for _, w := range stats.Warnings {
+		if strings.HasPrefix(w.Reason, "gammelt kommunenummer") {
+			renamed++
+		}
+	}
+	if renamed != 41 {
+		t.Errorf("%d old kommunenummer mapped, want 41", renamed)
+	}
+	rec := ds.Table("statistikk")
+	years := map[string]int{}
+	col := column(t, rec, FieldSchoolYear)
+	for i := 0; i < col.Len(); i++ {
+		years[col.ValueStr(i)]++
+	}
+	if years["2023/2024"] != 41 || len(years) != 5 { // "2023-24" normalised
+		t.Errorf("school years: %v", years)
+	}
+	// "12 345"-style text is a number; FTE keeps its decimals.
+	fte := column(t, rec, FieldFTE).(*array.Float64)
+	if v := fte.Value(0); v <= 0 || v == float64(int(v)) {
+		t.Errorf("FTE %v: decimals lost", v)
+	}
+}
+
+func TestDecompressionBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 40; i++ {
+		w.Write(zeros)
+	}
+	zw.Close()
+	p := filepath.Join(t.TempDir(), "bomb.xlsx")
+	os.WriteFile(p, buf.Bytes(), 0o644)
+	ds := ingestOpts(t, Options{Limits: WorkbookLimits{MaxUnzippedMB: 16}}, p)
+	if f := ds.Files[0]; f.Status != StatusUnreadable || !strings.Contains(f.Reason, "16 MB") {
+		t.Errorf("bomb: %+v", f)
+	}
+	ds = ingestOpts(t, Options{Limits: WorkbookLimits{MaxFileMB: 1}}, filepath.Join("..", "testdata", "sample", "kulturskolestatistikk-btv.xlsx"))
+	if f := ds.Files[0]; f.Status != StatusOK {
+		t.Errorf("a file under the size cap: %+v", f)
+	}
+}
+
+func TestEmptyWorkbook(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "tom.xlsx")
+	f := excelize.NewFile()
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	ds := ingestOpts(t, Options{}, p)
+	if r := ds.Files[0]; r.Status != StatusUnreadable || !strings.Contains(r.Reason, "ingen data") {
+		t.Errorf("empty workbook: %+v", r)
+	}
+}
+
+func TestMissingRequiredColumn(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "mangler.csv")
+	os.WriteFile(p, []byte("Dato;Region;Mål;Tittel\n01.10.2026;BTV;1.1;Noe\n"), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	if r := ds.Files[0]; r.Status != StatusUnreadable || r.Kind != "aktiviteter" || !strings.Contains(r.Reason, "Aktivitetstype") {
+		t.Errorf("missing column: %+v", r)
+	}
+}
+
+func TestParseMonthAndSchoolYear(t *testing.T) {
+	for raw, want := range map[string]string{"2026-10": "2026-10", "2026-1": "2026-01", "10.2026": "2026-10", "10/2026": "2026-10", "okt 2026": "2026-10", "Oktober 2026": "2026-10", "15.10.2026": "2026-10", "46310": "2026-10"} {
+		m, ok := ParseMonth(raw, false)
+		if !ok || m.Format("2006-01") != want {
+			t.Errorf("ParseMonth(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
+		}
+	}
+	for _, raw := range []string{"2026-13", "13.2026", "oktober", "", "1999-10"} {
+		if _, ok := ParseMonth(raw, false); ok {
+			t.Errorf("ParseMonth(%q) accepted", raw)
+		}
+	}
+	for raw, want := range map[string]int{"2023/2024": 2023, "2023/24": 2023, "2023-24": 2023, "2023–2024": 2023, "2099/2100": 0} {
+		got, ok := ParseSchoolYear(raw)
+		if got != want || ok != (want != 0) {
+			t.Errorf("ParseSchoolYear(%q) = %d, %v; want %d", raw, got, ok, want)
+		}
+	}
+}

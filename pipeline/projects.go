@@ -1,0 +1,131 @@
+package pipeline
+
+import (
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Field names of the projects table (kind B of product.md §3).
+const (
+	FieldProject        = "prosjekt"
+	FieldStatus         = "status"
+	FieldLevel          = "nivaa"
+	FieldMunicipalities = "kommuner"
+	FieldMuniCount      = "kommuner_antall"
+	FieldBudget         = "budsjett"
+	FieldSpent          = "forbruk"
+)
+
+// ProjectStatuses and ProjectLevels are the vocabularies of kind B.
+var (
+	ProjectStatuses = []string{"planlagt", "pågår", "fullført", "avbrutt"}
+	ProjectLevels   = []string{"lokal", "regional", "nasjonal", "internasjonal"}
+)
+
+// ProjectsSchema is the schema of the normalised projects table: one row per
+// project per reporting month. dato is the first day of the month.
+var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{
+	{Name: FieldProject, Type: arrow.BinaryTypes.String},
+	{Name: FieldPeriod, Type: arrow.BinaryTypes.String},
+	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
+	{Name: FieldRegion, Type: arrow.BinaryTypes.String},
+	{Name: FieldGoals, Type: arrow.ListOf(arrow.BinaryTypes.String)},
+	{Name: FieldStatus, Type: arrow.BinaryTypes.String},
+	{Name: FieldLevel, Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: FieldParticipants, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldMuniCount, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldMunicipalities, Type: arrow.ListOf(arrow.BinaryTypes.String)},
+	{Name: FieldBudget, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldSpent, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldNote, Type: arrow.BinaryTypes.String, Nullable: true},
+}, provenanceFields...), nil)
+
+var projectsKind = &Kind{
+	Name:   "prosjekter",
+	Schema: ProjectsSchema,
+	Columns: []Column{
+		{Key: FieldProject, Header: "Prosjekt", Aliases: []string{"Prosjektnavn", "Prosjekt-ID", "Project", "Project name"}, Required: true,
+			Help: "Prosjektets navn, f.eks. El Sistema. Samme navn hver måned."},
+		{Key: FieldPeriod, Header: "Periode", Aliases: []string{"Måned", "Rapporteringsmåned", "Period", "Month"}, Required: true,
+			Help: "Måneden rapporten gjelder, f.eks. 2026-10."},
+		{Key: FieldRegion, Header: "Region", Aliases: []string{"Regionkode", "Region code"}, Required: true,
+			Help: "Regionens kode, f.eks. BTV."},
+		{Key: FieldGoals, Header: "Mål", Aliases: []string{"Maal", "Mal", "Strategisk mål", "Goal", "Goals"}, Required: true,
+			Help: "Strategisk mål, f.eks. 1.3. Flere mål skilles med semikolon."},
+		{Key: FieldStatus, Header: "Status", Aliases: []string{"Prosjektstatus", "Project status"}, Required: true,
+			Help: "planlagt, pågår, fullført eller avbrutt."},
+		{Key: FieldLevel, Header: "Nivå", Aliases: []string{"Nivaa", "Level"},
+			Help: "lokal, regional, nasjonal eller internasjonal."},
+		{Key: FieldParticipants, Header: "Deltakere", Aliases: []string{"Barn og unge", "Antall deltakere", "Participants", "Children reached"},
+			Help: "Antall barn og unge prosjektet har nådd, et helt tall."},
+		{Key: FieldMunicipalities, Header: "Kommuner", Aliases: []string{"Antall kommuner", "Kommunenr", "Municipalities"},
+			Help: "Antall kommuner, eller kommunenumrene skilt med semikolon: 3301; 3303."},
+		{Key: FieldBudget, Header: "Budsjett", Aliases: []string{"Budsjett (kr)", "Budsjett NOK", "Budget"},
+			Help: "Budsjett i kroner."},
+		{Key: FieldSpent, Header: "Forbruk", Aliases: []string{"Forbruk (kr)", "Brukt", "Spent", "Spending"},
+			Help: "Forbruk hittil i kroner."},
+		{Key: FieldNote, Header: "Merknad", Aliases: []string{"Merknader", "Kommentar", "Note", "Notes", "Comment"},
+			Help: "Fritekst (valgfritt)."},
+	},
+	newBuilder: newProjectsBuilder,
+}
+
+type projectsBuilder struct {
+	ref  *Reference
+	opts Options
+	b    *array.RecordBuilder
+	seen map[string]string
+}
+
+func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
+	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), seen: map[string]string{}}
+}
+
+func (p *projectsBuilder) release()                     { p.b.Release() }
+func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.NewRecordBatch() }
+
+func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
+	c := newCheck(r, p.ref, &p.opts)
+	name := c.text(FieldProject, true)
+	month, _ := c.month(FieldPeriod)
+	region := c.regionCode(FieldRegion)
+	goals := c.goals(FieldGoals)
+	status := c.vocabulary(FieldStatus, ProjectStatuses, true)
+	level := c.vocabulary(FieldLevel, ProjectLevels, false)
+	participants, hasParticipants := c.count(FieldParticipants, false)
+	munis, muniCount, hasMunis := c.kommuneList(FieldMunicipalities)
+	budget, hasBudget := c.amount(FieldBudget, false)
+	spent, hasSpent := c.amount(FieldSpent, false)
+	if hasBudget && hasSpent && spent > budget {
+		c.warn(FieldSpent, msg("budget.over"))
+	}
+	if !c.ok() {
+		return c.rejects, c.warnings
+	}
+	id := strings.ToLower(name) + "\x00" + month.Format("2006-01") + "\x00" + region
+	if first, dup := p.seen[id]; dup {
+		c.reject(FieldProject, msg("duplicate.project", first))
+		return c.rejects, c.warnings
+	}
+	p.seen[id] = r.where()
+
+	b := p.b
+	b.Field(0).(*array.StringBuilder).Append(name)
+	b.Field(1).(*array.StringBuilder).Append(month.Format("2006-01"))
+	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
+	b.Field(3).(*array.StringBuilder).Append(region)
+	appendStrings(b.Field(4).(*array.ListBuilder), goals)
+	b.Field(5).(*array.StringBuilder).Append(status)
+	appendOptString(b.Field(6).(*array.StringBuilder), level)
+	appendOptInt(b.Field(7).(*array.Int64Builder), participants, hasParticipants)
+	appendOptInt(b.Field(8).(*array.Int64Builder), muniCount, hasMunis)
+	appendStrings(b.Field(9).(*array.ListBuilder), munis)
+	appendOptFloat(b.Field(10).(*array.Float64Builder), budget, hasBudget)
+	appendOptFloat(b.Field(11).(*array.Float64Builder), spent, hasSpent)
+	appendOptString(b.Field(12).(*array.StringBuilder), strings.TrimSpace(r.value(FieldNote)))
+	r.appendProvenance(b, 13)
+	return nil, c.warnings
+}

@@ -1,0 +1,153 @@
+package pipeline
+
+import (
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Field names of the municipal statistics table (kind C of product.md §3).
+const (
+	FieldSchoolYear      = "skoleaar"
+	FieldSchoolYearStart = "skoleaar_start"
+	FieldMunicipality    = "kommune"
+	FieldPupils          = "elever"
+	FieldPupils615       = "elever_6_15"
+	FieldWaiting         = "venteliste"
+	FieldWaiting615      = "venteliste_6_15"
+	FieldChildren615     = "barn_6_15"
+	FieldSubjects        = "fag"
+	FieldFTE             = "aarsverk"
+	FieldFee             = "elevavgift"
+)
+
+// StatisticsSchema is the schema of the normalised statistics table: one
+// row per municipality and school year. dato is 1 October of the school
+// year's first year, the counting date of the official figures (GSI).
+var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
+	{Name: FieldSchoolYear, Type: arrow.BinaryTypes.String},
+	{Name: FieldSchoolYearStart, Type: arrow.PrimitiveTypes.Int32},
+	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
+	{Name: FieldKommunenr, Type: arrow.BinaryTypes.String},
+	{Name: FieldMunicipality, Type: arrow.BinaryTypes.String},
+	{Name: FieldRegion, Type: arrow.BinaryTypes.String},
+	{Name: FieldPupils, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldPupils615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldWaiting, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldWaiting615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldChildren615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldSubjects, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldFTE, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldFee, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+}, provenanceFields...), nil)
+
+var statisticsKind = &Kind{
+	Name:   "statistikk",
+	Schema: StatisticsSchema,
+	Columns: []Column{
+		{Key: FieldSchoolYear, Header: "Skoleår", Aliases: []string{"Skoleaar", "Skolear", "School year"}, Required: true,
+			Help: "Skoleåret, f.eks. 2025/2026."},
+		{Key: FieldKommunenr, Header: "Kommunenr", Aliases: []string{"Kommunenummer", "Kommune nr", "Knr", "Municipality number", "Municipality code"}, Required: true,
+			Help: "Kommunenummer med fire siffer, f.eks. 3301."},
+		{Key: FieldMunicipality, Header: "Kommune", Aliases: []string{"Kommunenavn", "Municipality", "Municipality name"},
+			Help: "Kommunens navn (kontrolleres mot kommunenummeret)."},
+		{Key: FieldPupils, Header: "Elever", Aliases: []string{"Antall elever", "Elevplasser", "Pupils"}, Required: true,
+			Help: "Antall elever i kulturskolen."},
+		{Key: FieldPupils615, Header: "Elever 6–15 år", Aliases: []string{"Elever 6-15", "Elever i grunnskolealder", "Pupils 6-15"},
+			Help: "Elever i grunnskolealder (6–15 år), som KOSTRA teller dem."},
+		{Key: FieldWaiting, Header: "Venteliste", Aliases: []string{"Søkere på venteliste", "Waiting list"},
+			Help: "Antall på venteliste."},
+		{Key: FieldWaiting615, Header: "Venteliste 6–15 år", Aliases: []string{"Venteliste 6-15", "Waiting list 6-15"},
+			Help: "Barn 6–15 år på venteliste."},
+		{Key: FieldChildren615, Header: "Barn 6–15 år", Aliases: []string{"Barn 6-15 år", "Barn 6-15", "Innbyggere 6-15 år", "Children 6-15"},
+			Help: "Innbyggere 6–15 år i kommunen."},
+		{Key: FieldSubjects, Header: "Fag", Aliases: []string{"Antall fag", "Fagtilbud", "Subjects"},
+			Help: "Antall fag i tilbudet (musikk, dans, teater, visuell kunst, skapende skriving …)."},
+		{Key: FieldFTE, Header: "Årsverk", Aliases: []string{"Aarsverk", "Lærerårsverk", "FTE"},
+			Help: "Lærerårsverk, med desimalkomma: 12,5."},
+		{Key: FieldFee, Header: "Elevavgift", Aliases: []string{"Elevavgift (kr)", "Elevavgift per år", "Fee", "Annual fee"},
+			Help: "Elevavgift i kroner per år for ett tilbud."},
+	},
+	newBuilder: newStatisticsBuilder,
+}
+
+type statisticsBuilder struct {
+	ref  *Reference
+	opts Options
+	b    *array.RecordBuilder
+	seen map[string]string
+}
+
+func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
+	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), seen: map[string]string{}}
+}
+
+func (s *statisticsBuilder) release()                     { s.b.Release() }
+func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.NewRecordBatch() }
+
+func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
+	c := newCheck(r, s.ref, &s.opts)
+	start := 0
+	if raw := r.value(FieldSchoolYear); raw == "" {
+		c.reject(FieldSchoolYear, msg("required"))
+	} else if y, ok := ParseSchoolYear(raw); !ok {
+		c.reject(FieldSchoolYear, msg("schoolyear.invalid"))
+	} else {
+		start = y
+	}
+	kommune := c.kommune(FieldKommunenr, true)
+	if name := c.text(FieldMunicipality, false); name != "" && kommune != "" {
+		if want := s.ref.MunicipalityName(kommune); fold(want) != fold(name) {
+			c.warn(FieldMunicipality, msg("kommune.name", kommune, want))
+		}
+	}
+	pupils, hasPupils := c.count(FieldPupils, true)
+	pupils615, hasPupils615 := c.count(FieldPupils615, false)
+	waiting, hasWaiting := c.count(FieldWaiting, false)
+	waiting615, hasWaiting615 := c.count(FieldWaiting615, false)
+	children, hasChildren := c.count(FieldChildren615, false)
+	subjects, hasSubjects := c.count(FieldSubjects, false)
+	fte, hasFTE := c.decimal(FieldFTE, false)
+	fee, hasFee := c.amount(FieldFee, false)
+	if hasChildren {
+		p, ok := pupils615, hasPupils615
+		if !ok {
+			p, ok = pupils, hasPupils
+		}
+		if ok && p > children {
+			c.warn(FieldPupils, msg("pupils.over"))
+		}
+		if hasWaiting615 && waiting615 > children {
+			c.warn(FieldWaiting615, msg("waiting.over"))
+		}
+	}
+	if !c.ok() {
+		return c.rejects, c.warnings
+	}
+	id := SchoolYear(start) + "\x00" + kommune
+	if first, dup := s.seen[id]; dup {
+		c.reject(FieldKommunenr, msg("duplicate.stats", first))
+		return c.rejects, c.warnings
+	}
+	s.seen[id] = r.where()
+
+	b := s.b
+	b.Field(0).(*array.StringBuilder).Append(SchoolYear(start))
+	b.Field(1).(*array.Int32Builder).Append(int32(start))
+	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
+	b.Field(3).(*array.StringBuilder).Append(kommune)
+	b.Field(4).(*array.StringBuilder).Append(s.ref.MunicipalityName(kommune))
+	b.Field(5).(*array.StringBuilder).Append(s.ref.MunicipalityRegion(kommune))
+	appendOptInt(b.Field(6).(*array.Int64Builder), pupils, hasPupils)
+	appendOptInt(b.Field(7).(*array.Int64Builder), pupils615, hasPupils615)
+	appendOptInt(b.Field(8).(*array.Int64Builder), waiting, hasWaiting)
+	appendOptInt(b.Field(9).(*array.Int64Builder), waiting615, hasWaiting615)
+	appendOptInt(b.Field(10).(*array.Int64Builder), children, hasChildren)
+	appendOptInt(b.Field(11).(*array.Int64Builder), subjects, hasSubjects)
+	appendOptFloat(b.Field(12).(*array.Float64Builder), fte, hasFTE)
+	appendOptFloat(b.Field(13).(*array.Float64Builder), fee, hasFee)
+	r.appendProvenance(b, 14)
+	return nil, c.warnings
+}

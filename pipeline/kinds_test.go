@@ -207,3 +207,36 @@ func TestParseMonthAndSchoolYear(t *testing.T) {
 		}
 	}
 }
+
+func TestStatisticsWarnings(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "gsi.csv")
+	os.WriteFile(p, []byte("Skoleår;Kommunenr;Kommune;Elever;Barn 6–15 år;Årsverk\n"+
+		"2025/2026;3301;Drammen;14 000;13 000;4.125\n"+
+		"2025/2026;3303;Drammen;100;1 000;2\n"+
+		"2025/2026;3301;Drammen;10;1 000;2\n"), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	f := ds.Files[0]
+	var got []string
+	for _, w := range f.Warnings {
+		got = append(got, w.Cell+": "+w.Reason)
+	}
+	want := []string{"D2: flere elever enn barn 6–15 år i kommunen", "C3: kommunenavnet passer ikke med kommunenummeret (3303 er Kongsberg)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
+	if f.RowsAccepted != 2 || f.RowsRejected != 1 || !strings.HasPrefix(f.Rejected[0].Reason, "kommunen er allerede rapportert") {
+		t.Errorf("%+v", f)
+	}
+	if v := column(t, ds.Table("statistikk"), FieldFTE).(*array.Float64).Value(0); v != 4.125 {
+		t.Errorf("FTE «4.125» read as %v", v)
+	}
+}
+
+func TestFileOverSizeCap(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "stor.csv")
+	os.WriteFile(p, bytes.Repeat([]byte("x;y;z\n"), 400_000), 0o644) // 2.4 MB
+	ds := ingestOpts(t, Options{Limits: WorkbookLimits{MaxFileMB: 1}}, p)
+	if f := ds.Files[0]; f.Status != StatusUnreadable || !strings.Contains(f.Reason, "over grensen på 1 MB") {
+		t.Errorf("%+v", f)
+	}
+}

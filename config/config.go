@@ -21,6 +21,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
 )
 
 //go:embed default.yaml
@@ -62,6 +63,35 @@ type Config struct {
 	Regions             []Region          `mapstructure:"regions"`
 	MunicipalityRenames map[string]string `mapstructure:"municipality_renames"`
 	Indicators          []Indicator       `mapstructure:"indicators"`
+	Completeness        Completeness      `mapstructure:"completeness"`
+	Evidence            Evidence          `mapstructure:"evidence"`
+}
+
+// Completeness says which reports are expected each month, and by when.
+type Completeness struct {
+	// DeadlineDay: a month's report is on time when it is dated on or before
+	// this day of the next month.
+	DeadlineDay int `mapstructure:"deadline_day"`
+	// From is the first month reports are expected (YYYY-MM).
+	From string `mapstructure:"from"`
+	// Regions each send an activity log every month.
+	Regions []string `mapstructure:"regions"`
+	// Projects each send a report every month they run.
+	Projects []ExpectedProject `mapstructure:"projects"`
+}
+
+// ExpectedProject is a project that reports monthly from From to To.
+type ExpectedProject struct {
+	Name   string `mapstructure:"name"`
+	Region string `mapstructure:"region"`
+	From   string `mapstructure:"from"`
+	To     string `mapstructure:"to"`
+}
+
+// Evidence sets how a measure's status is read from its activities.
+type Evidence struct {
+	// QuietMonths without activity make an active measure quiet.
+	QuietMonths int `mapstructure:"quiet_months"`
 }
 
 // Pin fixes how input files whose path or name matches Match (a glob) are
@@ -149,6 +179,16 @@ type Indicator struct {
 	// Direction is higher (default) or lower: which way is better.
 	Direction  string     `mapstructure:"direction"`
 	Thresholds Thresholds `mapstructure:"thresholds"`
+	// Scale multiplies a ratio (100 for a percentage or "per 100").
+	Scale *float64 `mapstructure:"scale"`
+	// Latest keeps only the latest row in the window of each project or
+	// municipality (for statistics: the latest school year).
+	Latest bool `mapstructure:"latest"`
+	// BaseYear and TargetYear, with Target, grade the progress toward the
+	// target as Open SDG does: the growth since the base year against the
+	// growth needed to reach the target by the target year.
+	BaseYear   int `mapstructure:"base_year"`
+	TargetYear int `mapstructure:"target_year"`
 }
 
 // Thresholds are the values at which an indicator turns green and yellow;
@@ -157,6 +197,10 @@ type Thresholds struct {
 	Green  *float64 `mapstructure:"green"`
 	Yellow *float64 `mapstructure:"yellow"`
 }
+
+// replacedMaps are the map keys that a config file replaces as a whole;
+// other maps (limits, completeness, …) are merged key by key.
+var replacedMaps = []string{"municipality_renames"}
 
 // Flag names that Load binds to config keys when the command defines them.
 var flagKeys = map[string]string{
@@ -173,19 +217,21 @@ var flagKeys = map[string]string{
 // then the flags of fs that were set. Unknown keys are an error that names
 // them.
 func Load(path string, fs *pflag.FlagSet) (*Config, error) {
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(defaultYAML)); err != nil {
-		return nil, fmt.Errorf("reading default config: %w", err)
-	}
+	merged := defaultYAML
 	if path != "" {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("reading config: %w", err)
 		}
-		if err := v.MergeConfig(bytes.NewReader(b)); err != nil {
+		merged, err = mergeYAML(defaultYAML, b)
+		if err != nil {
 			return nil, fmt.Errorf("config %s: %w", path, err)
 		}
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(merged)); err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
 	}
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -213,6 +259,46 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// mergeYAML lays the user's YAML over the default: settings maps are
+// merged key by key; lists, scalars and the maps in replacedMaps are
+// replaced as a whole.
+func mergeYAML(def, user []byte) ([]byte, error) {
+	var d, u map[string]any
+	if err := yaml.Unmarshal(def, &d); err != nil {
+		return nil, err
+	}
+	if err := yaml.Unmarshal(user, &u); err != nil {
+		return nil, err
+	}
+	for k, uv := range u {
+		replace := false
+		for _, r := range replacedMaps {
+			replace = replace || r == k
+		}
+		dm, dOK := d[k].(map[string]any)
+		um, uOK := uv.(map[string]any)
+		if dOK && uOK && !replace {
+			d[k] = mergeMaps(dm, um)
+			continue
+		}
+		d[k] = uv
+	}
+	return yaml.Marshal(d)
+}
+
+func mergeMaps(d, u map[string]any) map[string]any {
+	for k, uv := range u {
+		dm, dOK := d[k].(map[string]any)
+		um, uOK := uv.(map[string]any)
+		if dOK && uOK {
+			d[k] = mergeMaps(dm, um)
+			continue
+		}
+		d[k] = uv
+	}
+	return d
 }
 
 var invalidKeysRe = regexp.MustCompile(`'([^']*)' has invalid keys: (.*)`)

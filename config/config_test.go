@@ -180,3 +180,22 @@ func TestResolvePeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestFileMergesSettingsAndReplacesData(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("limits: {max_file_mb: 7}\nmunicipality_renames: {\"3005\": \"3301\"}\n"), 0o644)
+	c, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.MaxFileMB != 7 || c.Limits.MaxUnzippedMB != 1024 || c.Limits.HeaderSearchRows != 20 {
+		t.Errorf("limits merged key by key: %+v", c.Limits)
+	}
+	if len(c.MunicipalityRenames) != 1 {
+		t.Errorf("municipality_renames replaced: %d entries, want 1", len(c.MunicipalityRenames))
+	}
+	if len(c.Areas) != 3 {
+		t.Errorf("areas kept from the default: %d", len(c.Areas))
+	}
+}

@@ -100,6 +100,33 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
+	if c.Completeness.DeadlineDay < 1 || c.Completeness.DeadlineDay > 28 {
+		bad("completeness.deadline_day must be 1–28, not %d", c.Completeness.DeadlineDay)
+	}
+	if c.Completeness.From != "" && !periodRe.MatchString(c.Completeness.From) {
+		bad("completeness.from %q: want YYYY-MM", c.Completeness.From)
+	}
+	for _, r := range c.Completeness.Regions {
+		if !regions[r] {
+			bad("completeness.regions: unknown region %q", r)
+		}
+	}
+	for i, p := range c.Completeness.Projects {
+		if p.Name == "" {
+			bad("completeness.projects[%d]: name is empty", i)
+		}
+		for _, m := range []string{p.From, p.To} {
+			if m != "" && !periodRe.MatchString(m) {
+				bad("completeness.projects[%d] (%s): month %q: want YYYY-MM", i, p.Name, m)
+			}
+		}
+		if p.Region != "" && !regions[p.Region] {
+			bad("completeness.projects[%d] (%s): unknown region %q", i, p.Name, p.Region)
+		}
+	}
+	if c.Evidence.QuietMonths < 1 {
+		bad("evidence.quiet_months must be at least 1")
+	}
 	if len(c.ActivityTypes) == 0 {
 		bad("activity_types is empty")
 	}
@@ -119,7 +146,7 @@ func (c *Config) Validate() error {
 			bad("%s: defined twice", name)
 		}
 		ids[ind.ID] = true
-		if !goals[ind.Goal] && ind.Goal != "mission" {
+		if !goals[ind.Goal] && ind.Goal != MissionGoal {
 			bad("%s: goal %q is not a goal of the strategy (nor \"mission\")", name, ind.Goal)
 		}
 		if ind.Name == "" {
@@ -136,6 +163,17 @@ func (c *Config) Validate() error {
 		default:
 			bad("%s: direction %q: want higher or lower", name, ind.Direction)
 		}
+		if (ind.BaseYear != 0) != (ind.TargetYear != 0) {
+			bad("%s: base_year and target_year go together", name)
+		}
+		if ind.BaseYear != 0 {
+			if ind.Target == nil {
+				bad("%s: base_year and target_year need a target", name)
+			}
+			if ind.TargetYear <= ind.BaseYear {
+				bad("%s: target_year (%d) must be after base_year (%d)", name, ind.TargetYear, ind.BaseYear)
+			}
+		}
 		if g, y := ind.Thresholds.Green, ind.Thresholds.Yellow; g != nil && y != nil {
 			if ind.Direction == "lower" && *g > *y {
 				bad("%s: thresholds: with direction lower, green (%v) must be at most yellow (%v)", name, *g, *y)
@@ -147,6 +185,10 @@ func (c *Config) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// MissionGoal is the goal code of the mission-level indicators
+// ("Kulturskole for alle").
+const MissionGoal = "mission"
 
 // LowerIsBetter reports whether a smaller value of the indicator is better.
 func (ind *Indicator) LowerIsBetter() bool { return ind.Direction == "lower" }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"time"
 
@@ -68,22 +67,17 @@ type IndicatorResult struct {
 	WindowTo   string  `json:"window_to"`
 	Series     []Point `json:"series"`
 	Regions    []Group `json:"regions"`
-	Counties   []Group `json:"counties"`
-	// Municipalities is filled for coverage indicators: each member
-	// municipality, 100 when reached in the window, 0 when not.
+	Counties   []Group `json:"counties,omitempty"`
+	// Municipalities holds every member municipality for tables that have a
+	// kommunenummer (for coverage: 100 when reached in the window, 0 when
+	// not).
 	Municipalities []Group `json:"municipalities,omitempty"`
-}
-
-// measureRe parses an indicator's measure.
-var measureRe = regexp.MustCompile(`^\s*(count|coverage|sum|distinct|median)\s*(?:\(\s*([a-z_]+)\s*\))?\s*$`)
-
-// compiled is an indicator ready to evaluate.
-type compiled struct {
-	def    *config.Indicator
-	kind   *Kind
-	op     string
-	field  string
-	filter map[string]map[string]bool
+	// Progress toward the target, for indicators with a base and a target
+	// year; nil otherwise.
+	Progress *Progress `json:"progress,omitempty"`
+	// Note explains the value where it needs it (e.g. a KOSTRA share built
+	// from one school year only).
+	Note string `json:"note,omitempty"`
 }
 
 // ErrConfig is the cause of every error about the config that only the
@@ -92,84 +86,6 @@ var ErrConfig = errors.New("invalid config")
 
 // ErrIndicator is the cause of every error about an indicator definition.
 var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
-
-// CompileCatalog checks every indicator of cfg against the tables it reads:
-// source, measure, and filter fields. Errors name the indicator and field.
-func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
-	var out []*compiled
-	var errs []error
-	for i := range cfg.Indicators {
-		def := &cfg.Indicators[i]
-		c, err := compile(def)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w %q: %v", ErrIndicator, def.ID, err))
-			continue
-		}
-		out = append(out, c)
-	}
-	return out, errors.Join(errs...)
-}
-
-func compile(def *config.Indicator) (*compiled, error) {
-	kind, ok := KindByName(def.Source)
-	if !ok {
-		var names []string
-		for _, k := range kinds {
-			names = append(names, k.Name)
-		}
-		return nil, fmt.Errorf("source %q: want one of %v", def.Source, names)
-	}
-	m := measureRe.FindStringSubmatch(def.Measure)
-	if m == nil {
-		return nil, fmt.Errorf("measure %q: want count, coverage, sum(FIELD), distinct(FIELD) or median(FIELD)", def.Measure)
-	}
-	c := &compiled{def: def, kind: kind, op: m[1], field: m[2], filter: map[string]map[string]bool{}}
-	switch c.op {
-	case "count", "coverage":
-		if c.field != "" {
-			return nil, fmt.Errorf("measure %q: %s takes no field", def.Measure, c.op)
-		}
-		if c.op == "coverage" && kind.Schema.FieldIndices(FieldKommunenr) == nil {
-			return nil, fmt.Errorf("measure coverage: source %s has no %s", kind.Name, FieldKommunenr)
-		}
-	default:
-		if c.field == "" {
-			return nil, fmt.Errorf("measure %q: %s needs a field, e.g. %s(%s)", def.Measure, c.op, c.op, FieldParticipants)
-		}
-		idx := kind.Schema.FieldIndices(c.field)
-		if idx == nil {
-			return nil, fmt.Errorf("measure %q: source %s has no field %q", def.Measure, kind.Name, c.field)
-		}
-		if t := kind.Schema.Field(idx[0]).Type; (c.op == "sum" || c.op == "median") && !arrow.IsInteger(t.ID()) && !arrow.IsFloating(t.ID()) {
-			return nil, fmt.Errorf("measure %q: field %q is not a number", def.Measure, c.field)
-		}
-	}
-	for field, values := range def.Filter {
-		key := filterField(field)
-		if kind.Schema.FieldIndices(key) == nil {
-			return nil, fmt.Errorf("filter: source %s has no field %q", kind.Name, field)
-		}
-		set := map[string]bool{}
-		for _, v := range values {
-			set[v] = true
-		}
-		c.filter[key] = set
-	}
-	return c, nil
-}
-
-// filterAliases lets filters name fields in English.
-var filterAliases = map[string]string{
-	"type": FieldType, "goal": FieldGoals, "mål": FieldGoals, "measure": FieldMeasure,
-	"municipality": FieldKommunenr, "kommune": FieldKommunenr,
-}
-
-func filterField(name string) string {
-	if f, ok := filterAliases[name]; ok {
-		return f
-	}
-	return name
-}
 
 // monthIndex numbers months so that consecutive months differ by one.
 func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
@@ -187,39 +103,48 @@ func ParsePeriod(p string) (int, time.Time, error) {
 	return monthIndex(t), t.AddDate(0, 1, -1), nil
 }
 
-// table is a read-only view of a normalised record for evaluation.
+// table is a read-only view of a normalised record for evaluation, with its
+// rows bucketed by month so that a window visits only its own rows.
 type table struct {
+	kind    *Kind
 	rec     arrow.RecordBatch
 	month   []int // month index of each row
-	region  arrow.Array
+	byMonth map[int][]int
+	region  arrow.Array // nil when the table has none
 	kommune arrow.Array
+	entity  arrow.Array // what last(F) is taken per
+	cols    map[string]arrow.Array
 }
 
-func newTable(rec arrow.RecordBatch) *table {
-	t := &table{rec: rec, month: make([]int, rec.NumRows())}
-	if idx := rec.Schema().FieldIndices(FieldDate); idx != nil {
-		dates := rec.Column(idx[0]).(*array.Date32)
+func newTable(rec arrow.RecordBatch, kind *Kind) *table {
+	t := &table{kind: kind, rec: rec, month: make([]int, rec.NumRows()), byMonth: map[int][]int{}, cols: map[string]arrow.Array{}}
+	for i, f := range rec.Schema().Fields() {
+		t.cols[f.Name] = rec.Column(i)
+	}
+	if dates, ok := t.cols[FieldDate].(*array.Date32); ok {
 		for i := range t.month {
-			t.month[i] = monthIndex(dates.Value(i).ToTime())
+			m := monthIndex(dates.Value(i).ToTime())
+			t.month[i] = m
+			t.byMonth[m] = append(t.byMonth[m], i)
 		}
 	}
-	t.region = t.column(FieldRegion)
-	t.kommune = t.column(FieldKommunenr)
-	return t
-}
-
-func (t *table) column(name string) arrow.Array {
-	idx := t.rec.Schema().FieldIndices(name)
-	if idx == nil {
-		return nil
+	t.region = t.cols[FieldRegion]
+	t.kommune = t.cols[FieldKommunenr]
+	switch kind {
+	case projectsKind:
+		t.entity = t.cols[FieldProject]
+	case statisticsKind:
+		t.entity = t.cols[FieldKommunenr]
+	case reportingKind:
+		t.entity = t.cols[FieldReportKey]
 	}
-	return t.rec.Column(idx[0])
+	return t
 }
 
 // stringsOf returns the values of row i of a string or list-of-string
 // column; nil for a null.
 func stringsOf(col arrow.Array, i int) []string {
-	if col.IsNull(i) {
+	if col == nil || col.IsNull(i) {
 		return nil
 	}
 	switch c := col.(type) {
@@ -237,8 +162,21 @@ func stringsOf(col arrow.Array, i int) []string {
 	return nil
 }
 
+func firstString(col arrow.Array, i int) string {
+	if col == nil || col.IsNull(i) {
+		return ""
+	}
+	if c, ok := col.(*array.String); ok {
+		return c.Value(i)
+	}
+	if v := stringsOf(col, i); len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 func numberOf(col arrow.Array, i int) (float64, bool) {
-	if col.IsNull(i) {
+	if col == nil || col.IsNull(i) {
 		return 0, false
 	}
 	switch c := col.(type) {
@@ -252,8 +190,372 @@ func numberOf(col arrow.Array, i int) (float64, bool) {
 	return 0, false
 }
 
+// passes reports whether row i of t passes every predicate.
+func (c *compiled) passes(t *table, i int) bool {
+	for _, p := range c.filter {
+		col := t.cols[p.field]
+		switch {
+		case p.allowed != nil:
+			ok := false
+			for _, v := range stringsOf(col, i) {
+				if p.allowed[v] {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		case p.cmp != "":
+			x, ok := numberOf(col, i)
+			if !ok {
+				return false
+			}
+			switch p.cmp {
+			case ">=":
+				ok = x >= p.num
+			case "<=":
+				ok = x <= p.num
+			case ">":
+				ok = x > p.num
+			case "<":
+				ok = x < p.num
+			case "!=":
+				ok = x != p.num
+			default:
+				ok = x == p.num
+			}
+			if !ok {
+				return false
+			}
+		default:
+			d, ok := col.(*array.Date32)
+			if !ok || d.IsNull(i) {
+				return false
+			}
+			day := d.Value(i).ToTime()
+			if (!p.from.IsZero() && day.Before(p.from)) || (!p.to.IsZero() && day.After(p.to)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// scope restricts an evaluation to a region, a county or a municipality;
+// members are the municipalities whose coverage counts.
+type scope struct {
+	region, county, kommune string
+	members                 []string
+}
+
+func (t *table) inScope(ref *Reference, i int, s scope) bool {
+	if s.region != "" && firstString(t.region, i) != s.region {
+		return false
+	}
+	if s.county != "" && ref.MunicipalityCounty(firstString(t.kommune, i)) != s.county {
+		return false
+	}
+	if s.kommune != "" && firstString(t.kommune, i) != s.kommune {
+		return false
+	}
+	return true
+}
+
+// aggregator accumulates one aggregate over rows.
+type aggregator struct {
+	a        agg
+	col      arrow.Array
+	n        float64
+	sum      float64
+	nums     []float64
+	distinct map[string]bool
+	last     map[string]lastValue
+}
+
+type lastValue struct {
+	month int
+	row   int
+	v     float64
+}
+
+func newAggregator(t *table, a agg) *aggregator {
+	return &aggregator{a: a, col: t.cols[a.field], distinct: map[string]bool{}, last: map[string]lastValue{}}
+}
+
+func (g *aggregator) add(t *table, i int) {
+	switch g.a.op {
+	case "count":
+		g.n++
+	case "sum", "median":
+		if x, ok := numberOf(g.col, i); ok {
+			g.sum += x
+			g.nums = append(g.nums, x)
+		}
+	case "distinct":
+		for _, v := range stringsOf(g.col, i) {
+			g.distinct[v] = true
+		}
+	case "last":
+		x, ok := numberOf(g.col, i)
+		if !ok {
+			return
+		}
+		key := firstString(t.entity, i)
+		if t.entity == nil {
+			key = fmt.Sprint(i)
+		}
+		if cur, seen := g.last[key]; !seen || t.month[i] > cur.month || (t.month[i] == cur.month && i > cur.row) {
+			g.last[key] = lastValue{month: t.month[i], row: i, v: x}
+		}
+	}
+}
+
+// result is the aggregate's value; ok is false when there is none (a median
+// of no numbers).
+func (g *aggregator) result() (float64, bool) {
+	switch g.a.op {
+	case "count":
+		return g.n, true
+	case "sum":
+		return g.sum, true
+	case "distinct":
+		return float64(len(g.distinct)), true
+	case "median":
+		if len(g.nums) == 0 {
+			return 0, false
+		}
+		sort.Float64s(g.nums)
+		h := len(g.nums) / 2
+		if len(g.nums)%2 == 1 {
+			return g.nums[h], true
+		}
+		return (g.nums[h-1] + g.nums[h]) / 2, true
+	case "last":
+		if len(g.last) == 0 {
+			return 0, false
+		}
+		keys := make([]string, 0, len(g.last))
+		for k := range g.last {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // a fixed order of addition: the same bits every run
+		total := 0.0
+		for _, k := range keys {
+			total += g.last[k].v
+		}
+		return total, true
+	}
+	return 0, false
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// value computes the measure over the window ending at month m, in scope s.
+// It returns nil when no row at all (filtered or not) falls in the window
+// and scope: nothing was reported.
+func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note string) {
+	if c.op == "kostra" {
+		return c.kostra(ref, t, m, s)
+	}
+	if !c.reported(ref, t, m, s) {
+		return nil, nil, nil, ""
+	}
+	a, b := newAggregator(t, c.a), newAggregator(t, c.b)
+	var all, passing float64
+	reached := map[string]bool{}
+	for _, i := range c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }) {
+		all++
+		if !c.passes(t, i) {
+			continue
+		}
+		passing++
+		switch c.op {
+		case "agg":
+			a.add(t, i)
+		case "ratio":
+			a.add(t, i)
+			b.add(t, i)
+		case "coverage":
+			for _, k := range stringsOf(t.kommune, i) {
+				reached[k] = true
+			}
+		}
+	}
+	switch c.op {
+	case "agg":
+		v, ok := a.result()
+		if !ok {
+			return nil, nil, nil, ""
+		}
+		return ptr(v), nil, nil, ""
+	case "ratio":
+		x, okA := a.result()
+		y, okB := b.result()
+		if !okA || !okB || y == 0 {
+			return nil, ptrIf(x, okA), ptrIf(y, okB), ""
+		}
+		return ptr(x / y * c.scale), ptr(x), ptr(y), ""
+	case "share":
+		if all == 0 {
+			return nil, nil, nil, ""
+		}
+		return ptr(passing / all * 100), ptr(passing), ptr(all), ""
+	case "coverage":
+		if len(s.members) == 0 {
+			return nil, nil, nil, ""
+		}
+		n := 0
+		for _, k := range s.members {
+			if reached[k] {
+				n++
+			}
+		}
+		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members))), ""
+	}
+	return nil, nil, nil, ""
+}
+
+func ptrIf(x float64, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	return &x
+}
+
+// reported tells whether the unit that reports the table's rows sent
+// anything for the window: the municipality for statistics, otherwise the
+// region (a county or municipality without activity in a window the region
+// reported for has a value of 0, not "no data").
+func (c *compiled) reported(ref *Reference, t *table, m int, s scope) bool {
+	unit := s
+	if t.kind != statisticsKind {
+		unit = scope{region: s.region}
+	}
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		for _, i := range t.byMonth[mi] {
+			if t.inScope(ref, i, unit) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// windowRows lists the rows of the window ending at month m that are in
+// scope. With the indicator's latest setting, only the latest row of each
+// entity (project, municipality) is kept.
+func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
+	var rows []int
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		for _, i := range t.byMonth[mi] {
+			if inScope(i) {
+				rows = append(rows, i)
+			}
+		}
+	}
+	if !c.def.Latest || t.entity == nil {
+		return rows
+	}
+	latest := map[string]int{}
+	var order []string
+	for _, i := range rows {
+		k := firstString(t.entity, i)
+		j, seen := latest[k]
+		if !seen {
+			order = append(order, k)
+		}
+		if !seen || t.month[i] > t.month[j] || (t.month[i] == t.month[j] && i > j) {
+			latest[k] = i
+		}
+	}
+	out := make([]int, 0, len(order))
+	for _, k := range order {
+		out = append(out, latest[k])
+	}
+	return out
+}
+
+// schoolYearAt is the school year current at the end of month m: one that
+// starts in August, counted (as GSI counts) from 1 October.
+func schoolYearAt(m int) int {
+	year, month := m/12, m%12+1
+	if month >= 10 {
+		return year
+	}
+	return year - 1
+}
+
+// kostra computes KOSTRA's share: for each municipality in scope, take the
+// latest school year known at month m (the current one or the one before:
+// older figures are out of date), weight its numerator 5/12 and the
+// numerator of the school year before it 7/12, over the denominator of the
+// latest year; sum over municipalities, × 100. A municipality with only one
+// school year uses it alone, and the result says so in its note.
+func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note string) {
+	cur := schoolYearAt(m)
+	type yearVals struct{ num, den float64 }
+	// latest two school years ≤ cur per municipality
+	perKommune := map[string]map[int]yearVals{}
+	start := t.cols[FieldSchoolYearStart].(*array.Int32)
+	numCol, denCol := t.cols[c.a.field], t.cols[c.b.field]
+	for i := range t.month {
+		y := int(start.Value(i))
+		if y > cur || !t.inScope(ref, i, s) || !c.passes(t, i) {
+			continue
+		}
+		x, okX := numberOf(numCol, i)
+		d, okD := numberOf(denCol, i)
+		if !okX || !okD {
+			continue
+		}
+		k := firstString(t.kommune, i)
+		if perKommune[k] == nil {
+			perKommune[k] = map[int]yearVals{}
+		}
+		perKommune[k][y] = yearVals{x, d}
+	}
+	if len(perKommune) == 0 {
+		return nil, nil, nil, ""
+	}
+	keys := make([]string, 0, len(perKommune))
+	for k := range perKommune {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var sumNum, sumDen float64
+	single, used := 0, 0
+	for _, k := range keys {
+		years := perKommune[k]
+		// The latest school year known at m, and the one before it.
+		last := -1
+		for y := range years {
+			last = max(last, y)
+		}
+		if last < cur-1 {
+			continue // older than the previous school year: out of date
+		}
+		now := years[last]
+		if prev, ok := years[last-1]; ok {
+			sumNum += 7.0/12*prev.num + 5.0/12*now.num
+		} else {
+			sumNum += now.num
+			single++
+		}
+		sumDen += now.den
+		used++
+	}
+	if sumDen == 0 {
+		return nil, nil, nil, ""
+	}
+	if single > 0 {
+		note = fmt.Sprintf("kostra.single:%d:%d", single, used)
+	}
+	return ptr(sumNum / sumDen * 100), ptr(sumNum), ptr(sumDen), note
+}
+
 // Evaluate computes every indicator of the catalog for the period, with its
-// series and breakdowns.
+// series, breakdowns and progress.
 func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) ([]*IndicatorResult, error) {
 	pidx, _, err := ParsePeriod(period)
 	if err != nil {
@@ -264,18 +566,12 @@ func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) (
 	for _, c := range catalog {
 		v, ok := views[c.kind.Name]
 		if !ok {
-			v = newTable(ds.Table(c.kind.Name))
+			v = newTable(ds.Table(c.kind.Name), c.kind)
 			views[c.kind.Name] = v
 		}
 		out = append(out, evaluate(ref, v, c, pidx))
 	}
 	return out, nil
-}
-
-// scope restricts an evaluation to a region or a county.
-type scope struct {
-	region, county string
-	members        []string // municipalities whose coverage counts
 }
 
 func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult {
@@ -284,55 +580,50 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 		Def: def, ID: def.ID, Goal: def.Goal, Period: monthName(pidx), Target: def.Target,
 		WindowFrom: monthName(pidx - def.Window + 1), WindowTo: monthName(pidx),
 	}
-	// Rows that pass the filter, once.
-	pass := c.mask(t)
 	all := scope{}
 	for _, r := range ref.RegionCodes() {
 		all.members = append(all.members, ref.Members[r]...)
 	}
-
-	var byMonth = map[int]*float64{}
+	byMonth := map[int]*float64{}
 	for m := pidx - SeriesMonths + 1; m <= pidx; m++ {
-		val, _, _ := c.value(ref, t, pass, m, all)
-		byMonth[m] = val
-		res.Series = append(res.Series, Point{Period: monthName(m), Value: val})
+		v, _, _, _ := c.value(ref, t, m, all)
+		byMonth[m] = v
+		res.Series = append(res.Series, Point{Period: monthName(m), Value: v})
 	}
-	// Year-on-year needs the value from before the series starts.
-	prevYear, _, _ := c.value(ref, t, pass, pidx-12, all)
-	res.Value, res.Numerator, res.Denominator = c.value(ref, t, pass, pidx, all)
+	prevYear, _, _, _ := c.value(ref, t, pidx-12, all)
+	res.Value, res.Numerator, res.Denominator, res.Note = c.value(ref, t, pidx, all)
 	res.Status = status(def, res.Value)
 	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
 	res.ChangeYear = diff(res.Value, prevYear)
+	res.Progress = progress(c, ref, t, pidx, res.Value, all)
 
-	for _, r := range ref.RegionCodes() {
-		s := scope{region: r, members: ref.Members[r]}
-		v, n, d := c.value(ref, t, pass, pidx, s)
-		name := r
-		for _, reg := range ref.Config.Regions {
-			if reg.Code == r {
-				name = reg.Name
-			}
-		}
-		res.Regions = append(res.Regions, Group{Key: r, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(def, v)})
+	group := func(key, name string, s scope) Group {
+		v, n, d, _ := c.value(ref, t, pidx, s)
+		return Group{Key: key, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(def, v)}
 	}
-	for _, county := range counties(ref) {
-		s := scope{county: county}
-		for _, m := range all.members {
-			if ref.MunicipalityCounty(m) == county {
-				s.members = append(s.members, m)
+	if t.region != nil {
+		for _, r := range ref.RegionCodes() {
+			name := r
+			for _, reg := range ref.Config.Regions {
+				if reg.Code == r {
+					name = reg.Name
+				}
 			}
+			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}))
 		}
-		v, n, d := c.value(ref, t, pass, pidx, s)
-		res.Counties = append(res.Counties, Group{Key: county, Name: county, Value: v, Numerator: n, Denominator: d, Status: status(def, v)})
 	}
-	if c.op == "coverage" {
-		reached := c.reached(t, pass, pidx)
-		for _, m := range all.members {
-			v := 0.0
-			if reached[m] {
-				v = 100
+	if t.kommune != nil {
+		for _, county := range counties(ref) {
+			s := scope{county: county}
+			for _, m := range all.members {
+				if ref.MunicipalityCounty(m) == county {
+					s.members = append(s.members, m)
+				}
 			}
-			res.Municipalities = append(res.Municipalities, Group{Key: m, Name: ref.MunicipalityName(m), Value: &v, Status: status(def, &v)})
+			res.Counties = append(res.Counties, group(county, county, s))
+		}
+		for _, m := range all.members {
+			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}))
 		}
 	}
 	return res
@@ -351,142 +642,6 @@ func counties(ref *Reference) []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-// mask marks the rows that pass the indicator's filter.
-func (c *compiled) mask(t *table) []bool {
-	n := int(t.rec.NumRows())
-	pass := make([]bool, n)
-	for i := range pass {
-		pass[i] = true
-	}
-	for field, allowed := range c.filter {
-		col := t.column(field)
-		for i := 0; i < n; i++ {
-			if !pass[i] {
-				continue
-			}
-			ok := false
-			for _, v := range stringsOf(col, i) {
-				if allowed[v] {
-					ok = true
-					break
-				}
-			}
-			pass[i] = ok
-		}
-	}
-	return pass
-}
-
-// inScope reports whether row i belongs to the scope.
-func inScope(ref *Reference, t *table, i int, s scope) bool {
-	if s.region != "" {
-		if r := stringsOf(t.region, i); len(r) == 0 || r[0] != s.region {
-			return false
-		}
-	}
-	if s.county != "" {
-		k := stringsOf(t.kommune, i)
-		if len(k) == 0 || ref.MunicipalityCounty(k[0]) != s.county {
-			return false
-		}
-	}
-	return true
-}
-
-// value computes the measure over the window ending at month m, in scope s.
-// It returns nil when no row at all (filtered or not) falls in the window
-// and scope: nothing was reported.
-func (c *compiled) value(ref *Reference, t *table, pass []bool, m int, s scope) (val, num, den *float64) {
-	from := m - c.def.Window + 1
-	any := false
-	var (
-		count    float64
-		sum      float64
-		nums     []float64
-		distinct = map[string]bool{}
-	)
-	var fieldCol arrow.Array
-	if c.field != "" {
-		fieldCol = t.column(c.field)
-	}
-	kcol := t.kommune
-	for i, mi := range t.month {
-		if mi < from || mi > m || !inScope(ref, t, i, s) {
-			continue
-		}
-		any = true
-		if !pass[i] {
-			continue
-		}
-		switch c.op {
-		case "count":
-			count++
-		case "sum", "median":
-			if x, ok := numberOf(fieldCol, i); ok {
-				sum += x
-				nums = append(nums, x)
-			}
-		case "distinct":
-			for _, v := range stringsOf(fieldCol, i) {
-				distinct[v] = true
-			}
-		case "coverage":
-			for _, v := range stringsOf(kcol, i) {
-				distinct[v] = true
-			}
-		}
-	}
-	if !any {
-		return nil, nil, nil
-	}
-	p := func(x float64) *float64 { return &x }
-	switch c.op {
-	case "count":
-		return p(count), nil, nil
-	case "sum":
-		return p(sum), nil, nil
-	case "distinct":
-		return p(float64(len(distinct))), nil, nil
-	case "median":
-		if len(nums) == 0 {
-			return nil, nil, nil
-		}
-		sort.Float64s(nums)
-		h := len(nums) / 2
-		if len(nums)%2 == 1 {
-			return p(nums[h]), nil, nil
-		}
-		return p((nums[h-1] + nums[h]) / 2), nil, nil
-	case "coverage":
-		if len(s.members) == 0 {
-			return nil, nil, nil
-		}
-		reached := 0
-		for _, mun := range s.members {
-			if distinct[mun] {
-				reached++
-			}
-		}
-		return p(100 * float64(reached) / float64(len(s.members))), p(float64(reached)), p(float64(len(s.members)))
-	}
-	return nil, nil, nil
-}
-
-// reached lists the municipalities reached by passing rows in the window.
-func (c *compiled) reached(t *table, pass []bool, m int) map[string]bool {
-	from := m - c.def.Window + 1
-	out := map[string]bool{}
-	kcol := t.kommune
-	for i, mi := range t.month {
-		if mi >= from && mi <= m && pass[i] {
-			for _, v := range stringsOf(kcol, i) {
-				out[v] = true
-			}
-		}
-	}
 	return out
 }
 
@@ -524,7 +679,7 @@ func diff(a, b *float64) *float64 {
 		return nil
 	}
 	d := *a - *b
-	if math.Abs(d) < 1e-12 {
+	if math.Abs(d) < 1e-9 {
 		d = 0
 	}
 	return &d

@@ -79,6 +79,9 @@ type FileReport struct {
 	RowsSkipped  int       `json:"rows_skipped"`
 	Rejected     []Problem `json:"rejected"`
 	Warnings     []Problem `json:"warnings"`
+	// Submitted is the date the file says it was saved (YYYY-MM-DD), from
+	// its document properties; empty when it does not say (CSV).
+	Submitted string `json:"submitted,omitempty"`
 
 	reason Msg
 }
@@ -254,6 +257,9 @@ func readFile(ref *Reference, path string, rep *FileReport, builders map[string]
 		return
 	}
 	defer wb.Close()
+	if t := wb.Modified(); !t.IsZero() && t.Year() >= 2000 {
+		rep.Submitted = t.Format("2006-01-02")
+	}
 	for _, n := range wb.Notes() {
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Msg: n})
 	}

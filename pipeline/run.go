@@ -22,7 +22,9 @@ type Result struct {
 	// regions and municipalities.
 	Dimensions map[string]arrow.RecordBatch
 	Indicators []*IndicatorResult
-	Totals     Totals
+	// Evidence is what the activities say about each measure.
+	Evidence []Evidence
+	Totals   Totals
 	// Timings of the stages; kept out of the outputs, which must not
 	// change from run to run.
 	Timings Timings
@@ -105,12 +107,16 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	}
 	ds.Localise(cfg.Lang)
 	ingested := time.Now()
+	pidx, _, _ := ParsePeriod(o.Period)
+	ds.Tables[TableReporting] = buildReporting(cfg, ds, pidx, mem)
 	inds, err := Evaluate(ref, ds, catalog, o.Period)
 	if err != nil {
 		ds.Release()
 		return nil, err
 	}
-	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds, Dimensions: Dimensions(cfg, mem)}
+	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds,
+		Evidence: MeasureEvidence(ref, ds, o.Period), Dimensions: Dimensions(cfg, mem)}
+	ds.Tables[TableIndicators] = IndicatorsTable(inds, mem)
 	res.Totals = totals(ds, inds)
 	res.Timings = Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}
 	return res, nil

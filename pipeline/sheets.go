@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -44,6 +45,9 @@ type Workbook interface {
 	Rows(sheet string) (RowReader, error)
 	// Notes are warnings about the file as a whole (e.g. its encoding).
 	Notes() []Msg
+	// Modified is when the file says it was last saved (zero if unknown):
+	// for .xlsx, the document properties that Excel and LibreOffice write.
+	Modified() time.Time
 	Close() error
 }
 
@@ -169,7 +173,19 @@ func openXLSX(path string, limits WorkbookLimits) (Workbook, error) {
 func (w *xlsxWorkbook) Sheets() []SheetInfo { return w.sheets }
 func (w *xlsxWorkbook) Date1904() bool      { return w.date1904 }
 func (w *xlsxWorkbook) Notes() []Msg        { return nil }
-func (w *xlsxWorkbook) Close() error        { return w.f.Close() }
+
+func (w *xlsxWorkbook) Modified() time.Time {
+	props, err := w.f.GetDocProps()
+	if err != nil || props.Modified == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, props.Modified)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+func (w *xlsxWorkbook) Close() error { return w.f.Close() }
 
 func (w *xlsxWorkbook) Rows(sheet string) (RowReader, error) {
 	rows, err := w.f.Rows(sheet)
@@ -260,6 +276,7 @@ func sniffComma(b []byte) rune {
 func (w *csvWorkbook) Sheets() []SheetInfo { return []SheetInfo{{Name: ""}} }
 func (w *csvWorkbook) Date1904() bool      { return false }
 func (w *csvWorkbook) Notes() []Msg        { return w.notes }
+func (w *csvWorkbook) Modified() time.Time { return time.Time{} }
 func (w *csvWorkbook) Close() error        { return nil }
 
 func (w *csvWorkbook) Rows(string) (RowReader, error) {

@@ -66,6 +66,10 @@ type indicatorView struct {
 	Charts      []*chart
 	Measure     string
 	Filter      string
+	Coverage    bool
+	Note        string
+	Progress    string
+	ProgressSym string
 }
 
 type goalView struct {
@@ -98,6 +102,7 @@ type htmlView struct {
 	Generated    string
 	Version      string
 	Mission      config.Mission
+	MissionInds  []*indicatorView
 	Areas        []*areaView
 	Totals       pipeline.Totals
 	StatusCounts []statusCount
@@ -166,6 +171,9 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	byGoal := map[string][]*pipeline.IndicatorResult{}
 	for _, ind := range res.Indicators {
 		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
+	}
+	for _, ind := range byGoal[config.MissionGoal] {
+		v.MissionInds = append(v.MissionInds, indicatorViewOf(res, ind))
 	}
 	for _, a := range res.Config.Areas {
 		av := &areaView{Code: a.Code, Name: a.DisplayName(lang)}
@@ -247,9 +255,14 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeMonth: FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
-		Window:  fmt.Sprintf("%s – %s (%d %s)", PeriodLabel(lang, ind.WindowFrom), PeriodLabel(lang, ind.WindowTo), def.Window, T(lang, "months")),
-		Measure: def.Measure,
-		Filter:  filterText(def.Filter),
+		Window:   fmt.Sprintf("%s – %s (%d %s)", PeriodLabel(lang, ind.WindowFrom), PeriodLabel(lang, ind.WindowTo), def.Window, T(lang, "months")),
+		Measure:  def.Measure,
+		Filter:   filterText(def.Filter),
+		Coverage: strings.TrimSpace(def.Measure) == "coverage",
+		Note:     noteText(lang, ind.Note),
+	}
+	if ind.Progress != nil {
+		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)
 	}
 	if ind.Target != nil {
 		iv.Target = FormatValue(lang, ind.Target, def.Decimals, def.Unit)
@@ -268,6 +281,32 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		iv.Charts = append(iv.Charts, c)
 	}
 	return iv
+}
+
+// noteText puts an indicator's note into words.
+func noteText(lang, note string) string {
+	var single, used int
+	if _, err := fmt.Sscanf(note, "kostra.single:%d:%d", &single, &used); err == nil {
+		return fmt.Sprintf(T(lang, "note.kostra.single"), single, used)
+	}
+	return note
+}
+
+// progressText is the word and symbol for a progress status.
+func progressText(lang, status string) (string, string) {
+	switch status {
+	case pipeline.ProgressAchieved:
+		return T(lang, "progress.achieved"), "★"
+	case pipeline.ProgressOnTrack:
+		return T(lang, "progress.on_track"), "↗"
+	case pipeline.ProgressModerate:
+		return T(lang, "progress.moderate"), "→"
+	case pipeline.ProgressLimited:
+		return T(lang, "progress.limited"), "↘"
+	case pipeline.ProgressDeterioration:
+		return T(lang, "progress.deterioration"), "↓"
+	}
+	return T(lang, "progress.not_available"), "–"
 }
 
 func filterText(f map[string][]string) string {

@@ -50,6 +50,7 @@ type RunSummary struct {
 	Files      []*pipeline.FileReport `json:"files"`
 	Totals     pipeline.Totals        `json:"totals"`
 	Indicators []indicatorSummary     `json:"indicators"`
+	Evidence   []pipeline.Evidence    `json:"evidence"`
 	Outputs    []OutputFile           `json:"outputs"`
 }
 
@@ -191,7 +192,7 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 	}
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
-		Files: res.Data.Files, Totals: res.Totals, Outputs: outputs,
+		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs,
 	}
 	if sum.Config == "" {
 		sum.Config = "(default)"

@@ -95,6 +95,7 @@ var projectHeaders = []string{"Prosjekt", "Periode", "Region", "Mål", "Status",
 func writeProjectsXLSX(path string, m time.Time, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	setSaved(f, m, path)
 	sh := "Prosjekter"
 	f.SetSheetName("Sheet1", sh)
 	f.SetCellStr(sh, "A1", "Prosjektrapport BTV – "+months[m.Month()-1]+" "+m.Format("2006"))
@@ -159,6 +160,7 @@ func norThousands(s string) string {
 func writeStatistics(out string, cfg *config.Config, rng *rand.Rand) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	setSaved(f, month(2026, 1), "kulturskolestatistikk")
 	headers := []string{"Skoleår", "Kommunenr", "Kommune", "Elever", "Elever 6–15 år", "Venteliste", "Venteliste 6–15 år", "Barn 6–15 år", "Fag", "Årsverk", "Elevavgift"}
 	sheets := map[string]int{}
 	first := true

@@ -141,7 +141,7 @@ func TestRunSampleGolden(t *testing.T) {
 	if sum.Totals.RowsRead != sum.Totals.RowsAccepted+sum.Totals.RowsRejected || sum.Totals.RowsRejected == 0 {
 		t.Errorf("totals do not add up: %+v", sum.Totals)
 	}
-	if len(sum.Outputs) != 10 { // run.json lists the others, not itself
+	if len(sum.Outputs) != 12 { // run.json lists the others, not itself
 		t.Errorf("outputs: %+v", sum.Outputs)
 	}
 }
@@ -241,6 +241,9 @@ func TestIndicatorsCoversEveryGoal(t *testing.T) {
 	if code != 0 {
 		t.Fatal(code)
 	}
+	if !strings.Contains(stdout, "Kulturskole for alle\n") || !strings.Contains(stdout, "7/12") {
+		t.Error("the mission's indicators (KOSTRA) are not listed")
+	}
 	for _, g := range []string{"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "BTV.1", "BTV.2"} {
 		i := strings.Index(stdout, "  "+g+" ")
 		if i < 0 {
@@ -252,7 +255,7 @@ func TestIndicatorsCoversEveryGoal(t *testing.T) {
 			t.Errorf("goal %s has no indicator:\n%s", g, rest[:min(200, len(rest))])
 		}
 	}
-	if !strings.Contains(stdout, "Andel medlemskommuner nådd") {
+	if !strings.Contains(stdout, "Ulike medlemskommuner nådd / medlemskommuner × 100") {
 		t.Error("coverage is not described in words")
 	}
 }

@@ -187,21 +187,8 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 // describe puts an indicator's definition into words.
 func describe(lang string, ind *config.Indicator) string {
 	var b strings.Builder
-	m := strings.TrimSpace(ind.Measure)
-	switch {
-	case m == "count":
-		b.WriteString(tr(lang, "Antall rader", "Number of rows"))
-	case m == "coverage":
-		b.WriteString(tr(lang, "Andel medlemskommuner nådd (ulike kommunenr / medlemskommuner × 100)", "Share of member municipalities reached (distinct kommunenr / member municipalities × 100)"))
-	case strings.HasPrefix(m, "sum("):
-		b.WriteString(tr(lang, "Sum av ", "Sum of ") + strings.TrimSuffix(strings.TrimPrefix(m, "sum("), ")"))
-	case strings.HasPrefix(m, "distinct("):
-		b.WriteString(tr(lang, "Antall ulike ", "Number of distinct ") + strings.TrimSuffix(strings.TrimPrefix(m, "distinct("), ")"))
-	case strings.HasPrefix(m, "median("):
-		b.WriteString(tr(lang, "Median av ", "Median of ") + strings.TrimSuffix(strings.TrimPrefix(m, "median("), ")"))
-	default:
-		b.WriteString(m)
-	}
+	m := pipeline.DescribeMeasure(lang, ind)
+	b.WriteString(strings.ToUpper(m[:1]) + m[1:])
 	fmt.Fprintf(&b, tr(lang, " i %s", " in %s"), ind.Source)
 	if len(ind.Filter) > 0 {
 		var keys []string
@@ -215,6 +202,9 @@ func describe(lang string, ind *config.Indicator) string {
 		}
 		b.WriteString(tr(lang, " der ", " where ") + strings.Join(parts, tr(lang, " og ", " and ")))
 	}
+	if ind.Latest {
+		b.WriteString(tr(lang, ", siste rad per enhet", ", latest row of each unit"))
+	}
 	fmt.Fprintf(&b, tr(lang, ", siste %d måneder", ", last %d months"), ind.Window)
 	if ind.Target != nil {
 		fmt.Fprintf(&b, tr(lang, "; mål %v %s", "; target %v %s"), *ind.Target, ind.Unit)
@@ -225,6 +215,9 @@ func describe(lang string, ind *config.Indicator) string {
 			op = "≤"
 		}
 		fmt.Fprintf(&b, tr(lang, " (grønn %s %v, gul %s %v)", " (green %s %v, yellow %s %v)"), op, *g, op, *y)
+	}
+	if ind.BaseYear != 0 {
+		fmt.Fprintf(&b, tr(lang, "; fremdrift fra %d mot %d", "; progress from %d toward %d"), ind.BaseYear, ind.TargetYear)
 	}
 	return b.String()
 }

@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// Measure statuses of the evidence.
+const (
+	MeasureNotStarted = "not_started" // no activity linked yet
+	MeasureActive     = "active"      // an activity within the quiet period
+	MeasureQuiet      = "quiet"       // activities, but none for quiet_months
+)
+
+// Evidence is what the activities say about one measure ("tiltak") up to
+// the end of the period.
+type Evidence struct {
+	Code   string `json:"code"`
+	Goal   string `json:"goal"`
+	Region string `json:"region,omitempty"`
+	Text   string `json:"text"`
+	// Activities linked to the measure, and their participants.
+	Activities   int   `json:"activities"`
+	Participants int64 `json:"participants"`
+	// LastActivity is the date of the latest activity (YYYY-MM-DD), or "".
+	LastActivity string `json:"last_activity"`
+	// Last12Months counts the activities of the last twelve months.
+	Last12Months int    `json:"last_12_months"`
+	Status       string `json:"status"`
+}
+
+// MeasureEvidence gathers the evidence of every measure of the strategy
+// from the activities table, up to the end of the period.
+func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
+	pidx, end, err := ParsePeriod(period)
+	if err != nil {
+		return nil
+	}
+	type acc struct {
+		n, recent int
+		part      int64
+		last      time.Time
+	}
+	byCode := map[string]*acc{}
+	if rec := ds.Table("aktiviteter"); rec != nil && rec.NumRows() > 0 {
+		t := newTable(rec, activitiesKind)
+		measure := t.cols[FieldMeasure]
+		dates := t.cols[FieldDate].(*array.Date32)
+		part := t.cols[FieldParticipants]
+		for i := range t.month {
+			code := firstString(measure, i)
+			if code == "" || t.month[i] > pidx {
+				continue
+			}
+			a := byCode[code]
+			if a == nil {
+				a = &acc{}
+				byCode[code] = a
+			}
+			a.n++
+			if t.month[i] > pidx-12 {
+				a.recent++
+			}
+			if x, ok := numberOf(part, i); ok {
+				a.part += int64(x)
+			}
+			if d := dates.Value(i).ToTime(); d.After(a.last) {
+				a.last = d
+			}
+		}
+	}
+	quiet := ref.Config.Evidence.QuietMonths
+	if quiet < 1 {
+		quiet = 6
+	}
+	quietSince := end.AddDate(0, -quiet, 0)
+	var out []Evidence
+	for _, area := range ref.Config.Areas {
+		for _, g := range area.Goals {
+			for _, m := range g.Measures {
+				e := Evidence{Code: m.Code, Goal: g.Code, Region: m.Region, Text: m.Text, Status: MeasureNotStarted}
+				if a := byCode[m.Code]; a != nil {
+					e.Activities, e.Participants, e.Last12Months = a.n, a.part, a.recent
+					e.LastActivity = a.last.Format("2006-01-02")
+					e.Status = MeasureActive
+					if !a.last.After(quietSince) {
+						e.Status = MeasureQuiet
+					}
+				}
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}

@@ -175,3 +175,57 @@ func colStrings(rec arrow.RecordBatch, name string) []string {
 	}
 	return out
 }
+
+// ReportCell is one expected report in the reporting grid.
+type ReportCell struct {
+	Received bool
+	// OnTime is nil when the file does not say when it was saved.
+	OnTime    *bool
+	Submitted string
+	File      string
+}
+
+// ReportRow is one reporter (a region's activity log, or a project) and its
+// reports by month; a month it was not expected in is missing from Cells.
+type ReportRow struct {
+	Type, Key, Region string
+	Cells             map[string]ReportCell
+}
+
+// ReportingGrid reads the reporting table into rows by reporter, in the
+// table's order, for the months from..to (YYYY-MM).
+func ReportingGrid(rec arrow.RecordBatch, from, to string) []ReportRow {
+	if rec == nil {
+		return nil
+	}
+	types, keys, regions := colStrings(rec, FieldReportType), colStrings(rec, FieldReportKey), colStrings(rec, FieldRegion)
+	periods, files := colStrings(rec, FieldPeriod), colStrings(rec, FieldSourceFile)
+	idx := func(name string) arrow.Array { return rec.Column(rec.Schema().FieldIndices(name)[0]) }
+	received := idx(FieldReceived).(*array.Int64)
+	onTime := idx(FieldOnTime).(*array.Int64)
+	submitted := idx(FieldSubmitted).(*array.Date32)
+	var rows []ReportRow
+	pos := map[string]int{}
+	for i := range types {
+		if periods[i] < from || periods[i] > to {
+			continue
+		}
+		id := types[i] + "\x00" + keys[i]
+		p, ok := pos[id]
+		if !ok {
+			p = len(rows)
+			pos[id] = p
+			rows = append(rows, ReportRow{Type: types[i], Key: keys[i], Region: regions[i], Cells: map[string]ReportCell{}})
+		}
+		c := ReportCell{Received: received.Value(i) == 1, File: files[i]}
+		if !onTime.IsNull(i) && c.Received {
+			b := onTime.Value(i) == 1
+			c.OnTime = &b
+		}
+		if !submitted.IsNull(i) {
+			c.Submitted = submitted.Value(i).ToTime().Format("2006-01-02")
+		}
+		rows[p].Cells[periods[i]] = c
+	}
+	return rows
+}

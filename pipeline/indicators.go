@@ -647,10 +647,17 @@ func counties(ref *Reference) []string {
 
 // status grades a value against the indicator's thresholds, or its target
 // when it has no thresholds.
+//
+// The value is rounded to the indicator's decimals first, so that the
+// colour agrees with the number the reader sees (19,96 shown as 20,0 meets
+// a target of 20).
 func status(def *config.Indicator, v *float64) Status {
 	if v == nil {
 		return NoData
 	}
+	p := math.Pow(10, float64(def.Decimals))
+	r := math.Round(*v*p) / p
+	v = &r
 	green, yellow := def.Thresholds.Green, def.Thresholds.Yellow
 	if green == nil {
 		green = def.Target

@@ -67,6 +67,8 @@ type indicatorView struct {
 	Measure     string
 	Filter      string
 	Coverage    bool
+	Trend       string
+	TrendTitle  string
 	Note        string
 	Progress    string
 	ProgressSym string
@@ -75,6 +77,34 @@ type indicatorView struct {
 type goalView struct {
 	Code, Name, Short, Region string
 	Indicators                []*indicatorView
+	Measures                  []measureView
+}
+
+type measureView struct {
+	pipeline.Evidence
+	Level              string
+	LastActivity       string
+	StatusWord, Symbol string
+	Class              string
+	Participants       string
+}
+
+type reportingView struct {
+	Chart  *chart
+	Months []string
+	Rows   []reportingRow
+	// Counts of the period's 12 months: expected, received, on time.
+	Expected, Received, OnTime int
+	Rate, OnTimeRate           string
+}
+
+type reportingRow struct {
+	Label string
+	Cells []reportingCell
+}
+
+type reportingCell struct {
+	Symbol, Class, Title string
 }
 
 type areaView struct {
@@ -93,16 +123,20 @@ type reasonCount struct {
 }
 
 type htmlView struct {
-	Lang         string
-	Org          string
-	Strategy     string
-	Period       string
-	PeriodLabel  string
-	AsOf         string
-	Generated    string
-	Version      string
-	Mission      config.Mission
-	MissionInds  []*indicatorView
+	Lang        string
+	Org         string
+	Strategy    string
+	Period      string
+	PeriodLabel string
+	AsOf        string
+	Generated   string
+	Version     string
+	Mission     config.Mission
+	MissionInds []*indicatorView
+	Reporting   *reportingView
+	// Charts lists every chart of the page, in page order, for the script
+	// that draws them.
+	Charts       []*chart
 	Areas        []*areaView
 	Totals       pipeline.Totals
 	StatusCounts []statusCount
@@ -182,11 +216,30 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 			for _, ind := range byGoal[g.Code] {
 				gv.Indicators = append(gv.Indicators, indicatorViewOf(res, ind))
 			}
+			for _, e := range res.Evidence {
+				if e.Goal == g.Code {
+					gv.Measures = append(gv.Measures, measureViewOf(lang, e))
+				}
+			}
 			av.Goals = append(av.Goals, gv)
 		}
 		v.Areas = append(v.Areas, av)
 	}
 
+	v.Reporting = reportingViewOf(res)
+	for _, iv := range v.MissionInds {
+		v.Charts = append(v.Charts, iv.Charts...)
+	}
+	for _, a := range v.Areas {
+		for _, g := range a.Goals {
+			for _, iv := range g.Indicators {
+				v.Charts = append(v.Charts, iv.Charts...)
+			}
+		}
+	}
+	if v.Reporting != nil {
+		v.Charts = append(v.Charts, v.Reporting.Chart)
+	}
 	reasons := map[string]int{}
 	for _, f := range res.Data.Files {
 		fv := fileView{FileReport: f}
@@ -256,13 +309,25 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
 		Window:   fmt.Sprintf("%s – %s (%d %s)", PeriodLabel(lang, ind.WindowFrom), PeriodLabel(lang, ind.WindowTo), def.Window, T(lang, "months")),
-		Measure:  def.Measure,
+		Measure:  pipeline.DescribeMeasure(lang, def),
 		Filter:   filterText(def.Filter),
 		Coverage: strings.TrimSpace(def.Measure) == "coverage",
 		Note:     noteText(lang, ind.Note),
 	}
 	if ind.Progress != nil {
 		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)
+	}
+	if ind.ChangeYear != nil {
+		// The arrow follows the change as it is printed (rounded).
+		switch {
+		case strings.HasPrefix(iv.ChangeYear, "+"):
+			iv.Trend = "↗"
+		case strings.HasPrefix(iv.ChangeYear, "−"):
+			iv.Trend = "↘"
+		default:
+			iv.Trend = "→"
+		}
+		iv.TrendTitle = T(lang, "change.year") + ": " + iv.ChangeYear
 	}
 	if ind.Target != nil {
 		iv.Target = FormatValue(lang, ind.Target, def.Decimals, def.Unit)
@@ -384,12 +449,25 @@ func trendChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	return &chart{ID: chartID(ind.ID, "trend"), Title: T(lang, "trend"), Option: optionJSON(line), Height: 220, Table: tbl}
 }
 
-// countyChart compares counties for indicators that can be split by
-// municipality: coverage, and counts that carry a kommunenummer.
+// countyChart compares the counties (the region's parts) for indicators of
+// tables that carry a kommunenummer.
 func countyChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	lang, def := res.Lang, ind.Def
-	if def.Measure != "coverage" || len(ind.Counties) < 2 {
+	if len(ind.Counties) < 2 {
 		return nil
+	}
+	// Where no county has a value (activities for the whole region, with
+	// no kommunenummer), a comparison would only show zeros.
+	shown := false
+	for _, g := range ind.Counties {
+		shown = shown || (g.Value != nil && *g.Value != 0)
+	}
+	if !shown {
+		return nil
+	}
+	suffix := ""
+	if def.Unit == "%" {
+		suffix = " %"
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -398,8 +476,6 @@ func countyChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "90", Right: "40", Top: "8", Bottom: "24"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Max: 100}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category"}),
 	)
 	tbl := &table{Head: []string{T(lang, "by.county"), T(lang, "value"), T(lang, "numerator"), T(lang, "denominator")}}
 	var names []string
@@ -419,8 +495,9 @@ func countyChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	}
 	bar.SetXAxis(names)
 	bar.AddSeries(def.DisplayName(lang), data,
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c} %"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}" + suffix}),
 		charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
+	bar.XYReversal()
 	return &chart{ID: chartID(ind.ID, "county"), Title: T(lang, "by.county"), Option: optionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }
 
@@ -458,4 +535,131 @@ func sparkSVG(vals []float64) template.HTML {
 	}
 	return template.HTML(fmt.Sprintf(`<svg class="spark" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-hidden="true"><polyline points="%s" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`,
 		w, h, w, h, strings.Join(pts, " ")))
+}
+
+func measureViewOf(lang string, e pipeline.Evidence) measureView {
+	m := measureView{Evidence: e, Level: "N", LastActivity: "–", Participants: FormatNumber(lang, float64(e.Participants), 0)}
+	if e.Region != "" {
+		m.Level = "R"
+	}
+	if t, err := time.Parse("2006-01-02", e.LastActivity); err == nil {
+		m.LastActivity = FormatDate(lang, t)
+	}
+	switch e.Status {
+	case pipeline.MeasureActive:
+		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.active"), "●", "green"
+	case pipeline.MeasureQuiet:
+		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.quiet"), "▲", "yellow"
+	default:
+		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.not_started"), "○", "nodata"
+	}
+	return m
+}
+
+// reportingViewOf shows the last twelve months of the reporting table as a
+// heatmap (reporter × month) and as the same grid in symbols.
+func reportingViewOf(res *pipeline.Result) *reportingView {
+	lang := res.Lang
+	pidx, _, err := pipeline.ParsePeriod(res.Period)
+	if err != nil {
+		return nil
+	}
+	var months []string
+	for m := pidx - 11; m <= pidx; m++ {
+		months = append(months, fmt.Sprintf("%04d-%02d", m/12, m%12+1))
+	}
+	rows := pipeline.ReportingGrid(res.Data.Table(pipeline.TableReporting), months[0], months[len(months)-1])
+	if len(rows) == 0 {
+		return nil
+	}
+	v := &reportingView{}
+	for _, m := range months {
+		v.Months = append(v.Months, ShortPeriod(lang, m))
+	}
+	hm := charts.NewHeatMap()
+	var ys []string
+	var data []opts.HeatMapData
+	for ri := len(rows) - 1; ri >= 0; ri-- { // first reporter on top
+		r := rows[ri]
+		label := r.Key
+		if r.Type == "aktiviteter" {
+			label = T(lang, "activity.log") + " " + r.Key
+		}
+		ys = append(ys, label)
+		y := len(ys) - 1
+		for x, m := range months {
+			c, expected := r.Cells[m]
+			if !expected {
+				continue
+			}
+			val := 0
+			switch {
+			case c.Received && c.OnTime != nil && *c.OnTime:
+				val = 3
+			case c.Received && c.OnTime == nil:
+				val = 2
+			case c.Received:
+				val = 1
+			}
+			data = append(data, opts.HeatMapData{Value: [3]interface{}{x, y, val}})
+		}
+	}
+	for _, r := range rows {
+		label := r.Key
+		if r.Type == "aktiviteter" {
+			label = T(lang, "activity.log") + " " + r.Key
+		}
+		row := reportingRow{Label: label}
+		for _, m := range months {
+			c, expected := r.Cells[m]
+			cell := reportingCell{Symbol: "", Class: "none"}
+			if expected {
+				v.Expected++
+				switch {
+				case c.Received && c.OnTime != nil && *c.OnTime:
+					cell = reportingCell{"●", "green", T(lang, "report.ontime") + " " + c.Submitted}
+					v.Received++
+					v.OnTime++
+				case c.Received && c.OnTime == nil:
+					cell = reportingCell{"◐", "green", T(lang, "report.undated")}
+					v.Received++
+				case c.Received:
+					cell = reportingCell{"▲", "yellow", T(lang, "report.late") + " " + c.Submitted}
+					v.Received++
+				default:
+					cell = reportingCell{"■", "red", T(lang, "report.missing")}
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if v.Expected > 0 {
+		v.Rate = FormatNumber(lang, 100*float64(v.Received)/float64(v.Expected), 0) + "\u00a0%"
+		v.OnTimeRate = FormatNumber(lang, 100*float64(v.OnTime)/float64(v.Expected), 0) + "\u00a0%"
+	}
+	hm.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-reporting", Renderer: "svg"}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "250", Right: "16", Top: "8", Bottom: "28"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: v.Months, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: ys, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithVisualMapOpts(opts.VisualMap{
+			// The legend is drawn in the page, with the symbols.
+			Type: "piecewise", Show: opts.Bool(false),
+			Pieces: []opts.Piece{
+				{Gte: 2.5, Color: statusColor(pipeline.Green)},
+				{Gte: 1.5, Lt: 2.5, Color: "#7fbfa6"},
+				{Gte: 0.5, Lt: 1.5, Color: statusColor(pipeline.Yellow)},
+				{Lt: 0.5, Color: statusColor(pipeline.Red)},
+			},
+		}),
+	)
+	hm.SetXAxis(v.Months)
+	hm.AddSeries(T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
+	v.Chart = &chart{ID: "chart-reporting", Title: T(lang, "reporting"), Option: optionJSON(hm), Height: 50 + 30*len(ys)}
+	return v
 }

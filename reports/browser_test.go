@@ -1,0 +1,263 @@
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// browser starts Debian's Chromium headless, with every network request
+// sent to a proxy that does not exist: the page gets no network at all.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed (.ci/run installs it)")
+		}
+		t.Skip("chromium not installed: apt-get install chromium")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("proxy-server", "127.0.0.1:9"),
+		chromedp.Flag("proxy-bypass-list", "<-loopback>"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// pageLog collects what a page did while it loaded.
+type pageLog struct {
+	mu       sync.Mutex
+	console  []string
+	dialogs  []string
+	requests []string
+}
+
+func (l *pageLog) add(list *[]string, s string) {
+	l.mu.Lock()
+	*list = append(*list, s)
+	l.mu.Unlock()
+}
+
+// load opens file in a new tab and waits until the charts are drawn.
+func load(t *testing.T, parent context.Context, file string) (context.Context, *pageLog) {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent)
+	t.Cleanup(cancel)
+	log := &pageLog{}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	console := chromedp.Console(ctx)
+	requests := chromedp.Events(ctx, network.RequestWillBeSent)
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			log.add(&log.console, fmt.Sprintf("%s: %s", m.Type, m.Text))
+		}
+	}()
+	go func() {
+		for ev, err := range requests {
+			if err != nil {
+				return
+			}
+			log.add(&log.requests, ev.Request.URL)
+		}
+	}()
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			log.add(&log.dialogs, ev.Message)
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	u := (&url.URL{Scheme: "file", Path: file}).String()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady("#metode")); err != nil {
+		t.Fatal(err)
+	}
+	// Let late console messages and requests arrive.
+	chromedp.Do(ctx, chromedp.Sleep(500*time.Millisecond))
+	return ctx, log
+}
+
+// chartsDrawn reports, for every chart element, how many SVG shapes and
+// texts it holds.
+func chartsDrawn(t *testing.T, ctx context.Context) map[string]int {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`JSON.stringify(Object.fromEntries(
+		Array.from(document.querySelectorAll('.chart')).map(e => [e.id, e.querySelectorAll('svg path, svg text, svg rect').length])))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sampleResult(t *testing.T, extra ...string) (*pipeline.Result, *config.Config) {
+	t.Helper()
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := pipeline.ExpandInputs(append([]string{filepath.Join("..", "testdata", "sample")}, extra...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(res.Release)
+	return res, cfg
+}
+
+func writePage(t *testing.T, res *pipeline.Result) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "rapport.html")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := WriteHTML(f, res, HTMLOptions{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestReportInBrowser(t *testing.T) {
+	ctx := browser(t)
+	res, _ := sampleResult(t)
+	file := writePage(t, res)
+	if fi, _ := os.Stat(file); fi.Size() > 3<<20 {
+		t.Errorf("the report is %d bytes, over the 3 MB budget", fi.Size())
+	}
+	tab, log := load(t, ctx, file)
+
+	drawn := chartsDrawn(t, tab)
+	if len(drawn) < len(res.Indicators) {
+		t.Errorf("%d charts for %d indicators", len(drawn), len(res.Indicators))
+	}
+	for id, n := range drawn {
+		if n < 5 {
+			t.Errorf("chart %s is empty (%d SVG elements)", id, n)
+		}
+	}
+	t.Logf("%d charts drawn, %d requests (%v), %d console messages", len(drawn), len(log.requests), log.requests, len(log.console))
+	if len(log.requests) == 0 {
+		t.Error("no request seen at all: the request log does not work")
+	}
+	for _, m := range log.console {
+		if strings.HasPrefix(m, "error") || strings.HasPrefix(m, "exception") || strings.HasPrefix(m, "warning") {
+			t.Errorf("console: %s", m)
+		}
+	}
+	for _, u := range log.requests {
+		if !strings.HasPrefix(u, "file:") && !strings.HasPrefix(u, "data:") {
+			t.Errorf("the page asked the network for %s", u)
+		}
+	}
+
+	// A screenshot and a print for people to look at (testdata/screenshots
+	// is not committed).
+	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Call(tab, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: new(true), PrintBackground: new(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "testdata", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "rapport.jpg"), shot, 0o644)
+	os.WriteFile(filepath.Join(dir, "rapport.pdf"), pdf.Data, 0o644)
+	// Areas start on new pages: at least cover + mission + 3 areas +
+	// reporting + quality + method.
+	pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf.Data, -1)
+	t.Logf("printed on %d A4 pages", len(pages))
+	if len(pages) < 8 {
+		t.Errorf("printed on %d pages; every area should start a page", len(pages))
+	}
+}
+
+func TestInjectedTextStaysText(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	hostileCSV := "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+		"03.10.2026;BTV;3301;3.1;kommunebesøk;<script>alert(1)</script>;5\n" +
+		"04.10.2026;BTV;3303;1.1;\"\"\"><img src=x onerror=alert(2)>\";Konferanse;5\n" +
+		"05.10.2026;BTV;3305;1.1;</script><script>alert(3)</script>;Kurs;5\n"
+	os.WriteFile(filepath.Join(dir, `logg"><img src=x onerror=alert(4)>.csv`), []byte(hostileCSV), 0o644)
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A name from the config that goes into a chart's options.
+	cfg.Completeness.Projects = append(cfg.Completeness.Projects,
+		config.ExpectedProject{Name: `</script><script>alert(5)</script>`, Region: "BTV", From: "2026-01"})
+	files, _ := pipeline.ExpandInputs([]string{filepath.Join("..", "testdata", "sample"), dir})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Release()
+	tab, log := load(t, ctx, writePage(t, res))
+	if len(log.dialogs) > 0 {
+		t.Errorf("injected text opened dialogs: %q", log.dialogs)
+	}
+	text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"><img src=x onerror=alert(2)>`, `</script><script>alert(3)</script>`, `logg"><img src=x onerror=alert(4)>.csv`, `</script><script>alert(5)</script>`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page does not show %q as text", want)
+		}
+	}
+	if n := len(chartsDrawn(t, tab)); n == 0 {
+		t.Error("no charts drawn")
+	}
+}

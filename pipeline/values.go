@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -273,6 +274,8 @@ func ParseCount(raw string) (int64, error) {
 	return int64(f), nil
 }
 
+var codeAndNameRe = regexp.MustCompile(`^(\d{3,4})\s*[-–:]?\s+\p{L}[\p{L} .'’-]*$`)
+
 // NormaliseKommunenr turns a kommunenummer as written into its 4-digit form:
 // "301" (a leading zero lost to a number cell) becomes "0301", "3301.0"
 // becomes "3301", "K-3301" becomes "3301".
@@ -280,6 +283,10 @@ func NormaliseKommunenr(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return "", ErrEmpty
+	}
+	// "3301 Drammen" or "3301 - Drammen", as the templates' dropdown writes it.
+	if m := codeAndNameRe.FindStringSubmatch(s); m != nil {
+		s = m[1]
 	}
 	s = strings.TrimSuffix(s, ".0")
 	digits := strings.Map(func(r rune) rune {

@@ -3,37 +3,63 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"kulturrapport/config"
 	"kulturrapport/pipeline"
 )
 
 // Sheet names of the summary workbook.
 const (
-	SheetSummary  = "Sammendrag"
-	SheetQuality  = "Datakvalitet"
-	SheetFiles    = "Filer"
-	sheetDefault  = "Sheet1"
-	excelMaxWidth = 80
+	SheetSummary   = "Sammendrag"
+	SheetMission   = "Visjon"
+	SheetRegions   = "Regioner"
+	SheetMeasures  = "Tiltak"
+	SheetReporting = "Rapportering"
+	SheetQuality   = "Datakvalitet"
+	SheetFiles     = "Filer"
+	sheetDefault   = "Sheet1"
+	excelMaxWidth  = 80
 )
+
+// areaSheet is the sheet name of a strategic area.
+func areaSheet(code string) string { return "Område " + code }
 
 // WriteExcel writes the summary workbook (sammendrag.xlsx) of res to w.
 // Text from the inputs is always written as a string cell, never as a
-// formula.
+// formula. The same result gives the same bytes.
 func WriteExcel(w io.Writer, res *pipeline.Result) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZip)
 	x := &xlsx{f: f, lang: res.Lang}
 	x.styles()
 
-	if err := f.SetSheetName(sheetDefault, SheetSummary); err != nil {
-		return err
-	}
+	x.check(f.SetSheetName(sheetDefault, SheetSummary))
 	x.summary(res)
+	byGoal := map[string][]*pipeline.IndicatorResult{}
+	for _, ind := range res.Indicators {
+		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
+	}
+	if inds := byGoal[config.MissionGoal]; len(inds) > 0 {
+		x.indicatorSheet(res, SheetMission, res.Config.Mission.Name, inds)
+	}
+	for _, a := range res.Config.Areas {
+		var inds []*pipeline.IndicatorResult
+		for _, g := range a.Goals {
+			inds = append(inds, byGoal[g.Code]...)
+		}
+		x.indicatorSheet(res, areaSheet(a.Code), a.Code+" "+a.DisplayName(res.Lang), inds)
+	}
+	x.regions(res)
+	x.measures(res)
+	x.reporting(res)
 	x.quality(res)
 	x.files(res)
+	x.dataSheets(res)
 	if err := x.err; err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
@@ -59,10 +85,15 @@ type xlsx struct {
 	err    error
 	header int
 	title  int
-	status map[pipeline.Status]int
-	num0   int
-	num1   int
+	bold   int
 	wrap   int
+	date   int
+	month  int
+	num    map[int]int // decimals → style
+	pct    map[int]int
+	chg    map[int]int             // signed changes
+	pp     map[int]int             // signed changes in percentage points
+	status map[pipeline.Status]int // fills for conditional formatting
 }
 
 func (x *xlsx) check(err error) {
@@ -71,69 +102,127 @@ func (x *xlsx) check(err error) {
 	}
 }
 
+func (x *xlsx) style(s *excelize.Style) int {
+	id, err := x.f.NewStyle(s)
+	x.check(err)
+	return id
+}
+
 func (x *xlsx) styles() {
-	var err error
-	x.header, err = x.f.NewStyle(&excelize.Style{
+	x.header = x.style(&excelize.Style{
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	})
-	x.check(err)
-	x.title, err = x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F4E79"}})
-	x.check(err)
-	x.num0, err = x.f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0
-	x.check(err)
-	x.num1, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: strPtr("#,##0.0")})
-	x.check(err)
-	x.wrap, err = x.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	x.check(err)
+	x.title = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F4E79"}})
+	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	x.date = x.style(&excelize.Style{NumFmt: 14}) // the reader's short date: 25.11.2026 in Norway
+	x.month = x.style(&excelize.Style{CustomNumFmt: strPtr("mmm yy")})
+	// Number formats are written with Excel's invariant codes; Excel and
+	// LibreOffice show them with the reader's separators (1 234,5 in Norway).
+	x.num, x.pct, x.chg, x.pp = map[int]int{}, map[int]int{}, map[int]int{}, map[int]int{}
+	for d := 0; d <= 3; d++ {
+		dec := ""
+		if d > 0 {
+			dec = "." + strings.Repeat("0", d)
+		}
+		x.num[d] = x.style(&excelize.Style{CustomNumFmt: strPtr("#,##0" + dec)})
+		x.pct[d] = x.style(&excelize.Style{CustomNumFmt: strPtr("0" + dec + "%")})
+		n := "#,##0" + dec
+		x.chg[d] = x.style(&excelize.Style{CustomNumFmt: strPtr("+" + n + ";-" + n + ";0")})
+		p := "0" + dec + `" p.p."`
+		x.pp[d] = x.style(&excelize.Style{CustomNumFmt: strPtr("+" + p + ";-" + p + ";" + p)})
+	}
 	x.status = map[pipeline.Status]int{}
-	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None} {
-		color := statusColor(s)[1:]
-		id, err := x.f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
-			Alignment: &excelize.Alignment{Horizontal: "center"},
+	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
+		id, err := x.f.NewConditionalStyle(&excelize.Style{
+			Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusColor(s)[1:]}, Shading: 0},
 		})
 		x.check(err)
 		x.status[s] = id
 	}
 }
 
-// str writes text as a string cell: never parsed as a formula or number.
-func (x *xlsx) str(sheet string, col, row int, s string) {
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	x.check(x.f.SetCellStr(sheet, cell, s))
+func cellName(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
 }
 
-func (x *xlsx) num(sheet string, col, row int, v *float64, decimals int) {
+// str writes text as a string cell: never parsed as a formula or number.
+func (x *xlsx) str(sheet string, col, row int, s string) {
+	x.check(x.f.SetCellStr(sheet, cellName(col, row), s))
+}
+
+// float writes a number with a number format of the given decimals.
+func (x *xlsx) float(sheet string, col, row int, v *float64, decimals int) {
 	if v == nil {
 		return
 	}
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	x.check(x.f.SetCellFloat(sheet, cell, round(*v, decimals), decimals, 64))
-	style := x.num0
-	if decimals > 0 {
-		style = x.num1
+	cell := cellName(col, row)
+	x.check(x.f.SetCellFloat(sheet, cell, *v, -1, 64))
+	x.check(x.f.SetCellStyle(sheet, cell, cell, x.num[min(decimals, 3)]))
+}
+
+// value writes an indicator value in its unit: a percentage as a fraction
+// with a percent format (so that Excel computes with it correctly).
+func (x *xlsx) value(sheet string, col, row int, v *float64, def *config.Indicator) {
+	if v == nil {
+		return
+	}
+	if def.Unit == "%" {
+		f := *v / 100
+		cell := cellName(col, row)
+		x.check(x.f.SetCellFloat(sheet, cell, f, -1, 64))
+		x.check(x.f.SetCellStyle(sheet, cell, cell, x.pct[min(def.Decimals, 3)]))
+		return
+	}
+	x.float(sheet, col, row, v, def.Decimals)
+}
+
+// change writes a change in the indicator's unit, with its sign; for a
+// percentage, in percentage points.
+func (x *xlsx) change(sheet string, col, row int, v *float64, def *config.Indicator) {
+	if v == nil {
+		return
+	}
+	cell := cellName(col, row)
+	x.check(x.f.SetCellFloat(sheet, cell, round(*v, def.Decimals), -1, 64))
+	style := x.chg[min(def.Decimals, 3)]
+	if def.Unit == "%" {
+		style = x.pp[min(def.Decimals, 3)]
 	}
 	x.check(x.f.SetCellStyle(sheet, cell, cell, style))
 }
 
 func (x *xlsx) int(sheet string, col, row int, v int) {
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	x.check(x.f.SetCellInt(sheet, cell, int64(v)))
+	x.check(x.f.SetCellInt(sheet, cellName(col, row), int64(v)))
 }
 
-// headerRow writes a styled header row, freezes the rows above and it,
-// and sets an autofilter over the table.
+func (x *xlsx) dateCell(sheet string, col, row int, t time.Time, style int) {
+	cell := cellName(col, row)
+	x.check(x.f.SetCellValue(sheet, cell, t))
+	x.check(x.f.SetCellStyle(sheet, cell, cell, style))
+}
+
+// headerRow writes a styled header row and freezes the rows down to it.
 func (x *xlsx) headerRow(sheet string, row int, heads []string) {
 	for i, h := range heads {
 		x.str(sheet, i+1, row, h)
 	}
-	first, _ := excelize.CoordinatesToCellName(1, row)
-	last, _ := excelize.CoordinatesToCellName(len(heads), row)
-	x.check(x.f.SetCellStyle(sheet, first, last, x.header))
-	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: fmt.Sprintf("A%d", row+1), ActivePane: "bottomLeft"}))
+	x.check(x.f.SetCellStyle(sheet, cellName(1, row), cellName(len(heads), row), x.header))
+	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cellName(1, row+1), ActivePane: "bottomLeft"}))
+}
+
+// statusFormat colours a column of status words by conditional formatting.
+func (x *xlsx) statusFormat(sheet, ref string) {
+	var rules []excelize.ConditionalFormatOptions
+	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
+		word, _, _ := statusInfo(x.lang, s)
+		rules = append(rules, excelize.ConditionalFormatOptions{Type: "text", Criteria: "containing", Value: word, Format: intPtr(x.status[s])})
+	}
+	x.check(x.f.SetConditionalFormat(sheet, ref, rules))
 }
 
 // printLayout prints the sheet in landscape, one page wide.
@@ -159,56 +248,85 @@ func (x *xlsx) autofilter(sheet string, headerRow, lastRow, cols int) {
 	if lastRow <= headerRow {
 		return
 	}
-	last, _ := excelize.CoordinatesToCellName(cols, lastRow)
-	x.check(x.f.AutoFilter(sheet, fmt.Sprintf("A%d:%s", headerRow, last), nil))
+	x.check(x.f.AutoFilter(sheet, cellName(1, headerRow)+":"+cellName(cols, lastRow), nil))
+}
+
+func (x *xlsx) newSheet(name string) {
+	_, err := x.f.NewSheet(name)
+	x.check(err)
+}
+
+// indicatorColumns are the columns of an indicator table.
+func (x *xlsx) indicatorColumns(withArea bool) []string {
+	lang := x.lang
+	heads := []string{T(lang, "goal"), T(lang, "indicator"), T(lang, "value"), T(lang, "target"), T(lang, "status"),
+		T(lang, "change.month"), T(lang, "change.year"), T(lang, "numerator"), T(lang, "denominator"), T(lang, "progress"), T(lang, "window")}
+	if withArea {
+		heads = append([]string{T(lang, "area")}, heads...)
+	}
+	return heads
+}
+
+// indicatorRow writes one indicator's row from column col on.
+func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, ind *pipeline.IndicatorResult) {
+	lang, def := x.lang, ind.Def
+	goalName := ind.Goal
+	if g, _, ok := res.Config.Goal(ind.Goal); ok {
+		goalName = g.Code + " " + g.Short
+	} else if ind.Goal == config.MissionGoal {
+		goalName = res.Config.Mission.Name
+	}
+	x.str(sheet, col, row, goalName)
+	x.str(sheet, col+1, row, def.DisplayName(lang))
+	x.value(sheet, col+2, row, ind.Value, def)
+	x.value(sheet, col+3, row, ind.Target, def)
+	word, sym, _ := statusInfo(lang, ind.Status)
+	x.str(sheet, col+4, row, sym+" "+word)
+	x.change(sheet, col+5, row, ind.ChangeMonth, def)
+	x.change(sheet, col+6, row, ind.ChangeYear, def)
+	x.float(sheet, col+7, row, ind.Numerator, 0)
+	x.float(sheet, col+8, row, ind.Denominator, 0)
+	if ind.Progress != nil {
+		word, sym := progressText(lang, ind.Progress.Status)
+		x.str(sheet, col+9, row, sym+" "+word)
+	}
+	x.str(sheet, col+10, row, ind.WindowFrom+" – "+ind.WindowTo)
 }
 
 func (x *xlsx) summary(res *pipeline.Result) {
 	sh, lang := SheetSummary, x.lang
 	x.str(sh, 1, 1, res.Config.Organisation+" – "+T(lang, "report.title")+" "+PeriodLabel(lang, res.Period))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
-	x.str(sh, 1, 2, res.Config.Strategy+" · "+res.Config.Mission.Name)
-	heads := []string{T(lang, "area"), T(lang, "goal"), T(lang, "indicator"), T(lang, "value"), T(lang, "target"),
-		T(lang, "status"), T(lang, "change.month"), T(lang, "change.year"), T(lang, "numerator"), T(lang, "denominator"), T(lang, "window")}
+	x.str(sh, 1, 2, res.Config.Strategy+" · "+res.Config.Mission.Name+": "+res.Config.Mission.Text)
+	heads := x.indicatorColumns(true)
 	const hr = 4
 	x.headerRow(sh, hr, heads)
 	row := hr + 1
-	for _, ind := range res.Indicators {
-		def := ind.Def
-		_, area, _ := res.Config.Goal(ind.Goal)
-		areaName := ""
-		if area != nil {
-			areaName = area.Code + " " + area.DisplayName(lang)
+	write := func(areaName string, inds []*pipeline.IndicatorResult) {
+		for _, ind := range inds {
+			x.str(sh, 1, row, areaName)
+			x.indicatorRow(res, sh, 2, row, ind)
+			row++
 		}
-		goal, _, _ := res.Config.Goal(ind.Goal)
-		goalName := ind.Goal
-		if goal != nil {
-			goalName = goal.Code + " " + goal.Short
-		}
-		x.str(sh, 1, row, areaName)
-		x.str(sh, 2, row, goalName)
-		x.str(sh, 3, row, def.DisplayName(lang))
-		x.num(sh, 4, row, ind.Value, def.Decimals)
-		x.num(sh, 5, row, ind.Target, def.Decimals)
-		word, sym, _ := statusInfo(lang, ind.Status)
-		x.str(sh, 6, row, sym+" "+word)
-		cell, _ := excelize.CoordinatesToCellName(6, row)
-		x.check(x.f.SetCellStyle(sh, cell, cell, x.status[ind.Status]))
-		x.num(sh, 7, row, ind.ChangeMonth, def.Decimals)
-		x.num(sh, 8, row, ind.ChangeYear, def.Decimals)
-		x.num(sh, 9, row, ind.Numerator, 0)
-		x.num(sh, 10, row, ind.Denominator, 0)
-		x.str(sh, 11, row, fmt.Sprintf("%s – %s", ind.WindowFrom, ind.WindowTo))
-		row++
 	}
+	byGoal := map[string][]*pipeline.IndicatorResult{}
+	for _, ind := range res.Indicators {
+		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
+	}
+	write(res.Config.Mission.Name, byGoal[config.MissionGoal])
+	for _, a := range res.Config.Areas {
+		for _, g := range a.Goals {
+			write(a.Code+" "+a.DisplayName(lang), byGoal[g.Code])
+		}
+	}
+	x.statusFormat(sh, fmt.Sprintf("F%d:F%d", hr+1, max(row-1, hr+1)))
 	x.autofilter(sh, hr, row-1, len(heads))
-	x.widths(sh, 38, 40, 42, 11, 11, 14, 12, 12, 10, 10, 19)
+	x.widths(sh, 30, 34, 42, 12, 12, 13, 12, 12, 11, 11, 20, 19)
 }
 
 func (x *xlsx) quality(res *pipeline.Result) {
 	sh, lang := SheetQuality, x.lang
-	_, err := x.f.NewSheet(sh)
-	x.check(err)
+	x.newSheet(sh)
 	t := res.Totals
 	x.str(sh, 1, 1, fmt.Sprintf("%s: %d = %s %d + %s %d", T(lang, "rows.read"), t.RowsRead, T(lang, "rows.accepted"), t.RowsAccepted, T(lang, "rows.rejected"), t.RowsRejected))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
@@ -233,10 +351,9 @@ func (x *xlsx) quality(res *pipeline.Result) {
 
 func (x *xlsx) files(res *pipeline.Result) {
 	sh, lang := SheetFiles, x.lang
-	_, err := x.f.NewSheet(sh)
-	x.check(err)
+	x.newSheet(sh)
 	heads := []string{T(lang, "file"), T(lang, "kind"), T(lang, "sheet"), T(lang, "status"), T(lang, "reason"),
-		T(lang, "rows.read"), T(lang, "rows.accepted"), T(lang, "rows.rejected"), T(lang, "warnings"), "SHA-256"}
+		T(lang, "rows.read"), T(lang, "rows.accepted"), T(lang, "rows.rejected"), T(lang, "warnings"), T(lang, "submitted"), "SHA-256"}
 	x.headerRow(sh, 1, heads)
 	row := 2
 	for _, f := range res.Data.Files {
@@ -247,11 +364,14 @@ func (x *xlsx) files(res *pipeline.Result) {
 		x.int(sh, 7, row, f.RowsAccepted)
 		x.int(sh, 8, row, f.RowsRejected)
 		x.int(sh, 9, row, len(f.Warnings))
-		x.str(sh, 10, row, f.SHA256)
+		if t, err := time.Parse("2006-01-02", f.Submitted); err == nil {
+			x.dateCell(sh, 10, row, t, x.date)
+		}
+		x.str(sh, 11, row, f.SHA256)
 		row++
 	}
 	x.autofilter(sh, 1, row-1, len(heads))
-	x.widths(sh, 48, 12, 18, 11, 40, 10, 10, 10, 10, 20)
+	x.widths(sh, 48, 12, 18, 11, 40, 10, 10, 10, 10, 12, 20)
 }
 
 func strPtr(s string) *string { return &s }

@@ -25,7 +25,11 @@ const hostile = "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere\n" +
 	"04.10.2026;BTV;3303;1.1;\"\"\"><img src=x onerror=alert(1)>\";Konferanse;5\n" +
 	"05.10.2026;BTV;3305;1.1;</script><script>alert(2)</script>;Kurs;5\n" +
 	"06.10.2026;BTV;3305;1.2;\"=HYPERLINK(\"\"http://x\"\";\"\"klikk\"\")\";Publisering;5\n" +
-	"07.10.2026;BTV;3305;1.2;@SUM(1+1);Publisering;5\n"
+	"07.10.2026;BTV;3305;1.2;@SUM(1+1);Publisering;5\n" +
+	"08.10.2026;BTV;3305;1.2;publisering;\"=HYPERLINK(\"\"http://x\"\";\"\"klikk\"\")\";5\n" +
+	"09.10.2026;BTV;3305;1.2;publisering;+1+1;5\n" +
+	"10.10.2026;BTV;3305;1.2;publisering;-2+3;5\n" +
+	"11.10.2026;BTV;3305;1.2;publisering;@SUM(A1:A2);5\n"
 
 func hostileResult(t *testing.T) *pipeline.Result {
 	t.Helper()
@@ -112,27 +116,30 @@ func TestExcelWritesInputAsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(SheetQuality)
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := 0
-	for r, row := range rows {
-		for c, v := range row {
-			if !strings.HasPrefix(v, "=") && !strings.HasPrefix(v, "@") {
-				continue
-			}
-			found++
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			formula, _ := f.GetCellFormula(SheetQuality, cell)
-			typ, _ := f.GetCellType(SheetQuality, cell)
-			if formula != "" || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
-				t.Errorf("%s %q: formula %q, type %v; want inert text", cell, v, formula, typ)
+	// Rejected values on Datakvalitet, accepted titles on the Data sheet.
+	for sheet, want := range map[string]int{SheetQuality: 2, "Data aktiviteter": 4} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" || !strings.ContainsRune("=+-@", rune(v[0])) {
+					continue
+				}
+				found++
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				formula, _ := f.GetCellFormula(sheet, cell)
+				typ, _ := f.GetCellType(sheet, cell)
+				if formula != "" || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) {
+					t.Errorf("%s!%s %q: formula %q, type %v; want inert text", sheet, cell, v, formula, typ)
+				}
 			}
 		}
-	}
-	if found != 2 {
-		t.Errorf("found %d formula-like texts in %s, want 2", found, SheetQuality)
+		if found != want {
+			t.Errorf("found %d formula-like texts on %s, want %d", found, sheet, want)
+		}
 	}
 }
 

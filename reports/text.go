@@ -104,6 +104,8 @@ var labels = map[string][2]string{
 	"report.missing":         {"Mangler", "Missing"},
 	"activity.log":           {"Aktivitetslogg", "Activity log"},
 	"target.short":           {"mål", "target"},
+	"submitted":              {"Lagret", "Saved"},
+	"text":                   {"Tekst", "Text"},
 	"mission.section":        {"Kulturskole for alle", "Kulturskole for alle (a kulturskole for everyone)"},
 }
 

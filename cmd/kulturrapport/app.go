@@ -88,7 +88,7 @@ Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 rows rejected (with -
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(stdout), newValidateCmd(stdout), newIndicatorsCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(newRunCmd(stdout), newValidateCmd(stdout), newTemplatesCmd(stdout), newIndicatorsCmd(stdout), newVersionCmd(stdout))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
 	return root
 }
@@ -282,6 +282,41 @@ of run.json.`,
 	addConfigFlag(cmd)
 	cmd.Flags().Bool("json", false, "print the result as JSON (the files part of run.json)")
 	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
+	return cmd
+}
+
+func newTemplatesCmd(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "templates --out DIR",
+		Short: "Skriv tomme innrapporteringsmaler (xlsx) med nedtrekkslister",
+		Long: `templates writes one blank workbook per input kind into DIR: mal-aktiviteter.xlsx,
+mal-prosjekter.xlsx and mal-statistikk.xlsx. Each has the header row (locked), an
+instructions sheet in Norwegian and dropdowns fed from the config: region,
+municipality, goal, the measures of the chosen goal, activity type, project status
+and level. A filled-in template reads without rejections.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, _, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			dir, _ := cmd.Flags().GetString("out")
+			if dir == "" {
+				return usageErr(errors.New("templates needs --out DIR"))
+			}
+			files, err := reports.WriteTemplates(dir, cfg)
+			if err != nil {
+				return failedErr(err)
+			}
+			if !cfg.Quiet {
+				for _, f := range files {
+					fmt.Fprintln(stdout, f)
+				}
+			}
+			return nil
+		},
+	}
+	addConfigFlag(cmd)
+	cmd.Flags().String("out", "", "folder to write the templates in")
 	return cmd
 }
 

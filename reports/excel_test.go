@@ -1,0 +1,148 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestWorkbookOpensInLibreOffice converts the sample workbook with
+// LibreOffice (every sheet to CSV) and checks that no sheet is lost and that
+// the values are the ones written.
+func TestWorkbookOpensInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+		}
+		t.Skip("soffice not installed: apt-get install libreoffice-calc-nogui")
+	}
+	res, _ := sampleResult(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "sammendrag.xlsx")
+	var buf bytes.Buffer
+	if err := WriteExcel(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(book, buf.Bytes(), 0o644)
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := f.GetSheetList()
+	f.Close()
+
+	out := filepath.Join(dir, "csv")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out, book)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	read := func(sheet string) [][]string {
+		b, err := os.ReadFile(filepath.Join(out, "sammendrag-"+sheet+".csv"))
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no sheet %q: %v", sheet, err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", sheet, err)
+		}
+		return rows
+	}
+	for _, sh := range sheets {
+		read(sh)
+	}
+	for _, want := range []string{SheetSummary, SheetMission, "Område 1", "Område 2", "Område 3", SheetRegions, SheetMeasures, SheetReporting, SheetQuality, SheetFiles, "Data aktiviteter", "Data prosjekter", "Data statistikk"} {
+		found := false
+		for _, sh := range sheets {
+			found = found || sh == want
+		}
+		if !found {
+			t.Errorf("no sheet %q in %v", want, sheets)
+		}
+	}
+	// The coverage of municipality visits, as LibreOffice reads it back.
+	var coverage []string
+	for _, row := range read(SheetSummary) {
+		if len(row) > 5 && row[2] == "Kommunebesøk-dekning" {
+			coverage = row
+		}
+	}
+	var want float64
+	for _, ind := range res.Indicators {
+		if ind.ID == "kommunebesok-dekning" {
+			want = *ind.Value
+		}
+	}
+	if coverage == nil {
+		t.Fatal("no coverage row on Sammendrag")
+	}
+	// A percentage is stored as a fraction with a percent format.
+	got, err := strconv.ParseFloat(strings.TrimSuffix(coverage[3], "%"), 64)
+	if err != nil || math.Abs(got-want) > 1e-6 {
+		t.Errorf("coverage read back as %q, want %v %%", coverage[3], want)
+	}
+	if !strings.Contains(coverage[5], "Nær") {
+		t.Errorf("coverage status %q", coverage[5])
+	}
+	// Every rejected row is on Datakvalitet with its cell.
+	q := read(SheetQuality)
+	n := 0
+	for _, row := range q {
+		if len(row) > 2 && (strings.HasSuffix(row[0], ".xlsx") || strings.HasSuffix(row[0], ".csv")) {
+			n++
+		}
+	}
+	if n != res.Totals.RowsRejected {
+		t.Errorf("Datakvalitet lists %d rows, %d were rejected", n, res.Totals.RowsRejected)
+	}
+	// Data sheets hold the period's rows.
+	if rows := read("Data aktiviteter"); len(rows) < 2 || rows[0][0] != "dato" {
+		t.Errorf("Data aktiviteter: %d rows, header %v", len(rows), rows[0])
+	}
+}
+
+// TestTemplatesOpenInLibreOffice converts each template with LibreOffice:
+// no sheet lost, the header where it belongs.
+func TestTemplatesOpenInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+		}
+		t.Skip("soffice not installed")
+	}
+	_, cfg := sampleResult(t)
+	dir := t.TempDir()
+	files, err := WriteTemplates(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "csv")
+	args := append([]string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "lo-profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out}, files...)
+	if b, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	for kind, sheet := range templateSheet {
+		base := strings.TrimSuffix(TemplateFile(kind), ".xlsx")
+		b, err := os.ReadFile(filepath.Join(out, base+"-"+sheet+".csv"))
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if !strings.HasPrefix(string(b), map[string]string{"aktiviteter": "Dato,Region", "prosjekter": "Prosjekt,Periode", "statistikk": "Skoleår,Kommunenr"}[kind]) {
+			t.Errorf("%s: header row %.60q", kind, b)
+		}
+		if _, err := os.Stat(filepath.Join(out, base+"-"+SheetGuide+".csv")); err != nil {
+			t.Errorf("%s: the guide sheet is lost: %v", kind, err)
+		}
+	}
+}

@@ -27,7 +27,7 @@ build: $(ECHARTS)
 run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
 
-FUZZ_TARGETS  := FuzzParseDate FuzzParseNumber FuzzNormaliseKommunenr FuzzDetectHeader FuzzIngestCSV FuzzIngestXLSX
+FUZZ_TARGETS  := FuzzParseDate FuzzParseNumber FuzzNormaliseKommunenr FuzzDetectHeader FuzzIngestCSV FuzzIngestXLSX FuzzFastReader
 FUZZTIME      ?= 3s
 
 ## test: vet, every test with the race detector, and a few seconds of each fuzz target

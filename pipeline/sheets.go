@@ -100,6 +100,12 @@ func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 	lower := strings.ToLower(path)
 	switch {
 	case bytes.HasPrefix(head, zipMagic):
+		if !limits.Excelize {
+			wb, err := openFastXLSX(path, limits)
+			if err == nil {
+				return wb, nil
+			}
+		}
 		return openXLSX(path, limits)
 	case bytes.HasPrefix(head, cfbMagic):
 		b, err := os.ReadFile(path)
@@ -121,6 +127,9 @@ func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 type WorkbookLimits struct {
 	MaxFileMB     int
 	MaxUnzippedMB int
+	// Excelize reads .xlsx with excelize's Rows iterator instead of the
+	// fast reader (for comparing the two).
+	Excelize bool
 }
 
 func (l WorkbookLimits) withDefaults() WorkbookLimits {

@@ -1,0 +1,548 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The fast xlsx reader streams a sheet's XML out of the zip and scans it
+// for rows and cells byte by byte, without encoding/xml's cost per token:
+// 10–20× faster than excelize's Rows iterator, with memory bounded by the
+// longest row. It understands what regions' files hold: shared strings
+// (also rich text), inline strings, the cell types s, str, inlineStr, b, e,
+// n, d, formulas (their cached values), missing r attributes, and the 1904
+// date system. Anything else — strict OOXML, odd parts, a sheet it cannot
+// parse — is left to excelize (errFallback), which remains the oracle the
+// differential test compares this reader with.
+
+// errFallback says the fast reader does not understand this workbook.
+var errFallback = errors.New("fast xlsx reader: fall back to excelize")
+
+type fastWorkbook struct {
+	zr       *zip.ReadCloser
+	sheets   []SheetInfo
+	paths    map[string]string // sheet name → part path
+	date1904 bool
+	modified time.Time
+	sst      []string
+	sstRead  bool
+	limits   WorkbookLimits
+}
+
+const (
+	nsMain   = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+)
+
+// openFastXLSX opens a workbook for the fast reader, or returns errFallback.
+func openFastXLSX(path string, limits WorkbookLimits) (*fastWorkbook, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, errFallback
+	}
+	wb := &fastWorkbook{zr: zr, paths: map[string]string{}, limits: limits}
+	if err := wb.init(); err != nil {
+		zr.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+func (w *fastWorkbook) part(name string) *zip.File {
+	for _, f := range w.zr.File {
+		if f.Name == name || strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+func (w *fastWorkbook) readPart(name string, max int64) ([]byte, error) {
+	f := w.part(name)
+	if f == nil {
+		return nil, errFallback
+	}
+	if int64(f.UncompressedSize64) > max {
+		return nil, errFallback
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, errFallback
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, max+1))
+}
+
+func (w *fastWorkbook) init() error {
+	// The whole archive must unpack within the limit, as excelize checks.
+	var total uint64
+	for _, f := range w.zr.File {
+		total += f.UncompressedSize64
+	}
+	if total > uint64(w.limits.MaxUnzippedMB)<<20 {
+		return errFallback // excelize reports it as a bomb
+	}
+	b, err := w.readPart("xl/workbook.xml", 16<<20)
+	if err != nil {
+		return errFallback
+	}
+	var wbx struct {
+		XMLName xml.Name
+		Pr      struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := xml.Unmarshal(b, &wbx); err != nil || wbx.XMLName.Space != nsMain {
+		return errFallback // strict OOXML or not a workbook we know
+	}
+	w.date1904 = wbx.Pr.Date1904 == "1" || wbx.Pr.Date1904 == "true"
+	rels, err := w.readPart("xl/_rels/workbook.xml.rels", 16<<20)
+	if err != nil {
+		return errFallback
+	}
+	var rx struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(rels, &rx); err != nil {
+		return errFallback
+	}
+	target := map[string]string{}
+	for _, r := range rx.Rels {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	for _, s := range wbx.Sheets {
+		p, ok := target[s.RID]
+		if !ok || w.part(p) == nil {
+			return errFallback
+		}
+		w.paths[s.Name] = p
+		w.sheets = append(w.sheets, SheetInfo{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"})
+	}
+	if core, err := w.readPart("docProps/core.xml", 1<<20); err == nil {
+		var cx struct {
+			Modified string `xml:"modified"`
+		}
+		if xml.Unmarshal(core, &cx) == nil {
+			if t, err := time.Parse(time.RFC3339, strings.TrimSpace(cx.Modified)); err == nil {
+				w.modified = t.UTC()
+			}
+		}
+	}
+	return nil
+}
+
+func (w *fastWorkbook) Sheets() []SheetInfo { return w.sheets }
+func (w *fastWorkbook) Date1904() bool      { return w.date1904 }
+func (w *fastWorkbook) Notes() []Msg        { return nil }
+func (w *fastWorkbook) Modified() time.Time { return w.modified }
+func (w *fastWorkbook) Close() error        { return w.zr.Close() }
+
+// sharedStrings reads the shared string table once.
+func (w *fastWorkbook) sharedStrings() error {
+	if w.sstRead {
+		return nil
+	}
+	w.sstRead = true
+	var name string
+	for _, f := range w.zr.File {
+		if strings.EqualFold(f.Name, "xl/sharedStrings.xml") {
+			name = f.Name
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	f := w.part(name)
+	rc, err := f.Open()
+	if err != nil {
+		return errFallback
+	}
+	defer rc.Close()
+	s := newTagScanner(rc)
+	var cur strings.Builder
+	inSI, inT, inRPh := false, false, false
+	for {
+		tag, err := s.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return errFallback
+		}
+		if inT && !inRPh {
+			cur.WriteString(unescape(s.text))
+		}
+		switch tag.name {
+		case "si":
+			if tag.end {
+				w.sst = append(w.sst, cur.String())
+				cur.Reset()
+				inSI = false
+			} else if !tag.selfClose {
+				inSI = true
+			} else {
+				w.sst = append(w.sst, "")
+			}
+		case "t":
+			inT = inSI && !tag.end && !tag.selfClose
+		case "rPh":
+			inRPh = !tag.end && !tag.selfClose
+		}
+	}
+	return nil
+}
+
+func (w *fastWorkbook) Rows(sheet string) (RowReader, error) {
+	p, ok := w.paths[sheet]
+	if !ok {
+		return nil, fmt.Errorf("no sheet %q", sheet)
+	}
+	if err := w.sharedStrings(); err != nil {
+		return nil, err
+	}
+	rc, err := w.part(p).Open()
+	if err != nil {
+		return nil, err
+	}
+	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst}, nil
+}
+
+// fastRows scans <sheetData> for rows and cells, returning blank rows for
+// the row numbers that have no <row> element, as excelize's iterator does.
+type fastRows struct {
+	rc      io.ReadCloser
+	s       *tagScanner
+	sst     []string
+	row     []string
+	num     int // row number of the current row
+	pending []string
+	pendNum int
+	done    bool
+	err     error
+}
+
+func (r *fastRows) Row() []string { return r.row }
+func (r *fastRows) RowNum() int   { return r.num }
+func (r *fastRows) Err() error    { return r.err }
+func (r *fastRows) Close() error  { return r.rc.Close() }
+
+func (r *fastRows) Scan() bool {
+	if r.err != nil {
+		return false
+	}
+	// A row read ahead is returned once the blank rows before it are.
+	if r.pending != nil {
+		if r.num+1 < r.pendNum {
+			r.num++
+			r.row = r.row[:0]
+			return true
+		}
+		r.num, r.row, r.pending = r.pendNum, r.pending, nil
+		return true
+	}
+	if r.done {
+		return false
+	}
+	cells, num, ok, err := r.readRow()
+	if err != nil {
+		r.err = err
+		return false
+	}
+	if !ok {
+		r.done = true
+		return false
+	}
+	if num == 0 {
+		num = r.num + 1
+	}
+	if num > r.num+1 {
+		r.pending, r.pendNum = cells, num
+		r.num++
+		r.row = nil
+		return true
+	}
+	r.num, r.row = num, cells
+	return true
+}
+
+// readRow reads the next <row> element: its cells, up to the last that has
+// a value or a formula (as excelize gives them), and its r attribute (0
+// when missing).
+func (r *fastRows) readRow() (cells []string, num int, ok bool, err error) {
+	s := r.s
+	for {
+		tag, err := s.next()
+		if err == io.EOF {
+			return nil, 0, false, nil
+		}
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if tag.name == "sheetData" && tag.end {
+			return nil, 0, false, nil
+		}
+		if tag.name == "row" && !tag.end {
+			num, _ = strconv.Atoi(attr(tag.attrs, "r"))
+			if tag.selfClose {
+				return []string{}, num, true, nil
+			}
+			break
+		}
+	}
+	col := 0
+	var typ, val string
+	var hasF bool
+	var inV, inIS, inT, inRPh bool
+	var sb strings.Builder
+	for {
+		tag, err := s.next()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, 0, false, err
+		}
+		if inV {
+			val += s.text
+		}
+		if inIS && inT && !inRPh {
+			sb.WriteString(s.text)
+		}
+		switch tag.name {
+		case "c":
+			if tag.end {
+				// As excelize: a cell counts when it has a value or a formula.
+				if v := r.cellValue(typ, val, sb.String()); v != "" || hasF {
+					cells = putCell(cells, col, v)
+				}
+				continue
+			}
+			ref := attr(tag.attrs, "r")
+			if ref != "" {
+				c, _, ok := splitRef(ref)
+				if !ok {
+					return nil, 0, false, errFallback
+				}
+				col = c
+			} else {
+				col++
+			}
+			typ, val, hasF = attr(tag.attrs, "t"), "", false
+			inV, inIS, inT, inRPh = false, false, false, false
+			sb.Reset()
+			if tag.selfClose {
+				continue // only a style: no value
+			}
+		case "f":
+			hasF = true
+		case "v":
+			inV = !tag.end && !tag.selfClose
+		case "is":
+			inIS = !tag.end && !tag.selfClose
+		case "t":
+			inT = !tag.end && !tag.selfClose
+		case "rPh":
+			inRPh = !tag.end && !tag.selfClose
+		case "row":
+			if tag.end {
+				return cells, num, true, nil
+			}
+		}
+	}
+}
+
+// cellValue gives a cell's raw value as excelize does with RawCellValue.
+func (r *fastRows) cellValue(typ, v, inlineText string) string {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(r.sst) {
+			return ""
+		}
+		return r.sst[i]
+	case "inlineStr":
+		if inlineText == "" {
+			return unescape(v)
+		}
+		return unescape(inlineText)
+	}
+	return unescape(v)
+}
+
+// putCell stores v at 1-based column col, growing cells as needed.
+func putCell(cells []string, col int, v string) []string {
+	if col < 1 || col > 16384 {
+		return cells
+	}
+	for len(cells) < col {
+		cells = append(cells, "")
+	}
+	cells[col-1] = v
+	return cells
+}
+
+// splitRef splits "AB12" into column 28 and row 12.
+func splitRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i > 3 {
+		return 0, 0, false
+	}
+	row, err := strconv.Atoi(ref[i:])
+	return col, row, err == nil
+}
+
+func attr(attrs []byte, name string) string {
+	// attrs is the inside of a tag after its name: ` r="A1" t="s" s="3"`.
+	for i := 0; i < len(attrs); {
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
+			i++
+		}
+		start := i
+		for i < len(attrs) && attrs[i] != '=' && attrs[i] != ' ' {
+			i++
+		}
+		key := attrs[start:i]
+		if i >= len(attrs) || attrs[i] != '=' {
+			return ""
+		}
+		i++
+		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
+			return ""
+		}
+		q := attrs[i]
+		i++
+		vs := i
+		for i < len(attrs) && attrs[i] != q {
+			i++
+		}
+		if i >= len(attrs) {
+			return ""
+		}
+		if string(key) == name {
+			return unescape(string(attrs[vs:i]))
+		}
+		i++
+	}
+	return ""
+}
+
+func unescape(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// tag is one XML tag as the scanner saw it.
+type tag struct {
+	name      string // local name, without prefix
+	attrs     []byte
+	end       bool
+	selfClose bool
+}
+
+// tagScanner walks an XML stream tag by tag. After next, text holds the
+// character data between the previous tag and this one.
+type tagScanner struct {
+	r    *bufio.Reader
+	text string
+}
+
+func newTagScanner(r io.Reader) *tagScanner {
+	return &tagScanner{r: bufio.NewReaderSize(r, 256<<10)}
+}
+
+func (s *tagScanner) next() (tag, error) {
+	for {
+		chunk, err := s.r.ReadSlice('<')
+		switch {
+		case err == bufio.ErrBufferFull:
+			// A very long text: gather it.
+			var b bytes.Buffer
+			b.Write(chunk)
+			for err == bufio.ErrBufferFull {
+				chunk, err = s.r.ReadSlice('<')
+				b.Write(chunk)
+			}
+			if err != nil {
+				return tag{}, err
+			}
+			s.text = b.String()[:b.Len()-1]
+		case err != nil:
+			return tag{}, err
+		default:
+			s.text = string(chunk[:len(chunk)-1])
+		}
+		body, err := s.r.ReadSlice('>')
+		if err == bufio.ErrBufferFull {
+			var b bytes.Buffer
+			b.Write(body)
+			for err == bufio.ErrBufferFull {
+				body, err = s.r.ReadSlice('>')
+				b.Write(body)
+			}
+			body = b.Bytes()
+		}
+		if err != nil {
+			return tag{}, err
+		}
+		body = body[:len(body)-1]
+		if len(body) == 0 {
+			continue
+		}
+		switch body[0] {
+		case '?', '!':
+			if bytes.HasPrefix(body, []byte("![CDATA[")) {
+				return tag{}, errFallback
+			}
+			continue // declarations, comments
+		}
+		t := tag{}
+		if body[0] == '/' {
+			t.end = true
+			body = body[1:]
+		}
+		if n := len(body); n > 0 && body[n-1] == '/' {
+			t.selfClose = true
+			body = body[:n-1]
+		}
+		i := bytes.IndexAny(body, " \t\r\n")
+		name := body
+		if i >= 0 {
+			name, t.attrs = body[:i], body[i:]
+		}
+		if j := bytes.IndexByte(name, ':'); j >= 0 {
+			name = name[j+1:]
+		}
+		t.name = string(name)
+		return t, nil
+	}
+}

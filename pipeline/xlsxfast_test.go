@@ -1,0 +1,170 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+type sheetDump struct {
+	Name   string
+	Hidden bool
+	Rows   []string // "n:cell|cell|…" for every row the reader gives
+}
+
+// dump reads every sheet of a workbook through one of the two readers.
+func dump(t *testing.T, path string, excelizePath bool) (date1904 bool, modified time.Time, sheets []sheetDump) {
+	t.Helper()
+	wb, err := OpenWorkbook(path, WorkbookLimits{Excelize: excelizePath})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	defer wb.Close()
+	if _, fast := wb.(*fastWorkbook); fast == excelizePath {
+		t.Fatalf("%s: fast reader used = %v, want %v", path, fast, !excelizePath)
+	}
+	for _, sh := range wb.Sheets() {
+		d := sheetDump{Name: sh.Name, Hidden: sh.Hidden}
+		rr, err := wb.Rows(sh.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rr.Scan() {
+			d.Rows = append(d.Rows, fmt.Sprintf("%d:%s", rr.RowNum(), strings.Join(rr.Row(), "|")))
+		}
+		if err := rr.Err(); err != nil {
+			t.Fatalf("%s!%s: %v", path, sh.Name, err)
+		}
+		rr.Close()
+		// excelize gives blank rows at the end of a sheet that the fast
+		// reader does not (they hold no <row>): rows are compared without
+		// trailing blanks.
+		for len(d.Rows) > 0 && strings.HasSuffix(d.Rows[len(d.Rows)-1], ":") {
+			d.Rows = d.Rows[:len(d.Rows)-1]
+		}
+		sheets = append(sheets, d)
+	}
+	return wb.Date1904(), wb.Modified(), sheets
+}
+
+func compareReaders(t *testing.T, path string) {
+	t.Helper()
+	d1, m1, fast := dump(t, path, false)
+	d2, m2, slow := dump(t, path, true)
+	if d1 != d2 || !m1.Equal(m2) {
+		t.Errorf("%s: date1904 %v/%v, modified %v/%v", path, d1, d2, m1, m2)
+	}
+	if len(fast) != len(slow) {
+		t.Fatalf("%s: %d sheets, excelize %d", path, len(fast), len(slow))
+	}
+	for i := range fast {
+		if !reflect.DeepEqual(fast[i], slow[i]) {
+			f, s := fast[i], slow[i]
+			for j := 0; j < len(f.Rows) || j < len(s.Rows); j++ {
+				var a, b string
+				if j < len(f.Rows) {
+					a = f.Rows[j]
+				}
+				if j < len(s.Rows) {
+					b = s.Rows[j]
+				}
+				if a != b {
+					t.Fatalf("%s!%s differs at its row %d:\nfast:     %q\nexcelize: %q", path, f.Name, j+1, a, b)
+				}
+			}
+			t.Fatalf("%s!%s: %+v vs %+v", path, f.Name, f, s)
+		}
+	}
+}
+
+// TestFastReaderMatchesExcelize reads every .xlsx in testdata through both
+// readers and requires the same cells.
+func TestFastReaderMatchesExcelize(t *testing.T) {
+	var files []string
+	filepath.WalkDir(filepath.Join("..", "testdata"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.Contains(p, "screenshots") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 100 {
+		t.Fatalf("only %d workbooks in testdata", len(files))
+	}
+	for _, f := range files {
+		compareReaders(t, f)
+	}
+}
+
+// randomWorkbook writes a sheet of random cells of every type excelize
+// writes: shared and inline strings with entities and line breaks, numbers,
+// booleans, formulas with cached values, dates, gaps in rows and columns.
+func randomWorkbook(t *testing.T, seed uint64, path string) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 7))
+	f := excelize.NewFile()
+	defer f.Close()
+	if rng.IntN(4) == 0 {
+		v := true
+		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &v})
+	}
+	texts := []string{"a", "Kommunebesøk", "<script>&amp;", "linje 1\nlinje 2", " mellomrom ", "ÆØÅ æøå", "=1+1", "'x'", `"q"`, ""}
+	for s := 0; s < 1+rng.IntN(3); s++ {
+		sh := fmt.Sprintf("Ark%d", s+1)
+		if s == 0 {
+			f.SetSheetName("Sheet1", sh)
+		} else {
+			f.NewSheet(sh)
+			if rng.IntN(3) == 0 {
+				f.SetSheetVisible(sh, false)
+			}
+		}
+		for r := 1; r <= 1+rng.IntN(40); r++ {
+			if rng.IntN(6) == 0 {
+				continue // a gap
+			}
+			for c := 1; c <= 1+rng.IntN(12); c++ {
+				if rng.IntN(4) == 0 {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c, r)
+				switch rng.IntN(7) {
+				case 0:
+					f.SetCellStr(sh, cell, texts[rng.IntN(len(texts))])
+				case 1:
+					f.SetCellInt(sh, cell, int64(rng.IntN(1_000_000)-1000))
+				case 2:
+					f.SetCellFloat(sh, cell, rng.Float64()*1e4, -1, 64)
+				case 3:
+					f.SetCellBool(sh, cell, rng.IntN(2) == 0)
+				case 4:
+					f.SetCellValue(sh, cell, time.Date(2020+rng.IntN(8), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC))
+				case 5:
+					f.SetCellFormula(sh, cell, "1+2")
+				case 6:
+					f.SetCellRichText(sh, cell, []excelize.RichTextRun{{Text: "rik "}, {Text: "tekst", Font: &excelize.Font{Bold: true}}})
+				}
+			}
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzFastReader(f *testing.F) {
+	for _, s := range []uint64{1, 2, 3, 42} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		p := filepath.Join(t.TempDir(), "r.xlsx")
+		randomWorkbook(t, seed, p)
+		compareReaders(t, p)
+	})
+}

@@ -66,6 +66,13 @@ func (l *pageLog) add(list *[]string, s string) {
 	l.mu.Unlock()
 }
 
+// snapshot copies what was logged so far; the listeners go on appending.
+func (l *pageLog) snapshot() (console, dialogs, requests []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.console...), append([]string(nil), l.dialogs...), append([]string(nil), l.requests...)
+}
+
 // load opens file in a new tab and waits until the charts are drawn.
 func load(t *testing.T, parent context.Context, file string) (context.Context, *pageLog) {
 	t.Helper()
@@ -185,16 +192,17 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("chart %s is empty (%d SVG elements)", id, n)
 		}
 	}
-	t.Logf("%d charts drawn, %d requests (%v), %d console messages", len(drawn), len(log.requests), log.requests, len(log.console))
-	if len(log.requests) == 0 {
+	console, _, requests := log.snapshot()
+	t.Logf("%d charts drawn, %d requests (%v), %d console messages", len(drawn), len(requests), requests, len(console))
+	if len(requests) == 0 {
 		t.Error("no request seen at all: the request log does not work")
 	}
-	for _, m := range log.console {
+	for _, m := range console {
 		if strings.HasPrefix(m, "error") || strings.HasPrefix(m, "exception") || strings.HasPrefix(m, "warning") {
 			t.Errorf("console: %s", m)
 		}
 	}
-	for _, u := range log.requests {
+	for _, u := range requests {
 		if !strings.HasPrefix(u, "file:") && !strings.HasPrefix(u, "data:") {
 			t.Errorf("the page asked the network for %s", u)
 		}
@@ -245,8 +253,8 @@ func TestInjectedTextStaysText(t *testing.T) {
 	}
 	defer res.Release()
 	tab, log := load(t, ctx, writePage(t, res))
-	if len(log.dialogs) > 0 {
-		t.Errorf("injected text opened dialogs: %q", log.dialogs)
+	if _, dialogs, _ := log.snapshot(); len(dialogs) > 0 {
+		t.Errorf("injected text opened dialogs: %q", dialogs)
 	}
 	text, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText`))
 	if err != nil {

@@ -361,10 +361,17 @@ func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, de
 	if !c.reported(ref, t, m, s) {
 		return nil, nil, nil, ""
 	}
+	val, num, den = c.compute(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), s)
+	return val, num, den, ""
+}
+
+// compute evaluates the measure over rows: the window's rows in scope,
+// before the filter.
+func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float64) {
 	a, b := newAggregator(t, c.a), newAggregator(t, c.b)
 	var all, passing float64
 	reached := map[string]bool{}
-	for _, i := range c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }) {
+	for _, i := range rows {
 		all++
 		if !c.passes(t, i) {
 			continue
@@ -386,24 +393,24 @@ func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, de
 	case "agg":
 		v, ok := a.result()
 		if !ok {
-			return nil, nil, nil, ""
+			return nil, nil, nil
 		}
-		return ptr(v), nil, nil, ""
+		return ptr(v), nil, nil
 	case "ratio":
 		x, okA := a.result()
 		y, okB := b.result()
 		if !okA || !okB || y == 0 {
-			return nil, ptrIf(x, okA), ptrIf(y, okB), ""
+			return nil, ptrIf(x, okA), ptrIf(y, okB)
 		}
-		return ptr(x / y * c.scale), ptr(x), ptr(y), ""
+		return ptr(x / y * c.scale), ptr(x), ptr(y)
 	case "share":
 		if all == 0 {
-			return nil, nil, nil, ""
+			return nil, nil, nil
 		}
-		return ptr(passing / all * 100), ptr(passing), ptr(all), ""
+		return ptr(passing / all * 100), ptr(passing), ptr(all)
 	case "coverage":
 		if len(s.members) == 0 {
-			return nil, nil, nil, ""
+			return nil, nil, nil
 		}
 		n := 0
 		for _, k := range s.members {
@@ -411,9 +418,9 @@ func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, de
 				n++
 			}
 		}
-		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members))), ""
+		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members)))
 	}
-	return nil, nil, nil, ""
+	return nil, nil, nil
 }
 
 func ptrIf(x float64, ok bool) *float64 {
@@ -597,8 +604,38 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 	res.ChangeYear = diff(res.Value, prevYear)
 	res.Progress = progress(c, ref, t, pidx, res.Value, all)
 
-	group := func(key, name string, s scope) Group {
-		v, n, d, _ := c.value(ref, t, pidx, s)
+	// Breakdowns: the window's rows once, grouped by region, county and
+	// municipality, instead of a scan of the window for every group.
+	var rows []int
+	byRegion, byCounty, byKommune := map[string][]int{}, map[string][]int{}, map[string][]int{}
+	if c.op != "kostra" {
+		rows = c.windowRows(t, pidx, func(int) bool { return true })
+		for _, i := range rows {
+			if t.region != nil {
+				r := firstString(t.region, i)
+				byRegion[r] = append(byRegion[r], i)
+			}
+			if t.kommune != nil {
+				k := firstString(t.kommune, i)
+				byKommune[k] = append(byKommune[k], i)
+				if county := ref.MunicipalityCounty(k); county != "" {
+					byCounty[county] = append(byCounty[county], i)
+				}
+			}
+		}
+	}
+	group := func(key, name string, s scope, rows []int) Group {
+		var v, n, d *float64
+		switch {
+		case c.op == "kostra":
+			v, n, d, _ = c.kostra(ref, t, pidx, s)
+		case t.kind == statisticsKind && len(rows) == 0:
+			// the municipality (or county) sent no statistics: no data
+		case t.kind != statisticsKind && !c.reported(ref, t, pidx, scope{region: s.region}):
+			// the region sent nothing for the window: no data
+		default:
+			v, n, d = c.compute(t, rows, s)
+		}
 		return Group{Key: key, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(def, v)}
 	}
 	if t.region != nil {
@@ -609,7 +646,7 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 					name = reg.Name
 				}
 			}
-			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}))
+			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}, byRegion[r]))
 		}
 	}
 	if t.kommune != nil {
@@ -620,10 +657,10 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 					s.members = append(s.members, m)
 				}
 			}
-			res.Counties = append(res.Counties, group(county, county, s))
+			res.Counties = append(res.Counties, group(county, county, s, byCounty[county]))
 		}
 		for _, m := range all.members {
-			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}))
+			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}, byKommune[m]))
 		}
 	}
 	return res

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -20,6 +21,9 @@ type Kind struct {
 	Schema *arrow.Schema
 	// newBuilder returns a builder that validates rows and appends them.
 	newBuilder func(ref *Reference, opts Options, mem memory.Allocator) tableBuilder
+
+	lookupOnce sync.Once
+	lookup     map[string]string
 }
 
 // Column is one column of an input kind.
@@ -58,6 +62,21 @@ func KindByName(name string) (*Kind, bool) {
 	return nil, false
 }
 
+// headerLookup maps every folded header and alias of the kind to its
+// column key; built once.
+func (k *Kind) headerLookup() map[string]string {
+	k.lookupOnce.Do(func() {
+		k.lookup = map[string]string{}
+		for _, c := range k.Columns {
+			k.lookup[fold(c.Header)] = c.Key
+			for _, a := range c.Aliases {
+				k.lookup[fold(a)] = c.Key
+			}
+		}
+	})
+	return k.lookup
+}
+
 // headerMatch is how a row matched as the header row of a kind.
 type headerMatch struct {
 	kind    *Kind
@@ -76,13 +95,7 @@ type extraColumn struct {
 // matchHeader matches the cells of a row against kind's column headers.
 func matchHeader(kind *Kind, cells []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
-	lookup := map[string]string{}
-	for _, c := range kind.Columns {
-		lookup[fold(c.Header)] = c.Key
-		for _, a := range c.Aliases {
-			lookup[fold(a)] = c.Key
-		}
-	}
+	lookup := kind.headerLookup()
 	for i, cell := range cells {
 		f := fold(cell)
 		if f == "" {

@@ -32,6 +32,26 @@ var foldReplacer = strings.NewReplacer("ø", "o", "Ø", "o", "æ", "ae", "Æ", "
 // character that is not a letter or a digit: "Kommune-nr. " and "KOMMUNENR"
 // both fold to "kommunenr".
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			}
+		}
+		return string(b)
+	}
 	s = foldReplacer.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if r, _, err := transform.String(t, s); err == nil {

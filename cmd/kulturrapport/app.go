@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -172,6 +173,7 @@ Exit codes: 0 ok, 1 run failed, 2 usage or config error,
 	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
 	cmd.Flags().Bool("quiet", false, "print nothing but errors")
 	cmd.Flags().String("log-format", "", "log format on stderr: text (default) or json, for CI")
+	cmd.Flags().String("cpuprofile", "", "write a CPU profile (pprof) of the run to FILE")
 	return cmd
 }
 
@@ -179,6 +181,17 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	cfg, cfgPath, err := loadConfig(cmd)
 	if err != nil {
 		return err
+	}
+	if p, _ := cmd.Flags().GetString("cpuprofile"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return usageErr(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return failedErr(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	today, fromEpoch, err := now()
 	if err != nil {

@@ -80,8 +80,7 @@ type activitiesBuilder struct {
 	ref  *Reference
 	opts Options
 	b    *array.RecordBuilder
-	// seen maps an activity's identity to where it was first recorded.
-	seen map[string]string
+	dups *dupTracker
 }
 
 func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
@@ -89,10 +88,11 @@ func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) ta
 		ref:  ref,
 		opts: opts,
 		b:    array.NewRecordBuilder(mem, ActivitiesSchema),
-		seen: map[string]string{},
+		dups: newDupTracker(FieldTitle, "duplicate.row"),
 	}
 }
 
+func (a *activitiesBuilder) duplicates() *dupTracker      { return a.dups }
 func (a *activitiesBuilder) release()                     { a.b.Release() }
 func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.NewRecordBatch() }
 
@@ -120,11 +120,9 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	// The same activity twice (same date, region, municipality, type and
 	// title) would be counted twice: the later one is rejected.
 	id := strings.Join([]string{date.Format("2006-01-02"), region, kommune, typ, strings.ToLower(title)}, "\x00")
-	if first, dup := a.seen[id]; dup {
-		c.reject(FieldTitle, msg("duplicate.row", first))
+	if a.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
-	a.seen[id] = r.where()
 
 	b := a.b
 	b.Field(0).(*array.Date32Builder).Append(arrow.Date32FromTime(date))

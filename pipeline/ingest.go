@@ -10,9 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -32,6 +35,8 @@ type Options struct {
 	Progress func(done, total int, path string)
 	// Pins fix the kind or sheet of the files they match.
 	Pins []Pin
+	// Workers read files in parallel; 0 means one per CPU.
+	Workers int
 }
 
 // Pin fixes how the files whose path or name matches Match (a glob, as
@@ -172,51 +177,231 @@ func ExpandInputs(inputs []string) ([]string, error) {
 }
 
 // Ingest reads every file, validates each row and builds the normalised
-// tables. A file that cannot be read is reported and the others are read; an
-// error is returned only when the run itself cannot go on (cancelled).
+// tables. Files are read in parallel (a worker per CPU) and merged in their
+// order, so the result does not depend on scheduling: the same files give
+// the same tables, row for row. A file that cannot be read is reported and
+// the others are read; an error is returned only when the run itself cannot
+// go on (cancelled).
 func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, mem memory.Allocator) (*Dataset, error) {
 	if opts.HeaderSearchRows <= 0 {
 		opts.HeaderSearchRows = 20
 	}
-	builders := map[string]tableBuilder{}
-	for _, k := range kinds {
-		builders[k.Name] = k.newBuilder(ref, opts, mem)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	defer func() {
-		for _, b := range builders {
+	reports := make([]*FileReport, len(files))
+	for i, path := range files {
+		reports[i] = &FileReport{Path: filepath.ToSlash(path), Rejected: []Problem{}, Warnings: []Problem{}}
+	}
+
+	// The content hashes first: the same content sent twice is read once.
+	parallel(ctx, len(files), workers, func(i int) {
+		sum, err := hashFile(files[i])
+		if err != nil {
+			reports[i].fail(msg("file.unreadable", err.Error()))
+			return
+		}
+		reports[i].SHA256 = sum
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	byHash := map[string]string{}
+	var todo []int
+	for i, rep := range reports {
+		if rep.Status != "" {
+			continue
+		}
+		if first, dup := byHash[rep.SHA256]; dup {
+			rep.Status = StatusDuplicate
+			rep.reason = msg("file.duplicate", first)
+			continue
+		}
+		byHash[rep.SHA256] = rep.Path
+		todo = append(todo, i)
+	}
+
+	// Each file into tables of its own.
+	type fileTables struct {
+		recs map[string]arrow.RecordBatch
+		dups map[string]*dupTracker
+	}
+	results := make([]fileTables, len(files))
+	var done atomic.Int64
+	done.Store(int64(len(files) - len(todo)))
+	parallel(ctx, len(todo), workers, func(j int) {
+		i := todo[j]
+		builders := map[string]tableBuilder{}
+		for _, k := range kinds {
+			builders[k.Name] = k.newBuilder(ref, opts, mem)
+		}
+		readFile(ref, files[i], reports[i], builders, opts)
+		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
+		for name, b := range builders {
+			ft.recs[name] = b.newRecord()
+			ft.dups[name] = b.duplicates()
 			b.release()
 		}
-	}()
-
-	ds := &Dataset{Tables: map[string]arrow.RecordBatch{}}
-	byHash := map[string]string{}
-	for i, path := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		results[i] = ft
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(files), files[i])
 		}
-		rep := &FileReport{Path: filepath.ToSlash(path), Rejected: []Problem{}, Warnings: []Problem{}}
-		ds.Files = append(ds.Files, rep)
-		sum, err := hashFile(path)
-		if err != nil {
-			rep.fail(msg("file.unreadable", err.Error()))
-		} else {
-			rep.SHA256 = sum
-			if first, dup := byHash[sum]; dup {
-				rep.Status = StatusDuplicate
-				rep.reason = msg("file.duplicate", first)
-			} else {
-				byHash[sum] = rep.Path
-				readFile(ref, path, rep, builders, opts)
+	})
+	defer func() {
+		for _, ft := range results {
+			for _, r := range ft.recs {
+				r.Release()
 			}
 		}
-		if opts.Progress != nil {
-			opts.Progress(i+1, len(files), path)
-		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
+
+	// Merge in file order; the same row in a later file is a duplicate.
+	ds := &Dataset{Files: reports, Tables: map[string]arrow.RecordBatch{}}
 	for _, k := range kinds {
-		ds.Tables[k.Name] = builders[k.Name].newRecord()
+		seen := map[uint64]string{}
+		var parts [][]arrow.Array // per file: kept slices of each column
+		for i := range files {
+			rec := results[i].recs[k.Name]
+			if rec == nil || rec.NumRows() == 0 {
+				continue
+			}
+			keep := mergeDuplicates(reports[i], k, rec, results[i].dups[k.Name], seen)
+			parts = append(parts, keptSlices(rec, keep)...)
+		}
+		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
 	}
 	return ds, nil
+}
+
+// parallel runs fn(0…n-1) on up to workers goroutines.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// mergeDuplicates rejects the rows of rec that an earlier file holds
+// already, and returns which rows to keep (nil: all).
+func mergeDuplicates(rep *FileReport, kind *Kind, rec arrow.RecordBatch, d *dupTracker, seen map[uint64]string) []bool {
+	sheets := colStrings(rec, FieldSourceSheet)
+	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
+	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
+	var keep []bool
+	for i, h := range d.hashes {
+		where := fmt.Sprintf("%s:%s!A%d", rep.Path, sheets[i], rows.Value(i))
+		if sheets[i] == "" {
+			where = fmt.Sprintf("%s:A%d", rep.Path, rows.Value(i))
+		}
+		first, dup := seen[h]
+		if !dup {
+			seen[h] = where
+			continue
+		}
+		if keep == nil {
+			keep = make([]bool, len(d.hashes))
+			for j := range keep {
+				keep[j] = true
+			}
+		}
+		keep[i] = false
+		p := Problem{File: rep.Path, Sheet: sheets[i], Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
+		for _, c := range kind.Columns {
+			if c.Key == d.field {
+				p.Column = c.Header
+			}
+		}
+		p.Cell = cellRef(d.cols[sheets[i]]+1, int(rows.Value(i)))
+		rep.Rejected = append(rep.Rejected, p)
+		rep.RowsAccepted--
+		rep.RowsRejected++
+	}
+	return keep
+}
+
+// keptSlices cuts rec into the runs of rows to keep, as column slices.
+func keptSlices(rec arrow.RecordBatch, keep []bool) [][]arrow.Array {
+	n := int(rec.NumRows())
+	var runs [][2]int
+	if keep == nil {
+		runs = [][2]int{{0, n}}
+	} else {
+		for i := 0; i < n; {
+			for i < n && !keep[i] {
+				i++
+			}
+			j := i
+			for j < n && keep[j] {
+				j++
+			}
+			if j > i {
+				runs = append(runs, [2]int{i, j})
+			}
+			i = j
+		}
+	}
+	var out [][]arrow.Array
+	for _, r := range runs {
+		cols := make([]arrow.Array, rec.NumCols())
+		for c := range cols {
+			cols[c] = array.NewSlice(rec.Column(c), int64(r[0]), int64(r[1]))
+		}
+		out = append(out, cols)
+	}
+	return out
+}
+
+// concatRecords joins column slices into one record, and releases them.
+func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Allocator) arrow.RecordBatch {
+	defer func() {
+		for _, p := range parts {
+			for _, a := range p {
+				a.Release()
+			}
+		}
+	}()
+	if len(parts) == 0 {
+		b := array.NewRecordBuilder(mem, schema)
+		defer b.Release()
+		return b.NewRecordBatch()
+	}
+	cols := make([]arrow.Array, len(schema.Fields()))
+	var rows int64
+	for _, p := range parts {
+		rows += int64(p[0].Len())
+	}
+	for c := range cols {
+		arrs := make([]arrow.Array, len(parts))
+		for i, p := range parts {
+			arrs[i] = p[c]
+		}
+		joined, err := array.Concatenate(arrs, mem)
+		if err != nil {
+			panic(fmt.Sprintf("concatenating %s: %v", schema.Field(c).Name, err)) // same schema: cannot happen
+		}
+		cols[c] = joined
+	}
+	rec := array.NewRecordBatch(schema, cols, rows)
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
 }
 
 func hashFile(path string) (string, error) {

@@ -43,6 +43,8 @@ type tableBuilder interface {
 	add(r *rowCtx) (rejects, warnings []Problem)
 	// newRecord returns the rows appended so far, and resets the builder.
 	newRecord() arrow.RecordBatch
+	// duplicates tracks the identities of the rows appended.
+	duplicates() *dupTracker
 	release()
 }
 

@@ -240,3 +240,28 @@ func TestFileOverSizeCap(t *testing.T) {
 		t.Errorf("%+v", f)
 	}
 }
+
+// Files are read in parallel; the same activity in two files is still
+// found, in file order, and the later one rejected.
+func TestDuplicateAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	head := "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n"
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(head+"01.10.2026;BTV;3301;3.1;kommunebesøk;Besøk\n02.10.2026;BTV;3301;3.1;kommunebesøk;Annet besøk\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(head+"05.10.2026;BTV;3303;1.1;konferanse;Ny\n01.10.2026;BTV;3301;3.1;Kommunebesøk;besøk\n"), 0o644)
+	for _, workers := range []int{1, 4} {
+		files, _ := ExpandInputs([]string{dir})
+		ds, err := Ingest(context.Background(), loadRef(t), files, Options{Workers: workers}, memory.DefaultAllocator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds.Localise("nb")
+		b := ds.Files[1]
+		if b.RowsAccepted != 1 || b.RowsRejected != 1 || b.Rejected[0].Cell != "F3" || !strings.Contains(b.Rejected[0].Reason, "a.csv:A2") {
+			t.Errorf("workers %d: %+v", workers, b)
+		}
+		if n := ds.Table("aktiviteter").NumRows(); n != 3 {
+			t.Errorf("workers %d: %d rows, want 3", workers, n)
+		}
+		ds.Release()
+	}
+}

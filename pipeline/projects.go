@@ -77,13 +77,14 @@ type projectsBuilder struct {
 	ref  *Reference
 	opts Options
 	b    *array.RecordBuilder
-	seen map[string]string
+	dups *dupTracker
 }
 
 func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), seen: map[string]string{}}
+	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project")}
 }
 
+func (p *projectsBuilder) duplicates() *dupTracker      { return p.dups }
 func (p *projectsBuilder) release()                     { p.b.Release() }
 func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.NewRecordBatch() }
 
@@ -106,11 +107,9 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 		return c.rejects, c.warnings
 	}
 	id := strings.ToLower(name) + "\x00" + month.Format("2006-01") + "\x00" + region
-	if first, dup := p.seen[id]; dup {
-		c.reject(FieldProject, msg("duplicate.project", first))
+	if p.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
-	p.seen[id] = r.where()
 
 	b := p.b
 	b.Field(0).(*array.StringBuilder).Append(name)

@@ -77,13 +77,14 @@ type statisticsBuilder struct {
 	ref  *Reference
 	opts Options
 	b    *array.RecordBuilder
-	seen map[string]string
+	dups *dupTracker
 }
 
 func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), seen: map[string]string{}}
+	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats")}
 }
 
+func (s *statisticsBuilder) duplicates() *dupTracker      { return s.dups }
 func (s *statisticsBuilder) release()                     { s.b.Release() }
 func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.NewRecordBatch() }
 
@@ -127,11 +128,9 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 		return c.rejects, c.warnings
 	}
 	id := SchoolYear(start) + "\x00" + kommune
-	if first, dup := s.seen[id]; dup {
-		c.reject(FieldKommunenr, msg("duplicate.stats", first))
+	if s.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
-	s.seen[id] = r.where()
 
 	b := s.b
 	b.Field(0).(*array.StringBuilder).Append(SchoolYear(start))

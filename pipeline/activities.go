@@ -77,18 +77,20 @@ var activitiesKind = &Kind{
 }
 
 type activitiesBuilder struct {
-	ref  *Reference
-	opts Options
-	b    *array.RecordBuilder
-	dups *dupTracker
+	ref   *Reference
+	opts  Options
+	b     *array.RecordBuilder
+	dups  *dupTracker
+	types map[string]string
 }
 
 func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
 	return &activitiesBuilder{
-		ref:  ref,
-		opts: opts,
-		b:    array.NewRecordBuilder(mem, ActivitiesSchema),
-		dups: newDupTracker(FieldTitle, "duplicate.row"),
+		ref:   ref,
+		opts:  opts,
+		b:     array.NewRecordBuilder(mem, ActivitiesSchema),
+		dups:  newDupTracker(FieldTitle, "duplicate.row"),
+		types: map[string]string{},
 	}
 }
 
@@ -106,7 +108,7 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	typ := ""
 	if raw := r.value(FieldType); raw == "" {
 		c.reject(FieldType, msg("required"))
-	} else if t, ok := a.ref.ActivityType(raw); !ok {
+	} else if t, ok := a.activityType(raw); !ok {
 		c.reject(FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
 	} else {
 		typ = t
@@ -171,4 +173,17 @@ func appendStrings(b *array.ListBuilder, ss []string) {
 	for _, s := range ss {
 		vb.Append(s)
 	}
+}
+
+// activityType resolves a type as written, remembering the answer: a file
+// spells its few types the same way thousands of times.
+func (a *activitiesBuilder) activityType(raw string) (string, bool) {
+	if t, ok := a.types[raw]; ok {
+		return t, t != ""
+	}
+	t, ok := a.ref.ActivityType(raw)
+	if len(a.types) < 1000 {
+		a.types[raw] = t
+	}
+	return t, ok
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"hash/fnv"
+	"strconv"
 )
 
 // dupTracker finds the same row twice: within a file as rows come, and
@@ -11,7 +12,7 @@ import (
 // would reject a row as a duplicate; the rejection names the first row, so
 // a person can tell).
 type dupTracker struct {
-	seen   map[string]string
+	seen   map[string]rowPos
 	hashes []uint64
 	// field is the column a duplicate is reported on, msgKey its message;
 	// cols gives that column's index in each sheet.
@@ -20,17 +21,23 @@ type dupTracker struct {
 }
 
 func newDupTracker(field, msgKey string) *dupTracker {
-	return &dupTracker{seen: map[string]string{}, field: field, msgKey: msgKey, cols: map[string]int{}}
+	return &dupTracker{seen: map[string]rowPos{}, field: field, msgKey: msgKey, cols: map[string]int{}}
+}
+
+// rowPos is where a row is; formatted only when a duplicate names it.
+type rowPos struct {
+	sheet string
+	row   int
 }
 
 // check rejects the row when its identity was seen earlier in the file;
 // otherwise it records the identity for the row about to be appended.
 func (d *dupTracker) check(c *check, r *rowCtx, id string) (dup bool) {
 	if first, ok := d.seen[id]; ok {
-		c.reject(d.field, msg(d.msgKey, first))
+		c.reject(d.field, msg(d.msgKey, where(r.file, first.sheet, first.row)))
 		return true
 	}
-	d.seen[id] = r.where()
+	d.seen[id] = rowPos{r.sheet, r.num}
 	if col, ok := r.cols[d.field]; ok {
 		d.cols[r.sheet] = col
 	}
@@ -38,4 +45,12 @@ func (d *dupTracker) check(c *check, r *rowCtx, id string) (dup bool) {
 	h.Write([]byte(id))
 	d.hashes = append(d.hashes, h.Sum64())
 	return false
+}
+
+// where names a row by its first cell: file:Sheet!A17 (file:A17 for CSV).
+func where(file, sheet string, row int) string {
+	if sheet == "" {
+		return file + ":A" + strconv.Itoa(row)
+	}
+	return file + ":" + sheet + "!A" + strconv.Itoa(row)
 }

@@ -162,6 +162,27 @@ func stringsOf(col arrow.Array, i int) []string {
 	return nil
 }
 
+// anyAllowed reports whether row i of a string or list column holds one of
+// the allowed values, without copying the values.
+func anyAllowed(col arrow.Array, i int, allowed map[string]bool) bool {
+	if col == nil || col.IsNull(i) {
+		return false
+	}
+	switch c := col.(type) {
+	case *array.String:
+		return allowed[c.Value(i)]
+	case *array.List:
+		vals := c.ListValues().(*array.String)
+		start, end := c.ValueOffsets(i)
+		for j := start; j < end; j++ {
+			if allowed[vals.Value(int(j))] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func firstString(col arrow.Array, i int) string {
 	if col == nil || col.IsNull(i) {
 		return ""
@@ -190,20 +211,26 @@ func numberOf(col arrow.Array, i int) (float64, bool) {
 	return 0, false
 }
 
-// passes reports whether row i of t passes every predicate.
+// passes reports whether row i of t passes the filter, from a mask worked
+// out once per indicator and table.
 func (c *compiled) passes(t *table, i int) bool {
+	if c.maskOf != t {
+		c.mask = make([]bool, len(t.month))
+		for j := range c.mask {
+			c.mask[j] = c.test(t, j)
+		}
+		c.maskOf = t
+	}
+	return c.mask[i]
+}
+
+// test checks row i of t against every predicate.
+func (c *compiled) test(t *table, i int) bool {
 	for _, p := range c.filter {
 		col := t.cols[p.field]
 		switch {
 		case p.allowed != nil:
-			ok := false
-			for _, v := range stringsOf(col, i) {
-				if p.allowed[v] {
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			if !anyAllowed(col, i, p.allowed) {
 				return false
 			}
 		case p.cmp != "":
@@ -430,6 +457,133 @@ func ptrIf(x float64, ok bool) *float64 {
 	return &x
 }
 
+// monthAcc is what one month's rows add to a window, for measures that
+// add up over months.
+type monthAcc struct {
+	rows, passing float64
+	a, b          float64
+	sets          map[string]bool // distinct values, or municipalities reached
+}
+
+// monthlyValues holds each month's accumulators, so that the 24 windows of
+// a series are sums of months instead of scans of the rows.
+type monthlyValues struct {
+	from   int
+	months []monthAcc
+}
+
+// monthly accumulates months from..to for the whole organisation, for the
+// measures that add up over months: count, sum, distinct (as union), share,
+// coverage, and ratios of counts and sums. It returns nil for the others
+// (median, last, kostra) and for latest, which are computed from the rows.
+func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
+	additive := func(a agg) bool { return a.op == "count" || a.op == "sum" }
+	switch {
+	case c.def.Latest, c.op == "kostra":
+		return nil
+	case c.op == "agg" && !(additive(c.a) || c.a.op == "distinct"):
+		return nil
+	case c.op == "ratio" && !(additive(c.a) && additive(c.b)):
+		return nil
+	}
+	mv := &monthlyValues{from: from, months: make([]monthAcc, to-from+1)}
+	colA, colB := t.cols[c.a.field], t.cols[c.b.field]
+	for m := from; m <= to; m++ {
+		acc := &mv.months[m-from]
+		for _, i := range t.byMonth[m] {
+			acc.rows++
+			if !c.passes(t, i) {
+				continue
+			}
+			acc.passing++
+			switch {
+			case c.op == "coverage":
+				if acc.sets == nil {
+					acc.sets = map[string]bool{}
+				}
+				for _, k := range stringsOf(t.kommune, i) {
+					acc.sets[k] = true
+				}
+			case c.a.op == "distinct":
+				if acc.sets == nil {
+					acc.sets = map[string]bool{}
+				}
+				for _, v := range stringsOf(colA, i) {
+					acc.sets[v] = true
+				}
+			default:
+				if c.a.op == "sum" {
+					if x, ok := numberOf(colA, i); ok {
+						acc.a += x
+					}
+				}
+				if c.b.op == "sum" {
+					if x, ok := numberOf(colB, i); ok {
+						acc.b += x
+					}
+				}
+			}
+		}
+	}
+	return mv
+}
+
+// window combines the months of the window ending at m, as compute would
+// over the rows.
+func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *float64) {
+	var rows, passing, a, b float64
+	set := map[string]bool{}
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		if mi < mv.from || mi-mv.from >= len(mv.months) {
+			continue
+		}
+		acc := mv.months[mi-mv.from]
+		rows += acc.rows
+		passing += acc.passing
+		a += acc.a
+		b += acc.b
+		for k := range acc.sets {
+			set[k] = true
+		}
+	}
+	if rows == 0 {
+		return nil, nil, nil // nothing reported for the window
+	}
+	value := func(g agg, sum float64) float64 {
+		switch g.op {
+		case "count":
+			return passing
+		case "distinct":
+			return float64(len(set))
+		}
+		return sum
+	}
+	switch c.op {
+	case "agg":
+		return ptr(value(c.a, a)), nil, nil
+	case "ratio":
+		x, y := value(c.a, a), value(c.b, b)
+		if y == 0 {
+			return nil, ptr(x), ptr(y)
+		}
+		return ptr(x / y * c.scale), ptr(x), ptr(y)
+	case "share":
+		return ptr(passing / rows * 100), ptr(passing), ptr(rows)
+	case "coverage":
+		if len(s.members) == 0 {
+			return nil, nil, nil
+		}
+		n := 0
+		for _, k := range s.members {
+			if set[k] {
+				n++
+			}
+		}
+		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members)))
+	}
+	return nil, nil, nil
+}
+
 // reported tells whether the unit that reports the table's rows sent
 // anything for the window: the municipality for statistics, otherwise the
 // region (a county or municipality without activity in a window the region
@@ -591,14 +745,21 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 	for _, r := range ref.RegionCodes() {
 		all.members = append(all.members, ref.Members[r]...)
 	}
+	value := c.value
+	if mv := c.monthly(t, pidx-SeriesMonths-c.def.Window+1, pidx); mv != nil {
+		value = func(_ *Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, string) {
+			v, n, d := mv.window(c, m, all)
+			return v, n, d, ""
+		}
+	}
 	byMonth := map[int]*float64{}
 	for m := pidx - SeriesMonths + 1; m <= pidx; m++ {
-		v, _, _, _ := c.value(ref, t, m, all)
+		v, _, _, _ := value(ref, t, m, all)
 		byMonth[m] = v
 		res.Series = append(res.Series, Point{Period: monthName(m), Value: v})
 	}
-	prevYear, _, _, _ := c.value(ref, t, pidx-12, all)
-	res.Value, res.Numerator, res.Denominator, res.Note = c.value(ref, t, pidx, all)
+	prevYear, _, _, _ := value(ref, t, pidx-12, all)
+	res.Value, res.Numerator, res.Denominator, res.Note = value(ref, t, pidx, all)
 	res.Status = status(def, res.Value)
 	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
 	res.ChangeYear = diff(res.Value, prevYear)

@@ -262,14 +262,14 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 	// Merge in file order; the same row in a later file is a duplicate.
 	ds := &Dataset{Files: reports, Tables: map[string]arrow.RecordBatch{}}
 	for _, k := range kinds {
-		seen := map[uint64]string{}
+		seen := map[uint64]firstRow{}
 		var parts [][]arrow.Array // per file: kept slices of each column
 		for i := range files {
 			rec := results[i].recs[k.Name]
 			if rec == nil || rec.NumRows() == 0 {
 				continue
 			}
-			keep := mergeDuplicates(reports[i], k, rec, results[i].dups[k.Name], seen)
+			keep := mergeDuplicates(i, reports, k, rec, results[i].dups[k.Name], seen)
 			parts = append(parts, keptSlices(rec, keep)...)
 		}
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
@@ -297,23 +297,29 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-// mergeDuplicates rejects the rows of rec that an earlier file holds
-// already, and returns which rows to keep (nil: all).
-func mergeDuplicates(rep *FileReport, kind *Kind, rec arrow.RecordBatch, d *dupTracker, seen map[uint64]string) []bool {
-	sheets := colStrings(rec, FieldSourceSheet)
+// firstRow is where a row was first seen: its file, and its sheet and row.
+type firstRow struct {
+	file  int32
+	row   int32
+	sheet string
+}
+
+// mergeDuplicates rejects the rows of file fi's table rec that an earlier
+// file holds already, and returns which rows to keep (nil: all).
+func mergeDuplicates(fi int, reports []*FileReport, kind *Kind, rec arrow.RecordBatch, d *dupTracker, seen map[uint64]firstRow) []bool {
+	rep := reports[fi]
+	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0]).(*array.String)
 	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
 	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
 	var keep []bool
 	for i, h := range d.hashes {
-		where := fmt.Sprintf("%s:%s!A%d", rep.Path, sheets[i], rows.Value(i))
-		if sheets[i] == "" {
-			where = fmt.Sprintf("%s:A%d", rep.Path, rows.Value(i))
-		}
-		first, dup := seen[h]
+		f, dup := seen[h]
 		if !dup {
-			seen[h] = where
+			seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: sheetCol.Value(i)}
 			continue
 		}
+		first := where(reports[f.file].Path, f.sheet, int(f.row))
+		sheet := sheetCol.Value(i)
 		if keep == nil {
 			keep = make([]bool, len(d.hashes))
 			for j := range keep {
@@ -321,13 +327,13 @@ func mergeDuplicates(rep *FileReport, kind *Kind, rec arrow.RecordBatch, d *dupT
 			}
 		}
 		keep[i] = false
-		p := Problem{File: rep.Path, Sheet: sheets[i], Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
+		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
 		for _, c := range kind.Columns {
 			if c.Key == d.field {
 				p.Column = c.Header
 			}
 		}
-		p.Cell = cellRef(d.cols[sheets[i]]+1, int(rows.Value(i)))
+		p.Cell = cellRef(d.cols[sheet]+1, int(rows.Value(i)))
 		rep.Rejected = append(rep.Rejected, p)
 		rep.RowsAccepted--
 		rep.RowsRejected++
@@ -591,14 +597,6 @@ func (r *rowCtx) value(key string) string {
 		return ""
 	}
 	return strings.TrimSpace(r.cells[i])
-}
-
-// where names the row by its first cell, file:Sheet!A17, for messages.
-func (r *rowCtx) where() string {
-	if r.sheet == "" {
-		return fmt.Sprintf("%s:A%d", r.file, r.num)
-	}
-	return fmt.Sprintf("%s:%s!A%d", r.file, r.sheet, r.num)
 }
 
 // problem builds a Problem for the cell of column key in this row.

@@ -53,6 +53,9 @@ type compiled struct {
 	a, b   agg
 	filter []predicate
 	scale  float64
+	// mask caches which rows of maskOf pass the filter.
+	mask   []bool
+	maskOf *table
 }
 
 // predicate is one condition of a filter on one field.

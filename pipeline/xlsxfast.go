@@ -472,8 +472,36 @@ type tag struct {
 // tagScanner walks an XML stream tag by tag. After next, text holds the
 // character data between the previous tag and this one.
 type tagScanner struct {
-	r    *bufio.Reader
-	text string
+	r       *bufio.Reader
+	text    string
+	attrBuf []byte
+}
+
+// tagName returns the names the readers look at without allocating.
+func tagName(b []byte) string {
+	switch string(b) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "t":
+		return "t"
+	case "f":
+		return "f"
+	case "is":
+		return "is"
+	case "r":
+		return "r"
+	case "rPh":
+		return "rPh"
+	case "si":
+		return "si"
+	case "sheetData":
+		return "sheetData"
+	}
+	return "?"
 }
 
 func newTagScanner(r io.Reader) *tagScanner {
@@ -499,7 +527,11 @@ func (s *tagScanner) next() (tag, error) {
 		case err != nil:
 			return tag{}, err
 		default:
-			s.text = string(chunk[:len(chunk)-1])
+			if len(chunk) > 1 {
+				s.text = string(chunk[:len(chunk)-1])
+			} else {
+				s.text = ""
+			}
 		}
 		body, err := s.r.ReadSlice('>')
 		if err == bufio.ErrBufferFull {
@@ -542,7 +574,13 @@ func (s *tagScanner) next() (tag, error) {
 		if j := bytes.IndexByte(name, ':'); j >= 0 {
 			name = name[j+1:]
 		}
-		t.name = string(name)
+		t.name = tagName(name)
+		if t.attrs != nil {
+			// The attributes are read before the next read of the stream;
+			// they are copied only when they are used.
+			t.attrs = append(s.attrBuf[:0], t.attrs...)
+			s.attrBuf = t.attrs
+		}
 		return t, nil
 	}
 }

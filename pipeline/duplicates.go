@@ -1,9 +1,6 @@
 package pipeline
 
-import (
-	"hash/fnv"
-	"strconv"
-)
+import "strconv"
 
 // dupTracker finds the same row twice: within a file as rows come, and
 // across files when the files, read in parallel, are merged in order. It
@@ -12,7 +9,7 @@ import (
 // would reject a row as a duplicate; the rejection names the first row, so
 // a person can tell).
 type dupTracker struct {
-	seen   map[string]rowPos
+	seen   map[uint64]rowPos
 	hashes []uint64
 	// field is the column a duplicate is reported on, msgKey its message;
 	// cols gives that column's index in each sheet.
@@ -21,7 +18,7 @@ type dupTracker struct {
 }
 
 func newDupTracker(field, msgKey string) *dupTracker {
-	return &dupTracker{seen: map[string]rowPos{}, field: field, msgKey: msgKey, cols: map[string]int{}}
+	return &dupTracker{seen: map[uint64]rowPos{}, field: field, msgKey: msgKey, cols: map[string]int{}}
 }
 
 // rowPos is where a row is; formatted only when a duplicate names it.
@@ -33,18 +30,27 @@ type rowPos struct {
 // check rejects the row when its identity was seen earlier in the file;
 // otherwise it records the identity for the row about to be appended.
 func (d *dupTracker) check(c *check, r *rowCtx, id string) (dup bool) {
-	if first, ok := d.seen[id]; ok {
+	h := hash64(id)
+	if first, ok := d.seen[h]; ok {
 		c.reject(d.field, msg(d.msgKey, where(r.file, first.sheet, first.row)))
 		return true
 	}
-	d.seen[id] = rowPos{r.sheet, r.num}
+	d.seen[h] = rowPos{r.sheet, r.num}
 	if col, ok := r.cols[d.field]; ok {
 		d.cols[r.sheet] = col
 	}
-	h := fnv.New64a()
-	h.Write([]byte(id))
-	d.hashes = append(d.hashes, h.Sum64())
+	d.hashes = append(d.hashes, h)
 	return false
+}
+
+// hash64 is FNV-1a of s, without allocating.
+func hash64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // where names a row by its first cell: file:Sheet!A17 (file:A17 for CSV).

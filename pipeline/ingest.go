@@ -271,6 +271,9 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			}
 			keep := mergeDuplicates(i, reports, k, rec, results[i].dups[k.Name], seen)
 			parts = append(parts, keptSlices(rec, keep)...)
+			// The slices hold the buffers they need; the file's record can go.
+			rec.Release()
+			delete(results[i].recs, k.Name)
 		}
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
 	}
@@ -373,15 +376,10 @@ func keptSlices(rec arrow.RecordBatch, keep []bool) [][]arrow.Array {
 	return out
 }
 
-// concatRecords joins column slices into one record, and releases them.
+// concatRecords joins column slices into one record, and releases them,
+// column by column, so that the joined table and its parts are not held
+// twice in memory.
 func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Allocator) arrow.RecordBatch {
-	defer func() {
-		for _, p := range parts {
-			for _, a := range p {
-				a.Release()
-			}
-		}
-	}()
 	if len(parts) == 0 {
 		b := array.NewRecordBuilder(mem, schema)
 		defer b.Release()
@@ -402,6 +400,9 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 			panic(fmt.Sprintf("concatenating %s: %v", schema.Field(c).Name, err)) // same schema: cannot happen
 		}
 		cols[c] = joined
+		for _, a := range arrs {
+			a.Release()
+		}
 	}
 	rec := array.NewRecordBatch(schema, cols, rows)
 	for _, c := range cols {

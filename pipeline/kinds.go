@@ -156,7 +156,12 @@ func isTotalRow(cells []string) bool {
 		if i >= 3 {
 			break
 		}
-		switch fold(c) {
+		// Most cells are not a totals word: skip the fold for them.
+		t := strings.TrimSpace(c)
+		if len(t) == 0 || len(t) > 12 || !strings.ContainsRune("SsTtIi", rune(t[0])) {
+			continue
+		}
+		switch fold(t) {
 		case "sum", "sumtotalt", "totalt", "total", "totals", "sumalle", "isum", "summer", "summert":
 			return true
 		}

@@ -241,6 +241,7 @@ type fastRows struct {
 	num     int // row number of the current row
 	pending []string
 	pendNum int
+	buf     []string
 	done    bool
 	err     error
 }
@@ -267,7 +268,7 @@ func (r *fastRows) Scan() bool {
 	if r.done {
 		return false
 	}
-	cells, num, ok, err := r.readRow()
+	cells, num, ok, err := r.readRow(r.buf[:0])
 	if err != nil {
 		r.err = err
 		return false
@@ -279,6 +280,7 @@ func (r *fastRows) Scan() bool {
 	if num == 0 {
 		num = r.num + 1
 	}
+	r.buf = cells // reused by the next row: Row is valid until Scan
 	if num > r.num+1 {
 		r.pending, r.pendNum = cells, num
 		r.num++
@@ -292,7 +294,7 @@ func (r *fastRows) Scan() bool {
 // readRow reads the next <row> element: its cells, up to the last that has
 // a value or a formula (as excelize gives them), and its r attribute (0
 // when missing).
-func (r *fastRows) readRow() (cells []string, num int, ok bool, err error) {
+func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
 	for {
 		tag, err := s.next()
@@ -308,7 +310,7 @@ func (r *fastRows) readRow() (cells []string, num int, ok bool, err error) {
 		if tag.name == "row" && !tag.end {
 			num, _ = strconv.Atoi(attr(tag.attrs, "r"))
 			if tag.selfClose {
-				return []string{}, num, true, nil
+				return cells, num, true, nil
 			}
 			break
 		}

@@ -27,12 +27,22 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
 func main() {
+	// A soft memory limit keeps a national run within a laptop's means: the
+	// garbage collector works harder rather than let the heap double. Set
+	// GOMEMLIMIT to change it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// defaultMemoryLimit is the soft memory limit of a run (GOMEMLIMIT).
+const defaultMemoryLimit = 512 << 20

@@ -46,9 +46,10 @@ check: $(ECHARTS)
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
-## bench: the benchmarks
+## bench: generate the national corpora M and L, time `run` on them and
+## benchmark the readers against excelize and the floor (scripts/bench.sh)
 bench: $(ECHARTS)
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	scripts/bench.sh
 
 ## sample: regenerate testdata/sample (deterministic)
 sample:

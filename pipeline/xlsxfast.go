@@ -343,9 +343,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 				}
 				continue
 			}
-			ref := attr(tag.attrs, "r")
-			if ref != "" {
-				c, _, ok := splitRef(ref)
+			ref, t := cellAttrs(tag.attrs)
+			if ref != nil {
+				c, ok := refColumn(ref)
 				if !ok {
 					return nil, 0, false, errFallback
 				}
@@ -353,7 +353,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			} else {
 				col++
 			}
-			typ, val, hasF = attr(tag.attrs, "t"), "", false
+			typ, val, hasF = t, "", false
 			inV, inIS, inT, inRPh = false, false, false, false
 			sb.Reset()
 			if tag.selfClose {
@@ -405,6 +405,71 @@ func putCell(cells []string, col int, v string) []string {
 	}
 	cells[col-1] = v
 	return cells
+}
+
+// cellAttrs reads the r and t attributes of a <c> tag in one pass.
+func cellAttrs(attrs []byte) (ref []byte, typ string) {
+	for i := 0; i < len(attrs); {
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
+			i++
+		}
+		ks := i
+		for i < len(attrs) && attrs[i] != '=' {
+			i++
+		}
+		key := attrs[ks:i]
+		if i+1 >= len(attrs) {
+			break
+		}
+		q := attrs[i+1]
+		i += 2
+		vs := i
+		for i < len(attrs) && attrs[i] != q {
+			i++
+		}
+		val := attrs[vs:min(i, len(attrs))]
+		i++
+		switch string(key) {
+		case "r":
+			ref = val
+		case "t":
+			switch string(val) {
+			case "s":
+				typ = "s"
+			case "str":
+				typ = "str"
+			case "inlineStr":
+				typ = "inlineStr"
+			case "b":
+				typ = "b"
+			case "e":
+				typ = "e"
+			case "n":
+				typ = "n"
+			default:
+				typ = string(val)
+			}
+		}
+	}
+	return ref, typ
+}
+
+// refColumn reads the column of a cell reference: "AB12" is 28.
+func refColumn(ref []byte) (int, bool) {
+	col, i := 0, 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i > 3 || i == len(ref) {
+		return 0, false
+	}
+	for ; i < len(ref); i++ {
+		if ref[i] < '0' || ref[i] > '9' {
+			return 0, false
+		}
+	}
+	return col, true
 }
 
 // splitRef splits "AB12" into column 28 and row 12.
@@ -568,10 +633,13 @@ func (s *tagScanner) next() (tag, error) {
 			t.selfClose = true
 			body = body[:n-1]
 		}
-		i := bytes.IndexAny(body, " \t\r\n")
-		name := body
-		if i >= 0 {
-			name, t.attrs = body[:i], body[i:]
+		i := 0
+		for i < len(body) && body[i] != ' ' && body[i] != '\t' && body[i] != '\r' && body[i] != '\n' {
+			i++
+		}
+		name := body[:i]
+		if i < len(body) {
+			t.attrs = body[i:]
 		}
 		if j := bytes.IndexByte(name, ':'); j >= 0 {
 			name = name[j+1:]

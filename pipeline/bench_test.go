@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/config"
+)
+
+func loadConfigFile(p string) (*config.Config, error) { return config.Load(p, nil) }
+
+// The benchmarks read a corpus made by cmd/gendata, named by the variable
+// KULTURRAPPORT_BENCH_CORPUS (scripts/bench.sh sets it):
+//
+//	go run ./cmd/gendata -size M -out /tmp/corpus/M
+//	KULTURRAPPORT_BENCH_CORPUS=/tmp/corpus/M go test -run '^$' -bench . ./pipeline
+
+func benchFiles(b *testing.B) []string {
+	b.Helper()
+	dir := os.Getenv("KULTURRAPPORT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set KULTURRAPPORT_BENCH_CORPUS to a corpus made by cmd/gendata")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no .xlsx in %s", dir)
+	}
+	return files
+}
+
+// readAll reads every row of every sheet of the files with one reader and
+// counts rows and non-empty cells.
+func readAll(b *testing.B, files []string, excelizePath bool) (rows, cells int) {
+	for _, f := range files {
+		wb, err := OpenWorkbook(f, WorkbookLimits{Excelize: excelizePath})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, sh := range wb.Sheets() {
+			rr, err := wb.Rows(sh.Name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rr.Scan() {
+				rows++
+				for _, c := range rr.Row() {
+					if c != "" {
+						cells++
+					}
+				}
+			}
+			rr.Close()
+		}
+		wb.Close()
+	}
+	return rows, cells
+}
+
+func benchRead(b *testing.B, excelizePath bool) {
+	files := benchFiles(b)
+	var rows, cells int
+	for b.Loop() {
+		rows, cells = readAll(b, files, excelizePath)
+	}
+	s := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(rows)/s, "rows/s")
+	b.ReportMetric(float64(cells)/s, "cells/s")
+}
+
+// BenchmarkReadFast reads the corpus with the fast streaming reader.
+func BenchmarkReadFast(b *testing.B) { benchRead(b, false) }
+
+// BenchmarkReadExcelize reads it with excelize's Rows iterator (raw values).
+func BenchmarkReadExcelize(b *testing.B) { benchRead(b, true) }
+
+// BenchmarkFloor is the floor of reading: unzip every sheet and count its
+// cells by scanning the bytes for "<c ", decoding nothing.
+func BenchmarkFloor(b *testing.B) {
+	files := benchFiles(b)
+	var cells int
+	buf := make([]byte, 256<<10)
+	for b.Loop() {
+		cells = 0
+		for _, f := range files {
+			zr, err := zip.OpenReader(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, zf := range zr.File {
+				if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+					continue
+				}
+				rc, _ := zf.Open()
+				carry := 0
+				for {
+					n, err := rc.Read(buf[carry:])
+					data := buf[:carry+n]
+					cells += bytes.Count(data, []byte("<c "))
+					// keep the last two bytes in case "<c " spans reads
+					carry = copy(buf, data[max(0, len(data)-2):])
+					cells -= bytes.Count(buf[:carry], []byte("<c "))
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				rc.Close()
+			}
+			zr.Close()
+		}
+	}
+	s := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(cells)/s, "cells/s")
+}
+
+// BenchmarkIngest reads, validates and normalises the corpus into Arrow
+// tables, with a worker per CPU (-cpu sets how many).
+func BenchmarkIngest(b *testing.B) {
+	files := benchFiles(b)
+	ref := loadRefForBench(b)
+	var rows int
+	for b.Loop() {
+		ds, err := Ingest(context.Background(), ref, files, Options{}, memory.DefaultAllocator)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = 0
+		for _, f := range ds.Files {
+			rows += f.RowsRead
+		}
+		ds.Release()
+	}
+	s := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(rows)/s, "rows/s")
+}
+
+func loadRefForBench(b *testing.B) *Reference {
+	b.Helper()
+	cfgPath := filepath.Join(os.Getenv("KULTURRAPPORT_BENCH_CORPUS"), "config.yaml")
+	cfg, err := loadConfigFile(cfgPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return NewReference(cfg)
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make bench: the performance figures of docs/performance.md, measured here.
+#
+# 1. Generates the synthetic national corpora M (~100k rows) and L (~1M rows,
+#    407 files) with cmd/gendata, once (under $BENCH_DIR).
+# 2. Times `kulturrapport run` on each, three times, with /usr/bin/time -v:
+#    wall, CPU (user+sys) and peak RSS, and prints the medians.
+# 3. Runs the Go benchmarks of the readers on the same files: the fast
+#    reader, excelize's Rows iterator (M only: it takes a minute on L) and
+#    the floor (unzip + byte scan), one core, and ingest on one and two.
+#
+# Compare two builds with benchstat (go run golang.org/x/perf/cmd/benchstat):
+# the Go benchmark output is saved as $BENCH_DIR/bench-<sizes>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH_DIR=${BENCH_DIR:-/tmp/kulturrapport-bench}
+SIZES=${SIZES:-M L}
+RUNS=${RUNS:-3}
+mkdir -p "$BENCH_DIR"
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing (apt-get install time)" >&2
+  exit 1
+fi
+go build -trimpath -o bin/kulturrapport ./cmd/kulturrapport
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go version | cut -d' ' -f3)"
+echo
+echo "| corpus | files | rows | run wall (median of $RUNS) | CPU | peak RSS |"
+echo "|---|---|---|---|---|---|"
+for s in $SIZES; do
+  dir="$BENCH_DIR/$s"
+  if [ ! -f "$dir/config.yaml" ]; then
+    go run ./cmd/gendata -size "$s" -out "$dir" >&2
+  fi
+  walls=() cpus=() rss=()
+  for i in $(seq "$RUNS"); do
+    out=$( { /usr/bin/time -v bin/kulturrapport run --quiet --config "$dir/config.yaml" --period 2026-10 --out "$BENCH_DIR/out-$s" "$dir" ; } 2>&1 >/dev/null )
+    wall=$(echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); if (length(t)==3) print t[1]*3600+t[2]*60+t[3]; else print t[1]*60+t[2]}')
+    user=$(echo "$out" | awk -F': ' '/User time/ {print $2}')
+    sys=$(echo "$out" | awk -F': ' '/System time/ {print $2}')
+    kb=$(echo "$out" | awk -F': ' '/Maximum resident/ {print $2}')
+    walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$kb")
+  done
+  med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  rows=$(bin/kulturrapport validate --json --config "$dir/config.yaml" "$dir" | grep -o '"rows_read": [0-9]*' | awk '{s+=$2} END {print s}')
+  files=$(ls "$dir"/*.xlsx | wc -l)
+  echo "| $s | $files | $rows | $(med "${walls[@]}") s | $(med "${cpus[@]}") s | $(( $(med "${rss[@]}") / 1024 )) MB |"
+done
+echo
+for s in $SIZES; do
+  bench='ReadFast|Floor|Ingest'
+  [ "$s" = M ] && bench='ReadFast|ReadExcelize|Floor|Ingest'
+  echo "Go benchmarks on $s:"
+  KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/$s" go test -run '^$' -bench "$bench" -benchtime 2x -count 1 -cpu 1,2 ./pipeline \
+    | tee "$BENCH_DIR/bench-$s.txt" | grep -E '^Benchmark'
+  echo
+done

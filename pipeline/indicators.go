@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"time"
 
@@ -723,15 +725,16 @@ func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) (
 		return nil, err
 	}
 	views := map[string]*table{}
-	var out []*IndicatorResult
 	for _, c := range catalog {
-		v, ok := views[c.kind.Name]
-		if !ok {
-			v = newTable(ds.Table(c.kind.Name), c.kind)
-			views[c.kind.Name] = v
+		if _, ok := views[c.kind.Name]; !ok {
+			views[c.kind.Name] = newTable(ds.Table(c.kind.Name), c.kind)
 		}
-		out = append(out, evaluate(ref, v, c, pidx))
 	}
+	// Indicators are independent: evaluated in parallel, in catalog order.
+	out := make([]*IndicatorResult, len(catalog))
+	parallel(context.Background(), len(catalog), runtime.GOMAXPROCS(0), func(i int) {
+		out[i] = evaluate(ref, views[catalog[i].kind.Name], catalog[i], pidx)
+	})
 	return out, nil
 }
 

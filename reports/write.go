@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -148,29 +150,19 @@ func removeStale(outDir string) {
 }
 
 func writeInto(dir string, res *pipeline.Result, o Options) error {
-	var outputs []OutputFile
-	write := func(name string, fn func(io.Writer) error) error {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := fn(&buf); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-		outputs = append(outputs, OutputFile{Path: name, Size: int64(buf.Len())})
-		return nil
+	// Every output is rendered into memory in parallel, then written in a
+	// fixed order, so run.json lists them the same way every time.
+	type output struct {
+		name string
+		fn   func(io.Writer) error
+		buf  bytes.Buffer
+		err  error
 	}
-	if err := write(FileHTML, func(w io.Writer) error {
-		return WriteHTML(w, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
-	}); err != nil {
-		return err
-	}
-	if err := write(FileExcel, func(w io.Writer) error { return WriteExcel(w, res) }); err != nil {
-		return err
+	outs := []*output{
+		{name: FileHTML, fn: func(w io.Writer) error {
+			return WriteHTML(w, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
+		}},
+		{name: FileExcel, fn: func(w io.Writer) error { return WriteExcel(w, res) }},
 	}
 	tables := map[string]arrow.RecordBatch{}
 	for name, rec := range res.Data.Tables {
@@ -186,7 +178,36 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 	sort.Strings(names)
 	for _, name := range names {
 		rec := tables[name]
-		if err := write(DirData+"/"+name+".parquet", func(w io.Writer) error { return WriteParquet(w, rec) }); err != nil {
+		outs = append(outs, &output{name: DirData + "/" + name + ".parquet", fn: func(w io.Writer) error { return WriteParquet(w, rec) }})
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, out := range outs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out.err = out.fn(&out.buf)
+		}()
+	}
+	wg.Wait()
+	var outputs []OutputFile
+	write := func(name string, b []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		outputs = append(outputs, OutputFile{Path: name, Size: int64(len(b))})
+		return nil
+	}
+	for _, out := range outs {
+		if out.err != nil {
+			return fmt.Errorf("writing %s: %w", out.name, out.err)
+		}
+		if err := write(out.name, out.buf.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -200,9 +221,11 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 	for _, ind := range res.Indicators {
 		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
 	}
-	return write(FileRunJSON, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
-	})
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(sum); err != nil {
+		return err
+	}
+	return write(FileRunJSON, buf.Bytes())
 }

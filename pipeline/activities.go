@@ -82,6 +82,7 @@ type activitiesBuilder struct {
 	b     *array.RecordBuilder
 	dups  *dupTracker
 	types map[string]string
+	cache *lookupCache
 }
 
 func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
@@ -91,6 +92,7 @@ func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) ta
 		b:     array.NewRecordBuilder(mem, ActivitiesSchema),
 		dups:  newDupTracker(FieldTitle, "duplicate.row"),
 		types: map[string]string{},
+		cache: newLookupCache(),
 	}
 }
 
@@ -99,7 +101,7 @@ func (a *activitiesBuilder) release()                     { a.b.Release() }
 func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.NewRecordBatch() }
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, a.ref, &a.opts)
+	c := newCheck(r, a.ref, &a.opts, a.cache)
 	date, _ := c.date(FieldDate)
 	region := c.regionCode(FieldRegion)
 	kommune := c.kommune(FieldKommunenr, false)

@@ -10,17 +10,57 @@ import (
 // check validates the cells of one row, collecting rejections and warnings.
 // Each method reads one column, reports what is wrong with it and returns
 // the normalised value; the zero value when it is empty or wrong.
+// lookupCache remembers what the reference data said about a value as
+// written: a file spells its few regions, municipalities, goals and measures
+// the same way thousands of times. One per builder, so one per goroutine.
+type lookupCache struct {
+	regions  map[string]regionHit
+	kommuner map[string]kommuneHit
+	goals    map[string][]goalPart
+	measures map[string]measureHit
+}
+
+type regionHit struct {
+	code string
+	ok   bool
+}
+
+type kommuneHit struct {
+	cur, old string
+	errKey   string // kommune.invalid or kommune.unknown; "" when known
+}
+
+type goalPart struct {
+	part, code string // code is "" for an unknown goal
+}
+
+type measureHit struct {
+	code, goal string
+	ok         bool
+}
+
+func newLookupCache() *lookupCache {
+	return &lookupCache{regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string][]goalPart{}, measures: map[string]measureHit{}}
+}
+
+// cacheLimit bounds each map: free text in a column must not grow it.
+const cacheLimit = 4096
+
 type check struct {
 	r                 *rowCtx
 	ref               *Reference
 	opts              *Options
+	cache             *lookupCache
 	rejects, warnings []Problem
 	region            string
 	regionOK          bool
 }
 
-func newCheck(r *rowCtx, ref *Reference, opts *Options) *check {
-	return &check{r: r, ref: ref, opts: opts}
+func newCheck(r *rowCtx, ref *Reference, opts *Options, cache *lookupCache) *check {
+	if cache == nil {
+		cache = newLookupCache()
+	}
+	return &check{r: r, ref: ref, opts: opts, cache: cache}
 }
 
 func (c *check) reject(key string, m Msg) { c.rejects = append(c.rejects, c.r.problem(key, m)) }
@@ -85,7 +125,14 @@ func (c *check) regionCode(key string) string {
 		c.reject(key, msg("required"))
 		return ""
 	}
-	c.region, c.regionOK = c.ref.Region(raw)
+	hit, seen := c.cache.regions[raw]
+	if !seen {
+		hit.code, hit.ok = c.ref.Region(raw)
+		if len(c.cache.regions) < cacheLimit {
+			c.cache.regions[raw] = hit
+		}
+	}
+	c.region, c.regionOK = hit.code, hit.ok
 	if !c.regionOK {
 		c.reject(key, msg("region.unknown"))
 	}
@@ -102,16 +149,24 @@ func (c *check) kommune(key string, required bool) string {
 		}
 		return ""
 	}
-	code, err := NormaliseKommunenr(raw)
-	if err != nil {
-		c.reject(key, msg("kommune.invalid"))
+	hit, seen := c.cache.kommuner[raw]
+	if !seen {
+		if code, err := NormaliseKommunenr(raw); err != nil {
+			hit.errKey = "kommune.invalid"
+		} else if cur, old, ok := c.ref.Municipality(code); !ok {
+			hit.errKey = "kommune.unknown"
+		} else {
+			hit.cur, hit.old = cur, old
+		}
+		if len(c.cache.kommuner) < cacheLimit {
+			c.cache.kommuner[raw] = hit
+		}
+	}
+	if hit.errKey != "" {
+		c.reject(key, msg(hit.errKey))
 		return ""
 	}
-	cur, old, ok := c.ref.Municipality(code)
-	if !ok {
-		c.reject(key, msg("kommune.unknown"))
-		return ""
-	}
+	cur, old := hit.cur, hit.old
 	if old != "" {
 		c.warn(key, msg("kommune.renamed", old, cur))
 	}
@@ -159,14 +214,23 @@ func (c *check) goals(key string) []string {
 		return nil
 	}
 	var goals []string
-	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' })
-	for _, part := range parts {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
+	parts, seen := c.cache.goals[raw]
+	if !seen {
+		for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' }) {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			g, _ := c.ref.Goal(part)
+			parts = append(parts, goalPart{part: part, code: g})
 		}
-		g, ok := c.ref.Goal(part)
-		if !ok {
+		if len(c.cache.goals) < cacheLimit {
+			c.cache.goals[raw] = parts
+		}
+	}
+	for _, gp := range parts {
+		part, g := gp.part, gp.code
+		if g == "" {
 			if part == raw {
 				c.reject(key, msg("goal.unknown"))
 			} else {
@@ -194,8 +258,15 @@ func (c *check) measure(key string, goals []string) string {
 	if raw == "" {
 		return ""
 	}
-	code, goal, ok := c.ref.Measure(raw)
-	if !ok {
+	hit, seen := c.cache.measures[raw]
+	if !seen {
+		hit.code, hit.goal, hit.ok = c.ref.Measure(raw)
+		if len(c.cache.measures) < cacheLimit {
+			c.cache.measures[raw] = hit
+		}
+	}
+	code, goal := hit.code, hit.goal
+	if !hit.ok {
 		c.reject(key, msg("measure.unknown"))
 		return ""
 	}

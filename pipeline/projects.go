@@ -74,14 +74,15 @@ var projectsKind = &Kind{
 }
 
 type projectsBuilder struct {
-	ref  *Reference
-	opts Options
-	b    *array.RecordBuilder
-	dups *dupTracker
+	ref   *Reference
+	opts  Options
+	b     *array.RecordBuilder
+	dups  *dupTracker
+	cache *lookupCache
 }
 
 func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project")}
+	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: newLookupCache()}
 }
 
 func (p *projectsBuilder) duplicates() *dupTracker      { return p.dups }
@@ -89,7 +90,7 @@ func (p *projectsBuilder) release()                     { p.b.Release() }
 func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.NewRecordBatch() }
 
 func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, p.ref, &p.opts)
+	c := newCheck(r, p.ref, &p.opts, p.cache)
 	name := c.text(FieldProject, true)
 	month, _ := c.month(FieldPeriod)
 	region := c.regionCode(FieldRegion)

@@ -74,14 +74,15 @@ var statisticsKind = &Kind{
 }
 
 type statisticsBuilder struct {
-	ref  *Reference
-	opts Options
-	b    *array.RecordBuilder
-	dups *dupTracker
+	ref   *Reference
+	opts  Options
+	b     *array.RecordBuilder
+	dups  *dupTracker
+	cache *lookupCache
 }
 
 func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats")}
+	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: newLookupCache()}
 }
 
 func (s *statisticsBuilder) duplicates() *dupTracker      { return s.dups }
@@ -89,7 +90,7 @@ func (s *statisticsBuilder) release()                     { s.b.Release() }
 func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.NewRecordBatch() }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, s.ref, &s.opts)
+	c := newCheck(r, s.ref, &s.opts, s.cache)
 	start := 0
 	if raw := r.value(FieldSchoolYear); raw == "" {
 		c.reject(FieldSchoolYear, msg("required"))

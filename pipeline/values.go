@@ -305,8 +305,10 @@ func NormaliseKommunenr(raw string) (string, error) {
 		return "", ErrEmpty
 	}
 	// "3301 Drammen" or "3301 - Drammen", as the templates' dropdown writes it.
-	if m := codeAndNameRe.FindStringSubmatch(s); m != nil {
-		s = m[1]
+	if len(s) > 4 && strings.ContainsAny(s, " \t") {
+		if m := codeAndNameRe.FindStringSubmatch(s); m != nil {
+			s = m[1]
+		}
 	}
 	s = strings.TrimSuffix(s, ".0")
 	digits := strings.Map(func(r rune) rune {

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -193,8 +192,8 @@ func (w *fastWorkbook) sharedStrings() error {
 		if err != nil {
 			return errFallback
 		}
-		if inT && !inRPh {
-			cur.WriteString(unescape(s.text))
+		if inT && !inRPh && len(s.text) > 0 {
+			cur.WriteString(unescape(string(s.text)))
 		}
 		switch tag.name {
 		case "si":
@@ -328,11 +327,11 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			}
 			return nil, 0, false, err
 		}
-		if inV {
-			val += s.text
+		if inV && len(s.text) > 0 {
+			val += string(s.text)
 		}
-		if inIS && inT && !inRPh {
-			sb.WriteString(s.text)
+		if inIS && inT && !inRPh && len(s.text) > 0 {
+			sb.Write(s.text)
 		}
 		switch tag.name {
 		case "c":
@@ -536,84 +535,67 @@ type tag struct {
 	selfClose bool
 }
 
-// tagScanner walks an XML stream tag by tag. After next, text holds the
-// character data between the previous tag and this one.
+// tagScanner walks an XML stream tag by tag, over a buffer it refills
+// itself. After next, text holds the character data between the previous
+// tag and this one, and the tag's attrs; both are valid until the next call.
 type tagScanner struct {
-	r       *bufio.Reader
-	text    string
-	attrBuf []byte
-}
-
-// tagName returns the names the readers look at without allocating.
-func tagName(b []byte) string {
-	switch string(b) {
-	case "c":
-		return "c"
-	case "v":
-		return "v"
-	case "row":
-		return "row"
-	case "t":
-		return "t"
-	case "f":
-		return "f"
-	case "is":
-		return "is"
-	case "r":
-		return "r"
-	case "rPh":
-		return "rPh"
-	case "si":
-		return "si"
-	case "sheetData":
-		return "sheetData"
-	}
-	return "?"
+	r    io.Reader
+	buf  []byte
+	pos  int // next byte to scan
+	end  int // end of the data in buf
+	eof  bool
+	text []byte
 }
 
 func newTagScanner(r io.Reader) *tagScanner {
-	return &tagScanner{r: bufio.NewReaderSize(r, 256<<10)}
+	return &tagScanner{r: r, buf: make([]byte, 256<<10)}
+}
+
+// fill moves the unread bytes to the front and reads more; it reports
+// false when nothing more can be read.
+func (s *tagScanner) fill() (bool, error) {
+	if s.eof {
+		return false, nil
+	}
+	n := copy(s.buf, s.buf[s.pos:s.end])
+	s.pos, s.end = 0, n
+	if s.end == len(s.buf) {
+		// A single tag or text longer than the buffer: grow it.
+		s.buf = append(s.buf, make([]byte, len(s.buf))...)
+	}
+	m, err := io.ReadAtLeast(s.r, s.buf[s.end:], 1)
+	s.end += m
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		s.eof = true
+		return m > 0, nil
+	}
+	return m > 0, err
 }
 
 func (s *tagScanner) next() (tag, error) {
 	for {
-		chunk, err := s.r.ReadSlice('<')
-		switch {
-		case err == bufio.ErrBufferFull:
-			// A very long text: gather it.
-			var b bytes.Buffer
-			b.Write(chunk)
-			for err == bufio.ErrBufferFull {
-				chunk, err = s.r.ReadSlice('<')
-				b.Write(chunk)
+		// The text up to '<' and the tag up to '>' must both be in the
+		// buffer: refill until they are.
+		var lt, gt int
+		for {
+			lt = bytes.IndexByte(s.buf[s.pos:s.end], '<')
+			if lt >= 0 {
+				gt = bytes.IndexByte(s.buf[s.pos+lt:s.end], '>')
+				if gt >= 0 {
+					break
+				}
 			}
+			more, err := s.fill()
 			if err != nil {
 				return tag{}, err
 			}
-			s.text = b.String()[:b.Len()-1]
-		case err != nil:
-			return tag{}, err
-		default:
-			if len(chunk) > 1 {
-				s.text = string(chunk[:len(chunk)-1])
-			} else {
-				s.text = ""
+			if !more {
+				return tag{}, io.EOF
 			}
 		}
-		body, err := s.r.ReadSlice('>')
-		if err == bufio.ErrBufferFull {
-			var b bytes.Buffer
-			b.Write(body)
-			for err == bufio.ErrBufferFull {
-				body, err = s.r.ReadSlice('>')
-				b.Write(body)
-			}
-			body = b.Bytes()
-		}
-		if err != nil {
-			return tag{}, err
-		}
-		body = body[:len(body)-1]
+		s.text = s.buf[s.pos : s.pos+lt]
+		body := s.buf[s.pos+lt+1 : s.pos+lt+gt]
+		s.pos += lt + gt + 1
 		if len(body) == 0 {
 			continue
 		}
@@ -645,12 +627,33 @@ func (s *tagScanner) next() (tag, error) {
 			name = name[j+1:]
 		}
 		t.name = tagName(name)
-		if t.attrs != nil {
-			// The attributes are read before the next read of the stream;
-			// they are copied only when they are used.
-			t.attrs = append(s.attrBuf[:0], t.attrs...)
-			s.attrBuf = t.attrs
-		}
 		return t, nil
 	}
+}
+
+// tagName returns the names the readers look at without allocating.
+func tagName(b []byte) string {
+	switch string(b) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "t":
+		return "t"
+	case "f":
+		return "f"
+	case "is":
+		return "is"
+	case "r":
+		return "r"
+	case "rPh":
+		return "rPh"
+	case "si":
+		return "si"
+	case "sheetData":
+		return "sheetData"
+	}
+	return "?"
 }

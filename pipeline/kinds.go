@@ -96,10 +96,20 @@ type extraColumn struct {
 
 // matchHeader matches the cells of a row against kind's column headers.
 func matchHeader(kind *Kind, cells []string) headerMatch {
+	folded := make([]string, len(cells))
+	for i, c := range cells {
+		folded[i] = fold(c)
+	}
+	return matchFolded(kind, cells, folded)
+}
+
+// matchFolded is matchHeader with the cells folded already (once a row, for
+// every kind).
+func matchFolded(kind *Kind, cells, folded []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
 	lookup := kind.headerLookup()
 	for i, cell := range cells {
-		f := fold(cell)
+		f := folded[i]
 		if f == "" {
 			continue
 		}
@@ -129,11 +139,25 @@ func matchHeader(kind *Kind, cells []string) headerMatch {
 func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int, ok bool) {
 	rowIdx = -1
 	for i, cells := range rows {
+		folded := make([]string, len(cells))
+		known := 0
+		for j, c := range cells {
+			folded[j] = fold(c)
+			for _, k := range kinds {
+				if _, ok := k.headerLookup()[folded[j]]; ok {
+					known++
+					break
+				}
+			}
+		}
+		if known < 3 {
+			continue // not a header of any kind: most rows are data
+		}
 		for _, k := range kinds {
 			if pinned != "" && k.Name != pinned {
 				continue
 			}
-			m := matchHeader(k, cells)
+			m := matchFolded(k, cells, folded)
 			if m.matched < 3 {
 				continue
 			}

@@ -73,7 +73,8 @@ func WriteExcel(w io.Writer, res *pipeline.Result) error {
 	}); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The summary is the active sheet from NewFile on; SetActiveSheet here
+	// would parse every stream-written data sheet again.
 	_, err := f.WriteTo(w)
 	return err
 }

@@ -34,7 +34,7 @@ func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	}
 	fmt.Fprintf(w, tr(lang, "; %d merknader\n", "; %d warnings\n"), t.Warnings)
 	var parts []string
-	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
+	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None} {
 		if n := t.Status[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, statusWord(lang, s)))
 		}
@@ -52,6 +52,8 @@ func statusWord(lang string, s pipeline.Status) string {
 		return tr(lang, "gule", "yellow")
 	case pipeline.Red:
 		return tr(lang, "røde", "red")
+	case pipeline.None:
+		return tr(lang, "uten mål", "without a target")
 	}
 	return tr(lang, "uten data", "without data")
 }

@@ -8,7 +8,7 @@ BIN           := bin/kulturrapport
 ECHARTS       := reports/assets/echarts.min.js
 # The shipped sample data runs up to October 2026.
 SAMPLE_PERIOD ?= 2026-10
-STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build run test check bench sample clean
 

@@ -94,17 +94,8 @@ type extraColumn struct {
 	header string
 }
 
-// matchHeader matches the cells of a row against kind's column headers.
-func matchHeader(kind *Kind, cells []string) headerMatch {
-	folded := make([]string, len(cells))
-	for i, c := range cells {
-		folded[i] = fold(c)
-	}
-	return matchFolded(kind, cells, folded)
-}
-
-// matchFolded is matchHeader with the cells folded already (once a row, for
-// every kind).
+// matchFolded matches the cells of a row, folded already (once a row, for
+// every kind), against kind's column headers.
 func matchFolded(kind *Kind, cells, folded []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
 	lookup := kind.headerLookup()

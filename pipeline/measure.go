@@ -177,8 +177,6 @@ func sortPredicates(ps []predicate) {
 	}
 }
 
-var errFilter = errors.New("bad filter")
-
 // compilePredicate reads a filter's values for one field: for text fields
 // the allowed values; for number fields a comparison (">= 4", "< 3000"); for
 // dates a range "2025-01-01..2025-12-31" (either end may be left out).

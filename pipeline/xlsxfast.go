@@ -471,20 +471,6 @@ func refColumn(ref []byte) (int, bool) {
 	return col, true
 }
 
-// splitRef splits "AB12" into column 28 and row 12.
-func splitRef(ref string) (col, row int, ok bool) {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i > 3 {
-		return 0, 0, false
-	}
-	row, err := strconv.Atoi(ref[i:])
-	return col, row, err == nil
-}
-
 func attr(attrs []byte, name string) string {
 	// attrs is the inside of a tag after its name: ` r="A1" t="s" s="3"`.
 	for i := 0; i < len(attrs); {

@@ -244,6 +244,9 @@ func TestLogs(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	code, _, stderr = kr(t, "run", "--log-format", "json", "--period", "2026-10", "--out", out, sample)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	var last struct {
 		Msg          string `json:"msg"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -210,4 +211,37 @@ func TestSampleProgress(t *testing.T) {
 		return
 	}
 	t.Fatal("kostra-andel-barn not evaluated")
+}
+
+// A definition that does not fit its table is a config error naming the
+// indicator and the field.
+func TestCompileErrorsNameIndicatorAndField(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Indicators = []config.Indicator{
+		{ID: "a", Goal: "1.1", Name: "a", Source: "aktiviteter", Measure: "sum(deltagere)", Window: 1},
+		{ID: "b", Goal: "1.1", Name: "b", Source: "aktiviteter", Measure: "median(tittel)", Window: 1},
+		{ID: "c", Goal: "1.1", Name: "c", Source: "aktivitet", Measure: "count", Window: 1},
+		{ID: "d", Goal: "1.1", Name: "d", Source: "aktiviteter", Measure: "count", Window: 1, Filter: map[string][]string{"fylke": {"x"}}},
+		{ID: "e", Goal: "1.1", Name: "e", Source: "statistikk", Measure: "ratio(sum(elever), avg(barn_6_15))", Window: 1},
+		{ID: "f", Goal: "1.1", Name: "f", Source: "statistikk", Measure: "count", Window: 1, Filter: map[string][]string{"fag": {"mange"}}},
+	}
+	_, err = CompileCatalog(cfg)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`"a": measure: source aktiviteter has no field "deltagere"`,
+		`"b": measure: field "tittel" is not a number`,
+		`"c": source "aktivitet"`,
+		`"d": filter fylke: source aktiviteter has no field "fylke"`,
+		`"e": measure "ratio(sum(elever), avg(barn_6_15))": denominator`,
+		`"f": filter fag: "mange" is not a comparison`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
 }

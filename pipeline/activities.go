@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -28,23 +29,23 @@ const (
 
 // provenanceFields are the columns every normalised table ends with.
 var provenanceFields = []arrow.Field{
-	{Name: FieldSourceFile, Type: arrow.BinaryTypes.String},
-	{Name: FieldSourceSheet, Type: arrow.BinaryTypes.String},
+	{Name: FieldSourceFile, Type: dictString},
+	{Name: FieldSourceSheet, Type: dictString},
 	{Name: FieldSourceRow, Type: arrow.PrimitiveTypes.Int32},
 }
 
 // ActivitiesSchema is the schema of the normalised activities table.
 var ActivitiesSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
-	{Name: FieldPeriod, Type: arrow.BinaryTypes.String},
-	{Name: FieldRegion, Type: arrow.BinaryTypes.String},
-	{Name: FieldKommunenr, Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: FieldPeriod, Type: dictString},
+	{Name: FieldRegion, Type: dictString},
+	{Name: FieldKommunenr, Type: dictString, Nullable: true},
 	{Name: FieldGoals, Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	{Name: FieldMeasure, Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: FieldType, Type: arrow.BinaryTypes.String},
+	{Name: FieldMeasure, Type: dictString, Nullable: true},
+	{Name: FieldType, Type: dictString},
 	{Name: FieldTitle, Type: arrow.BinaryTypes.String},
 	{Name: FieldParticipants, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
-	{Name: FieldResponsible, Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: FieldResponsible, Type: dictString, Nullable: true},
 	{Name: FieldNote, Type: arrow.BinaryTypes.String, Nullable: true},
 }, provenanceFields...), nil)
 
@@ -130,18 +131,46 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	b := a.b
 	b.Field(0).(*array.Date32Builder).Append(arrow.Date32FromTime(date))
-	b.Field(1).(*array.StringBuilder).Append(date.Format("2006-01"))
-	b.Field(2).(*array.StringBuilder).Append(region)
-	appendOptString(b.Field(3).(*array.StringBuilder), kommune)
+	putStr(b.Field(1), date.Format("2006-01"))
+	putStr(b.Field(2), region)
+	putOptStr(b.Field(3), kommune)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)
-	appendOptString(b.Field(5).(*array.StringBuilder), measure)
-	b.Field(6).(*array.StringBuilder).Append(typ)
-	b.Field(7).(*array.StringBuilder).Append(title)
+	putOptStr(b.Field(5), measure)
+	putStr(b.Field(6), typ)
+	putStr(b.Field(7), title)
 	appendOptInt(b.Field(8).(*array.Int64Builder), participants, hasParticipants)
-	appendOptString(b.Field(9).(*array.StringBuilder), c.text(FieldResponsible, false))
-	appendOptString(b.Field(10).(*array.StringBuilder), strings.TrimSpace(r.value(FieldNote)))
+	putOptStr(b.Field(9), c.text(FieldResponsible, false))
+	putOptStr(b.Field(10), strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 11)
 	return nil, c.warnings
+}
+
+// dictString is the type of the text columns that repeat a few values over
+// many rows (source file, region, period, type, kommunenummer …): stored
+// once each, with an index per row.
+var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+
+// putStr appends s to a string or dictionary-of-string builder.
+func putStr(b array.Builder, s string) {
+	switch b := b.(type) {
+	case *array.StringBuilder:
+		b.Append(s)
+	case *array.BinaryDictionaryBuilder:
+		if err := b.AppendString(s); err != nil {
+			panic(err) // the index type holds 2^31 distinct values
+		}
+	default:
+		panic(fmt.Sprintf("putStr: %T", b))
+	}
+}
+
+// putOptStr appends s, or a null for "".
+func putOptStr(b array.Builder, s string) {
+	if s == "" {
+		b.AppendNull()
+		return
+	}
+	putStr(b, s)
 }
 
 func appendOptString(b *array.StringBuilder, s string) {

@@ -152,6 +152,8 @@ func stringsOf(col arrow.Array, i int) []string {
 	switch c := col.(type) {
 	case *array.String:
 		return []string{c.Value(i)}
+	case *array.Dictionary:
+		return []string{dictValue(c, i)}
 	case *array.List:
 		vals := c.ListValues().(*array.String)
 		start, end := c.ValueOffsets(i)
@@ -164,6 +166,11 @@ func stringsOf(col arrow.Array, i int) []string {
 	return nil
 }
 
+// dictValue is the string of row i of a dictionary-of-strings column.
+func dictValue(c *array.Dictionary, i int) string {
+	return c.Dictionary().(*array.String).Value(c.GetValueIndex(i))
+}
+
 // anyAllowed reports whether row i of a string or list column holds one of
 // the allowed values, without copying the values.
 func anyAllowed(col arrow.Array, i int, allowed map[string]bool) bool {
@@ -173,6 +180,8 @@ func anyAllowed(col arrow.Array, i int, allowed map[string]bool) bool {
 	switch c := col.(type) {
 	case *array.String:
 		return allowed[c.Value(i)]
+	case *array.Dictionary:
+		return allowed[dictValue(c, i)]
 	case *array.List:
 		vals := c.ListValues().(*array.String)
 		start, end := c.ValueOffsets(i)
@@ -189,8 +198,11 @@ func firstString(col arrow.Array, i int) string {
 	if col == nil || col.IsNull(i) {
 		return ""
 	}
-	if c, ok := col.(*array.String); ok {
+	switch c := col.(type) {
+	case *array.String:
 		return c.Value(i)
+	case *array.Dictionary:
+		return dictValue(c, i)
 	}
 	if v := stringsOf(col, i); len(v) > 0 {
 		return v[0]

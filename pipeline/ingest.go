@@ -311,18 +311,18 @@ type firstRow struct {
 // file holds already, and returns which rows to keep (nil: all).
 func mergeDuplicates(fi int, reports []*FileReport, kind *Kind, rec arrow.RecordBatch, d *dupTracker, seen map[uint64]firstRow) []bool {
 	rep := reports[fi]
-	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0]).(*array.String)
+	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0])
 	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
 	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
 	var keep []bool
 	for i, h := range d.hashes {
 		f, dup := seen[h]
 		if !dup {
-			seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: sheetCol.Value(i)}
+			seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: firstString(sheetCol, i)}
 			continue
 		}
 		first := where(reports[f.file].Path, f.sheet, int(f.row))
-		sheet := sheetCol.Value(i)
+		sheet := firstString(sheetCol, i)
 		if keep == nil {
 			keep = make([]bool, len(d.hashes))
 			for j := range keep {
@@ -619,7 +619,7 @@ func (r *rowCtx) problem(key string, m Msg) Problem {
 // appendProvenance appends file, sheet and row to the last three fields of
 // b, starting at field i.
 func (r *rowCtx) appendProvenance(b *array.RecordBuilder, i int) {
-	b.Field(i).(*array.StringBuilder).Append(r.file)
-	b.Field(i + 1).(*array.StringBuilder).Append(r.sheet)
+	putStr(b.Field(i), r.file)
+	putStr(b.Field(i+1), r.sheet)
 	b.Field(i + 2).(*array.Int32Builder).Append(int32(r.num))
 }

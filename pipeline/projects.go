@@ -29,12 +29,12 @@ var (
 // project per reporting month. dato is the first day of the month.
 var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldProject, Type: arrow.BinaryTypes.String},
-	{Name: FieldPeriod, Type: arrow.BinaryTypes.String},
+	{Name: FieldPeriod, Type: dictString},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
-	{Name: FieldRegion, Type: arrow.BinaryTypes.String},
+	{Name: FieldRegion, Type: dictString},
 	{Name: FieldGoals, Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	{Name: FieldStatus, Type: arrow.BinaryTypes.String},
-	{Name: FieldLevel, Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: FieldStatus, Type: dictString},
+	{Name: FieldLevel, Type: dictString, Nullable: true},
 	{Name: FieldParticipants, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldMuniCount, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldMunicipalities, Type: arrow.ListOf(arrow.BinaryTypes.String)},
@@ -113,19 +113,19 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 
 	b := p.b
-	b.Field(0).(*array.StringBuilder).Append(name)
-	b.Field(1).(*array.StringBuilder).Append(month.Format("2006-01"))
+	putStr(b.Field(0), name)
+	putStr(b.Field(1), month.Format("2006-01"))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
-	b.Field(3).(*array.StringBuilder).Append(region)
+	putStr(b.Field(3), region)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)
-	b.Field(5).(*array.StringBuilder).Append(status)
-	appendOptString(b.Field(6).(*array.StringBuilder), level)
+	putStr(b.Field(5), status)
+	putOptStr(b.Field(6), level)
 	appendOptInt(b.Field(7).(*array.Int64Builder), participants, hasParticipants)
 	appendOptInt(b.Field(8).(*array.Int64Builder), muniCount, hasMunis)
 	appendStrings(b.Field(9).(*array.ListBuilder), munis)
 	appendOptFloat(b.Field(10).(*array.Float64Builder), budget, hasBudget)
 	appendOptFloat(b.Field(11).(*array.Float64Builder), spent, hasSpent)
-	appendOptString(b.Field(12).(*array.StringBuilder), strings.TrimSpace(r.value(FieldNote)))
+	putOptStr(b.Field(12), strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 13)
 	return nil, c.warnings
 }

@@ -27,12 +27,12 @@ const (
 // row per municipality and school year. dato is 1 October of the school
 // year's first year, the counting date of the official figures (GSI).
 var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
-	{Name: FieldSchoolYear, Type: arrow.BinaryTypes.String},
+	{Name: FieldSchoolYear, Type: dictString},
 	{Name: FieldSchoolYearStart, Type: arrow.PrimitiveTypes.Int32},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
 	{Name: FieldKommunenr, Type: arrow.BinaryTypes.String},
 	{Name: FieldMunicipality, Type: arrow.BinaryTypes.String},
-	{Name: FieldRegion, Type: arrow.BinaryTypes.String},
+	{Name: FieldRegion, Type: dictString},
 	{Name: FieldPupils, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldPupils615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldWaiting, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
@@ -134,12 +134,12 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 
 	b := s.b
-	b.Field(0).(*array.StringBuilder).Append(SchoolYear(start))
+	putStr(b.Field(0), SchoolYear(start))
 	b.Field(1).(*array.Int32Builder).Append(int32(start))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
-	b.Field(3).(*array.StringBuilder).Append(kommune)
-	b.Field(4).(*array.StringBuilder).Append(s.ref.MunicipalityName(kommune))
-	b.Field(5).(*array.StringBuilder).Append(s.ref.MunicipalityRegion(kommune))
+	putStr(b.Field(3), kommune)
+	putStr(b.Field(4), s.ref.MunicipalityName(kommune))
+	putStr(b.Field(5), s.ref.MunicipalityRegion(kommune))
 	appendOptInt(b.Field(6).(*array.Int64Builder), pupils, hasPupils)
 	appendOptInt(b.Field(7).(*array.Int64Builder), pupils615, hasPupils615)
 	appendOptInt(b.Field(8).(*array.Int64Builder), waiting, hasWaiting)

@@ -226,9 +226,9 @@ func periodRows(rec arrow.RecordBatch, period string) []int {
 	if idx == nil {
 		return nil
 	}
-	col := rec.Column(idx[0]).(*array.String)
+	col := rec.Column(idx[0])
 	for i := 0; i < col.Len(); i++ {
-		if col.Value(i) == period {
+		if col.ValueStr(i) == period {
 			rows = append(rows, i)
 		}
 	}
@@ -282,6 +282,8 @@ func (x *xlsx) arrowCell(col arrow.Array, i int) interface{} {
 	switch c := col.(type) {
 	case *array.String:
 		return c.Value(i)
+	case *array.Dictionary:
+		return c.Dictionary().(*array.String).Value(c.GetValueIndex(i))
 	case *array.Int64:
 		return c.Value(i)
 	case *array.Int32:

@@ -276,8 +276,20 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			delete(results[i].recs, k.Name)
 		}
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
+		warmDictionaries(ds.Tables[k.Name])
 	}
 	return ds, nil
+}
+
+// warmDictionaries makes arrow build the dictionary array of every
+// dictionary column now: it does so lazily, and not safely when the indicators
+// and the report writers read the table from several goroutines.
+func warmDictionaries(rec arrow.RecordBatch) {
+	for _, col := range rec.Columns() {
+		if d, ok := col.(*array.Dictionary); ok {
+			d.Dictionary()
+		}
+	}
 }
 
 // parallel runs fn(0…n-1) on up to workers goroutines.

@@ -173,14 +173,6 @@ func putOptStr(b array.Builder, s string) {
 	putStr(b, s)
 }
 
-func appendOptString(b *array.StringBuilder, s string) {
-	if s == "" {
-		b.AppendNull()
-		return
-	}
-	b.Append(s)
-}
-
 func appendOptInt(b *array.Int64Builder, v int64, ok bool) {
 	if !ok {
 		b.AppendNull()

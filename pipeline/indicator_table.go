@@ -43,15 +43,15 @@ func IndicatorsTable(results []*IndicatorResult, mem memory.Allocator) arrow.Rec
 		b.Field(0).(*array.StringBuilder).Append(r.ID)
 		b.Field(1).(*array.StringBuilder).Append(r.Goal)
 		b.Field(2).(*array.StringBuilder).Append(level)
-		appendOptString(b.Field(3).(*array.StringBuilder), key)
-		appendOptString(b.Field(4).(*array.StringBuilder), name)
+		putOptStr(b.Field(3), key)
+		putOptStr(b.Field(4), name)
 		b.Field(5).(*array.StringBuilder).Append(period)
 		opt(6, v)
 		opt(7, num)
 		opt(8, den)
 		opt(9, r.Target)
 		b.Field(10).(*array.StringBuilder).Append(string(st))
-		appendOptString(b.Field(11).(*array.StringBuilder), progress)
+		putOptStr(b.Field(11), progress)
 	}
 	for _, r := range results {
 		for _, p := range r.Series {

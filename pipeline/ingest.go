@@ -236,7 +236,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		for _, k := range kinds {
 			builders[k.Name] = k.newBuilder(ref, opts, mem)
 		}
-		readFile(ref, files[i], reports[i], builders, opts)
+		readFile(files[i], reports[i], builders, opts)
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
@@ -444,7 +444,7 @@ func (rep *FileReport) fail(m Msg) {
 // readFile reads one file into the builders, and accounts for it in rep.
 // A panic in a reader library on a hostile file makes that file unreadable
 // instead of ending the run.
-func readFile(ref *Reference, path string, rep *FileReport, builders map[string]tableBuilder, opts Options) {
+func readFile(path string, rep *FileReport, builders map[string]tableBuilder, opts Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			rep.fail(msg("file.read", fmt.Sprint(r)))

@@ -126,30 +126,35 @@ var monthNames = [2][12]string{
 	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
-// PeriodLabel is "oktober 2026" (or "October 2026") for "2026-10".
-func PeriodLabel(lang, period string) string {
+// monthOf parses a period and returns its month's name in lang.
+func monthOf(lang, period string) (time.Time, string, bool) {
 	t, err := time.Parse("2006-01", period)
 	if err != nil {
-		return period
+		return t, "", false
 	}
 	i := 0
 	if lang == "en" {
 		i = 1
 	}
-	return monthNames[i][t.Month()-1] + " " + strconv.Itoa(t.Year())
+	return t, monthNames[i][t.Month()-1], true
 }
 
-// ShortPeriod is "okt. 26" style, for chart axes.
-func ShortPeriod(lang, period string) string {
-	t, err := time.Parse("2006-01", period)
-	if err != nil {
+// PeriodLabel is "oktober 2026" (or "October 2026") for "2026-10".
+func PeriodLabel(lang, period string) string {
+	t, name, ok := monthOf(lang, period)
+	if !ok {
 		return period
 	}
-	i := 0
-	if lang == "en" {
-		i = 1
+	return name + " " + strconv.Itoa(t.Year())
+}
+
+// ShortPeriod is "okt 26" style, for chart axes.
+func ShortPeriod(lang, period string) string {
+	t, name, ok := monthOf(lang, period)
+	if !ok {
+		return period
 	}
-	return monthNames[i][t.Month()-1][:3] + " " + t.Format("06")
+	return name[:3] + " " + t.Format("06")
 }
 
 // FormatDate writes a date as 25.11.2026 (Norwegian) or 2026-11-25.

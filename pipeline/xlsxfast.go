@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -182,6 +183,7 @@ func (w *fastWorkbook) sharedStrings() error {
 	}
 	defer rc.Close()
 	s := newTagScanner(rc)
+	defer s.release()
 	var cur strings.Builder
 	inSI, inT, inRPh := false, false, false
 	for {
@@ -243,12 +245,19 @@ type fastRows struct {
 	buf     []string
 	done    bool
 	err     error
+	// val and inline collect a cell's value and inline text; intern holds
+	// the short values seen (see text).
+	val, inline []byte
+	intern      map[string]string
 }
 
 func (r *fastRows) Row() []string { return r.row }
 func (r *fastRows) RowNum() int   { return r.num }
 func (r *fastRows) Err() error    { return r.err }
-func (r *fastRows) Close() error  { return r.rc.Close() }
+func (r *fastRows) Close() error {
+	r.s.release()
+	return r.rc.Close()
+}
 
 func (r *fastRows) Scan() bool {
 	if r.err != nil {
@@ -315,10 +324,11 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 		}
 	}
 	col := 0
-	var typ, val string
+	var typ string
 	var hasF bool
 	var inV, inIS, inT, inRPh bool
-	var sb strings.Builder
+	val, inline := r.val[:0], r.inline[:0]
+	defer func() { r.val, r.inline = val, inline }()
 	for {
 		tag, err := s.next()
 		if err != nil {
@@ -328,16 +338,16 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			return nil, 0, false, err
 		}
 		if inV && len(s.text) > 0 {
-			val += string(s.text)
+			val = append(val, s.text...)
 		}
 		if inIS && inT && !inRPh && len(s.text) > 0 {
-			sb.Write(s.text)
+			inline = append(inline, s.text...)
 		}
 		switch tag.name {
 		case "c":
 			if tag.end {
 				// As excelize: a cell counts when it has a value or a formula.
-				if v := r.cellValue(typ, val, sb.String()); v != "" || hasF {
+				if v := r.cellValue(typ, val, inline); v != "" || hasF {
 					cells = putCell(cells, col, v)
 				}
 				continue
@@ -352,11 +362,17 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			} else {
 				col++
 			}
-			typ, val, hasF = t, "", false
+			typ, val, inline, hasF = t, val[:0], inline[:0], false
 			inV, inIS, inT, inRPh = false, false, false, false
-			sb.Reset()
 			if tag.selfClose {
 				continue // only a style: no value
+			}
+			// Most cells are <v>…</v></c> or <is><t>…</t></is></c>: read
+			// those at once, the rest tag by tag.
+			if v, ok := s.simpleCell(typ == "inlineStr"); ok {
+				if str := r.cellValue(typ, v, v); str != "" {
+					cells = putCell(cells, col, str)
+				}
 			}
 		case "f":
 			hasF = true
@@ -377,21 +393,62 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 }
 
 // cellValue gives a cell's raw value as excelize does with RawCellValue.
-func (r *fastRows) cellValue(typ, v, inlineText string) string {
+func (r *fastRows) cellValue(typ string, v, inlineText []byte) string {
 	switch typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(r.sst) {
+		i, ok := atoiBytes(bytes.TrimSpace(v))
+		if !ok || i >= len(r.sst) {
 			return ""
 		}
 		return r.sst[i]
 	case "inlineStr":
-		if inlineText == "" {
-			return unescape(v)
+		if len(inlineText) == 0 {
+			return r.text(v)
 		}
-		return unescape(inlineText)
+		return r.text(inlineText)
 	}
-	return unescape(v)
+	return r.text(v)
+}
+
+// text makes a string of a value, unescaped. Values repeat (dates,
+// municipality numbers and counts written as numbers): the short ones are
+// interned, so a file's thousands of equal values share one string.
+func (r *fastRows) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if bytes.IndexByte(b, '&') >= 0 {
+		return html.UnescapeString(string(b))
+	}
+	if len(b) > 24 {
+		return string(b)
+	}
+	if s, ok := r.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if r.intern == nil {
+		r.intern = map[string]string{}
+	}
+	if len(r.intern) < 4096 {
+		r.intern[s] = s
+	}
+	return s
+}
+
+// atoiBytes reads a non-negative decimal index.
+func atoiBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // putCell stores v at 1-based column col, growing cells as needed.
@@ -533,8 +590,24 @@ type tagScanner struct {
 	text []byte
 }
 
+// scanBufs holds the scanners' buffers for reuse: a run opens a scanner per
+// sheet and one per shared string table, hundreds of them.
+var scanBufs = sync.Pool{New: func() any { b := make([]byte, scanBufSize); return &b }}
+
+const scanBufSize = 256 << 10
+
 func newTagScanner(r io.Reader) *tagScanner {
-	return &tagScanner{r: r, buf: make([]byte, 256<<10)}
+	return &tagScanner{r: r, buf: *scanBufs.Get().(*[]byte)}
+}
+
+// release gives the scanner's buffer back for reuse; the scanner must not
+// be used after.
+func (s *tagScanner) release() {
+	if s.buf != nil && cap(s.buf) == scanBufSize {
+		b := s.buf[:scanBufSize]
+		scanBufs.Put(&b)
+	}
+	s.buf, s.text = nil, nil
 }
 
 // fill moves the unread bytes to the front and reads more; it reports
@@ -556,6 +629,42 @@ func (s *tagScanner) fill() (bool, error) {
 		return m > 0, nil
 	}
 	return m > 0, err
+}
+
+// The shapes simpleCell reads.
+var (
+	cellValueOpen     = []byte("<v>")
+	cellValueClose    = []byte("</v></c>")
+	cellInlineOpen    = []byte("<is><t>")
+	cellInlineOpenPre = []byte(`<is><t xml:space="preserve">`)
+	cellInlineClose   = []byte("</t></is></c>")
+)
+
+// simpleCell reads the rest of a cell whose start tag was just read when it
+// is a plain value (<v>…</v></c>) or, for inline, a plain inline string
+// (<is><t>…</t></is></c>), and returns its text, valid until the next
+// call. It reports false, reading nothing, for any other shape or when the
+// cell is not wholly in the buffer: the tag-by-tag path reads those.
+func (s *tagScanner) simpleCell(inline bool) ([]byte, bool) {
+	b := s.buf[s.pos:s.end]
+	open, closing := cellValueOpen, cellValueClose
+	if inline {
+		open, closing = cellInlineOpen, cellInlineClose
+		if !bytes.HasPrefix(b, open) {
+			open = cellInlineOpenPre
+		}
+	}
+	if !bytes.HasPrefix(b, open) {
+		return nil, false
+	}
+	rest := b[len(open):]
+	i := bytes.IndexByte(rest, '<')
+	if i < 0 || !bytes.HasPrefix(rest[i:], closing) {
+		return nil, false
+	}
+	s.pos += len(open) + i + len(closing)
+	s.text = nil
+	return rest[:i], true
 }
 
 func (s *tagScanner) next() (tag, error) {

@@ -124,14 +124,15 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	// The same activity twice (same date, region, municipality, type and
 	// title) would be counted twice: the later one is rejected.
-	id := strings.Join([]string{date.Format("2006-01-02"), region, kommune, typ, strings.ToLower(title)}, "\x00")
-	if a.dups.check(c, r, id) {
+	day := arrow.Date32FromTime(date)
+	id := newIDHash().addInt(int64(day)).add(region).add(kommune).add(typ).addLower(title)
+	if a.dups.checkHash(c, r, uint64(id)) {
 		return c.rejects, c.warnings
 	}
 
 	b := a.b
-	b.Field(0).(*array.Date32Builder).Append(arrow.Date32FromTime(date))
-	putStr(b.Field(1), date.Format("2006-01"))
+	b.Field(0).(*array.Date32Builder).Append(day)
+	putStr(b.Field(1), monthLabel(date))
 	putStr(b.Field(2), region)
 	putOptStr(b.Field(3), kommune)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)

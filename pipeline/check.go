@@ -14,10 +14,17 @@ import (
 // written: a file spells its few regions, municipalities, goals and measures
 // the same way thousands of times. One per builder, so one per goroutine.
 type lookupCache struct {
+	dates    map[string]dateHit
 	regions  map[string]regionHit
 	kommuner map[string]kommuneHit
 	goals    map[string][]goalPart
 	measures map[string]measureHit
+}
+
+type dateHit struct {
+	d        time.Time
+	err      error
+	date1904 bool // the date system it was read in
 }
 
 type regionHit struct {
@@ -40,7 +47,7 @@ type measureHit struct {
 }
 
 func newLookupCache() *lookupCache {
-	return &lookupCache{regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string][]goalPart{}, measures: map[string]measureHit{}}
+	return &lookupCache{dates: map[string]dateHit{}, regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string][]goalPart{}, measures: map[string]measureHit{}}
 }
 
 // cacheLimit bounds each map: free text in a column must not grow it.
@@ -83,7 +90,15 @@ func (c *check) date(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
-	d, err := ParseDate(raw, c.r.date1904)
+	hit, seen := c.cache.dates[raw]
+	if !seen || hit.date1904 != c.r.date1904 {
+		hit.d, hit.err = ParseDate(raw, c.r.date1904)
+		hit.date1904 = c.r.date1904
+		if len(c.cache.dates) < cacheLimit {
+			c.cache.dates[raw] = hit
+		}
+	}
+	d, err := hit.d, hit.err
 	switch {
 	case errors.Is(err, ErrDateOutside):
 		c.reject(key, msg("date.range"))

@@ -1,6 +1,10 @@
 package pipeline
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // dupTracker finds the same row twice: within a file as rows come, and
 // across files when the files, read in parallel, are merged in order. It
@@ -30,7 +34,11 @@ type rowPos struct {
 // check rejects the row when its identity was seen earlier in the file;
 // otherwise it records the identity for the row about to be appended.
 func (d *dupTracker) check(c *check, r *rowCtx, id string) (dup bool) {
-	h := hash64(id)
+	return d.checkHash(c, r, hash64(id))
+}
+
+// checkHash is check for an identity hashed already (see idHash).
+func (d *dupTracker) checkHash(c *check, r *rowCtx, h uint64) (dup bool) {
 	if first, ok := d.seen[h]; ok {
 		c.reject(d.field, msg(d.msgKey, where(r.file, first.sheet, first.row)))
 		return true
@@ -50,6 +58,52 @@ func hash64(s string) uint64 {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
+	return h
+}
+
+// idHash hashes a row's identity part by part, as hash64 hashes the parts
+// joined by NUL, without building the string.
+type idHash uint64
+
+func newIDHash() idHash { return 14695981039346656037 }
+
+func (h idHash) add(s string) idHash {
+	for i := 0; i < len(s); i++ {
+		h ^= idHash(s[i])
+		h *= 1099511628211
+	}
+	h ^= 0
+	h *= 1099511628211
+	return h
+}
+
+// addInt adds a number, as its 8 bytes.
+func (h idHash) addInt(v int64) idHash {
+	for i := 0; i < 8; i++ {
+		h ^= idHash(byte(v >> (8 * i)))
+		h *= 1099511628211
+	}
+	return h
+}
+
+// addLower adds s lowercased (strings.ToLower's answer, without allocating
+// for ASCII).
+func (h idHash) addLower(s string) idHash {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return h.add(strings.ToLower(s))
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= idHash(c)
+		h *= 1099511628211
+	}
+	h ^= 0
+	h *= 1099511628211
 	return h
 }
 

@@ -107,14 +107,14 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
-	id := strings.ToLower(name) + "\x00" + month.Format("2006-01") + "\x00" + region
+	id := strings.ToLower(name) + "\x00" + monthLabel(month) + "\x00" + region
 	if p.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
 
 	b := p.b
 	putStr(b.Field(0), name)
-	putStr(b.Field(1), month.Format("2006-01"))
+	putStr(b.Field(1), monthLabel(month))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
 	putStr(b.Field(3), region)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)

@@ -2,12 +2,14 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -32,26 +34,14 @@ var foldReplacer = strings.NewReplacer("ø", "o", "Ø", "o", "æ", "ae", "Æ", "
 // character that is not a letter or a digit: "Kommune-nr. " and "KOMMUNENR"
 // both fold to "kommunenr".
 func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
+	if f, ok := foldFast(s); ok {
+		return f
 	}
-	if ascii {
-		b := make([]byte, 0, len(s))
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b = append(b, c)
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			}
-		}
-		return string(b)
-	}
+	return foldSlow(s)
+}
+
+// foldSlow is fold by Unicode decomposition, for any text.
+func foldSlow(s string) string {
 	s = foldReplacer.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if r, _, err := transform.String(t, s); err == nil {
@@ -66,9 +56,66 @@ func fold(s string) string {
 	return b.String()
 }
 
+// latinFold spells the Latin-1 letters as fold does: æøå and ß as above,
+// the others without their accents. fold's slow path (Unicode
+// decomposition) gives the same for these; a test holds them together.
+var latinFold = map[rune]string{
+	'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'å': "a", 'Å': "a", 'ß': "ss",
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'À': "a", 'Á': "a", 'Â': "a", 'Ã': "a", 'Ä': "a",
+	'ç': "c", 'Ç': "c", 'ñ': "n", 'Ñ': "n",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'È': "e", 'É': "e", 'Ê': "e", 'Ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'Ì': "i", 'Í': "i", 'Î': "i", 'Ï': "i",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'Ò': "o", 'Ó': "o", 'Ô': "o", 'Õ': "o", 'Ö': "o",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'Ù': "u", 'Ú': "u", 'Û': "u", 'Ü': "u",
+	'ý': "y", 'ÿ': "y", 'Ý': "y",
+}
+
+// foldFast folds text of ASCII and Latin-1 letters without the Unicode
+// tables (fold is called on every header candidate cell, and words with
+// æøå are common); it reports false for any other rune that is a letter or
+// a mark, which the slow path must see.
+func foldFast(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r < 0x80:
+			// punctuation and space: dropped
+		default:
+			if f, ok := latinFold[r]; ok {
+				b = append(b, f...)
+			} else if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
+				return "", false
+			}
+		}
+	}
+	return string(b), true
+}
+
 // cleanSpace trims s and turns runs of white space (also no-break spaces)
 // into one space.
 func cleanSpace(s string) string {
+	// Most cells have single ASCII spaces between words and none at the
+	// ends: those are returned as they are.
+	tidy := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; tidy && i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			tidy = !unicode.IsSpace(r)
+			i += n - 1
+		case c == ' ':
+			tidy = i+1 < len(s) && s[i+1] != ' '
+		case c < ' ':
+			tidy = !unicode.IsSpace(rune(c))
+		}
+	}
+	if tidy {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -78,6 +125,26 @@ var (
 	excelEpoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 )
+
+// periodLabels are the months 2000-01 … 2099-12 as YYYY-MM, the range
+// ParseDate accepts.
+var periodLabels = func() []string {
+	out := make([]string, 0, 1200)
+	for y := 2000; y <= 2099; y++ {
+		for m := 1; m <= 12; m++ {
+			out = append(out, fmt.Sprintf("%04d-%02d", y, m))
+		}
+	}
+	return out
+}()
+
+// monthLabel formats t as YYYY-MM.
+func monthLabel(t time.Time) string {
+	if i := (t.Year()-2000)*12 + int(t.Month()) - 1; i >= 0 && i < len(periodLabels) {
+		return periodLabels[i]
+	}
+	return t.Format("2006-01")
+}
 
 // ExcelSerialToDate converts an Excel serial date to a calendar date; the
 // fraction (time of day) is dropped.
@@ -281,6 +348,21 @@ func thousandsGrouped(s string, sep byte) bool {
 
 // ParseCount reads a whole number ≥ 0, such as a number of participants.
 func ParseCount(raw string) (int64, error) {
+	// Plain digits, as a number cell holds them, need none of ParseNumber.
+	if n := len(raw); n > 0 && n <= 15 {
+		var v int64
+		for i := 0; i < n; i++ {
+			c := raw[i]
+			if c < '0' || c > '9' || (c == '0' && i == 0 && n > 1) {
+				v = -1
+				break
+			}
+			v = v*10 + int64(c-'0')
+		}
+		if v >= 0 {
+			return v, nil
+		}
+	}
 	f, err := ParseNumber(raw)
 	if err != nil {
 		return 0, err

@@ -240,7 +240,9 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
-			ft.dups[name] = b.duplicates()
+			d := b.duplicates()
+			d.seen = nil // the hashes are what the merge needs
+			ft.dups[name] = d
 			b.release()
 		}
 		results[i] = ft
@@ -262,14 +264,20 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 	// Merge in file order; the same row in a later file is a duplicate.
 	ds := &Dataset{Files: reports, Tables: map[string]arrow.RecordBatch{}}
 	for _, k := range kinds {
-		seen := map[uint64]firstRow{}
+		total := 0
+		for i := range files {
+			if d := results[i].dups[k.Name]; d != nil {
+				total += len(d.hashes)
+			}
+		}
+		m := &merger{reports: reports, kind: k, seen: make(map[uint64]firstRow, total), sheets: make([][]string, len(files))}
 		var parts [][]arrow.Array // per file: kept slices of each column
 		for i := range files {
 			rec := results[i].recs[k.Name]
 			if rec == nil || rec.NumRows() == 0 {
 				continue
 			}
-			keep := mergeDuplicates(i, reports, k, rec, results[i].dups[k.Name], seen)
+			keep := m.merge(i, rec, results[i].dups[k.Name])
 			parts = append(parts, keptSlices(rec, keep)...)
 			// The slices hold the buffers they need; the file's record can go.
 			rec.Release()
@@ -312,28 +320,40 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-// firstRow is where a row was first seen: its file, and its sheet and row.
+// firstRow is where a row was first seen: its file, row, and sheet (an
+// index into the merger's sheet names of that file). Without pointers, so
+// that a million of them cost the garbage collector nothing.
 type firstRow struct {
-	file  int32
-	row   int32
-	sheet string
+	file, row, sheet int32
 }
 
-// mergeDuplicates rejects the rows of file fi's table rec that an earlier
-// file holds already, and returns which rows to keep (nil: all).
-func mergeDuplicates(fi int, reports []*FileReport, kind *Kind, rec arrow.RecordBatch, d *dupTracker, seen map[uint64]firstRow) []bool {
-	rep := reports[fi]
-	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0])
+// merger finds the rows of one kind that an earlier file holds already.
+type merger struct {
+	reports []*FileReport
+	kind    *Kind
+	seen    map[uint64]firstRow
+	sheets  [][]string // per file: the values of its sheet column's dictionary
+}
+
+// merge rejects the rows of file fi's table rec that an earlier file holds
+// already, and returns which rows to keep (nil: all).
+func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker) []bool {
+	rep := m.reports[fi]
+	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0]).(*array.Dictionary)
+	sheetNames := sheetCol.Dictionary().(*array.String)
+	for j := 0; j < sheetNames.Len(); j++ {
+		m.sheets[fi] = append(m.sheets[fi], sheetNames.Value(j))
+	}
 	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
 	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
 	var keep []bool
 	for i, h := range d.hashes {
-		f, dup := seen[h]
+		f, dup := m.seen[h]
 		if !dup {
-			seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: firstString(sheetCol, i)}
+			m.seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: int32(sheetCol.GetValueIndex(i))}
 			continue
 		}
-		first := where(reports[f.file].Path, f.sheet, int(f.row))
+		first := where(m.reports[f.file].Path, m.sheets[f.file][f.sheet], int(f.row))
 		sheet := firstString(sheetCol, i)
 		if keep == nil {
 			keep = make([]bool, len(d.hashes))
@@ -343,7 +363,7 @@ func mergeDuplicates(fi int, reports []*FileReport, kind *Kind, rec arrow.Record
 		}
 		keep[i] = false
 		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
-		for _, c := range kind.Columns {
+		for _, c := range m.kind.Columns {
 			if c.Key == d.field {
 				p.Column = c.Header
 			}

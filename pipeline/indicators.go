@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -116,10 +117,13 @@ type table struct {
 	kommune arrow.Array
 	entity  arrow.Array // what last(F) is taken per
 	cols    map[string]arrow.Array
+	mu      sync.Mutex
+	lists   map[string]*listCoded // see listCodes
+	windows map[windowKey]*windowGroups
 }
 
 func newTable(rec arrow.RecordBatch, kind *Kind) *table {
-	t := &table{kind: kind, rec: rec, month: make([]int, rec.NumRows()), byMonth: map[int][]int{}, cols: map[string]arrow.Array{}}
+	t := &table{kind: kind, rec: rec, month: make([]int, rec.NumRows()), byMonth: map[int][]int{}, cols: map[string]arrow.Array{}, lists: map[string]*listCoded{}, windows: map[windowKey]*windowGroups{}}
 	for i, f := range rec.Schema().Fields() {
 		t.cols[f.Name] = rec.Column(i)
 	}
@@ -164,6 +168,26 @@ func stringsOf(col arrow.Array, i int) []string {
 		return out
 	}
 	return nil
+}
+
+// addStrings adds the values of row i of a string, dictionary or list
+// column to set, as stringsOf would give them, without a slice a row.
+func addStrings(set map[string]bool, col arrow.Array, i int) {
+	if col == nil || col.IsNull(i) {
+		return
+	}
+	switch c := col.(type) {
+	case *array.String:
+		set[c.Value(i)] = true
+	case *array.Dictionary:
+		set[dictValue(c, i)] = true
+	case *array.List:
+		vals := c.ListValues().(*array.String)
+		start, end := c.ValueOffsets(i)
+		for j := start; j < end; j++ {
+			set[vals.Value(int(j))] = true
+		}
+	}
 }
 
 // dictValue is the string of row i of a dictionary-of-strings column.
@@ -228,59 +252,157 @@ func numberOf(col arrow.Array, i int) (float64, bool) {
 // passes reports whether row i of t passes the filter, from a mask worked
 // out once per indicator and table.
 func (c *compiled) passes(t *table, i int) bool {
+	if len(c.filter) == 0 {
+		return true
+	}
 	if c.maskOf != t {
-		c.mask = make([]bool, len(t.month))
-		for j := range c.mask {
-			c.mask[j] = c.test(t, j)
-		}
+		c.mask = t.mask(c.filter)
 		c.maskOf = t
 	}
 	return c.mask[i]
 }
 
-// test checks row i of t against every predicate.
-func (c *compiled) test(t *table, i int) bool {
-	for _, p := range c.filter {
+// mask works out which rows of t pass every predicate, a predicate (a
+// column) at a time.
+func (t *table) mask(filter []predicate) []bool {
+	m := make([]bool, len(t.month))
+	for i := range m {
+		m[i] = true
+	}
+	for _, p := range filter {
 		col := t.cols[p.field]
-		switch {
-		case p.allowed != nil:
-			if !anyAllowed(col, i, p.allowed) {
-				return false
-			}
-		case p.cmp != "":
-			x, ok := numberOf(col, i)
-			if !ok {
-				return false
-			}
-			switch p.cmp {
-			case ">=":
-				ok = x >= p.num
-			case "<=":
-				ok = x <= p.num
-			case ">":
-				ok = x > p.num
-			case "<":
-				ok = x < p.num
-			case "!=":
-				ok = x != p.num
-			default:
-				ok = x == p.num
-			}
-			if !ok {
-				return false
-			}
-		default:
-			d, ok := col.(*array.Date32)
-			if !ok || d.IsNull(i) {
-				return false
-			}
-			day := d.Value(i).ToTime()
-			if (!p.from.IsZero() && day.Before(p.from)) || (!p.to.IsZero() && day.After(p.to)) {
-				return false
+		if p.allowed != nil && t.maskAllowed(col, p.field, p.allowed, m) {
+			continue
+		}
+		for i := range m {
+			if m[i] && !p.test(col, i) {
+				m[i] = false
 			}
 		}
 	}
-	return true
+	return m
+}
+
+// maskAllowed clears the rows of m whose dictionary or list column col holds
+// none of the allowed values, deciding each distinct value once instead of
+// once a row. It reports false for other columns.
+func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bool, m []bool) bool {
+	switch c := col.(type) {
+	case *array.Dictionary:
+		dict, ok := c.Dictionary().(*array.String)
+		idx, ok2 := c.Indices().(*array.Int32)
+		if !ok || !ok2 {
+			return false
+		}
+		ok3 := make([]bool, dict.Len())
+		for j := range ok3 {
+			ok3[j] = allowed[dict.Value(j)]
+		}
+		codes := idx.Int32Values()
+		for i := range m {
+			if m[i] && (c.IsNull(i) || !ok3[codes[i]]) {
+				m[i] = false
+			}
+		}
+		return true
+	case *array.List:
+		lc := t.listCodes(field, c)
+		if lc == nil {
+			return false
+		}
+		ok := make([]bool, len(lc.values))
+		for j, v := range lc.values {
+			ok[j] = allowed[v]
+		}
+		offsets := c.Offsets()
+		for i := range m {
+			if !m[i] {
+				continue
+			}
+			any := false
+			if !c.IsNull(i) {
+				for j := offsets[i]; j < offsets[i+1]; j++ {
+					if ok[lc.codes[j]] {
+						any = true
+						break
+					}
+				}
+			}
+			m[i] = any
+		}
+		return true
+	}
+	return false
+}
+
+// listCoded is a list-of-strings column's elements as codes into its
+// distinct values.
+type listCoded struct {
+	codes  []int32 // per element of the list values
+	values []string
+}
+
+// listCodes codes the elements of a list column once per table (indicators
+// are evaluated in parallel: under the table's lock).
+func (t *table) listCodes(field string, c *array.List) *listCoded {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if lc, ok := t.lists[field]; ok {
+		return lc
+	}
+	vals, ok := c.ListValues().(*array.String)
+	if !ok || c.Offset() != 0 {
+		t.lists[field] = nil
+		return nil
+	}
+	lc := &listCoded{codes: make([]int32, vals.Len())}
+	seen := map[string]int32{}
+	for j := range lc.codes {
+		v := vals.Value(j)
+		code, ok := seen[v]
+		if !ok {
+			code = int32(len(lc.values))
+			seen[v] = code
+			lc.values = append(lc.values, v)
+		}
+		lc.codes[j] = code
+	}
+	t.lists[field] = lc
+	return lc
+}
+
+// test checks row i of column col against the predicate.
+func (p *predicate) test(col arrow.Array, i int) bool {
+	switch {
+	case p.allowed != nil:
+		return anyAllowed(col, i, p.allowed)
+	case p.cmp != "":
+		x, ok := numberOf(col, i)
+		if !ok {
+			return false
+		}
+		switch p.cmp {
+		case ">=":
+			return x >= p.num
+		case "<=":
+			return x <= p.num
+		case ">":
+			return x > p.num
+		case "<":
+			return x < p.num
+		case "!=":
+			return x != p.num
+		default:
+			return x == p.num
+		}
+	default:
+		d, ok := col.(*array.Date32)
+		if !ok || d.IsNull(i) {
+			return false
+		}
+		day := d.Value(i).ToTime()
+		return !(!p.from.IsZero() && day.Before(p.from)) && !(!p.to.IsZero() && day.After(p.to))
+	}
 }
 
 // scope restricts an evaluation to a region, a county or a municipality;
@@ -334,9 +456,7 @@ func (g *aggregator) add(t *table, i int) {
 			g.nums = append(g.nums, x)
 		}
 	case "distinct":
-		for _, v := range stringsOf(g.col, i) {
-			g.distinct[v] = true
-		}
+		addStrings(g.distinct, g.col, i)
 	case "last":
 		x, ok := numberOf(g.col, i)
 		if !ok {
@@ -425,9 +545,7 @@ func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float6
 			a.add(t, i)
 			b.add(t, i)
 		case "coverage":
-			for _, k := range stringsOf(t.kommune, i) {
-				reached[k] = true
-			}
+			addStrings(reached, t.kommune, i)
 		}
 	}
 	switch c.op {
@@ -515,16 +633,12 @@ func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
 				if acc.sets == nil {
 					acc.sets = map[string]bool{}
 				}
-				for _, k := range stringsOf(t.kommune, i) {
-					acc.sets[k] = true
-				}
+				addStrings(acc.sets, t.kommune, i)
 			case c.a.op == "distinct":
 				if acc.sets == nil {
 					acc.sets = map[string]bool{}
 				}
-				for _, v := range stringsOf(colA, i) {
-					acc.sets[v] = true
-				}
+				addStrings(acc.sets, colA, i)
 			default:
 				if c.a.op == "sum" {
 					if x, ok := numberOf(colA, i); ok {
@@ -620,6 +734,94 @@ func (c *compiled) reported(ref *Reference, t *table, m int, s scope) bool {
 // windowRows lists the rows of the window ending at month m that are in
 // scope. With the indicator's latest setting, only the latest row of each
 // entity (project, municipality) is kept.
+// windowGroups are the rows of a window (before any filter) grouped by
+// region, county and municipality: the same for every indicator with the
+// same window, so worked out once per table and window.
+type windowGroups struct {
+	rows                          []int
+	byRegion, byCounty, byKommune map[string][]int
+}
+
+type windowKey struct {
+	window, month int
+	latest        bool
+}
+
+func (t *table) windowGroups(ref *Reference, c *compiled, m int) *windowGroups {
+	key := windowKey{c.def.Window, m, c.def.Latest && t.entity != nil}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if g, ok := t.windows[key]; ok {
+		return g
+	}
+	g := &windowGroups{rows: c.windowRows(t, m, func(int) bool { return true })}
+	g.byRegion = groupRows(t.region, g.rows, nil)
+	g.byKommune = groupRows(t.kommune, g.rows, nil)
+	g.byCounty = groupRows(t.kommune, g.rows, ref.MunicipalityCounty)
+	delete(g.byCounty, "")
+	t.windows[key] = g
+	return g
+}
+
+// groupRows groups rows by the value of col (by key(value) when key is
+// set); a dictionary column by its codes, each value named once.
+func groupRows(col arrow.Array, rows []int, key func(string) string) map[string][]int {
+	out := map[string][]int{}
+	if col == nil {
+		return out
+	}
+	name := func(v string) string {
+		if key != nil {
+			return key(v)
+		}
+		return v
+	}
+	if d, ok := col.(*array.Dictionary); ok {
+		dict, ok1 := d.Dictionary().(*array.String)
+		idx, ok2 := d.Indices().(*array.Int32)
+		if ok1 && ok2 {
+			// Each code's group worked out once; rows stay in their order.
+			var keys []string
+			groupOf := map[string]int{}
+			group := func(v string) int {
+				k := name(v)
+				g, ok := groupOf[k]
+				if !ok {
+					g = len(keys)
+					groupOf[k] = g
+					keys = append(keys, k)
+				}
+				return g
+			}
+			codeGroup := make([]int, dict.Len())
+			for code := range codeGroup {
+				codeGroup[code] = group(dict.Value(code))
+			}
+			nullGroup := group("")
+			groups := make([][]int, len(keys))
+			codes := idx.Int32Values()
+			for _, i := range rows {
+				g := nullGroup
+				if !d.IsNull(i) {
+					g = codeGroup[codes[i]]
+				}
+				groups[g] = append(groups[g], i)
+			}
+			for g, rs := range groups {
+				if len(rs) > 0 {
+					out[keys[g]] = rs
+				}
+			}
+			return out
+		}
+	}
+	for _, i := range rows {
+		k := name(firstString(col, i))
+		out[k] = append(out[k], i)
+	}
+	return out
+}
+
 func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
 	var rows []int
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
@@ -782,24 +984,11 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 
 	// Breakdowns: the window's rows once, grouped by region, county and
 	// municipality, instead of a scan of the window for every group.
-	var rows []int
-	byRegion, byCounty, byKommune := map[string][]int{}, map[string][]int{}, map[string][]int{}
+	wg := &windowGroups{}
 	if c.op != "kostra" {
-		rows = c.windowRows(t, pidx, func(int) bool { return true })
-		for _, i := range rows {
-			if t.region != nil {
-				r := firstString(t.region, i)
-				byRegion[r] = append(byRegion[r], i)
-			}
-			if t.kommune != nil {
-				k := firstString(t.kommune, i)
-				byKommune[k] = append(byKommune[k], i)
-				if county := ref.MunicipalityCounty(k); county != "" {
-					byCounty[county] = append(byCounty[county], i)
-				}
-			}
-		}
+		wg = t.windowGroups(ref, c, pidx)
 	}
+	byRegion, byCounty, byKommune := wg.byRegion, wg.byCounty, wg.byKommune
 	group := func(key, name string, s scope, rows []int) Group {
 		var v, n, d *float64
 		switch {

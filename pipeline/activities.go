@@ -80,7 +80,7 @@ var activitiesKind = &Kind{
 type activitiesBuilder struct {
 	ref   *Reference
 	opts  Options
-	b     *array.RecordBuilder
+	b     *rowBuilder
 	dups  *dupTracker
 	types map[string]string
 	cache *lookupCache
@@ -90,7 +90,7 @@ func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) ta
 	return &activitiesBuilder{
 		ref:   ref,
 		opts:  opts,
-		b:     array.NewRecordBuilder(mem, ActivitiesSchema),
+		b:     newRowBuilder(mem, ActivitiesSchema),
 		dups:  newDupTracker(FieldTitle, "duplicate.row"),
 		types: map[string]string{},
 		cache: newLookupCache(),
@@ -99,7 +99,7 @@ func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) ta
 
 func (a *activitiesBuilder) duplicates() *dupTracker      { return a.dups }
 func (a *activitiesBuilder) release()                     { a.b.Release() }
-func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.NewRecordBatch() }
+func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.newRecord() }
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	c := newCheck(r, a.ref, &a.opts, a.cache)
@@ -132,16 +132,16 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	b := a.b
 	b.Field(0).(*array.Date32Builder).Append(day)
-	putStr(b.Field(1), monthLabel(date))
-	putStr(b.Field(2), region)
-	putOptStr(b.Field(3), kommune)
+	b.str(1, monthLabel(date))
+	b.str(2, region)
+	b.optStr(3, kommune)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)
-	putOptStr(b.Field(5), measure)
-	putStr(b.Field(6), typ)
-	putStr(b.Field(7), title)
+	b.optStr(5, measure)
+	b.str(6, typ)
+	b.str(7, title)
 	appendOptInt(b.Field(8).(*array.Int64Builder), participants, hasParticipants)
-	putOptStr(b.Field(9), c.text(FieldResponsible, false))
-	putOptStr(b.Field(10), strings.TrimSpace(r.value(FieldNote)))
+	b.optStr(9, c.text(FieldResponsible, false))
+	b.optStr(10, strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 11)
 	return nil, c.warnings
 }

@@ -650,8 +650,8 @@ func (r *rowCtx) problem(key string, m Msg) Problem {
 
 // appendProvenance appends file, sheet and row to the last three fields of
 // b, starting at field i.
-func (r *rowCtx) appendProvenance(b *array.RecordBuilder, i int) {
-	putStr(b.Field(i), r.file)
-	putStr(b.Field(i+1), r.sheet)
+func (r *rowCtx) appendProvenance(b *rowBuilder, i int) {
+	b.str(i, r.file)
+	b.str(i+1, r.sheet)
 	b.Field(i + 2).(*array.Int32Builder).Append(int32(r.num))
 }

@@ -76,18 +76,18 @@ var projectsKind = &Kind{
 type projectsBuilder struct {
 	ref   *Reference
 	opts  Options
-	b     *array.RecordBuilder
+	b     *rowBuilder
 	dups  *dupTracker
 	cache *lookupCache
 }
 
 func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: newLookupCache()}
+	return &projectsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: newLookupCache()}
 }
 
 func (p *projectsBuilder) duplicates() *dupTracker      { return p.dups }
 func (p *projectsBuilder) release()                     { p.b.Release() }
-func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.NewRecordBatch() }
+func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.newRecord() }
 
 func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	c := newCheck(r, p.ref, &p.opts, p.cache)
@@ -113,19 +113,19 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 
 	b := p.b
-	putStr(b.Field(0), name)
-	putStr(b.Field(1), monthLabel(month))
+	b.str(0, name)
+	b.str(1, monthLabel(month))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
-	putStr(b.Field(3), region)
+	b.str(3, region)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)
-	putStr(b.Field(5), status)
-	putOptStr(b.Field(6), level)
+	b.str(5, status)
+	b.optStr(6, level)
 	appendOptInt(b.Field(7).(*array.Int64Builder), participants, hasParticipants)
 	appendOptInt(b.Field(8).(*array.Int64Builder), muniCount, hasMunis)
 	appendStrings(b.Field(9).(*array.ListBuilder), munis)
 	appendOptFloat(b.Field(10).(*array.Float64Builder), budget, hasBudget)
 	appendOptFloat(b.Field(11).(*array.Float64Builder), spent, hasSpent)
-	putOptStr(b.Field(12), strings.TrimSpace(r.value(FieldNote)))
+	b.optStr(12, strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 13)
 	return nil, c.warnings
 }

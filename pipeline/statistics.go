@@ -76,18 +76,18 @@ var statisticsKind = &Kind{
 type statisticsBuilder struct {
 	ref   *Reference
 	opts  Options
-	b     *array.RecordBuilder
+	b     *rowBuilder
 	dups  *dupTracker
 	cache *lookupCache
 }
 
 func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{ref: ref, opts: opts, b: array.NewRecordBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: newLookupCache()}
+	return &statisticsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: newLookupCache()}
 }
 
 func (s *statisticsBuilder) duplicates() *dupTracker      { return s.dups }
 func (s *statisticsBuilder) release()                     { s.b.Release() }
-func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.NewRecordBatch() }
+func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.newRecord() }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	c := newCheck(r, s.ref, &s.opts, s.cache)
@@ -134,12 +134,12 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 
 	b := s.b
-	putStr(b.Field(0), SchoolYear(start))
+	b.str(0, SchoolYear(start))
 	b.Field(1).(*array.Int32Builder).Append(int32(start))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
-	putStr(b.Field(3), kommune)
-	putStr(b.Field(4), s.ref.MunicipalityName(kommune))
-	putStr(b.Field(5), s.ref.MunicipalityRegion(kommune))
+	b.str(3, kommune)
+	b.str(4, s.ref.MunicipalityName(kommune))
+	b.str(5, s.ref.MunicipalityRegion(kommune))
 	appendOptInt(b.Field(6).(*array.Int64Builder), pupils, hasPupils)
 	appendOptInt(b.Field(7).(*array.Int64Builder), pupils615, hasPupils615)
 	appendOptInt(b.Field(8).(*array.Int64Builder), waiting, hasWaiting)

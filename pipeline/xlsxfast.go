@@ -246,9 +246,9 @@ type fastRows struct {
 	done    bool
 	err     error
 	// val and inline collect a cell's value and inline text; intern holds
-	// the short values seen (see text).
+	// short values seen, a slot each by hash (see text).
 	val, inline []byte
-	intern      map[string]string
+	intern      [1024]string
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -411,8 +411,9 @@ func (r *fastRows) cellValue(typ string, v, inlineText []byte) string {
 }
 
 // text makes a string of a value, unescaped. Values repeat (dates,
-// municipality numbers and counts written as numbers): the short ones are
-// interned, so a file's thousands of equal values share one string.
+// municipality numbers, codes, types): the short ones are interned, so a
+// file's thousands of equal values share one string, and the builders'
+// one-value memories see the same string again.
 func (r *fastRows) text(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -423,17 +424,17 @@ func (r *fastRows) text(b []byte) string {
 	if len(b) > 24 {
 		return string(b)
 	}
-	if s, ok := r.intern[string(b)]; ok {
-		return s
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
 	}
-	s := string(b)
-	if r.intern == nil {
-		r.intern = map[string]string{}
+	slot := &r.intern[h%uint32(len(r.intern))]
+	if *slot == string(b) {
+		return *slot
 	}
-	if len(r.intern) < 4096 {
-		r.intern[s] = s
-	}
-	return s
+	*slot = string(b)
+	return *slot
 }
 
 // atoiBytes reads a non-negative decimal index.

@@ -234,7 +234,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		i := todo[j]
 		builders := map[string]tableBuilder{}
 		for _, k := range kinds {
-			builders[k.Name] = k.newBuilder(ref, opts, mem)
+			builders[k.Name] = k.newBuilder(ref, opts, trimAllocator{mem})
 		}
 		readFile(files[i], reports[i], builders, opts)
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"kulturrapport/config"
@@ -202,5 +203,25 @@ func TestIngestCSV(t *testing.T) {
 	titles := ds.Table("aktiviteter").Column(7)
 	if got := titles.ValueStr(int(titles.Len()) - 1); got != "Besøk på Ringerike" {
 		t.Errorf("title decoded as %q", got)
+	}
+}
+
+// TestTrimAllocator: a file's table holds buffers of its size, not the
+// doubled capacity its builder grew to.
+func TestTrimAllocator(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	b := array.NewInt64Builder(trimAllocator{mem})
+	for i := 0; i < 1100; i++ { // grows to a capacity of 2048
+		b.Append(int64(i))
+	}
+	arr := b.NewInt64Array()
+	b.Release()
+	defer arr.Release()
+	if got := cap(arr.Data().Buffers()[1].Buf()); got > 1100*8+64 {
+		t.Errorf("values buffer has capacity %d for 1100 values", got)
+	}
+	if arr.Value(1099) != 1099 || arr.Len() != 1100 {
+		t.Errorf("values lost in the trim")
 	}
 }

@@ -1,29 +1,49 @@
 package pipeline
 
 import (
+	"fmt"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // rowBuilder builds a normalised table row by row. Its dictionary columns
-// are coded here, in a Go map in front of a one-value memory (a column
-// mostly repeats the value of the row before), and handed to arrow's
-// dictionary builders in one go when the table is made: arrow's own
-// dictionary lookup a value costs several times as much.
+// are coded here, in a Go map behind a one-value memory (a column mostly
+// repeats the value of the row before), and made into arrow dictionary
+// arrays when the table is made: arrow's dictionary builder looks each
+// value up in a memo table of its own, several times the cost, and sets up
+// that table for every file.
 type rowBuilder struct {
-	*array.RecordBuilder
-	dicts []*dictColumn // per field; nil for the fields that are not dictionaries
+	schema *arrow.Schema
+	mem    memory.Allocator
+	fields []array.Builder // nil for the dictionary fields
+	dicts  []*dictColumn   // nil for the other fields
 }
 
 func newRowBuilder(mem memory.Allocator, schema *arrow.Schema) *rowBuilder {
-	b := &rowBuilder{RecordBuilder: array.NewRecordBuilder(mem, schema), dicts: make([]*dictColumn, len(schema.Fields()))}
+	n := len(schema.Fields())
+	b := &rowBuilder{schema: schema, mem: mem, fields: make([]array.Builder, n), dicts: make([]*dictColumn, n)}
 	for i, f := range schema.Fields() {
 		if _, ok := f.Type.(*arrow.DictionaryType); ok {
-			b.dicts[i] = &dictColumn{codes: map[string]int{}}
+			b.dicts[i] = &dictColumn{codes: map[string]int32{}}
+		} else {
+			b.fields[i] = array.NewBuilder(mem, f.Type)
 		}
 	}
 	return b
+}
+
+// Field is the builder of field i, which must not be a dictionary field.
+func (b *rowBuilder) Field(i int) array.Builder { return b.fields[i] }
+
+// Release frees the builders.
+func (b *rowBuilder) Release() {
+	for _, f := range b.fields {
+		if f != nil {
+			f.Release()
+		}
+	}
 }
 
 // str appends s to field i, a string or dictionary field.
@@ -32,7 +52,7 @@ func (b *rowBuilder) str(i int, s string) {
 		d.put(s)
 		return
 	}
-	putStr(b.Field(i), s)
+	putStr(b.fields[i], s)
 }
 
 // optStr appends s to field i, or a null for "".
@@ -45,28 +65,41 @@ func (b *rowBuilder) optStr(i int, s string) {
 		d.put(s)
 		return
 	}
-	putOptStr(b.Field(i), s)
+	putOptStr(b.fields[i], s)
 }
 
 // newRecord makes the table of the rows appended, and resets the builder.
 func (b *rowBuilder) newRecord() arrow.RecordBatch {
-	for i, d := range b.dicts {
-		if d != nil {
-			d.flush(b.Field(i).(*array.BinaryDictionaryBuilder))
+	cols := make([]arrow.Array, len(b.fields))
+	for i, f := range b.schema.Fields() {
+		if d := b.dicts[i]; d != nil {
+			cols[i] = d.newArray(b.mem, f.Type.(*arrow.DictionaryType))
+		} else {
+			cols[i] = b.fields[i].NewArray()
 		}
 	}
-	return b.NewRecordBatch()
+	rows := cols[0].Len()
+	for i, c := range cols {
+		if c.Len() != rows {
+			panic(fmt.Sprintf("rowBuilder: field %s has %d rows, %s has %d", b.schema.Field(i).Name, c.Len(), b.schema.Field(0).Name, rows))
+		}
+	}
+	rec := array.NewRecordBatch(b.schema, cols, int64(rows))
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
 }
 
 // dictColumn is one dictionary column being built: its distinct values in
 // the order first seen, and each row's code.
 type dictColumn struct {
 	values   []string
-	codes    map[string]int
-	idx      []int
+	codes    map[string]int32
+	idx      []int32
 	valid    []bool // nil while there is no null
 	last     string
-	lastCode int
+	lastCode int32
 	hasLast  bool
 }
 
@@ -74,7 +107,7 @@ func (d *dictColumn) put(s string) {
 	if !d.hasLast || s != d.last {
 		code, ok := d.codes[s]
 		if !ok {
-			code = len(d.values)
+			code = int32(len(d.values))
 			d.codes[s] = code
 			d.values = append(d.values, s)
 		}
@@ -97,20 +130,36 @@ func (d *dictColumn) putNull() {
 	d.valid = append(d.valid, false)
 }
 
-// flush hands the values and codes to b (empty: its memo gives the values
-// the codes they have here) and starts over.
-func (d *dictColumn) flush(b *array.BinaryDictionaryBuilder) {
-	if len(d.values) > 0 {
-		sb := array.NewStringBuilder(memory.DefaultAllocator)
-		sb.AppendValues(d.values, nil)
-		vals := sb.NewStringArray()
-		sb.Release()
-		err := b.InsertStringDictValues(vals)
-		vals.Release()
-		if err != nil {
-			panic(err) // a new builder's memo: cannot fail
-		}
+// newArray makes the dictionary array of the rows put, and starts over.
+func (d *dictColumn) newArray(mem memory.Allocator, typ *arrow.DictionaryType) arrow.Array {
+	vb := array.NewStringBuilder(mem)
+	vb.AppendValues(d.values, nil)
+	dict := vb.NewArray()
+	vb.Release()
+	ib := array.NewInt32Builder(mem)
+	ib.AppendValues(d.idx, d.valid)
+	idx := ib.NewArray()
+	ib.Release()
+	arr := array.NewDictionaryArray(typ, idx, dict)
+	idx.Release()
+	dict.Release()
+	*d = dictColumn{codes: map[string]int32{}}
+	return arr
+}
+
+// trimAllocator gives back what a builder did not use. Arrow's builders
+// double their buffers as rows come, and when they make an array they ask
+// for the buffer at its size; the Go allocator answers with the same, larger
+// buffer. A file's table would hold up to twice its size until the merge;
+// this allocator copies it into a buffer of the size asked instead.
+type trimAllocator struct{ memory.Allocator }
+
+func (a trimAllocator) Reallocate(size int, b []byte) []byte {
+	if size < cap(b)*3/4 {
+		nb := a.Allocate(size)
+		copy(nb, b[:size])
+		a.Free(b)
+		return nb
 	}
-	b.AppendIndices(d.idx, d.valid)
-	*d = dictColumn{codes: map[string]int{}}
+	return a.Allocator.Reallocate(size, b)
 }

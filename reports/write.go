@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -150,12 +150,13 @@ func removeStale(outDir string) {
 }
 
 func writeInto(dir string, res *pipeline.Result, o Options) error {
-	// Every output is rendered into memory in parallel, then written in a
-	// fixed order, so run.json lists them the same way every time.
+	// Every output is written straight to its file in dir (a folder of
+	// this run's own) in parallel, and listed in a fixed order, so run.json
+	// lists them the same way every time.
 	type output struct {
 		name string
 		fn   func(io.Writer) error
-		buf  bytes.Buffer
+		size int64
 		err  error
 	}
 	outs := []*output{
@@ -180,6 +181,9 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 		rec := tables[name]
 		outs = append(outs, &output{name: DirData + "/" + name + ".parquet", fn: func(w io.Writer) error { return WriteParquet(w, rec) }})
 	}
+	if err := os.MkdirAll(filepath.Join(dir, DirData), 0o755); err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, out := range outs {
@@ -187,29 +191,16 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out.err = out.fn(&out.buf)
+			out.size, out.err = writeFile(filepath.Join(dir, filepath.FromSlash(out.name)), out.fn)
 		}()
 	}
 	wg.Wait()
 	var outputs []OutputFile
-	write := func(name string, b []byte) error {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-		outputs = append(outputs, OutputFile{Path: name, Size: int64(len(b))})
-		return nil
-	}
 	for _, out := range outs {
 		if out.err != nil {
 			return fmt.Errorf("writing %s: %w", out.name, out.err)
 		}
-		if err := write(out.name, out.buf.Bytes()); err != nil {
-			return err
-		}
+		outputs = append(outputs, OutputFile{Path: out.name, Size: out.size})
 	}
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
@@ -221,11 +212,44 @@ func writeInto(dir string, res *pipeline.Result, o Options) error {
 	for _, ind := range res.Indicators {
 		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(sum); err != nil {
-		return err
+	_, err := writeFile(filepath.Join(dir, FileRunJSON), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	})
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
 	}
-	return write(FileRunJSON, buf.Bytes())
+	return nil
+}
+
+// writeFile creates path and writes it with fn, buffered; it returns the
+// size written.
+func writeFile(path string, fn func(io.Writer) error) (int64, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	cw := &countingWriter{w: f}
+	bw := bufio.NewWriterSize(cw, 256<<10)
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return cw.n, err
+}
+
+// countingWriter counts what passes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

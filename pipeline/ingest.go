@@ -422,7 +422,8 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 	for _, p := range parts {
 		rows += int64(p[0].Len())
 	}
-	for c := range cols {
+	// Columns are joined in parallel, each releasing its parts when done.
+	parallel(context.Background(), len(cols), runtime.GOMAXPROCS(0), func(c int) {
 		arrs := make([]arrow.Array, len(parts))
 		for i, p := range parts {
 			arrs[i] = p[c]
@@ -435,7 +436,7 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 		for _, a := range arrs {
 			a.Release()
 		}
-	}
+	})
 	rec := array.NewRecordBatch(schema, cols, rows)
 	for _, c := range cols {
 		c.Release()

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"html"
@@ -39,10 +38,10 @@ type fastWorkbook struct {
 	limits   WorkbookLimits
 }
 
-const (
-	nsMain   = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-	nsStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-)
+// nsMain is the namespace of transitional SpreadsheetML, what Excel,
+// LibreOffice and excelize write; strict OOXML's
+// (http://purl.oclc.org/ooxml/spreadsheetml/main) is left to excelize.
+const nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 // openFastXLSX opens a workbook for the fast reader, or returns errFallback.
 func openFastXLSX(path string, limits WorkbookLimits) (*fastWorkbook, error) {
@@ -96,63 +95,166 @@ func (w *fastWorkbook) init() error {
 	if err != nil {
 		return errFallback
 	}
-	var wbx struct {
-		XMLName xml.Name
-		Pr      struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name  string `xml:"name,attr"`
-			State string `xml:"state,attr"`
-			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := xml.Unmarshal(b, &wbx); err != nil || wbx.XMLName.Space != nsMain {
+	wbx, err := parseWorkbookXML(b)
+	if err != nil || wbx.ns != nsMain {
 		return errFallback // strict OOXML or not a workbook we know
 	}
-	w.date1904 = wbx.Pr.Date1904 == "1" || wbx.Pr.Date1904 == "true"
+	w.date1904 = wbx.date1904 == "1" || wbx.date1904 == "true"
 	rels, err := w.readPart("xl/_rels/workbook.xml.rels", 16<<20)
 	if err != nil {
 		return errFallback
 	}
-	var rx struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(rels, &rx); err != nil {
+	target, err := parseRels(rels)
+	if err != nil {
 		return errFallback
 	}
+	for _, s := range wbx.sheets {
+		p, ok := target[s.rid]
+		if !ok || w.part(p) == nil {
+			return errFallback
+		}
+		w.paths[s.name] = p
+		w.sheets = append(w.sheets, SheetInfo{Name: s.name, Hidden: s.state == "hidden" || s.state == "veryHidden"})
+	}
+	if core, err := w.readPart("docProps/core.xml", 1<<20); err == nil {
+		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(elementText(core, "modified"))); err == nil {
+			w.modified = t.UTC()
+		}
+	}
+	return nil
+}
+
+// workbookXML is what the reader needs of xl/workbook.xml.
+type workbookXML struct {
+	ns       string // namespace of the root element
+	date1904 string
+	sheets   []struct{ name, state, rid string }
+}
+
+// parseWorkbookXML reads xl/workbook.xml with the tag scanner: the parts of
+// a workbook are small, but encoding/xml cost more than a small sheet.
+func parseWorkbookXML(b []byte) (*workbookXML, error) {
+	s := newNameScanner(b)
+	defer s.release()
+	wb := &workbookXML{}
+	root := true
+	for {
+		tg, err := s.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tg.end {
+			continue
+		}
+		if root {
+			root = false
+			wb.ns = rootNamespace(tg.rawName, tg.attrs)
+			continue
+		}
+		switch tg.rawLocal {
+		case "workbookPr":
+			wb.date1904 = attr(tg.attrs, "date1904")
+		case "sheet":
+			wb.sheets = append(wb.sheets, struct{ name, state, rid string }{attr(tg.attrs, "name"), attr(tg.attrs, "state"), attrLocal(tg.attrs, "id")})
+		}
+	}
+	if root {
+		return nil, errFallback
+	}
+	return wb, nil
+}
+
+// parseRels reads a relationships part: Id → target part path.
+func parseRels(b []byte) (map[string]string, error) {
+	s := newNameScanner(b)
+	defer s.release()
 	target := map[string]string{}
-	for _, r := range rx.Rels {
-		t := r.Target
+	for {
+		tg, err := s.next()
+		if err == io.EOF {
+			return target, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tg.end || tg.rawLocal != "Relationship" {
+			continue
+		}
+		t := attr(tg.attrs, "Target")
 		if strings.HasPrefix(t, "/") {
 			t = strings.TrimPrefix(t, "/")
 		} else {
 			t = path.Join("xl", t)
 		}
-		target[r.ID] = t
+		target[attr(tg.attrs, "Id")] = t
 	}
-	for _, s := range wbx.Sheets {
-		p, ok := target[s.RID]
-		if !ok || w.part(p) == nil {
-			return errFallback
+}
+
+// elementText is the text of the first element with the local name, or "".
+func elementText(b []byte, local string) string {
+	s := newNameScanner(b)
+	defer s.release()
+	in := false
+	for {
+		tg, err := s.next()
+		if err != nil {
+			return ""
 		}
-		w.paths[s.Name] = p
-		w.sheets = append(w.sheets, SheetInfo{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"})
+		if in {
+			return unescape(string(s.text))
+		}
+		if !tg.end && !tg.selfClose && tg.rawLocal == local {
+			in = true
+		}
 	}
-	if core, err := w.readPart("docProps/core.xml", 1<<20); err == nil {
-		var cx struct {
-			Modified string `xml:"modified"`
-		}
-		if xml.Unmarshal(core, &cx) == nil {
-			if t, err := time.Parse(time.RFC3339, strings.TrimSpace(cx.Modified)); err == nil {
-				w.modified = t.UTC()
-			}
-		}
+}
+
+// rootNamespace is the namespace URI of an element named name (with its
+// prefix, if any) from its own xmlns attributes.
+func rootNamespace(name string, attrs []byte) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return attr(attrs, "xmlns:"+name[:i])
 	}
-	return nil
+	return attr(attrs, "xmlns")
+}
+
+// attrLocal is the value of the attribute whose local name (after any
+// prefix) is local: r:id, whatever the prefix is called.
+func attrLocal(attrs []byte, local string) string {
+	for i := 0; i < len(attrs); {
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
+			i++
+		}
+		start := i
+		for i < len(attrs) && attrs[i] != '=' && attrs[i] != ' ' {
+			i++
+		}
+		key := string(attrs[start:i])
+		if i >= len(attrs) || attrs[i] != '=' {
+			return ""
+		}
+		i++
+		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
+			return ""
+		}
+		q := attrs[i]
+		i++
+		vs := i
+		for i < len(attrs) && attrs[i] != q {
+			i++
+		}
+		if i >= len(attrs) {
+			return ""
+		}
+		if j := strings.IndexByte(key, ':'); j >= 0 && key[:j] != "xmlns" && key[j+1:] == local {
+			return unescape(string(attrs[vs:i]))
+		}
+		i++
+	}
+	return ""
 }
 
 func (w *fastWorkbook) Sheets() []SheetInfo { return w.sheets }
@@ -573,7 +675,9 @@ func unescape(s string) string {
 
 // tag is one XML tag as the scanner saw it.
 type tag struct {
-	name      string // local name, without prefix
+	name      string // local name, without prefix, of the names readRow knows ("?" for others)
+	rawName   string // the name as written, with its prefix: set only outside sheets (see scanNames)
+	rawLocal  string // rawName without its prefix
 	attrs     []byte
 	end       bool
 	selfClose bool
@@ -589,6 +693,9 @@ type tagScanner struct {
 	end  int // end of the data in buf
 	eof  bool
 	text []byte
+	// names makes next give every tag's name as written (rawName), at the
+	// cost of a string a tag: for the small parts, not for sheets.
+	names bool
 }
 
 // scanBufs holds the scanners' buffers for reuse: a run opens a scanner per
@@ -599,6 +706,13 @@ const scanBufSize = 256 << 10
 
 func newTagScanner(r io.Reader) *tagScanner {
 	return &tagScanner{r: r, buf: *scanBufs.Get().(*[]byte)}
+}
+
+// newNameScanner scans a small part held in memory, giving tags' names.
+func newNameScanner(b []byte) *tagScanner {
+	s := newTagScanner(bytes.NewReader(b))
+	s.names = true
+	return s
 }
 
 // release gives the scanner's buffer back for reuse; the scanner must not
@@ -718,6 +832,13 @@ func (s *tagScanner) next() (tag, error) {
 		name := body[:i]
 		if i < len(body) {
 			t.attrs = body[i:]
+		}
+		if s.names {
+			t.rawName = string(name)
+			t.rawLocal = t.rawName
+			if j := strings.IndexByte(t.rawLocal, ':'); j >= 0 {
+				t.rawLocal = t.rawLocal[j+1:]
+			}
 		}
 		if j := bytes.IndexByte(name, ':'); j >= 0 {
 			name = name[j+1:]

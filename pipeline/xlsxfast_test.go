@@ -168,3 +168,48 @@ func FuzzFastReader(f *testing.F) {
 		compareReaders(t, p)
 	})
 }
+
+func TestParseWorkbookParts(t *testing.T) {
+	wb, err := parseWorkbookXML([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<workbookPr date1904="1"/><sheets>
+<sheet name="Aktiviteter &amp; tiltak" sheetId="1" rel:id="rId1"/>
+<sheet name="Skjult" sheetId="2" state="hidden" rel:id="rId2"/></sheets></workbook>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wb.ns != nsMain || wb.date1904 != "1" || len(wb.sheets) != 2 {
+		t.Fatalf("got %+v", wb)
+	}
+	if s := wb.sheets[0]; s.name != "Aktiviteter & tiltak" || s.rid != "rId1" || s.state != "" {
+		t.Errorf("sheet 1: %+v", s)
+	}
+	if s := wb.sheets[1]; s.name != "Skjult" || s.rid != "rId2" || s.state != "hidden" {
+		t.Errorf("sheet 2: %+v", s)
+	}
+
+	// A prefixed root, and strict OOXML (whose namespace is not nsMain).
+	wb, err = parseWorkbookXML([]byte(`<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><x:sheets><x:sheet name="A" r:id="rId3"/></x:sheets></x:workbook>`))
+	if err != nil || wb.ns != nsMain || len(wb.sheets) != 1 || wb.sheets[0].rid != "rId3" {
+		t.Errorf("prefixed: %+v, %v", wb, err)
+	}
+	wb, err = parseWorkbookXML([]byte(`<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheets/></workbook>`))
+	if err != nil || wb.ns == nsMain {
+		t.Errorf("strict: %+v, %v", wb, err)
+	}
+	if _, err := parseWorkbookXML([]byte("not xml")); err == nil {
+		t.Error("no root element: want an error")
+	}
+
+	rels, err := parseRels([]byte(`<Relationships xmlns="x"><Relationship Id="rId1" Type="t" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/s2.xml"/></Relationships>`))
+	if err != nil || rels["rId1"] != "xl/worksheets/sheet1.xml" || rels["rId2"] != "xl/worksheets/s2.xml" {
+		t.Errorf("rels: %v, %v", rels, err)
+	}
+	core := `<cp:coreProperties xmlns:cp="c" xmlns:dcterms="d"><dc:creator>A &amp; B</dc:creator><dcterms:modified xsi:type="dcterms:W3CDTF">2026-10-31T12:00:00Z</dcterms:modified></cp:coreProperties>`
+	if got := elementText([]byte(core), "modified"); got != "2026-10-31T12:00:00Z" {
+		t.Errorf("modified: %q", got)
+	}
+	if got := elementText([]byte(core), "creator"); got != "A & B" {
+		t.Errorf("creator: %q", got)
+	}
+}

@@ -45,4 +45,4 @@ func main() {
 }
 
 // defaultMemoryLimit is the soft memory limit of a run (GOMEMLIMIT).
-const defaultMemoryLimit = 320 << 20
+const defaultMemoryLimit = 256 << 20

@@ -132,7 +132,7 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	b := a.b
 	b.Field(0).(*array.Date32Builder).Append(day)
-	b.str(1, monthLabel(date))
+	b.str(1, monthName(monthIndex(date)))
 	b.str(2, region)
 	b.optStr(3, kommune)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)

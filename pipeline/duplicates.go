@@ -53,35 +53,33 @@ func (d *dupTracker) checkHash(c *check, r *rowCtx, h uint64) (dup bool) {
 
 // hash64 is FNV-1a of s, without allocating.
 func hash64(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := newIDHash()
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+		h = h.byte(s[i])
 	}
-	return h
+	return uint64(h)
 }
 
-// idHash hashes a row's identity part by part, as hash64 hashes the parts
-// joined by NUL, without building the string.
+// idHash is FNV-1a built up part by part: a row's identity hashed without
+// joining its parts into a string. Each part is followed by a NUL, so that
+// ("ab", "c") and ("a", "bc") differ.
 type idHash uint64
 
 func newIDHash() idHash { return 14695981039346656037 }
 
+func (h idHash) byte(c byte) idHash { return (h ^ idHash(c)) * 1099511628211 }
+
 func (h idHash) add(s string) idHash {
 	for i := 0; i < len(s); i++ {
-		h ^= idHash(s[i])
-		h *= 1099511628211
+		h = h.byte(s[i])
 	}
-	h ^= 0
-	h *= 1099511628211
-	return h
+	return h.byte(0)
 }
 
 // addInt adds a number, as its 8 bytes.
 func (h idHash) addInt(v int64) idHash {
 	for i := 0; i < 8; i++ {
-		h ^= idHash(byte(v >> (8 * i)))
-		h *= 1099511628211
+		h = h.byte(byte(v >> (8 * i)))
 	}
 	return h
 }
@@ -99,12 +97,9 @@ func (h idHash) addLower(s string) idHash {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h ^= idHash(c)
-		h *= 1099511628211
+		h = h.byte(c)
 	}
-	h ^= 0
-	h *= 1099511628211
-	return h
+	return h.byte(0)
 }
 
 // where names a row by its first cell: file:Sheet!A17 (file:A17 for CSV).

@@ -93,7 +93,11 @@ var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
 // monthIndex numbers months so that consecutive months differ by one.
 func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
 
+// monthName formats a month index as YYYY-MM.
 func monthName(idx int) string {
+	if i := idx - 2000*12; i >= 0 && i < len(periodLabels) {
+		return periodLabels[i]
+	}
 	return fmt.Sprintf("%04d-%02d", idx/12, idx%12+1)
 }
 
@@ -294,13 +298,13 @@ func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bo
 		if !ok || !ok2 {
 			return false
 		}
-		ok3 := make([]bool, dict.Len())
-		for j := range ok3 {
-			ok3[j] = allowed[dict.Value(j)]
+		codeOK := make([]bool, dict.Len())
+		for j := range codeOK {
+			codeOK[j] = allowed[dict.Value(j)]
 		}
 		codes := idx.Int32Values()
 		for i := range m {
-			if m[i] && (c.IsNull(i) || !ok3[codes[i]]) {
+			if m[i] && (c.IsNull(i) || !codeOK[codes[i]]) {
 				m[i] = false
 			}
 		}
@@ -310,25 +314,22 @@ func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bo
 		if lc == nil {
 			return false
 		}
-		ok := make([]bool, len(lc.values))
+		codeOK := make([]bool, len(lc.values))
 		for j, v := range lc.values {
-			ok[j] = allowed[v]
+			codeOK[j] = allowed[v]
 		}
 		offsets := c.Offsets()
 		for i := range m {
 			if !m[i] {
 				continue
 			}
-			any := false
+			hit := false
 			if !c.IsNull(i) {
-				for j := offsets[i]; j < offsets[i+1]; j++ {
-					if ok[lc.codes[j]] {
-						any = true
-						break
-					}
+				for j := offsets[i]; j < offsets[i+1] && !hit; j++ {
+					hit = codeOK[lc.codes[j]]
 				}
 			}
-			m[i] = any
+			m[i] = hit
 		}
 		return true
 	}
@@ -401,7 +402,7 @@ func (p *predicate) test(col arrow.Array, i int) bool {
 			return false
 		}
 		day := d.Value(i).ToTime()
-		return !(!p.from.IsZero() && day.Before(p.from)) && !(!p.to.IsZero() && day.After(p.to))
+		return (p.from.IsZero() || !day.Before(p.from)) && (p.to.IsZero() || !day.After(p.to))
 	}
 }
 
@@ -731,14 +732,10 @@ func (c *compiled) reported(ref *Reference, t *table, m int, s scope) bool {
 	return false
 }
 
-// windowRows lists the rows of the window ending at month m that are in
-// scope. With the indicator's latest setting, only the latest row of each
-// entity (project, municipality) is kept.
 // windowGroups are the rows of a window (before any filter) grouped by
 // region, county and municipality: the same for every indicator with the
 // same window, so worked out once per table and window.
 type windowGroups struct {
-	rows                          []int
 	byRegion, byCounty, byKommune map[string][]int
 }
 
@@ -754,10 +751,12 @@ func (t *table) windowGroups(ref *Reference, c *compiled, m int) *windowGroups {
 	if g, ok := t.windows[key]; ok {
 		return g
 	}
-	g := &windowGroups{rows: c.windowRows(t, m, func(int) bool { return true })}
-	g.byRegion = groupRows(t.region, g.rows, nil)
-	g.byKommune = groupRows(t.kommune, g.rows, nil)
-	g.byCounty = groupRows(t.kommune, g.rows, ref.MunicipalityCounty)
+	rows := c.windowRows(t, m, func(int) bool { return true })
+	g := &windowGroups{
+		byRegion:  groupRows(t.region, rows, nil),
+		byKommune: groupRows(t.kommune, rows, nil),
+		byCounty:  groupRows(t.kommune, rows, ref.MunicipalityCounty),
+	}
 	delete(g.byCounty, "")
 	t.windows[key] = g
 	return g
@@ -822,6 +821,9 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 	return out
 }
 
+// windowRows lists the rows of the window ending at month m that are in
+// scope. With the indicator's latest setting, only the latest row of each
+// entity (project, municipality) is kept.
 func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
 	var rows []int
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {

@@ -107,14 +107,14 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
-	id := strings.ToLower(name) + "\x00" + monthLabel(month) + "\x00" + region
+	id := strings.ToLower(name) + "\x00" + monthName(monthIndex(month)) + "\x00" + region
 	if p.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
 
 	b := p.b
 	b.str(0, name)
-	b.str(1, monthLabel(month))
+	b.str(1, monthName(monthIndex(month)))
 	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
 	b.str(3, region)
 	appendStrings(b.Field(4).(*array.ListBuilder), goals)

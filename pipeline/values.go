@@ -126,8 +126,8 @@ var (
 	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// periodLabels are the months 2000-01 … 2099-12 as YYYY-MM, the range
-// ParseDate accepts.
+// periodLabels are the months 2000-01 … 2099-12 as YYYY-MM (the range
+// ParseDate accepts), for monthName.
 var periodLabels = func() []string {
 	out := make([]string, 0, 1200)
 	for y := 2000; y <= 2099; y++ {
@@ -137,14 +137,6 @@ var periodLabels = func() []string {
 	}
 	return out
 }()
-
-// monthLabel formats t as YYYY-MM.
-func monthLabel(t time.Time) string {
-	if i := (t.Year()-2000)*12 + int(t.Month()) - 1; i >= 0 && i < len(periodLabels) {
-		return periodLabels[i]
-	}
-	return t.Format("2006-01")
-}
 
 // ExcelSerialToDate converts an Excel serial date to a calendar date; the
 // fraction (time of day) is dropped.

@@ -128,13 +128,16 @@ func (w *fastWorkbook) init() error {
 type workbookXML struct {
 	ns       string // namespace of the root element
 	date1904 string
-	sheets   []struct{ name, state, rid string }
+	sheets   []sheetXML
 }
+
+// sheetXML is a <sheet> of xl/workbook.xml.
+type sheetXML struct{ name, state, rid string }
 
 // parseWorkbookXML reads xl/workbook.xml with the tag scanner: the parts of
 // a workbook are small, but encoding/xml cost more than a small sheet.
 func parseWorkbookXML(b []byte) (*workbookXML, error) {
-	s := newNameScanner(b)
+	s := newPartScanner(b)
 	defer s.release()
 	wb := &workbookXML{}
 	root := true
@@ -151,14 +154,14 @@ func parseWorkbookXML(b []byte) (*workbookXML, error) {
 		}
 		if root {
 			root = false
-			wb.ns = rootNamespace(tg.rawName, tg.attrs)
+			wb.ns = rootNamespace(tg.prefix, tg.attrs)
 			continue
 		}
-		switch tg.rawLocal {
+		switch string(tg.local) {
 		case "workbookPr":
 			wb.date1904 = attr(tg.attrs, "date1904")
 		case "sheet":
-			wb.sheets = append(wb.sheets, struct{ name, state, rid string }{attr(tg.attrs, "name"), attr(tg.attrs, "state"), attrLocal(tg.attrs, "id")})
+			wb.sheets = append(wb.sheets, sheetXML{attr(tg.attrs, "name"), attr(tg.attrs, "state"), attrLocal(tg.attrs, "id")})
 		}
 	}
 	if root {
@@ -169,7 +172,7 @@ func parseWorkbookXML(b []byte) (*workbookXML, error) {
 
 // parseRels reads a relationships part: Id → target part path.
 func parseRels(b []byte) (map[string]string, error) {
-	s := newNameScanner(b)
+	s := newPartScanner(b)
 	defer s.release()
 	target := map[string]string{}
 	for {
@@ -180,7 +183,7 @@ func parseRels(b []byte) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if tg.end || tg.rawLocal != "Relationship" {
+		if tg.end || string(tg.local) != "Relationship" {
 			continue
 		}
 		t := attr(tg.attrs, "Target")
@@ -195,7 +198,7 @@ func parseRels(b []byte) (map[string]string, error) {
 
 // elementText is the text of the first element with the local name, or "".
 func elementText(b []byte, local string) string {
-	s := newNameScanner(b)
+	s := newPartScanner(b)
 	defer s.release()
 	in := false
 	for {
@@ -206,17 +209,17 @@ func elementText(b []byte, local string) string {
 		if in {
 			return unescape(string(s.text))
 		}
-		if !tg.end && !tg.selfClose && tg.rawLocal == local {
+		if !tg.end && !tg.selfClose && string(tg.local) == local {
 			in = true
 		}
 	}
 }
 
-// rootNamespace is the namespace URI of an element named name (with its
-// prefix, if any) from its own xmlns attributes.
-func rootNamespace(name string, attrs []byte) string {
-	if i := strings.IndexByte(name, ':'); i >= 0 {
-		return attr(attrs, "xmlns:"+name[:i])
+// rootNamespace is the namespace URI of an element with the prefix (none
+// for the default namespace), from its own xmlns attributes.
+func rootNamespace(prefix []byte, attrs []byte) string {
+	if len(prefix) > 0 {
+		return attr(attrs, "xmlns:"+string(prefix))
 	}
 	return attr(attrs, "xmlns")
 }
@@ -224,37 +227,10 @@ func rootNamespace(name string, attrs []byte) string {
 // attrLocal is the value of the attribute whose local name (after any
 // prefix) is local: r:id, whatever the prefix is called.
 func attrLocal(attrs []byte, local string) string {
-	for i := 0; i < len(attrs); {
-		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
-			i++
-		}
-		start := i
-		for i < len(attrs) && attrs[i] != '=' && attrs[i] != ' ' {
-			i++
-		}
-		key := string(attrs[start:i])
-		if i >= len(attrs) || attrs[i] != '=' {
-			return ""
-		}
-		i++
-		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
-			return ""
-		}
-		q := attrs[i]
-		i++
-		vs := i
-		for i < len(attrs) && attrs[i] != q {
-			i++
-		}
-		if i >= len(attrs) {
-			return ""
-		}
-		if j := strings.IndexByte(key, ':'); j >= 0 && key[:j] != "xmlns" && key[j+1:] == local {
-			return unescape(string(attrs[vs:i]))
-		}
-		i++
-	}
-	return ""
+	return attrWhere(attrs, func(key []byte) bool {
+		j := bytes.IndexByte(key, ':')
+		return j >= 0 && string(key[:j]) != "xmlns" && string(key[j+1:]) == local
+	})
 }
 
 func (w *fastWorkbook) Sheets() []SheetInfo { return w.sheets }
@@ -632,7 +608,13 @@ func refColumn(ref []byte) (int, bool) {
 }
 
 func attr(attrs []byte, name string) string {
-	// attrs is the inside of a tag after its name: ` r="A1" t="s" s="3"`.
+	return attrWhere(attrs, func(key []byte) bool { return string(key) == name })
+}
+
+// attrWhere is the unescaped value of the first attribute whose name
+// matches, or "". attrs is the inside of a tag after its name:
+// ` r="A1" t="s" s="3"`.
+func attrWhere(attrs []byte, match func(key []byte) bool) string {
 	for i := 0; i < len(attrs); {
 		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
 			i++
@@ -658,7 +640,7 @@ func attr(attrs []byte, name string) string {
 		if i >= len(attrs) {
 			return ""
 		}
-		if string(key) == name {
+		if match(key) {
 			return unescape(string(attrs[vs:i]))
 		}
 		i++
@@ -675,9 +657,9 @@ func unescape(s string) string {
 
 // tag is one XML tag as the scanner saw it.
 type tag struct {
-	name      string // local name, without prefix, of the names readRow knows ("?" for others)
-	rawName   string // the name as written, with its prefix: set only outside sheets (see scanNames)
-	rawLocal  string // rawName without its prefix
+	name      string // local name, without prefix, of the names the sheet readers know ("?" for others)
+	local     []byte // the local name as written, and
+	prefix    []byte // its namespace prefix, if any (both valid until the next tag)
 	attrs     []byte
 	end       bool
 	selfClose bool
@@ -693,9 +675,6 @@ type tagScanner struct {
 	end  int // end of the data in buf
 	eof  bool
 	text []byte
-	// names makes next give every tag's name as written (rawName), at the
-	// cost of a string a tag: for the small parts, not for sheets.
-	names bool
 }
 
 // scanBufs holds the scanners' buffers for reuse: a run opens a scanner per
@@ -708,12 +687,8 @@ func newTagScanner(r io.Reader) *tagScanner {
 	return &tagScanner{r: r, buf: *scanBufs.Get().(*[]byte)}
 }
 
-// newNameScanner scans a small part held in memory, giving tags' names.
-func newNameScanner(b []byte) *tagScanner {
-	s := newTagScanner(bytes.NewReader(b))
-	s.names = true
-	return s
-}
+// newPartScanner scans a small part held in memory.
+func newPartScanner(b []byte) *tagScanner { return newTagScanner(bytes.NewReader(b)) }
 
 // release gives the scanner's buffer back for reuse; the scanner must not
 // be used after.
@@ -833,16 +808,10 @@ func (s *tagScanner) next() (tag, error) {
 		if i < len(body) {
 			t.attrs = body[i:]
 		}
-		if s.names {
-			t.rawName = string(name)
-			t.rawLocal = t.rawName
-			if j := strings.IndexByte(t.rawLocal, ':'); j >= 0 {
-				t.rawLocal = t.rawLocal[j+1:]
-			}
-		}
 		if j := bytes.IndexByte(name, ':'); j >= 0 {
-			name = name[j+1:]
+			t.prefix, name = name[:j], name[j+1:]
 		}
+		t.local = name
 		t.name = tagName(name)
 		return t, nil
 	}

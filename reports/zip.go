@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -61,6 +62,11 @@ func (z *sortedZip) Close() error {
 		z.parts["[Content_Types].xml"] = bytes.NewBuffer(sortDefaults(ct.Bytes()))
 	}
 	zw := zip.NewWriter(z.w)
+	// klauspost's deflate: about twice as fast as compress/flate on the
+	// sheets' XML, for a workbook a few per cent larger.
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.DefaultCompression)
+	})
 	for _, n := range names {
 		w, err := zw.Create(n)
 		if err != nil {

@@ -451,6 +451,22 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 	val, inline := r.val[:0], r.inline[:0]
 	defer func() { r.val, r.inline = val, inline }()
 	for {
+		// Most cells are plain and most rows end at once: read those
+		// straight from the buffer, the rest tag by tag.
+		if b := s.buf[s.pos:s.end]; len(b) > 2 && b[0] == '<' {
+			if b[1] == 'c' && b[2] == ' ' {
+				if c, v, ok := r.plainCell(b, col); ok {
+					col = c
+					if v != "" {
+						cells = putCell(cells, col, v)
+					}
+					continue
+				}
+			} else if bytes.HasPrefix(b, rowClose) {
+				s.pos += len(rowClose)
+				return cells, num, true, nil
+			}
+		}
 		tag, err := s.next()
 		if err != nil {
 			if err == io.EOF {
@@ -511,6 +527,48 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			}
 		}
 	}
+}
+
+var rowClose = []byte("</row>")
+
+// plainCell reads the cell that b, the scanner's buffer from its position,
+// starts with, when the cell is wholly in the buffer and plain: a start
+// tag with no prefix, then nothing, a <v> value or an inline string (see
+// simpleCell). It returns the cell's column (col is the previous cell's)
+// and value, and moves the scanner past it; for any other cell it reports
+// false and reads nothing.
+func (r *fastRows) plainCell(b []byte, col int) (int, string, bool) {
+	gt := bytes.IndexByte(b, '>')
+	if gt < 0 {
+		return 0, "", false
+	}
+	attrs, selfClose := b[2:gt], false
+	if n := len(attrs); n > 0 && attrs[n-1] == '/' {
+		attrs, selfClose = attrs[:n-1], true
+	}
+	ref, typ := cellAttrs(attrs)
+	col++
+	if ref != nil {
+		c, ok := refColumn(ref)
+		if !ok {
+			return 0, "", false
+		}
+		col = c
+	}
+	s := r.s
+	if selfClose {
+		s.pos += gt + 1
+		s.text = nil
+		return col, "", true // only a style: no value
+	}
+	start := s.pos
+	s.pos += gt + 1
+	v, ok := s.simpleCell(typ == "inlineStr")
+	if !ok {
+		s.pos = start
+		return 0, "", false
+	}
+	return col, r.cellValue(typ, v, v), true
 }
 
 // cellValue gives a cell's raw value as excelize does with RawCellValue.

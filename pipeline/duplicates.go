@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -13,8 +14,12 @@ import (
 // would reject a row as a duplicate; the rejection names the first row, so
 // a person can tell).
 type dupTracker struct {
-	seen   map[uint64]rowPos
+	// seen maps a hash to the index of its row in hashes and at; a map
+	// without pointers, taken from a pool and given back by done.
+	seen   map[uint64]int32
 	hashes []uint64
+	at     []rowAt
+	sheets []string // the sheets of at
 	// field is the column a duplicate is reported on, msgKey its message;
 	// cols gives that column's index in each sheet.
 	field, msgKey string
@@ -22,13 +27,25 @@ type dupTracker struct {
 }
 
 func newDupTracker(field, msgKey string) *dupTracker {
-	return &dupTracker{seen: map[uint64]rowPos{}, field: field, msgKey: msgKey, cols: map[string]int{}}
+	return &dupTracker{seen: seenMaps.Get().(map[uint64]int32), field: field, msgKey: msgKey, cols: map[string]int{}}
 }
 
-// rowPos is where a row is; formatted only when a duplicate names it.
-type rowPos struct {
-	sheet string
-	row   int
+// seenMaps are the dupTrackers' maps, kept for the next file: a map grown
+// to a file's rows costs more than the rows' checks.
+var seenMaps = sync.Pool{New: func() any { return map[uint64]int32{} }}
+
+// rowAt is where a row is: its row number and sheet (an index into the
+// tracker's sheets); formatted only when a duplicate names it.
+type rowAt struct{ row, sheet int32 }
+
+// done gives the tracker's map back; the hashes stay for the merge.
+func (d *dupTracker) done() {
+	if d.seen != nil {
+		clear(d.seen)
+		seenMaps.Put(d.seen)
+		d.seen = nil
+	}
+	d.at = nil
 }
 
 // check rejects the row when its identity was seen earlier in the file;
@@ -39,14 +56,19 @@ func (d *dupTracker) check(c *check, r *rowCtx, id string) (dup bool) {
 
 // checkHash is check for an identity hashed already (see idHash).
 func (d *dupTracker) checkHash(c *check, r *rowCtx, h uint64) (dup bool) {
-	if first, ok := d.seen[h]; ok {
-		c.reject(d.field, msg(d.msgKey, where(r.file, first.sheet, first.row)))
+	if i, ok := d.seen[h]; ok {
+		first := d.at[i]
+		c.reject(d.field, msg(d.msgKey, where(r.file, d.sheets[first.sheet], int(first.row))))
 		return true
 	}
-	d.seen[h] = rowPos{r.sheet, r.num}
-	if col, ok := r.cols[d.field]; ok {
-		d.cols[r.sheet] = col
+	if n := len(d.sheets); n == 0 || d.sheets[n-1] != r.sheet {
+		d.sheets = append(d.sheets, r.sheet)
+		if col, ok := r.cols[d.field]; ok {
+			d.cols[r.sheet] = col
+		}
 	}
+	d.seen[h] = int32(len(d.hashes))
+	d.at = append(d.at, rowAt{row: int32(r.num), sheet: int32(len(d.sheets) - 1)})
 	d.hashes = append(d.hashes, h)
 	return false
 }

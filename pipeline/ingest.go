@@ -241,7 +241,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
 			d := b.duplicates()
-			d.seen = nil // the hashes are what the merge needs
+			d.done() // the hashes are what the merge needs
 			ft.dups[name] = d
 			b.release()
 		}

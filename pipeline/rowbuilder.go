@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -26,7 +28,7 @@ func newRowBuilder(mem memory.Allocator, schema *arrow.Schema) *rowBuilder {
 	b := &rowBuilder{schema: schema, mem: mem, fields: make([]array.Builder, n), dicts: make([]*dictColumn, n)}
 	for i, f := range schema.Fields() {
 		if _, ok := f.Type.(*arrow.DictionaryType); ok {
-			b.dicts[i] = &dictColumn{codes: map[string]int32{}}
+			b.dicts[i] = newDictColumn()
 		} else {
 			b.fields[i] = array.NewBuilder(mem, f.Type)
 		}
@@ -92,7 +94,8 @@ func (b *rowBuilder) newRecord() arrow.RecordBatch {
 }
 
 // dictColumn is one dictionary column being built: its distinct values in
-// the order first seen, and each row's code.
+// the order first seen, and each row's code. Its map and code slice come
+// from a pool and go back to it when the array is made.
 type dictColumn struct {
 	values   []string
 	codes    map[string]int32
@@ -103,7 +106,26 @@ type dictColumn struct {
 	hasLast  bool
 }
 
+// dictScratch is what a dictColumn keeps for the next file's.
+type dictScratch struct {
+	codes map[string]int32
+	idx   []int32
+}
+
+var dictScratches = sync.Pool{New: func() any { return &dictScratch{codes: map[string]int32{}} }}
+
+func newDictColumn() *dictColumn { return &dictColumn{} }
+
+// take gets the column its scratch, at its first row.
+func (d *dictColumn) take() {
+	sc := dictScratches.Get().(*dictScratch)
+	d.codes, d.idx = sc.codes, sc.idx[:0]
+}
+
 func (d *dictColumn) put(s string) {
+	if d.codes == nil {
+		d.take()
+	}
 	if !d.hasLast || s != d.last {
 		code, ok := d.codes[s]
 		if !ok {
@@ -120,6 +142,9 @@ func (d *dictColumn) put(s string) {
 }
 
 func (d *dictColumn) putNull() {
+	if d.codes == nil {
+		d.take()
+	}
 	if d.valid == nil {
 		d.valid = make([]bool, len(d.idx), cap(d.idx))
 		for i := range d.valid {
@@ -130,20 +155,46 @@ func (d *dictColumn) putNull() {
 	d.valid = append(d.valid, false)
 }
 
-// newArray makes the dictionary array of the rows put, and starts over.
+// newArray makes the dictionary array of the rows put, its buffers at
+// their size, and starts over.
 func (d *dictColumn) newArray(mem memory.Allocator, typ *arrow.DictionaryType) arrow.Array {
 	vb := array.NewStringBuilder(mem)
 	vb.AppendValues(d.values, nil)
 	dict := vb.NewArray()
 	vb.Release()
-	ib := array.NewInt32Builder(mem)
-	ib.AppendValues(d.idx, d.valid)
-	idx := ib.NewArray()
-	ib.Release()
+	n := len(d.idx)
+	buffers := []*memory.Buffer{nil, memory.NewResizableBuffer(mem)}
+	buffers[1].Resize(n * arrow.Int32SizeBytes)
+	copy(arrow.Int32Traits.CastFromBytes(buffers[1].Bytes()), d.idx)
+	nulls := 0
+	if d.valid != nil {
+		buffers[0] = memory.NewResizableBuffer(mem)
+		buffers[0].Resize(int(bitutil.BytesForBits(int64(n))))
+		bits := buffers[0].Bytes()
+		for i, ok := range d.valid {
+			if ok {
+				bitutil.SetBit(bits, i)
+			} else {
+				nulls++
+			}
+		}
+	}
+	data := array.NewData(arrow.PrimitiveTypes.Int32, n, buffers, nil, nulls, 0)
+	for _, b := range buffers {
+		if b != nil {
+			b.Release()
+		}
+	}
+	idx := array.MakeFromData(data)
+	data.Release()
 	arr := array.NewDictionaryArray(typ, idx, dict)
 	idx.Release()
 	dict.Release()
-	*d = dictColumn{codes: map[string]int32{}}
+	if d.codes != nil {
+		clear(d.codes)
+		dictScratches.Put(&dictScratch{codes: d.codes, idx: d.idx[:0]})
+	}
+	*d = dictColumn{}
 	return arr
 }
 

@@ -76,6 +76,10 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 	if rec := ds.Table("aktiviteter"); rec != nil {
 		regions, periods, files := colStrings(rec, FieldRegion), colStrings(rec, FieldPeriod), colStrings(rec, FieldSourceFile)
 		for i := range regions {
+			// A file's rows mostly repeat the row before's region and month.
+			if i > 0 && regions[i] == regions[i-1] && periods[i] == periods[i-1] && files[i] == files[i-1] {
+				continue
+			}
 			note("aktiviteter", regions[i], periods[i], files[i])
 		}
 	}
@@ -169,8 +173,18 @@ func colStrings(rec arrow.RecordBatch, name string) []string {
 	}
 	col := rec.Column(idx[0])
 	for i := range out {
-		if v := stringsOf(col, i); len(v) > 0 {
-			out[i] = v[0]
+		if col.IsNull(i) {
+			continue
+		}
+		switch c := col.(type) {
+		case *array.String:
+			out[i] = c.Value(i)
+		case *array.Dictionary:
+			out[i] = dictValue(c, i)
+		default:
+			if v := stringsOf(col, i); len(v) > 0 {
+				out[i] = v[0]
+			}
 		}
 	}
 	return out

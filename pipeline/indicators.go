@@ -132,10 +132,26 @@ func newTable(rec arrow.RecordBatch, kind *Kind) *table {
 		t.cols[f.Name] = rec.Column(i)
 	}
 	if dates, ok := t.cols[FieldDate].(*array.Date32); ok {
+		// Rows come a file, so mostly a month, at a time: the month's
+		// days [lo, hi) are worked out once for its run of rows.
+		lo, hi, m := arrow.Date32(1), arrow.Date32(0), 0
+		var rows []int // of month m
 		for i := range t.month {
-			m := monthIndex(dates.Value(i).ToTime())
+			if d := dates.Value(i); d < lo || d >= hi {
+				if rows != nil {
+					t.byMonth[m] = rows
+				}
+				tm := d.ToTime()
+				m = monthIndex(tm)
+				first := time.Date(tm.Year(), tm.Month(), 1, 0, 0, 0, 0, time.UTC)
+				lo, hi = arrow.Date32FromTime(first), arrow.Date32FromTime(first.AddDate(0, 1, 0))
+				rows = t.byMonth[m]
+			}
 			t.month[i] = m
-			t.byMonth[m] = append(t.byMonth[m], i)
+			rows = append(rows, i)
+		}
+		if rows != nil {
+			t.byMonth[m] = rows
 		}
 	}
 	t.region = t.cols[FieldRegion]

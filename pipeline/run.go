@@ -65,6 +65,11 @@ type RunOptions struct {
 	Files    []string
 	Progress func(done, total int, path string)
 	Mem      memory.Allocator
+	// Ingested, if set, is given the tables read from the files as soon as
+	// they are read, before the indicators are computed, so that they can
+	// be written meanwhile. They are released with the result: retain
+	// what is kept longer.
+	Ingested func(tables map[string]arrow.RecordBatch)
 }
 
 // Run ingests the files, validates and normalises them, and evaluates the
@@ -107,6 +112,13 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	}
 	ds.Localise(cfg.Lang)
 	ingested := time.Now()
+	if o.Ingested != nil {
+		tables := make(map[string]arrow.RecordBatch, len(ds.Tables))
+		for name, rec := range ds.Tables {
+			tables[name] = rec
+		}
+		o.Ingested(tables)
+	}
 	pidx, _, _ := ParsePeriod(o.Period)
 	ds.Tables[TableReporting] = buildReporting(cfg, ds, pidx, mem)
 	inds, err := Evaluate(ref, ds, catalog, o.Period)

@@ -243,3 +243,76 @@ func TestWriteAllParquetReadsBack(t *testing.T) {
 		t.Errorf("municipalities table has %d rows, want 41", n)
 	}
 }
+
+// TestWriterTablesFirst writes the data tables before the reports, as a
+// run does while it computes the indicators: the folder must be the one
+// WriteAll makes, even when the caller releases its tables at once.
+func TestWriterTablesFirst(t *testing.T) {
+	res := hostileResult(t)
+	want, err := WriteAll(t.TempDir(), res, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	w := NewWriter(out, res.Period)
+	tables := map[string]arrow.RecordBatch{}
+	for name, rec := range res.Data.Tables {
+		rec.Retain() // the caller's own reference, released at once
+		tables[name] = rec
+	}
+	w.WriteTables(tables)
+	for _, rec := range tables {
+		rec.Release()
+	}
+	got, err := w.Finish(res, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != filepath.Join(out, res.Period) {
+		t.Errorf("folder %s, want %s", got, filepath.Join(out, res.Period))
+	}
+	var files []string
+	filepath.WalkDir(want, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(want, p)
+			files = append(files, rel)
+		}
+		return err
+	})
+	if len(files) < 10 {
+		t.Fatalf("only %d files: %v", len(files), files)
+	}
+	for _, rel := range files {
+		a, _ := os.ReadFile(filepath.Join(want, rel))
+		b, err := os.ReadFile(filepath.Join(got, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+		} else if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from WriteAll's", rel)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 2 { // the period and its lock
+		t.Errorf("left in the output folder: %v", entries)
+	}
+}
+
+// TestWriterAbort leaves nothing behind, not even the tables begun.
+func TestWriterAbort(t *testing.T) {
+	res := hostileResult(t)
+	out := t.TempDir()
+	w := NewWriter(out, res.Period)
+	w.WriteTables(res.Data.Tables)
+	w.Abort()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 0 {
+		t.Errorf("left in the output folder: %v", entries)
+	}
+	// A writer never given anything makes nothing.
+	NewWriter(filepath.Join(out, "never"), res.Period).Abort()
+	if _, err := os.Stat(filepath.Join(out, "never")); !os.IsNotExist(err) {
+		t.Errorf("an aborted writer made its folder: %v", err)
+	}
+}

@@ -66,40 +66,207 @@ type indicatorSummary struct {
 // The folder is built beside its final place and renamed into it, so that a
 // failed run leaves the previous report as it was. It returns the folder.
 func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
-	final := filepath.Join(outDir, res.Period)
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return "", fmt.Errorf("creating output folder: %w", err)
+	return NewWriter(outDir, res.Period).Finish(res, o)
+}
+
+// Writer writes a run's output folder. Made as soon as the period is known,
+// it can be handed the tables read from the files at once (WriteTables):
+// their Parquet files are then written while the indicators are computed.
+// Finish writes the rest and puts the folder in place; Abort drops it.
+type Writer struct {
+	outDir, period string
+	mu             sync.Mutex
+	tmp            string // the folder being written, once made
+	openErr        error
+	tables         map[string]*output // Parquet files started, by table name
+	sem            chan struct{}      // at most GOMAXPROCS outputs at a time
+	wg             sync.WaitGroup
+}
+
+// output is one file of the folder, written by fn.
+type output struct {
+	name string
+	fn   func(io.Writer) error
+	size int64
+	err  error
+}
+
+// NewWriter returns the writer of period's outputs under outDir. Nothing
+// is made on disk before the first output.
+func NewWriter(outDir, period string) *Writer {
+	return &Writer{outDir: outDir, period: period, tables: map[string]*output{},
+		sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+}
+
+// open makes the temporary folder, once; w.mu is held.
+func (w *Writer) open() error {
+	if w.tmp != "" || w.openErr != nil {
+		return w.openErr
 	}
-	removeStale(outDir)
+	if err := os.MkdirAll(w.outDir, 0o755); err != nil {
+		w.openErr = fmt.Errorf("creating output folder: %w", err)
+		return w.openErr
+	}
+	removeStale(w.outDir)
 	// The temporary folder is named after this process, so that a later run
 	// can tell one left behind by a killed run from one still being written.
-	tmp, err := os.MkdirTemp(outDir, fmt.Sprintf(".%s.tmp-%d-", res.Period, os.Getpid()))
-	if err != nil {
-		return "", fmt.Errorf("creating output folder: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
+	tmp, err := os.MkdirTemp(w.outDir, fmt.Sprintf(".%s.tmp-%d-", w.period, os.Getpid()))
+	if err == nil {
+		if err = os.MkdirAll(filepath.Join(tmp, DirData), 0o755); err != nil {
 			os.RemoveAll(tmp)
 		}
+	}
+	if err != nil {
+		w.openErr = fmt.Errorf("creating output folder: %w", err)
+		return w.openErr
+	}
+	w.tmp = tmp
+	return nil
+}
+
+// WriteTables starts writing each table as data/<name>.parquet, in the
+// background. The tables are retained until written: the caller may
+// release them. A table started before is not written again.
+func (w *Writer) WriteTables(tables map[string]arrow.RecordBatch) {
+	names := make([]string, 0, len(tables))
+	for name := range tables {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.open() != nil {
+		return // Finish returns the error
+	}
+	for _, name := range names {
+		if w.tables[name] != nil {
+			continue
+		}
+		rec := tables[name]
+		rec.Retain()
+		out := &output{name: DirData + "/" + name + ".parquet", fn: func(wr io.Writer) error { return WriteParquet(wr, rec) }}
+		w.tables[name] = out
+		w.start(out, rec.Release)
+	}
+}
+
+// start writes out in the background; then calls done, if not nil.
+func (w *Writer) start(out *output, done func()) {
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		w.sem <- struct{}{}
+		defer func() { <-w.sem }()
+		out.size, out.err = writeFile(filepath.Join(w.tmp, filepath.FromSlash(out.name)), out.fn)
+		if done != nil {
+			done()
+		}
 	}()
-	if err := writeInto(tmp, res, o); err != nil {
+}
+
+// Abort waits for the outputs being written and removes the folder.
+func (w *Writer) Abort() {
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.tmp != "" {
+		os.RemoveAll(w.tmp)
+	}
+}
+
+// Finish writes the reports of res, the tables not started yet and
+// run.json, and moves the folder into its place, outDir/<period>, which it
+// returns. On an error nothing is left behind.
+func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
+	defer func() {
+		if err != nil {
+			w.Abort()
+		}
+	}()
+	if res.Period != w.period {
+		return "", fmt.Errorf("writing outputs: a result for %s, a folder for %s", res.Period, w.period)
+	}
+	tables := map[string]arrow.RecordBatch{}
+	for name, rec := range res.Data.Tables {
+		tables[name] = rec
+	}
+	for name, rec := range res.Dimensions {
+		tables[name] = rec
+	}
+	w.WriteTables(tables)
+	w.mu.Lock()
+	err = w.open()
+	w.mu.Unlock()
+	if err != nil {
 		return "", err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// Every output goes straight to its file, in parallel, and is listed in
+	// a fixed order, so run.json lists them the same way every time.
+	outs := []*output{
+		{name: FileHTML, fn: func(wr io.Writer) error {
+			return WriteHTML(wr, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
+		}},
+		{name: FileExcel, fn: func(wr io.Writer) error { return WriteExcel(wr, res) }},
+	}
+	for _, out := range outs {
+		w.start(out, nil)
+	}
+	w.wg.Wait()
+	names := make([]string, 0, len(w.tables))
+	for name := range w.tables {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		outs = append(outs, w.tables[name])
+	}
+	var outputs []OutputFile
+	for _, out := range outs {
+		if out.err != nil {
+			return "", fmt.Errorf("writing %s: %w", out.name, out.err)
+		}
+		outputs = append(outputs, OutputFile{Path: out.name, Size: out.size})
+	}
+	if err := writeRunJSON(filepath.Join(w.tmp, FileRunJSON), res, o, outputs); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(w.tmp, 0o755); err != nil {
 		return "", err
 	}
 	// Runs for the same period take turns to put their folder in place.
-	unlock, err := lockFile(filepath.Join(outDir, "."+res.Period+".lock"))
+	final := filepath.Join(w.outDir, w.period)
+	unlock, err := lockFile(filepath.Join(w.outDir, "."+w.period+".lock"))
 	if err != nil {
 		return "", fmt.Errorf("locking %s: %w", final, err)
 	}
 	defer unlock()
-	if err := replaceDir(tmp, final); err != nil {
+	if err := replaceDir(w.tmp, final); err != nil {
 		return "", err
 	}
-	ok = true
 	return final, nil
+}
+
+// writeRunJSON writes run.json: what the run read, found and wrote.
+func writeRunJSON(path string, res *pipeline.Result, o Options, outputs []OutputFile) error {
+	sum := RunSummary{
+		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
+		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs,
+	}
+	if sum.Config == "" {
+		sum.Config = "(default)"
+	}
+	for _, ind := range res.Indicators {
+		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
+	}
+	_, err := writeFile(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sum)
+	})
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
+	}
+	return nil
 }
 
 // replaceDir moves dir to final, replacing what was there: in one step
@@ -147,80 +314,6 @@ func removeStale(outDir string) {
 		}
 		os.RemoveAll(filepath.Join(outDir, name))
 	}
-}
-
-func writeInto(dir string, res *pipeline.Result, o Options) error {
-	// Every output is written straight to its file in dir (a folder of
-	// this run's own) in parallel, and listed in a fixed order, so run.json
-	// lists them the same way every time.
-	type output struct {
-		name string
-		fn   func(io.Writer) error
-		size int64
-		err  error
-	}
-	outs := []*output{
-		{name: FileHTML, fn: func(w io.Writer) error {
-			return WriteHTML(w, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
-		}},
-		{name: FileExcel, fn: func(w io.Writer) error { return WriteExcel(w, res) }},
-	}
-	tables := map[string]arrow.RecordBatch{}
-	for name, rec := range res.Data.Tables {
-		tables[name] = rec
-	}
-	for name, rec := range res.Dimensions {
-		tables[name] = rec
-	}
-	var names []string
-	for name := range tables {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		rec := tables[name]
-		outs = append(outs, &output{name: DirData + "/" + name + ".parquet", fn: func(w io.Writer) error { return WriteParquet(w, rec) }})
-	}
-	if err := os.MkdirAll(filepath.Join(dir, DirData), 0o755); err != nil {
-		return err
-	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, out := range outs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			out.size, out.err = writeFile(filepath.Join(dir, filepath.FromSlash(out.name)), out.fn)
-		}()
-	}
-	wg.Wait()
-	var outputs []OutputFile
-	for _, out := range outs {
-		if out.err != nil {
-			return fmt.Errorf("writing %s: %w", out.name, out.err)
-		}
-		outputs = append(outputs, OutputFile{Path: out.name, Size: out.size})
-	}
-	sum := RunSummary{
-		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
-		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs,
-	}
-	if sum.Config == "" {
-		sum.Config = "(default)"
-	}
-	for _, ind := range res.Indicators {
-		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
-	}
-	_, err := writeFile(filepath.Join(dir, FileRunJSON), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
-	})
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
-	}
-	return nil
 }
 
 // writeFile creates path and writes it with fn, buffered; it returns the

@@ -204,10 +204,14 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	period := cfg.ResolvePeriod(today)
 	log := newLogger(cfg, cmd.ErrOrStderr())
 	log.Info("run started", "period", period, "files", len(files), "config", cfgPath, "out", cfg.Out, "version", appVersion())
+	out := reports.NewWriter(cfg.Out, period)
 	progress, done := newProgress(cfg, cmd.ErrOrStderr(), tr(cfg.Lang, "Leser filer", "Reading files"))
-	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Progress: progress})
+	// The tables read are written to Parquet while the indicators are
+	// computed.
+	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Progress: progress, Ingested: out.WriteTables})
 	done()
 	if err != nil {
+		out.Abort()
 		if errors.Is(err, pipeline.ErrConfig) {
 			return usageErr(err)
 		}
@@ -226,7 +230,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		o.Generated = today
 	}
 	writeStart := time.Now()
-	dir, err := reports.WriteAll(cfg.Out, res, o)
+	dir, err := out.Finish(res, o)
 	if err != nil {
 		log.Error("writing reports failed", "err", err)
 		return failedErr(err)

@@ -1,11 +1,9 @@
 package pipeline
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -131,15 +129,15 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 
 	b := a.b
-	b.Field(0).(*array.Date32Builder).Append(day)
+	b.date(0, day)
 	b.str(1, monthName(monthIndex(date)))
 	b.str(2, region)
 	b.optStr(3, kommune)
-	appendStrings(b.Field(4).(*array.ListBuilder), goals)
+	b.strs(4, goals)
 	b.optStr(5, measure)
 	b.str(6, typ)
 	b.str(7, title)
-	appendOptInt(b.Field(8).(*array.Int64Builder), participants, hasParticipants)
+	b.optInt(8, participants, hasParticipants)
 	b.optStr(9, c.text(FieldResponsible, false))
 	b.optStr(10, strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 11)
@@ -150,54 +148,6 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 // many rows (source file, region, period, type, kommunenummer …): stored
 // once each, with an index per row.
 var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
-
-// putStr appends s to a string or dictionary-of-string builder.
-func putStr(b array.Builder, s string) {
-	switch b := b.(type) {
-	case *array.StringBuilder:
-		b.Append(s)
-	case *array.BinaryDictionaryBuilder:
-		if err := b.AppendString(s); err != nil {
-			panic(err) // the index type holds 2^31 distinct values
-		}
-	default:
-		panic(fmt.Sprintf("putStr: %T", b))
-	}
-}
-
-// putOptStr appends s, or a null for "".
-func putOptStr(b array.Builder, s string) {
-	if s == "" {
-		b.AppendNull()
-		return
-	}
-	putStr(b, s)
-}
-
-func appendOptInt(b *array.Int64Builder, v int64, ok bool) {
-	if !ok {
-		b.AppendNull()
-		return
-	}
-	b.Append(v)
-}
-
-func appendOptFloat(b *array.Float64Builder, v float64, ok bool) {
-	if !ok {
-		b.AppendNull()
-		return
-	}
-	b.Append(v)
-}
-
-// appendStrings appends one list of strings (an empty list for none).
-func appendStrings(b *array.ListBuilder, ss []string) {
-	b.Append(true)
-	vb := b.ValueBuilder().(*array.StringBuilder)
-	for _, s := range ss {
-		vb.Append(s)
-	}
-}
 
 // activityType resolves a type as written, remembering the answer: a file
 // spells its few types the same way thousands of times.

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -29,29 +28,28 @@ var IndicatorsSchema = arrow.NewSchema([]arrow.Field{
 
 // IndicatorsTable turns the results into the indicator results table.
 func IndicatorsTable(results []*IndicatorResult, mem memory.Allocator) arrow.RecordBatch {
-	b := array.NewRecordBuilder(mem, IndicatorsSchema)
+	b := newRowBuilder(mem, IndicatorsSchema)
 	defer b.Release()
 	opt := func(i int, v *float64) {
-		fb := b.Field(i).(*array.Float64Builder)
 		if v == nil {
-			fb.AppendNull()
+			b.optFloat(i, 0, false)
 		} else {
-			fb.Append(*v)
+			b.optFloat(i, *v, true)
 		}
 	}
 	add := func(r *IndicatorResult, level, key, name, period string, v, num, den *float64, st Status, progress string) {
-		b.Field(0).(*array.StringBuilder).Append(r.ID)
-		b.Field(1).(*array.StringBuilder).Append(r.Goal)
-		b.Field(2).(*array.StringBuilder).Append(level)
-		putOptStr(b.Field(3), key)
-		putOptStr(b.Field(4), name)
-		b.Field(5).(*array.StringBuilder).Append(period)
+		b.str(0, r.ID)
+		b.str(1, r.Goal)
+		b.str(2, level)
+		b.optStr(3, key)
+		b.optStr(4, name)
+		b.str(5, period)
 		opt(6, v)
 		opt(7, num)
 		opt(8, den)
 		opt(9, r.Target)
-		b.Field(10).(*array.StringBuilder).Append(string(st))
-		putOptStr(b.Field(11), progress)
+		b.str(10, string(st))
+		b.optStr(11, progress)
 	}
 	for _, r := range results {
 		for _, p := range r.Series {
@@ -74,5 +72,5 @@ func IndicatorsTable(results []*IndicatorResult, mem memory.Allocator) arrow.Rec
 			}
 		}
 	}
-	return b.NewRecordBatch()
+	return b.newRecord()
 }

@@ -234,7 +234,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		i := todo[j]
 		builders := map[string]tableBuilder{}
 		for _, k := range kinds {
-			builders[k.Name] = k.newBuilder(ref, opts, trimAllocator{mem})
+			builders[k.Name] = k.newBuilder(ref, opts, mem)
 		}
 		readFile(files[i], reports[i], builders, opts)
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
@@ -654,5 +654,5 @@ func (r *rowCtx) problem(key string, m Msg) Problem {
 func (r *rowCtx) appendProvenance(b *rowBuilder, i int) {
 	b.str(i, r.file)
 	b.str(i+1, r.sheet)
-	b.Field(i + 2).(*array.Int32Builder).Append(int32(r.num))
+	b.int32(i+2, int32(r.num))
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -115,16 +114,16 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	b := p.b
 	b.str(0, name)
 	b.str(1, monthName(monthIndex(month)))
-	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(month))
+	b.date(2, arrow.Date32FromTime(month))
 	b.str(3, region)
-	appendStrings(b.Field(4).(*array.ListBuilder), goals)
+	b.strs(4, goals)
 	b.str(5, status)
 	b.optStr(6, level)
-	appendOptInt(b.Field(7).(*array.Int64Builder), participants, hasParticipants)
-	appendOptInt(b.Field(8).(*array.Int64Builder), muniCount, hasMunis)
-	appendStrings(b.Field(9).(*array.ListBuilder), munis)
-	appendOptFloat(b.Field(10).(*array.Float64Builder), budget, hasBudget)
-	appendOptFloat(b.Field(11).(*array.Float64Builder), spent, hasSpent)
+	b.optInt(7, participants, hasParticipants)
+	b.optInt(8, muniCount, hasMunis)
+	b.strs(9, munis)
+	b.optFloat(10, budget, hasBudget)
+	b.optFloat(11, spent, hasSpent)
 	b.optStr(12, strings.TrimSpace(r.value(FieldNote)))
 	r.appendProvenance(b, 13)
 	return nil, c.warnings

@@ -10,75 +10,173 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// rowBuilder builds a normalised table row by row. Its dictionary columns
-// are coded here, in a Go map behind a one-value memory (a column mostly
-// repeats the value of the row before), and made into arrow dictionary
-// arrays when the table is made: arrow's dictionary builder looks each
-// value up in a memo table of its own, several times the cost, and sets up
-// that table for every file.
+// rowBuilder builds a normalised table row by row, in plain Go slices of
+// its own, and makes the arrow arrays once, at their size, when the table
+// is made. Arrow's builders double their buffers as rows come (a file's
+// table then cost three times its size in allocations) and check and
+// convert on every append. A rowBuilder goes back to a pool when released,
+// so that the next file's rows fill slices grown already. Dictionary
+// columns are coded here too, in a Go map behind a one-value memory (a
+// column mostly repeats the value of the row before).
 type rowBuilder struct {
 	schema *arrow.Schema
 	mem    memory.Allocator
-	fields []array.Builder // nil for the dictionary fields
-	dicts  []*dictColumn   // nil for the other fields
+	cols   []*builderColumn
 }
 
+// builderColumn is one column being built. Which slices it uses depends on its
+// type: i32, i64 or f64 for numbers and dates, offs and data for strings
+// (and a list's strings), lists for a list's offsets into them, dict for a
+// dictionary. valid holds a flag a row; nulls counts the false ones.
+type builderColumn struct {
+	typ   arrow.DataType
+	i32   []int32
+	i64   []int64
+	f64   []float64
+	offs  []int32
+	data  []byte
+	lists []int32
+	dict  *dictColumn
+	valid []bool
+	nulls int
+}
+
+// builderPools keep the released rowBuilders of each schema.
+var builderPools sync.Map // *arrow.Schema → *sync.Pool
+
 func newRowBuilder(mem memory.Allocator, schema *arrow.Schema) *rowBuilder {
-	n := len(schema.Fields())
-	b := &rowBuilder{schema: schema, mem: mem, fields: make([]array.Builder, n), dicts: make([]*dictColumn, n)}
+	pool, _ := builderPools.LoadOrStore(schema, &sync.Pool{})
+	if b, ok := pool.(*sync.Pool).Get().(*rowBuilder); ok {
+		b.mem = mem
+		return b
+	}
+	b := &rowBuilder{schema: schema, mem: mem, cols: make([]*builderColumn, len(schema.Fields()))}
 	for i, f := range schema.Fields() {
-		if _, ok := f.Type.(*arrow.DictionaryType); ok {
-			b.dicts[i] = newDictColumn()
-		} else {
-			b.fields[i] = array.NewBuilder(mem, f.Type)
+		c := &builderColumn{typ: f.Type}
+		switch t := f.Type.(type) {
+		case *arrow.DictionaryType:
+			c.dict = &dictColumn{codes: map[string]int32{}}
+		case *arrow.StringType:
+			c.offs = []int32{0}
+		case *arrow.ListType:
+			if t.Elem().ID() != arrow.STRING {
+				panic(fmt.Sprintf("rowBuilder: field %s: list of %s", f.Name, t.Elem()))
+			}
+			c.offs, c.lists = []int32{0}, []int32{0}
+		case *arrow.Date32Type, *arrow.Int32Type, *arrow.Int64Type, *arrow.Float64Type:
+		default:
+			panic(fmt.Sprintf("rowBuilder: field %s: type %s", f.Name, f.Type))
 		}
+		b.cols[i] = c
 	}
 	return b
 }
 
-// Field is the builder of field i, which must not be a dictionary field.
-func (b *rowBuilder) Field(i int) array.Builder { return b.fields[i] }
-
-// Release frees the builders.
+// Release resets the builder and gives it back to its pool.
 func (b *rowBuilder) Release() {
-	for _, f := range b.fields {
-		if f != nil {
-			f.Release()
+	b.reset()
+	b.mem = nil
+	if pool, ok := builderPools.Load(b.schema); ok {
+		pool.(*sync.Pool).Put(b)
+	}
+}
+
+func (b *rowBuilder) reset() {
+	for _, c := range b.cols {
+		c.i32, c.i64, c.f64, c.data, c.valid, c.nulls = c.i32[:0], c.i64[:0], c.f64[:0], c.data[:0], c.valid[:0], 0
+		if c.offs != nil {
+			c.offs = c.offs[:1]
+		}
+		if c.lists != nil {
+			c.lists = c.lists[:1]
+		}
+		if c.dict != nil {
+			c.dict.reset()
 		}
 	}
+}
+
+// date appends a date to field i, a date32 field.
+func (b *rowBuilder) date(i int, d arrow.Date32) {
+	c := b.cols[i]
+	c.i32 = append(c.i32, int32(d))
+	c.valid = append(c.valid, true)
+}
+
+// int32 appends v to field i, an int32 field.
+func (b *rowBuilder) int32(i int, v int32) {
+	c := b.cols[i]
+	c.i32 = append(c.i32, v)
+	c.valid = append(c.valid, true)
+}
+
+// optInt appends v, or a null when !ok, to field i, an int64 field.
+func (b *rowBuilder) optInt(i int, v int64, ok bool) {
+	c := b.cols[i]
+	if !ok {
+		v = 0
+		c.nulls++
+	}
+	c.i64 = append(c.i64, v)
+	c.valid = append(c.valid, ok)
+}
+
+// optFloat appends v, or a null when !ok, to field i, a float64 field.
+func (b *rowBuilder) optFloat(i int, v float64, ok bool) {
+	c := b.cols[i]
+	if !ok {
+		v = 0
+		c.nulls++
+	}
+	c.f64 = append(c.f64, v)
+	c.valid = append(c.valid, ok)
 }
 
 // str appends s to field i, a string or dictionary field.
 func (b *rowBuilder) str(i int, s string) {
-	if d := b.dicts[i]; d != nil {
-		d.put(s)
+	c := b.cols[i]
+	if c.dict != nil {
+		c.dict.put(s)
 		return
 	}
-	putStr(b.fields[i], s)
+	c.data = append(c.data, s...)
+	c.offs = append(c.offs, int32(len(c.data)))
+	c.valid = append(c.valid, true)
 }
 
 // optStr appends s to field i, or a null for "".
 func (b *rowBuilder) optStr(i int, s string) {
-	if d := b.dicts[i]; d != nil {
-		if s == "" {
-			d.putNull()
-			return
-		}
-		d.put(s)
+	if s != "" {
+		b.str(i, s)
 		return
 	}
-	putOptStr(b.fields[i], s)
+	c := b.cols[i]
+	if c.dict != nil {
+		c.dict.putNull()
+		return
+	}
+	c.offs = append(c.offs, int32(len(c.data)))
+	c.valid = append(c.valid, false)
+	c.nulls++
+}
+
+// strs appends one list of strings (an empty list for none) to field i, a
+// list field.
+func (b *rowBuilder) strs(i int, ss []string) {
+	c := b.cols[i]
+	for _, s := range ss {
+		c.data = append(c.data, s...)
+		c.offs = append(c.offs, int32(len(c.data)))
+	}
+	c.lists = append(c.lists, int32(len(c.offs)-1))
+	c.valid = append(c.valid, true)
 }
 
 // newRecord makes the table of the rows appended, and resets the builder.
 func (b *rowBuilder) newRecord() arrow.RecordBatch {
-	cols := make([]arrow.Array, len(b.fields))
-	for i, f := range b.schema.Fields() {
-		if d := b.dicts[i]; d != nil {
-			cols[i] = d.newArray(b.mem, f.Type.(*arrow.DictionaryType))
-		} else {
-			cols[i] = b.fields[i].NewArray()
-		}
+	cols := make([]arrow.Array, len(b.cols))
+	for i, c := range b.cols {
+		cols[i] = c.newArray(b.mem)
 	}
 	rows := cols[0].Len()
 	for i, c := range cols {
@@ -90,12 +188,81 @@ func (b *rowBuilder) newRecord() arrow.RecordBatch {
 	for _, c := range cols {
 		c.Release()
 	}
+	b.reset()
 	return rec
 }
 
+// newArray makes the arrow array of the column, its buffers at their size.
+func (c *builderColumn) newArray(mem memory.Allocator) arrow.Array {
+	if c.dict != nil {
+		return c.dict.newArray(mem, c.typ.(*arrow.DictionaryType))
+	}
+	n := len(c.valid)
+	bufs := []*memory.Buffer{c.bitmap(mem)}
+	var children []arrow.ArrayData
+	switch t := c.typ.(type) {
+	case *arrow.StringType:
+		bufs = append(bufs, int32Buffer(mem, c.offs), bytesBuffer(mem, c.data))
+	case *arrow.ListType:
+		strBufs := []*memory.Buffer{nil, int32Buffer(mem, c.offs), bytesBuffer(mem, c.data)}
+		children = append(children, array.NewData(t.Elem(), len(c.offs)-1, strBufs, nil, 0, 0))
+		releaseBuffers(strBufs)
+		bufs = append(bufs, int32Buffer(mem, c.lists))
+	case *arrow.Int64Type:
+		bufs = append(bufs, bytesBuffer(mem, arrow.Int64Traits.CastToBytes(c.i64)))
+	case *arrow.Float64Type:
+		bufs = append(bufs, bytesBuffer(mem, arrow.Float64Traits.CastToBytes(c.f64)))
+	default: // date32, int32
+		bufs = append(bufs, int32Buffer(mem, c.i32))
+	}
+	data := array.NewData(c.typ, n, bufs, children, c.nulls, 0)
+	releaseBuffers(bufs)
+	for _, child := range children {
+		child.Release()
+	}
+	arr := array.MakeFromData(data)
+	data.Release()
+	return arr
+}
+
+func releaseBuffers(bufs []*memory.Buffer) {
+	for _, b := range bufs {
+		if b != nil {
+			b.Release()
+		}
+	}
+}
+
+// bitmap is the validity bitmap of the column, nil without nulls.
+func (c *builderColumn) bitmap(mem memory.Allocator) *memory.Buffer {
+	if c.nulls == 0 {
+		return nil
+	}
+	buf := memory.NewResizableBuffer(mem)
+	buf.Resize(int(bitutil.BytesForBits(int64(len(c.valid)))))
+	bits := buf.Bytes()
+	for i, ok := range c.valid {
+		if ok {
+			bitutil.SetBit(bits, i)
+		}
+	}
+	return buf
+}
+
+// bytesBuffer copies b into a buffer of mem, of its size.
+func bytesBuffer(mem memory.Allocator, b []byte) *memory.Buffer {
+	buf := memory.NewResizableBuffer(mem)
+	buf.Resize(len(b))
+	copy(buf.Bytes(), b)
+	return buf
+}
+
+func int32Buffer(mem memory.Allocator, v []int32) *memory.Buffer {
+	return bytesBuffer(mem, arrow.Int32Traits.CastToBytes(v))
+}
+
 // dictColumn is one dictionary column being built: its distinct values in
-// the order first seen, and each row's code. Its map and code slice come
-// from a pool and go back to it when the array is made.
+// the order first seen, and each row's code.
 type dictColumn struct {
 	values   []string
 	codes    map[string]int32
@@ -106,26 +273,13 @@ type dictColumn struct {
 	hasLast  bool
 }
 
-// dictScratch is what a dictColumn keeps for the next file's.
-type dictScratch struct {
-	codes map[string]int32
-	idx   []int32
-}
-
-var dictScratches = sync.Pool{New: func() any { return &dictScratch{codes: map[string]int32{}} }}
-
-func newDictColumn() *dictColumn { return &dictColumn{} }
-
-// take gets the column its scratch, at its first row.
-func (d *dictColumn) take() {
-	sc := dictScratches.Get().(*dictScratch)
-	d.codes, d.idx = sc.codes, sc.idx[:0]
+func (d *dictColumn) reset() {
+	clear(d.codes)
+	d.values, d.idx, d.valid = d.values[:0], d.idx[:0], nil
+	d.last, d.lastCode, d.hasLast = "", 0, false
 }
 
 func (d *dictColumn) put(s string) {
-	if d.codes == nil {
-		d.take()
-	}
 	if !d.hasLast || s != d.last {
 		code, ok := d.codes[s]
 		if !ok {
@@ -142,9 +296,6 @@ func (d *dictColumn) put(s string) {
 }
 
 func (d *dictColumn) putNull() {
-	if d.codes == nil {
-		d.take()
-	}
 	if d.valid == nil {
 		d.valid = make([]bool, len(d.idx), cap(d.idx))
 		for i := range d.valid {
@@ -156,61 +307,25 @@ func (d *dictColumn) putNull() {
 }
 
 // newArray makes the dictionary array of the rows put, its buffers at
-// their size, and starts over.
+// their size.
 func (d *dictColumn) newArray(mem memory.Allocator, typ *arrow.DictionaryType) arrow.Array {
 	vb := array.NewStringBuilder(mem)
 	vb.AppendValues(d.values, nil)
 	dict := vb.NewArray()
 	vb.Release()
-	n := len(d.idx)
-	buffers := []*memory.Buffer{nil, memory.NewResizableBuffer(mem)}
-	buffers[1].Resize(n * arrow.Int32SizeBytes)
-	copy(arrow.Int32Traits.CastFromBytes(buffers[1].Bytes()), d.idx)
-	nulls := 0
-	if d.valid != nil {
-		buffers[0] = memory.NewResizableBuffer(mem)
-		buffers[0].Resize(int(bitutil.BytesForBits(int64(n))))
-		bits := buffers[0].Bytes()
-		for i, ok := range d.valid {
-			if ok {
-				bitutil.SetBit(bits, i)
-			} else {
-				nulls++
-			}
+	c := builderColumn{valid: d.valid}
+	for _, ok := range d.valid {
+		if !ok {
+			c.nulls++
 		}
 	}
-	data := array.NewData(arrow.PrimitiveTypes.Int32, n, buffers, nil, nulls, 0)
-	for _, b := range buffers {
-		if b != nil {
-			b.Release()
-		}
-	}
+	buffers := []*memory.Buffer{c.bitmap(mem), int32Buffer(mem, d.idx)}
+	data := array.NewData(arrow.PrimitiveTypes.Int32, len(d.idx), buffers, nil, c.nulls, 0)
+	releaseBuffers(buffers)
 	idx := array.MakeFromData(data)
 	data.Release()
 	arr := array.NewDictionaryArray(typ, idx, dict)
 	idx.Release()
 	dict.Release()
-	if d.codes != nil {
-		clear(d.codes)
-		dictScratches.Put(&dictScratch{codes: d.codes, idx: d.idx[:0]})
-	}
-	*d = dictColumn{}
 	return arr
-}
-
-// trimAllocator gives back what a builder did not use. Arrow's builders
-// double their buffers as rows come, and when they make an array they ask
-// for the buffer at its size; the Go allocator answers with the same, larger
-// buffer. A file's table would hold up to twice its size until the merge;
-// this allocator copies it into a buffer of the size asked instead.
-type trimAllocator struct{ memory.Allocator }
-
-func (a trimAllocator) Reallocate(size int, b []byte) []byte {
-	if size < cap(b)*3/4 {
-		nb := a.Allocate(size)
-		copy(nb, b[:size])
-		a.Free(b)
-		return nb
-	}
-	return a.Allocator.Reallocate(size, b)
 }

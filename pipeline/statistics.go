@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
@@ -135,19 +134,19 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	b := s.b
 	b.str(0, SchoolYear(start))
-	b.Field(1).(*array.Int32Builder).Append(int32(start))
-	b.Field(2).(*array.Date32Builder).Append(arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
+	b.int32(1, int32(start))
+	b.date(2, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
 	b.str(3, kommune)
 	b.str(4, s.ref.MunicipalityName(kommune))
 	b.str(5, s.ref.MunicipalityRegion(kommune))
-	appendOptInt(b.Field(6).(*array.Int64Builder), pupils, hasPupils)
-	appendOptInt(b.Field(7).(*array.Int64Builder), pupils615, hasPupils615)
-	appendOptInt(b.Field(8).(*array.Int64Builder), waiting, hasWaiting)
-	appendOptInt(b.Field(9).(*array.Int64Builder), waiting615, hasWaiting615)
-	appendOptInt(b.Field(10).(*array.Int64Builder), children, hasChildren)
-	appendOptInt(b.Field(11).(*array.Int64Builder), subjects, hasSubjects)
-	appendOptFloat(b.Field(12).(*array.Float64Builder), fte, hasFTE)
-	appendOptFloat(b.Field(13).(*array.Float64Builder), fee, hasFee)
+	b.optInt(6, pupils, hasPupils)
+	b.optInt(7, pupils615, hasPupils615)
+	b.optInt(8, waiting, hasWaiting)
+	b.optInt(9, waiting615, hasWaiting615)
+	b.optInt(10, children, hasChildren)
+	b.optInt(11, subjects, hasSubjects)
+	b.optFloat(12, fte, hasFTE)
+	b.optFloat(13, fee, hasFee)
 	r.appendProvenance(b, 14)
 	return nil, c.warnings
 }

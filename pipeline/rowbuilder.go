@@ -113,23 +113,24 @@ func (b *rowBuilder) int32(i int, v int32) {
 // optInt appends v, or a null when !ok, to field i, an int64 field.
 func (b *rowBuilder) optInt(i int, v int64, ok bool) {
 	c := b.cols[i]
-	if !ok {
-		v = 0
-		c.nulls++
-	}
-	c.i64 = append(c.i64, v)
-	c.valid = append(c.valid, ok)
+	c.i64 = appendOpt(c, c.i64, v, ok)
 }
 
 // optFloat appends v, or a null when !ok, to field i, a float64 field.
 func (b *rowBuilder) optFloat(i int, v float64, ok bool) {
 	c := b.cols[i]
+	c.f64 = appendOpt(c, c.f64, v, ok)
+}
+
+// appendOpt appends v, or a zero and a null when !ok, to vals, the values
+// of c.
+func appendOpt[T int64 | float64](c *builderColumn, vals []T, v T, ok bool) []T {
 	if !ok {
 		v = 0
 		c.nulls++
 	}
-	c.f64 = append(c.f64, v)
 	c.valid = append(c.valid, ok)
+	return append(vals, v)
 }
 
 // str appends s to field i, a string or dictionary field.

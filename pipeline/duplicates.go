@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"strconv"
-	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -106,16 +106,21 @@ func (h idHash) addInt(v int64) idHash {
 	return h
 }
 
-// addLower adds s lowercased (strings.ToLower's answer, without allocating
-// for ASCII).
+// addLower adds s lowercased, rune by rune as strings.ToLower does, but
+// without making the lowercased string.
 func (h idHash) addLower(s string) idHash {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return h.add(strings.ToLower(s))
-		}
-	}
-	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			var buf [utf8.UTFMax]byte
+			for _, r := range s[i:] {
+				n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+				for _, b := range buf[:n] {
+					h = h.byte(b)
+				}
+			}
+			break
+		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}

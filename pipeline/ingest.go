@@ -575,7 +575,7 @@ func hasSheet(wb Workbook, name string) bool {
 // head holds the rows read while looking for the header, nums their row
 // numbers.
 func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][]string, nums []int, headerIdx int, m headerMatch, tb tableBuilder) {
-	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, kind: m.kind, date1904: wb.Date1904()}
+	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904()}
 	headerRow := nums[headerIdx]
 	for _, e := range m.extra {
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
@@ -620,17 +620,72 @@ type rowCtx struct {
 	num         int
 	cells       []string
 	cols        map[string]int
+	index       *fieldIndex // cols, for value
 	kind        *Kind
 	date1904    bool
 }
 
 // value returns the trimmed cell of the column key, or "".
 func (r *rowCtx) value(key string) string {
-	i, ok := r.cols[key]
+	var i int
+	var ok bool
+	if r.index != nil {
+		i, ok = r.index.get(key)
+	} else {
+		i, ok = r.cols[key]
+	}
 	if !ok || i >= len(r.cells) {
 		return ""
 	}
 	return strings.TrimSpace(r.cells[i])
+}
+
+// fieldIndex finds a column by its key, as a map would, for the few keys
+// of a kind: a row looks up each of its columns, and a Go map hashes the
+// whole key every time. Keys go in a slot by their length and first and
+// last bytes, the next free one on a clash.
+type fieldIndex struct {
+	slots [64]struct {
+		key string
+		idx int
+	}
+}
+
+// newFieldIndex indexes cols; nil for more keys than it is meant for.
+func newFieldIndex(cols map[string]int) *fieldIndex {
+	if len(cols) > 32 {
+		return nil
+	}
+	f := &fieldIndex{}
+	for key, idx := range cols {
+		if key == "" {
+			return nil
+		}
+		h := fieldSlot(key)
+		for f.slots[h].key != "" {
+			h = (h + 1) % len(f.slots)
+		}
+		f.slots[h].key, f.slots[h].idx = key, idx
+	}
+	return f
+}
+
+func fieldSlot(key string) int {
+	return (len(key)*7 + int(key[0])*3 + int(key[len(key)-1])) % 64
+}
+
+func (f *fieldIndex) get(key string) (int, bool) {
+	if key == "" {
+		return 0, false
+	}
+	for h := fieldSlot(key); ; h = (h + 1) % len(f.slots) {
+		switch f.slots[h].key {
+		case key:
+			return f.slots[h].idx, true
+		case "":
+			return 0, false
+		}
+	}
 }
 
 // problem builds a Problem for the cell of column key in this row.

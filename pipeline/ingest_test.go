@@ -266,3 +266,60 @@ func TestRowBuilder(t *testing.T) {
 		rec.Release()
 	}
 }
+
+// TestFieldIndex: the index answers as the map it is made of, for every
+// kind's keys, keys it does not hold, and clashing slots.
+func TestFieldIndex(t *testing.T) {
+	for _, k := range Kinds() {
+		cols := map[string]int{}
+		for i, c := range k.Columns {
+			if i%3 != 2 { // leave some keys out of the sheet
+				cols[c.Key] = i * 2
+			}
+		}
+		f := newFieldIndex(cols)
+		for _, c := range k.Columns {
+			i, ok := f.get(c.Key)
+			if wi, wok := cols[c.Key]; i != wi || ok != wok {
+				t.Errorf("%s: get(%q) = %d, %v; want %d, %v", k.Name, c.Key, i, ok, wi, wok)
+			}
+		}
+		for _, key := range []string{"", "x", "tittelx", FieldSourceFile} {
+			if _, ok := f.get(key); ok {
+				t.Errorf("%s: get(%q) found a column", k.Name, key)
+			}
+		}
+	}
+	// Keys of one slot: each is found past the others.
+	cols := map[string]int{"ab": 1, "ba": 2}
+	for i := 0; i < 40; i++ {
+		cols[strings.Repeat("a", i+3)] = i + 3
+	}
+	if newFieldIndex(cols) != nil {
+		t.Errorf("an index of %d keys", len(cols))
+	}
+	delete(cols, "aaa")
+	for len(cols) > 30 {
+		for k := range cols {
+			if len(k) > 2 {
+				delete(cols, k)
+				break
+			}
+		}
+	}
+	f := newFieldIndex(cols)
+	for k, want := range cols {
+		if got, ok := f.get(k); !ok || got != want {
+			t.Errorf("get(%q) = %d, %v; want %d", k, got, ok, want)
+		}
+	}
+}
+
+// TestAddLower: the identity hash of a text is that of its lowercase.
+func TestAddLower(t *testing.T) {
+	for _, s := range []string{"", "Seminar 15", "Møte i Ålesund", "ÆØÅ æøå", "İstanbul", "Straße", "a\xffB", "ǅ"} {
+		if got, want := newIDHash().addLower(s), newIDHash().add(strings.ToLower(s)); got != want {
+			t.Errorf("addLower(%q) = %x, add(ToLower) = %x", s, got, want)
+		}
+	}
+}

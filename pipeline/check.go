@@ -17,7 +17,7 @@ type lookupCache struct {
 	dates    map[string]dateHit
 	regions  map[string]regionHit
 	kommuner map[string]kommuneHit
-	goals    map[string][]goalPart
+	goals    map[string]goalsHit
 	measures map[string]measureHit
 }
 
@@ -37,8 +37,16 @@ type kommuneHit struct {
 	errKey   string // kommune.invalid or kommune.unknown; "" when known
 }
 
+// goalsHit is a goals cell read: its parts, and the goals they name
+// (shared by every row that spells them so: not to be changed).
+type goalsHit struct {
+	parts []goalPart
+	goals []string
+}
+
 type goalPart struct {
 	part, code string // code is "" for an unknown goal
+	region     string // the region of a regional goal
 }
 
 type measureHit struct {
@@ -47,7 +55,7 @@ type measureHit struct {
 }
 
 func newLookupCache() *lookupCache {
-	return &lookupCache{dates: map[string]dateHit{}, regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string][]goalPart{}, measures: map[string]measureHit{}}
+	return &lookupCache{dates: map[string]dateHit{}, regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string]goalsHit{}, measures: map[string]measureHit{}}
 }
 
 // cacheLimit bounds each map: free text in a column must not grow it.
@@ -228,8 +236,7 @@ func (c *check) goals(key string) []string {
 		c.reject(key, msg("required"))
 		return nil
 	}
-	var goals []string
-	parts, seen := c.cache.goals[raw]
+	hit, seen := c.cache.goals[raw]
 	if !seen {
 		for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' }) {
 			part = strings.TrimSpace(part)
@@ -237,29 +244,33 @@ func (c *check) goals(key string) []string {
 				continue
 			}
 			g, _ := c.ref.Goal(part)
-			parts = append(parts, goalPart{part: part, code: g})
+			gp := goalPart{part: part, code: g}
+			if g != "" {
+				gp.region = c.ref.GoalRegion(g)
+				if !slices.Contains(hit.goals, g) {
+					hit.goals = append(hit.goals, g)
+				}
+			}
+			hit.parts = append(hit.parts, gp)
 		}
 		if len(c.cache.goals) < cacheLimit {
-			c.cache.goals[raw] = parts
+			c.cache.goals[raw] = hit
 		}
 	}
-	for _, gp := range parts {
-		part, g := gp.part, gp.code
-		if g == "" {
-			if part == raw {
+	for _, gp := range hit.parts {
+		if gp.code == "" {
+			if gp.part == raw {
 				c.reject(key, msg("goal.unknown"))
 			} else {
-				c.reject(key, msg("goal.unknownpart", part))
+				c.reject(key, msg("goal.unknownpart", gp.part))
 			}
 			continue
 		}
-		if gr := c.ref.GoalRegion(g); gr != "" && c.regionOK && gr != c.region {
-			c.warn(key, msg("goal.region", g, gr))
-		}
-		if !slices.Contains(goals, g) {
-			goals = append(goals, g)
+		if gp.region != "" && c.regionOK && gp.region != c.region {
+			c.warn(key, msg("goal.region", gp.code, gp.region))
 		}
 	}
+	goals := hit.goals
 	if len(goals) == 0 && c.ok() {
 		c.reject(key, msg("required"))
 	}

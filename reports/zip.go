@@ -3,6 +3,8 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"hash"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"regexp"
@@ -14,34 +16,73 @@ import (
 
 // sortedZip is an excelize ZipWriter that writes the parts of a workbook in
 // a fixed order (excelize writes stream-written sheets in map order), so the
-// same workbook always gives the same bytes. Parts are kept in memory until
-// Close; the Data sheets hold one period, so this stays small.
+// same workbook always gives the same bytes. Each part is deflated as it is
+// written and kept, compressed, until Close writes them all in order:
+// copying a Data sheet's XML whole into memory first cost more than
+// compressing it.
 type sortedZip struct {
 	w     io.Writer
-	parts map[string]*bytes.Buffer
+	parts map[string]*zipPart
+}
+
+// zipPart is one part of the archive, deflated as it is written; the
+// content types part is kept as written, to be put in order at Close.
+type zipPart struct {
+	raw        *bytes.Buffer // [Content_Types].xml only
+	compressed bytes.Buffer
+	fw         *flate.Writer
+	crc        hash.Hash32
+	size       uint64
+}
+
+func (p *zipPart) Write(b []byte) (int, error) {
+	if p.raw != nil {
+		return p.raw.Write(b)
+	}
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	return p.fw.Write(b)
 }
 
 func newSortedZip(w io.Writer) excelize.ZipWriter {
-	return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}}
+	return &sortedZip{w: w, parts: map[string]*zipPart{}}
 }
 
+// contentTypes is the part whose entries sortDefaults puts in order.
+const contentTypes = "[Content_Types].xml"
+
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := &bytes.Buffer{}
-	z.parts[name] = b
-	return b, nil
+	p := &zipPart{crc: crc32.NewIEEE()}
+	if name == contentTypes {
+		p.raw = &bytes.Buffer{}
+	} else {
+		// klauspost's deflate: about twice as fast as compress/flate on the
+		// sheets' XML, for a workbook a few per cent larger.
+		fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
+		if err != nil {
+			return nil, err
+		}
+		p.fw = fw
+	}
+	z.parts[name] = p
+	return p, nil
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(fsys, p)
+		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return err
 		}
-		z.parts[p] = bytes.NewBuffer(b)
-		return nil
+		w, err := z.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
 	})
 }
 
@@ -52,27 +93,36 @@ func (z *sortedZip) Close() error {
 	}
 	// [Content_Types].xml first, as Office writes it; then by name.
 	sort.Slice(names, func(i, j int) bool {
-		a, b := names[i] == "[Content_Types].xml", names[j] == "[Content_Types].xml"
+		a, b := names[i] == contentTypes, names[j] == contentTypes
 		if a != b {
 			return a
 		}
 		return names[i] < names[j]
 	})
-	if ct, ok := z.parts["[Content_Types].xml"]; ok {
-		z.parts["[Content_Types].xml"] = bytes.NewBuffer(sortDefaults(ct.Bytes()))
-	}
 	zw := zip.NewWriter(z.w)
-	// klauspost's deflate: about twice as fast as compress/flate on the
-	// sheets' XML, for a workbook a few per cent larger.
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.DefaultCompression)
-	})
 	for _, n := range names {
-		w, err := zw.Create(n)
+		p := z.parts[n]
+		if p.raw != nil {
+			w, err := zw.Create(n)
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(sortDefaults(p.raw.Bytes())); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := p.fw.Close(); err != nil {
+			return err
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name: n, Method: zip.Deflate, CRC32: p.crc.Sum32(),
+			CompressedSize64: uint64(p.compressed.Len()), UncompressedSize64: p.size,
+		})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(z.parts[n].Bytes()); err != nil {
+		if _, err := w.Write(p.compressed.Bytes()); err != nil {
 			return err
 		}
 	}

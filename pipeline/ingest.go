@@ -232,11 +232,18 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 	done.Store(int64(len(files) - len(todo)))
 	parallel(ctx, len(todo), workers, func(j int) {
 		i := todo[j]
+		// A file holds one or two kinds: builders are made as its sheets
+		// need them.
 		builders := map[string]tableBuilder{}
-		for _, k := range kinds {
-			builders[k.Name] = k.newBuilder(ref, opts, mem)
+		builder := func(k *Kind) tableBuilder {
+			b := builders[k.Name]
+			if b == nil {
+				b = k.newBuilder(ref, opts, mem)
+				builders[k.Name] = b
+			}
+			return b
 		}
-		readFile(files[i], reports[i], builders, opts)
+		readFile(files[i], reports[i], builder, opts)
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
@@ -465,7 +472,7 @@ func (rep *FileReport) fail(m Msg) {
 // readFile reads one file into the builders, and accounts for it in rep.
 // A panic in a reader library on a hostile file makes that file unreadable
 // instead of ending the run.
-func readFile(path string, rep *FileReport, builders map[string]tableBuilder, opts Options) {
+func readFile(path string, rep *FileReport, builder func(*Kind) tableBuilder, opts Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			rep.fail(msg("file.read", fmt.Sprint(r)))
@@ -534,7 +541,7 @@ func readFile(path string, rep *FileReport, builders map[string]tableBuilder, op
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		readRows(rep, wb, sh.Name, rr, head, nums, idx, m, builders[m.kind.Name])
+		readRows(rep, wb, sh.Name, rr, head, nums, idx, m, builder(m.kind))
 		rr.Close()
 	}
 	if len(sheetsRead) > 0 {

@@ -310,10 +310,25 @@ func (d *dictColumn) putNull() {
 // newArray makes the dictionary array of the rows put, its buffers at
 // their size.
 func (d *dictColumn) newArray(mem memory.Allocator, typ *arrow.DictionaryType) arrow.Array {
-	vb := array.NewStringBuilder(mem)
-	vb.AppendValues(d.values, nil)
-	dict := vb.NewArray()
-	vb.Release()
+	// The dictionary: its values' offsets and bytes, at their size.
+	size := 0
+	for _, v := range d.values {
+		size += len(v)
+	}
+	offs, chars := memory.NewResizableBuffer(mem), memory.NewResizableBuffer(mem)
+	offs.Resize((len(d.values) + 1) * arrow.Int32SizeBytes)
+	chars.Resize(size)
+	o, b := arrow.Int32Traits.CastFromBytes(offs.Bytes()), chars.Bytes()[:0]
+	o[0] = 0
+	for i, v := range d.values {
+		b = append(b, v...)
+		o[i+1] = int32(len(b))
+	}
+	dictData := array.NewData(arrow.BinaryTypes.String, len(d.values), []*memory.Buffer{nil, offs, chars}, nil, 0, 0)
+	offs.Release()
+	chars.Release()
+	dict := array.MakeFromData(dictData)
+	dictData.Release()
 	c := builderColumn{valid: d.valid}
 	for _, ok := range d.valid {
 		if !ok {

@@ -3,6 +3,7 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -23,6 +24,8 @@ import (
 type sortedZip struct {
 	w     io.Writer
 	parts map[string]*zipPart
+	fw    *flate.Writer // one deflater for all parts: making one costs more than a small part
+	open  *zipPart      // the part being written
 }
 
 // zipPart is one part of the archive, deflated as it is written; the
@@ -30,7 +33,7 @@ type sortedZip struct {
 type zipPart struct {
 	raw        *bytes.Buffer // [Content_Types].xml only
 	compressed bytes.Buffer
-	fw         *flate.Writer
+	fw         *flate.Writer // while the part is written
 	crc        hash.Hash32
 	size       uint64
 }
@@ -38,6 +41,9 @@ type zipPart struct {
 func (p *zipPart) Write(b []byte) (int, error) {
 	if p.raw != nil {
 		return p.raw.Write(b)
+	}
+	if p.fw == nil {
+		return 0, errors.New("zip: a part written after the next was created")
 	}
 	p.crc.Write(b)
 	p.size += uint64(len(b))
@@ -51,21 +57,42 @@ func newSortedZip(w io.Writer) excelize.ZipWriter {
 // contentTypes is the part whose entries sortDefaults puts in order.
 const contentTypes = "[Content_Types].xml"
 
+// Create starts a part; the part before it is complete (as with
+// archive/zip, a part is written before the next is created).
 func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
 	p := &zipPart{crc: crc32.NewIEEE()}
 	if name == contentTypes {
 		p.raw = &bytes.Buffer{}
 	} else {
 		// klauspost's deflate: about twice as fast as compress/flate on the
 		// sheets' XML, for a workbook a few per cent larger.
-		fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
-		if err != nil {
-			return nil, err
+		if z.fw == nil {
+			fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
+			if err != nil {
+				return nil, err
+			}
+			z.fw = fw
+		} else {
+			z.fw.Reset(&p.compressed)
 		}
-		p.fw = fw
+		p.fw = z.fw
+		z.open = p
 	}
 	z.parts[name] = p
 	return p, nil
+}
+
+// finish completes the compression of the part being written.
+func (z *sortedZip) finish() error {
+	if z.open == nil {
+		return nil
+	}
+	err := z.open.fw.Close()
+	z.open.fw, z.open = nil, nil
+	return err
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
@@ -87,6 +114,9 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 }
 
 func (z *sortedZip) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(z.parts))
 	for n := range z.parts {
 		names = append(names, n)
@@ -111,9 +141,6 @@ func (z *sortedZip) Close() error {
 				return err
 			}
 			continue
-		}
-		if err := p.fw.Close(); err != nil {
-			return err
 		}
 		w, err := zw.CreateRaw(&zip.FileHeader{
 			Name: n, Method: zip.Deflate, CRC32: p.crc.Sum32(),

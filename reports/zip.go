@@ -63,26 +63,32 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	p := &zipPart{crc: crc32.NewIEEE()}
+	p := &zipPart{}
 	if name == contentTypes {
 		p.raw = &bytes.Buffer{}
-	} else {
-		// klauspost's deflate: about twice as fast as compress/flate on the
-		// sheets' XML, for a workbook a few per cent larger.
-		if z.fw == nil {
-			fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
-			if err != nil {
-				return nil, err
-			}
-			z.fw = fw
-		} else {
-			z.fw.Reset(&p.compressed)
-		}
-		p.fw = z.fw
-		z.open = p
+	} else if err := z.begin(p); err != nil {
+		return nil, err
 	}
 	z.parts[name] = p
 	return p, nil
+}
+
+// begin makes p the part being deflated.
+func (z *sortedZip) begin(p *zipPart) error {
+	p.crc = crc32.NewIEEE()
+	// klauspost's deflate: about twice as fast as compress/flate on the
+	// sheets' XML, for a workbook a few per cent larger.
+	if z.fw == nil {
+		fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
+		if err != nil {
+			return err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(&p.compressed)
+	}
+	p.fw, z.open = z.fw, p
+	return nil
 }
 
 // finish completes the compression of the part being written.
@@ -133,14 +139,18 @@ func (z *sortedZip) Close() error {
 	for _, n := range names {
 		p := z.parts[n]
 		if p.raw != nil {
-			w, err := zw.Create(n)
-			if err != nil {
+			// Deflated now, its entries in order.
+			raw := p.raw
+			p.raw = nil
+			if err := z.begin(p); err != nil {
 				return err
 			}
-			if _, err := w.Write(sortDefaults(p.raw.Bytes())); err != nil {
+			if _, err := p.Write(sortDefaults(raw.Bytes())); err != nil {
 				return err
 			}
-			continue
+			if err := z.finish(); err != nil {
+				return err
+			}
 		}
 		w, err := zw.CreateRaw(&zip.FileHeader{
 			Name: n, Method: zip.Deflate, CRC32: p.crc.Sum32(),

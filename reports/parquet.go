@@ -8,16 +8,26 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"kulturrapport/pipeline"
 )
 
 // WriteParquet writes one Arrow record as a Parquet file, zstd-compressed,
 // with the Arrow schema stored so that readers get the same types back.
 func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {
-	props := parquet.NewWriterProperties(
+	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithCreatedBy("kulturrapport"),
-	)
+	}
+	// Free text is seldom the same twice: a dictionary of it is built up,
+	// found too big and dropped, at a cost that showed in every run.
+	for _, f := range rec.Schema().Fields() {
+		if f.Name == pipeline.FieldTitle || f.Name == pipeline.FieldNote {
+			opts = append(opts, parquet.WithDictionaryFor(f.Name, false))
+		}
+	}
+	props := parquet.NewWriterProperties(opts...)
 	fw, err := pqarrow.NewFileWriter(rec.Schema(), w, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("parquet: %w", err)

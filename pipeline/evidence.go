@@ -1,8 +1,7 @@
 package pipeline
 
 import (
-	"time"
-
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
@@ -40,24 +39,54 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 	type acc struct {
 		n, recent int
 		part      int64
-		last      time.Time
+		last      arrow.Date32
 	}
 	byCode := map[string]*acc{}
 	if rec := ds.Table("aktiviteter"); rec != nil && rec.NumRows() > 0 {
-		t := newTable(rec, activitiesKind)
+		t := ds.view(rec, activitiesKind)
 		measure := t.cols[FieldMeasure]
 		dates := t.cols[FieldDate].(*array.Date32)
 		part := t.cols[FieldParticipants]
+		// Rows are summed by their measure's dictionary code, then named.
+		var codes []string
+		var code func(i int) int
+		if d, ok := measure.(*array.Dictionary); ok {
+			dict := d.Dictionary().(*array.String)
+			for k := 0; k < dict.Len(); k++ {
+				codes = append(codes, dict.Value(k))
+			}
+			code = func(i int) int {
+				if d.IsNull(i) {
+					return -1
+				}
+				return d.GetValueIndex(i)
+			}
+		} else {
+			index := map[string]int{}
+			code = func(i int) int {
+				c := firstString(measure, i)
+				if c == "" {
+					return -1
+				}
+				k, ok := index[c]
+				if !ok {
+					k = len(codes)
+					index[c] = k
+					codes = append(codes, c)
+				}
+				return k
+			}
+		}
+		var accs []acc
 		for i := range t.month {
-			code := firstString(measure, i)
-			if code == "" || t.month[i] > pidx {
+			k := code(i)
+			if k < 0 || t.month[i] > pidx {
 				continue
 			}
-			a := byCode[code]
-			if a == nil {
-				a = &acc{}
-				byCode[code] = a
+			for len(accs) <= k {
+				accs = append(accs, acc{})
 			}
+			a := &accs[k]
 			a.n++
 			if t.month[i] > pidx-12 {
 				a.recent++
@@ -65,8 +94,19 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 			if x, ok := numberOf(part, i); ok {
 				a.part += int64(x)
 			}
-			if d := dates.Value(i).ToTime(); d.After(a.last) {
+			if d := dates.Value(i); a.n == 1 || d > a.last {
 				a.last = d
+			}
+		}
+		for k := range accs {
+			if accs[k].n == 0 || codes[k] == "" {
+				continue
+			}
+			if b := byCode[codes[k]]; b != nil { // the same code twice in a dictionary
+				b.n, b.recent, b.part = b.n+accs[k].n, b.recent+accs[k].recent, b.part+accs[k].part
+				b.last = max(b.last, accs[k].last)
+			} else {
+				byCode[codes[k]] = &accs[k]
 			}
 		}
 	}
@@ -82,9 +122,9 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 				e := Evidence{Code: m.Code, Goal: g.Code, Region: m.Region, Text: m.Text, Status: MeasureNotStarted}
 				if a := byCode[m.Code]; a != nil {
 					e.Activities, e.Participants, e.Last12Months = a.n, a.part, a.recent
-					e.LastActivity = a.last.Format("2006-01-02")
+					e.LastActivity = a.last.FormattedString()
 					e.Status = MeasureActive
-					if !a.last.After(quietSince) {
+					if !a.last.ToTime().After(quietSince) {
 						e.Status = MeasureQuiet
 					}
 				}

@@ -959,7 +959,7 @@ func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) (
 	views := map[string]*table{}
 	for _, c := range catalog {
 		if _, ok := views[c.kind.Name]; !ok {
-			views[c.kind.Name] = newTable(ds.Table(c.kind.Name), c.kind)
+			views[c.kind.Name] = ds.view(ds.Table(c.kind.Name), c.kind)
 		}
 	}
 	// Indicators are independent: evaluated in parallel, in catalog order.

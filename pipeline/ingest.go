@@ -96,6 +96,24 @@ type FileReport struct {
 type Dataset struct {
 	Files  []*FileReport
 	Tables map[string]arrow.RecordBatch
+	mu     sync.Mutex
+	views  map[arrow.RecordBatch]*table // see view
+}
+
+// view is the evaluation view of a table of the dataset, made once: the
+// indicators and the measures' evidence share it.
+func (d *Dataset) view(rec arrow.RecordBatch, kind *Kind) *table {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if t, ok := d.views[rec]; ok && t.kind == kind {
+		return t
+	}
+	if d.views == nil {
+		d.views = map[arrow.RecordBatch]*table{}
+	}
+	t := newTable(rec, kind)
+	d.views[rec] = t
+	return t
 }
 
 // Release frees the Arrow memory of the dataset.
@@ -385,6 +403,14 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker) []bool {
 
 // keptSlices cuts rec into the runs of rows to keep, as column slices.
 func keptSlices(rec arrow.RecordBatch, keep []bool) [][]arrow.Array {
+	if keep == nil { // all of it: the columns themselves
+		cols := make([]arrow.Array, rec.NumCols())
+		for c := range cols {
+			cols[c] = rec.Column(c)
+			cols[c].Retain()
+		}
+		return [][]arrow.Array{cols}
+	}
 	n := int(rec.NumRows())
 	var runs [][2]int
 	if keep == nil {

@@ -48,12 +48,12 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 		dates := t.cols[FieldDate].(*array.Date32)
 		part := t.cols[FieldParticipants]
 		// Rows are summed by their measure's dictionary code, then named.
-		var codes []string
+		var codes stringIDs
 		var code func(i int) int
 		if d, ok := measure.(*array.Dictionary); ok {
 			dict := d.Dictionary().(*array.String)
 			for k := 0; k < dict.Len(); k++ {
-				codes = append(codes, dict.Value(k))
+				codes.list = append(codes.list, dict.Value(k))
 			}
 			code = func(i int) int {
 				if d.IsNull(i) {
@@ -62,19 +62,11 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 				return d.GetValueIndex(i)
 			}
 		} else {
-			index := map[string]int{}
 			code = func(i int) int {
-				c := firstString(measure, i)
-				if c == "" {
-					return -1
+				if c := firstString(measure, i); c != "" {
+					return codes.id(c)
 				}
-				k, ok := index[c]
-				if !ok {
-					k = len(codes)
-					index[c] = k
-					codes = append(codes, c)
-				}
-				return k
+				return -1
 			}
 		}
 		var accs []acc
@@ -99,14 +91,14 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
 			}
 		}
 		for k := range accs {
-			if accs[k].n == 0 || codes[k] == "" {
+			if accs[k].n == 0 || codes.list[k] == "" {
 				continue
 			}
-			if b := byCode[codes[k]]; b != nil { // the same code twice in a dictionary
+			if b := byCode[codes.list[k]]; b != nil { // the same code twice in a dictionary
 				b.n, b.recent, b.part = b.n+accs[k].n, b.recent+accs[k].recent, b.part+accs[k].part
 				b.last = max(b.last, accs[k].last)
 			} else {
-				byCode[codes[k]] = &accs[k]
+				byCode[codes.list[k]] = &accs[k]
 			}
 		}
 	}

@@ -778,6 +778,25 @@ func (t *table) windowGroups(ref *Reference, c *compiled, m int) *windowGroups {
 	return g
 }
 
+// stringIDs numbers strings in the order they are first seen.
+type stringIDs struct {
+	ids  map[string]int
+	list []string
+}
+
+func (s *stringIDs) id(v string) int {
+	k, ok := s.ids[v]
+	if !ok {
+		if s.ids == nil {
+			s.ids = map[string]int{}
+		}
+		k = len(s.list)
+		s.ids[v] = k
+		s.list = append(s.list, v)
+	}
+	return k
+}
+
 // groupRows groups rows by the value of col (by key(value) when key is
 // set); a dictionary column by its codes, each value named once.
 func groupRows(col arrow.Array, rows []int, key func(string) string) map[string][]int {
@@ -796,24 +815,13 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 		idx, ok2 := d.Indices().(*array.Int32)
 		if ok1 && ok2 {
 			// Each code's group worked out once; rows stay in their order.
-			var keys []string
-			groupOf := map[string]int{}
-			group := func(v string) int {
-				k := name(v)
-				g, ok := groupOf[k]
-				if !ok {
-					g = len(keys)
-					groupOf[k] = g
-					keys = append(keys, k)
-				}
-				return g
-			}
+			var keys stringIDs
 			codeGroup := make([]int, dict.Len())
 			for code := range codeGroup {
-				codeGroup[code] = group(dict.Value(code))
+				codeGroup[code] = keys.id(name(dict.Value(code)))
 			}
-			nullGroup := group("")
-			groups := make([][]int, len(keys))
+			nullGroup := keys.id(name(""))
+			groups := make([][]int, len(keys.list))
 			codes := idx.Int32Values()
 			for _, i := range rows {
 				g := nullGroup
@@ -824,7 +832,7 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 			}
 			for g, rs := range groups {
 				if len(rs) > 0 {
-					out[keys[g]] = rs
+					out[keys.list[g]] = rs
 				}
 			}
 			return out

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -289,25 +290,31 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 	// Merge in file order; the same row in a later file is a duplicate.
 	ds := &Dataset{Files: reports, Tables: map[string]arrow.RecordBatch{}}
 	for _, k := range kinds {
-		total := 0
+		hashes := make([][]uint64, len(files))
 		for i := range files {
 			if d := results[i].dups[k.Name]; d != nil {
-				total += len(d.hashes)
+				hashes[i] = d.hashes
 			}
 		}
-		m := &merger{reports: reports, kind: k, seen: make(map[uint64]firstRow, total), sheets: make([][]string, len(files))}
+		hits := crossDuplicates(ctx, hashes, workers)
+		if err := ctx.Err(); err != nil {
+			ds.Release()
+			return nil, err
+		}
+		m := &merger{reports: reports, kind: k, rows: make([]*array.Int32, len(files)), sheets: make([]*array.Dictionary, len(files))}
 		var parts [][]arrow.Array // per file: kept slices of each column
 		for i := range files {
 			rec := results[i].recs[k.Name]
 			if rec == nil || rec.NumRows() == 0 {
 				continue
 			}
-			keep := m.merge(i, rec, results[i].dups[k.Name])
+			keep := m.merge(i, rec, results[i].dups[k.Name], hits[i])
 			parts = append(parts, keptSlices(rec, keep)...)
 			// The slices hold the buffers they need; the file's record can go.
 			rec.Release()
 			delete(results[i].recs, k.Name)
 		}
+		m.release()
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
 		warmDictionaries(ds.Tables[k.Name])
 	}
@@ -345,48 +352,89 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-// firstRow is where a row was first seen: its file, row, and sheet (an
-// index into the merger's sheet names of that file). Without pointers, so
-// that a million of them cost the garbage collector nothing.
-type firstRow struct {
-	file, row, sheet int32
+// dupHit is a row of a file's table whose identity an earlier file holds:
+// its index in the table, and the file and index of the first.
+type dupHit struct {
+	i, firstFile, firstIdx int32
 }
 
-// merger finds the rows of one kind that an earlier file holds already.
+// crossDuplicates finds the rows of each file (by their identity hashes,
+// per file in order) that an earlier file holds, in row order per file. The
+// hashes are split into partitions by their top bits, each looked up in a
+// map of its own, in parallel: one map of a million rows missed the CPU's
+// caches on almost every lookup. Within a partition files are taken in
+// order, so the first row of an identity is the same however the
+// partitions are scheduled.
+func crossDuplicates(ctx context.Context, hashes [][]uint64, workers int) [][]dupHit {
+	const bits = 4
+	total := 0
+	for _, hs := range hashes {
+		total += len(hs)
+	}
+	type found struct {
+		file int32
+		hit  dupHit
+	}
+	byPart := make([][]found, 1<<bits)
+	parallel(ctx, len(byPart), workers, func(p int) {
+		seen := make(map[uint64]uint64, total>>bits+total>>(bits+3))
+		for fi, hs := range hashes {
+			for i, h := range hs {
+				if int(h>>(64-bits)) != p {
+					continue
+				}
+				if at, dup := seen[h]; dup {
+					byPart[p] = append(byPart[p], found{int32(fi), dupHit{int32(i), int32(at >> 32), int32(uint32(at))}})
+					continue
+				}
+				seen[h] = uint64(fi)<<32 | uint64(i)
+			}
+		}
+	})
+	hits := make([][]dupHit, len(hashes))
+	for _, fs := range byPart {
+		for _, f := range fs {
+			hits[f.file] = append(hits[f.file], f.hit)
+		}
+	}
+	for _, h := range hits {
+		slices.SortFunc(h, func(a, b dupHit) int { return cmp.Compare(a.i, b.i) })
+	}
+	return hits
+}
+
+// merger rejects the rows of one kind that an earlier file holds already.
 type merger struct {
 	reports []*FileReport
 	kind    *Kind
-	seen    map[uint64]firstRow
-	sheets  [][]string // per file: the values of its sheet column's dictionary
+	// rows and sheets are each file's row number and sheet columns, kept
+	// to name the first row of a duplicate.
+	rows   []*array.Int32
+	sheets []*array.Dictionary
 }
 
 // merge rejects the rows of file fi's table rec that an earlier file holds
-// already, and returns which rows to keep (nil: all).
-func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker) []bool {
+// already (hits), and returns which rows to keep (nil: all).
+func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupHit) []bool {
 	rep := m.reports[fi]
 	sheetCol := rec.Column(rec.Schema().FieldIndices(FieldSourceSheet)[0]).(*array.Dictionary)
-	sheetNames := sheetCol.Dictionary().(*array.String)
-	for j := 0; j < sheetNames.Len(); j++ {
-		m.sheets[fi] = append(m.sheets[fi], sheetNames.Value(j))
-	}
 	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
+	sheetCol.Retain()
+	rows.Retain()
+	m.sheets[fi], m.rows[fi] = sheetCol, rows
+	if len(hits) == 0 {
+		return nil
+	}
 	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
-	var keep []bool
-	for i, h := range d.hashes {
-		f, dup := m.seen[h]
-		if !dup {
-			m.seen[h] = firstRow{file: int32(fi), row: rows.Value(i), sheet: int32(sheetCol.GetValueIndex(i))}
-			continue
-		}
-		first := where(m.reports[f.file].Path, m.sheets[f.file][f.sheet], int(f.row))
-		sheet := firstString(sheetCol, i)
-		if keep == nil {
-			keep = make([]bool, len(d.hashes))
-			for j := range keep {
-				keep[j] = true
-			}
-		}
+	keep := make([]bool, rec.NumRows())
+	for j := range keep {
+		keep[j] = true
+	}
+	for _, h := range hits {
+		i := int(h.i)
 		keep[i] = false
+		first := where(m.reports[h.firstFile].Path, firstString(m.sheets[h.firstFile], int(h.firstIdx)), int(m.rows[h.firstFile].Value(int(h.firstIdx))))
+		sheet := firstString(sheetCol, i)
 		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
 		for _, c := range m.kind.Columns {
 			if c.Key == d.field {
@@ -399,6 +447,16 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker) []bool {
 		rep.RowsRejected++
 	}
 	return keep
+}
+
+// release lets go of the columns kept to name first rows.
+func (m *merger) release() {
+	for i := range m.rows {
+		if m.rows[i] != nil {
+			m.rows[i].Release()
+			m.sheets[i].Release()
+		}
+	}
 }
 
 // keptSlices cuts rec into the runs of rows to keep, as column slices.

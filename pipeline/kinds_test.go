@@ -248,6 +248,9 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 	head := "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n"
 	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(head+"01.10.2026;BTV;3301;3.1;kommunebesøk;Besøk\n02.10.2026;BTV;3301;3.1;kommunebesøk;Annet besøk\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(head+"05.10.2026;BTV;3303;1.1;konferanse;Ny\n01.10.2026;BTV;3301;3.1;Kommunebesøk;besøk\n"), 0o644)
+	// c repeats a row of b and, after it, a row of a: rejected in row order,
+	// each naming its own first row.
+	os.WriteFile(filepath.Join(dir, "c.csv"), []byte(head+"05.10.2026;BTV;3303;1.1;konferanse;Ny\n02.10.2026;BTV;3301;3.1;kommunebesøk;Annet besøk\n07.10.2026;BTV;3301;3.1;kurs;Nytt\n"), 0o644)
 	for _, workers := range []int{1, 4} {
 		files, _ := ExpandInputs([]string{dir})
 		ds, err := Ingest(context.Background(), loadRef(t), files, Options{Workers: workers}, memory.DefaultAllocator)
@@ -259,8 +262,14 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 		if b.RowsAccepted != 1 || b.RowsRejected != 1 || b.Rejected[0].Cell != "F3" || !strings.Contains(b.Rejected[0].Reason, "a.csv:A2") {
 			t.Errorf("workers %d: %+v", workers, b)
 		}
-		if n := ds.Table("aktiviteter").NumRows(); n != 3 {
-			t.Errorf("workers %d: %d rows, want 3", workers, n)
+		c := ds.Files[2]
+		if c.RowsAccepted != 1 || c.RowsRejected != 2 || len(c.Rejected) != 2 ||
+			c.Rejected[0].Cell != "F2" || !strings.Contains(c.Rejected[0].Reason, "b.csv:A2") ||
+			c.Rejected[1].Cell != "F3" || !strings.Contains(c.Rejected[1].Reason, "a.csv:A3") {
+			t.Errorf("workers %d: %+v", workers, c)
+		}
+		if n := ds.Table("aktiviteter").NumRows(); n != 4 {
+			t.Errorf("workers %d: %d rows, want 4", workers, n)
 		}
 		ds.Release()
 	}

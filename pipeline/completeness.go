@@ -74,19 +74,22 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 		}
 	}
 	if rec := ds.Table("aktiviteter"); rec != nil {
-		regions, periods, files := colStrings(rec, FieldRegion), colStrings(rec, FieldPeriod), colStrings(rec, FieldSourceFile)
-		for i := range regions {
+		region, month, file := stringColumn(rec, FieldRegion), stringColumn(rec, FieldPeriod), stringColumn(rec, FieldSourceFile)
+		var pr, pm, pf string
+		for i := 0; i < int(rec.NumRows()); i++ {
 			// A file's rows mostly repeat the row before's region and month.
-			if i > 0 && regions[i] == regions[i-1] && periods[i] == periods[i-1] && files[i] == files[i-1] {
+			r, m, f := region(i), month(i), file(i)
+			if i > 0 && r == pr && m == pm && f == pf {
 				continue
 			}
-			note("aktiviteter", regions[i], periods[i], files[i])
+			pr, pm, pf = r, m, f
+			note("aktiviteter", r, m, f)
 		}
 	}
 	if rec := ds.Table("prosjekter"); rec != nil {
-		names, periods, files := colStrings(rec, FieldProject), colStrings(rec, FieldPeriod), colStrings(rec, FieldSourceFile)
-		for i := range names {
-			note("prosjekter", fold(names[i]), periods[i], files[i])
+		name, month, file := stringColumn(rec, FieldProject), stringColumn(rec, FieldPeriod), stringColumn(rec, FieldSourceFile)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			note("prosjekter", fold(name(i)), month(i), file(i))
 		}
 	}
 
@@ -164,30 +167,31 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 	return b.NewRecordBatch()
 }
 
-// colStrings reads a string column of rec into a slice (nulls as "").
-func colStrings(rec arrow.RecordBatch, name string) []string {
+// stringColumn reads the named string or dictionary column of rec a row
+// at a time ("" for a null, or for every row when rec has no such column).
+func stringColumn(rec arrow.RecordBatch, name string) func(i int) string {
 	idx := rec.Schema().FieldIndices(name)
-	out := make([]string, rec.NumRows())
 	if idx == nil {
-		return out
+		return func(int) string { return "" }
 	}
 	col := rec.Column(idx[0])
-	for i := range out {
-		if col.IsNull(i) {
-			continue
-		}
-		switch c := col.(type) {
-		case *array.String:
-			out[i] = c.Value(i)
-		case *array.Dictionary:
-			out[i] = dictValue(c, i)
-		default:
-			if v := stringsOf(col, i); len(v) > 0 {
-				out[i] = v[0]
+	switch c := col.(type) {
+	case *array.String:
+		return func(i int) string {
+			if c.IsNull(i) {
+				return ""
 			}
+			return c.Value(i)
+		}
+	case *array.Dictionary:
+		return func(i int) string {
+			if c.IsNull(i) {
+				return ""
+			}
+			return dictValue(c, i)
 		}
 	}
-	return out
+	return func(i int) string { return firstString(col, i) }
 }
 
 // ReportCell is one expected report in the reporting grid.
@@ -212,26 +216,28 @@ func ReportingGrid(rec arrow.RecordBatch, from, to string) []ReportRow {
 	if rec == nil {
 		return nil
 	}
-	types, keys, regions := colStrings(rec, FieldReportType), colStrings(rec, FieldReportKey), colStrings(rec, FieldRegion)
-	periods, files := colStrings(rec, FieldPeriod), colStrings(rec, FieldSourceFile)
+	types, keys, regions := stringColumn(rec, FieldReportType), stringColumn(rec, FieldReportKey), stringColumn(rec, FieldRegion)
+	periods, files := stringColumn(rec, FieldPeriod), stringColumn(rec, FieldSourceFile)
 	idx := func(name string) arrow.Array { return rec.Column(rec.Schema().FieldIndices(name)[0]) }
 	received := idx(FieldReceived).(*array.Int64)
 	onTime := idx(FieldOnTime).(*array.Int64)
 	submitted := idx(FieldSubmitted).(*array.Date32)
 	var rows []ReportRow
 	pos := map[string]int{}
-	for i := range types {
-		if periods[i] < from || periods[i] > to {
+	for i := 0; i < int(rec.NumRows()); i++ {
+		period := periods(i)
+		if period < from || period > to {
 			continue
 		}
-		id := types[i] + "\x00" + keys[i]
+		typ, key := types(i), keys(i)
+		id := typ + "\x00" + key
 		p, ok := pos[id]
 		if !ok {
 			p = len(rows)
 			pos[id] = p
-			rows = append(rows, ReportRow{Type: types[i], Key: keys[i], Region: regions[i], Cells: map[string]ReportCell{}})
+			rows = append(rows, ReportRow{Type: typ, Key: key, Region: regions(i), Cells: map[string]ReportCell{}})
 		}
-		c := ReportCell{Received: received.Value(i) == 1, File: files[i]}
+		c := ReportCell{Received: received.Value(i) == 1, File: files(i)}
 		if !onTime.IsNull(i) && c.Received {
 			b := onTime.Value(i) == 1
 			c.OnTime = &b
@@ -239,7 +245,7 @@ func ReportingGrid(rec arrow.RecordBatch, from, to string) []ReportRow {
 		if !submitted.IsNull(i) {
 			c.Submitted = submitted.Value(i).ToTime().Format("2006-01-02")
 		}
-		rows[p].Cells[periods[i]] = c
+		rows[p].Cells[period] = c
 	}
 	return rows
 }

@@ -821,14 +821,28 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 				codeGroup[code] = keys.id(name(dict.Value(code)))
 			}
 			nullGroup := keys.id(name(""))
-			groups := make([][]int, len(keys.list))
+			// Rows counted by group first, so that the groups are cut from
+			// one slice, each at its size.
+			groupOf := make([]int32, len(rows))
+			sizes := make([]int, len(keys.list))
 			codes := idx.Int32Values()
-			for _, i := range rows {
+			for j, i := range rows {
 				g := nullGroup
 				if !d.IsNull(i) {
 					g = codeGroup[codes[i]]
 				}
-				groups[g] = append(groups[g], i)
+				groupOf[j] = int32(g)
+				sizes[g]++
+			}
+			groups := make([][]int, len(keys.list))
+			all := make([]int, len(rows))
+			off := 0
+			for g, n := range sizes {
+				groups[g] = all[off : off : off+n]
+				off += n
+			}
+			for j, i := range rows {
+				groups[groupOf[j]] = append(groups[groupOf[j]], i)
 			}
 			for g, rs := range groups {
 				if len(rs) > 0 {
@@ -849,7 +863,11 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 // scope. With the indicator's latest setting, only the latest row of each
 // entity (project, municipality) is kept.
 func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
-	var rows []int
+	n := 0
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		n += len(t.byMonth[mi])
+	}
+	rows := make([]int, 0, n)
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
 		for _, i := range t.byMonth[mi] {
 			if inScope(i) {

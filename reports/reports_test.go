@@ -316,3 +316,36 @@ func TestWriterAbort(t *testing.T) {
 		t.Errorf("an aborted writer made its folder: %v", err)
 	}
 }
+
+// TestParquetStatistics: numbers and dates keep their statistics (readers
+// skip row groups by them); text columns are written without.
+func TestParquetStatistics(t *testing.T) {
+	res := hostileResult(t)
+	var buf bytes.Buffer
+	if err := WriteParquet(&buf, res.Data.Table("aktiviteter")); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rg := pf.MetaData().RowGroup(0)
+	want := map[string]bool{pipeline.FieldDate: true, pipeline.FieldParticipants: true, pipeline.FieldSourceRow: true,
+		pipeline.FieldRegion: false, pipeline.FieldTitle: false, pipeline.FieldGoals + ".list.element": false}
+	for i := 0; i < rg.NumColumns(); i++ {
+		cc, err := rg.ColumnChunk(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := cc.PathInSchema().String()
+		if w, ok := want[path]; ok {
+			if got, _ := cc.StatsSet(); got != w {
+				t.Errorf("%s: statistics %v, want %v", path, got, w)
+			}
+			delete(want, path)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("columns not found: %v", want)
+	}
+}

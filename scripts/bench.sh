@@ -3,8 +3,9 @@
 #
 # 1. Generates the synthetic national corpora M (~100k rows) and L (~1M rows,
 #    407 files) with cmd/gendata, once (under $BENCH_DIR).
-# 2. Times `kulturrapport run` on each, three times, with /usr/bin/time -v:
-#    wall, CPU (user+sys) and peak RSS, and prints the medians.
+# 2. Times `kulturrapport run` on each, five times (RUNS), with /usr/bin/time -v:
+#    wall, CPU (user+sys) and peak RSS, and prints the medians (and the
+#    range of the wall times: this machine's speed drifts).
 # 3. Runs the Go benchmarks of the readers on the same files: the fast
 #    reader, excelize's Rows iterator (M only: it takes a minute on L) and
 #    the floor (unzip + byte scan), one core, and ingest on one and two.
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=${BENCH_DIR:-/tmp/kulturrapport-bench}
 SIZES=${SIZES:-M L}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 mkdir -p "$BENCH_DIR"
 if [ ! -x /usr/bin/time ]; then
   echo "bench: /usr/bin/time is missing (apt-get install time)" >&2
@@ -25,8 +26,8 @@ go build -trimpath -o bin/kulturrapport ./cmd/kulturrapport
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go version | cut -d' ' -f3)"
 echo
-echo "| corpus | files | rows | run wall (median of $RUNS) | CPU | peak RSS |"
-echo "|---|---|---|---|---|---|"
+echo "| corpus | files | rows | run wall (median of $RUNS) | wall min–max | CPU | peak RSS |"
+echo "|---|---|---|---|---|---|---|"
 for s in $SIZES; do
   dir="$BENCH_DIR/$s"
   if [ ! -f "$dir/config.yaml" ]; then
@@ -42,9 +43,10 @@ for s in $SIZES; do
     walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$kb")
   done
   med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  range() { printf '%s\n' "$@" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "–" hi}'; }
   rows=$(bin/kulturrapport validate --json --config "$dir/config.yaml" "$dir" | grep -o '"rows_read": [0-9]*' | awk '{s+=$2} END {print s}')
   files=$(ls "$dir"/*.xlsx | wc -l)
-  echo "| $s | $files | $rows | $(med "${walls[@]}") s | $(med "${cpus[@]}") s | $(( $(med "${rss[@]}") / 1024 )) MB |"
+  echo "| $s | $files | $rows | $(med "${walls[@]}") s | $(range "${walls[@]}") s | $(med "${cpus[@]}") s | $(( $(med "${rss[@]}") / 1024 )) MB |"
 done
 echo
 for s in $SIZES; do

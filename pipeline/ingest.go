@@ -101,6 +101,13 @@ type Dataset struct {
 	views  map[arrow.RecordBatch]*table // see view
 }
 
+// dropViews lets go of the evaluation views and what they hold.
+func (d *Dataset) dropViews() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.views = nil
+}
+
 // view is the evaluation view of a table of the dataset, made once: the
 // indicators and the measures' evidence share it.
 func (d *Dataset) view(rec arrow.RecordBatch, kind *Kind) *table {

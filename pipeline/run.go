@@ -128,6 +128,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	}
 	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds,
 		Evidence: MeasureEvidence(ref, ds, o.Period), Dimensions: Dimensions(cfg, mem)}
+	ds.dropViews() // tens of MB the report writers do not need
 	ds.Tables[TableIndicators] = IndicatorsTable(inds, mem)
 	res.Totals = totals(ds, inds)
 	res.Timings = Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 	"unicode"
@@ -27,25 +28,34 @@ type dupTracker struct {
 }
 
 func newDupTracker(field, msgKey string) *dupTracker {
-	return &dupTracker{seen: seenMaps.Get().(map[uint64]int32), field: field, msgKey: msgKey, cols: map[string]int{}}
+	sc := dupScratches.Get().(*dupScratch)
+	return &dupTracker{seen: sc.seen, hashes: sc.hashes[:0], at: sc.at[:0], field: field, msgKey: msgKey, cols: map[string]int{}}
 }
 
-// seenMaps are the dupTrackers' maps, kept for the next file: a map grown
-// to a file's rows costs more than the rows' checks.
-var seenMaps = sync.Pool{New: func() any { return map[uint64]int32{} }}
+// dupScratch is what a dupTracker grows while a file is read, kept for the
+// next file: a map grown to a file's rows costs more than the rows' checks.
+type dupScratch struct {
+	seen   map[uint64]int32
+	hashes []uint64
+	at     []rowAt
+}
+
+var dupScratches = sync.Pool{New: func() any { return &dupScratch{seen: map[uint64]int32{}} }}
 
 // rowAt is where a row is: its row number and sheet (an index into the
 // tracker's sheets); formatted only when a duplicate names it.
 type rowAt struct{ row, sheet int32 }
 
-// done gives the tracker's map back; the hashes stay for the merge.
+// done gives the tracker's scratch back; a copy of the hashes, at their
+// size, stays for the merge.
 func (d *dupTracker) done() {
-	if d.seen != nil {
-		clear(d.seen)
-		seenMaps.Put(d.seen)
-		d.seen = nil
+	if d.seen == nil {
+		return
 	}
-	d.at = nil
+	clear(d.seen)
+	dupScratches.Put(&dupScratch{seen: d.seen, hashes: d.hashes, at: d.at})
+	d.hashes = slices.Clone(d.hashes)
+	d.seen, d.at = nil, nil
 }
 
 // check rejects the row when its identity was seen earlier in the file;

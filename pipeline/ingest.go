@@ -549,11 +549,16 @@ func hashFile(path string) (string, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
+	if _, err := io.CopyBuffer(h, f, *buf); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// hashBufs are hashFile's read buffers, one a file otherwise.
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 func (rep *FileReport) fail(m Msg) {
 	rep.Status = StatusUnreadable

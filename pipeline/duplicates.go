@@ -52,9 +52,10 @@ func (d *dupTracker) done() {
 	if d.seen == nil {
 		return
 	}
+	grown := d.hashes
+	d.hashes = slices.Clone(grown) // before the scratch is shared again
 	clear(d.seen)
-	dupScratches.Put(&dupScratch{seen: d.seen, hashes: d.hashes, at: d.at})
-	d.hashes = slices.Clone(d.hashes)
+	dupScratches.Put(&dupScratch{seen: d.seen, hashes: grown, at: d.at})
 	d.seen, d.at = nil, nil
 }
 

@@ -369,7 +369,7 @@ type fastRows struct {
 	// val and inline collect a cell's value and inline text; intern holds
 	// short values seen, a slot each by hash (see text).
 	val, inline []byte
-	intern      [1024]string
+	intern      [1024]internSlot
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -594,26 +594,36 @@ func (r *fastRows) cellValue(typ string, v, inlineText []byte) string {
 // file's thousands of equal values share one string, and the builders'
 // one-value memories see the same string again.
 func (r *fastRows) text(b []byte) string {
+	if len(b) > 24 {
+		if bytes.IndexByte(b, '&') >= 0 {
+			return html.UnescapeString(string(b))
+		}
+		return string(b)
+	}
 	if len(b) == 0 {
 		return ""
 	}
-	if bytes.IndexByte(b, '&') >= 0 {
-		return html.UnescapeString(string(b))
-	}
-	if len(b) > 24 {
-		return string(b)
-	}
+	// One pass hashes the value and looks for an entity; the slot keeps
+	// the hash, so that a clash costs no string comparison.
 	h := uint32(2166136261)
 	for _, c := range b {
-		h ^= uint32(c)
-		h *= 16777619
+		if c == '&' {
+			return html.UnescapeString(string(b))
+		}
+		h = (h ^ uint32(c)) * 16777619
 	}
 	slot := &r.intern[h%uint32(len(r.intern))]
-	if *slot == string(b) {
-		return *slot
+	if slot.hash == h && slot.s == string(b) {
+		return slot.s
 	}
-	*slot = string(b)
-	return *slot
+	slot.s, slot.hash = string(b), h
+	return slot.s
+}
+
+// internSlot is one value of the intern table and its hash.
+type internSlot struct {
+	s    string
+	hash uint32
 }
 
 // atoiBytes reads a non-negative decimal index.

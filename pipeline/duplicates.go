@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"sync"
@@ -84,60 +85,62 @@ func (d *dupTracker) checkHash(c *check, r *rowCtx, h uint64) (dup bool) {
 	return false
 }
 
-// hash64 is FNV-1a of s, without allocating.
-func hash64(s string) uint64 {
-	h := newIDHash()
-	for i := 0; i < len(s); i++ {
-		h = h.byte(s[i])
-	}
-	return uint64(h)
-}
+// hash64 hashes s, without allocating.
+func hash64(s string) uint64 { return uint64(newIDHash().add(s)) }
 
-// idHash is FNV-1a built up part by part: a row's identity hashed without
-// joining its parts into a string. Each part is followed by a NUL, so that
-// ("ab", "c") and ("a", "bc") differ.
+// idHash is a 64-bit hash built up part by part: a row's identity hashed
+// without joining its parts into a string. Each part is taken eight bytes
+// at a time, after its length, so that ("ab", "c") and ("a", "bc") differ.
 type idHash uint64
 
 func newIDHash() idHash { return 14695981039346656037 }
 
-func (h idHash) byte(c byte) idHash { return (h ^ idHash(c)) * 1099511628211 }
-
-func (h idHash) add(s string) idHash {
-	for i := 0; i < len(s); i++ {
-		h = h.byte(s[i])
-	}
-	return h.byte(0)
+// word folds eight bytes into the hash: a multiplication by an odd constant
+// and a shift, each a bijection, so two words never give the same hash from
+// the same state.
+func (h idHash) word(w uint64) idHash {
+	x := (uint64(h) ^ w) * 0x9E3779B97F4A7C15
+	return idHash(x ^ x>>32)
 }
 
-// addInt adds a number, as its 8 bytes.
-func (h idHash) addInt(v int64) idHash {
-	for i := 0; i < 8; i++ {
-		h = h.byte(byte(v >> (8 * i)))
+func (h idHash) add(s string) idHash { return addWords(h, s) }
+
+// addWords adds a part: its length, then its bytes eight at a time.
+func addWords[T string | []byte](h idHash, s T) idHash {
+	h = h.word(uint64(len(s)))
+	for ; len(s) >= 8; s = s[8:] {
+		h = h.word(binary.LittleEndian.Uint64([]byte(s[:8])))
+	}
+	if len(s) > 0 {
+		var tail [8]byte
+		copy(tail[:], s)
+		h = h.word(binary.LittleEndian.Uint64(tail[:]))
 	}
 	return h
 }
 
-// addLower adds s lowercased, rune by rune as strings.ToLower does, but
-// without making the lowercased string.
+// addInt adds a number, as its 8 bytes.
+func (h idHash) addInt(v int64) idHash { return h.word(uint64(v)) }
+
+// addLower adds s lowercased as strings.ToLower gives it, rune by rune,
+// into a buffer on the stack instead of a new string.
 func (h idHash) addLower(s string) idHash {
+	var buf [64]byte
+	b := buf[:0]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			var buf [utf8.UTFMax]byte
 			for _, r := range s[i:] {
-				n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-				for _, b := range buf[:n] {
-					h = h.byte(b)
-				}
+				b = utf8.AppendRune(b, unicode.ToLower(r))
 			}
 			break
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h = h.byte(c)
+		b = append(b, c)
 	}
-	return h.byte(0)
+	return addWords(h, b)
 }
 
 // where names a row by its first cell: file:Sheet!A17 (file:A17 for CSV).

@@ -315,8 +315,17 @@ func TestFieldIndex(t *testing.T) {
 	}
 }
 
-// TestAddLower: the identity hash of a text is that of its lowercase.
+// TestAddLower: the identity hash of a text is that of its lowercase, and
+// a row's identity is hashed without allocating.
 func TestAddLower(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() {
+		_ = newIDHash().addInt(19000).add("R01").add("3301").add("kommunebesøk").addLower("Møte 17-637051 i Ålesund")
+	}); n != 0 {
+		t.Errorf("hashing an identity: %v allocations", n)
+	}
+	if newIDHash().add("ab").add("c") == newIDHash().add("a").add("bc") {
+		t.Error(`("ab", "c") and ("a", "bc") hash the same`)
+	}
 	for _, s := range []string{"", "Seminar 15", "Møte i Ålesund", "ÆØÅ æøå", "İstanbul", "Straße", "a\xffB", "ǅ"} {
 		if got, want := newIDHash().addLower(s), newIDHash().add(strings.ToLower(s)); got != want {
 			t.Errorf("addLower(%q) = %x, add(ToLower) = %x", s, got, want)

@@ -426,6 +426,13 @@ func (r *fastRows) Scan() bool {
 func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
 	for {
+		if n, selfClose, ok := s.rowStart(); ok {
+			if selfClose {
+				return cells, n, true, nil
+			}
+			num = n
+			break
+		}
 		tag, err := s.next()
 		if err == io.EOF {
 			return nil, 0, false, nil
@@ -529,7 +536,35 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 	}
 }
 
-var rowClose = []byte("</row>")
+var (
+	rowOpen  = []byte(`<row r="`)
+	rowClose = []byte("</row>")
+)
+
+// rowStart reads a row's start tag when the buffer starts with one that
+// begins `<row r="N"` and is wholly in the buffer, and returns N and
+// whether the tag closes itself; otherwise it reads nothing.
+func (s *tagScanner) rowStart() (num int, selfClose, ok bool) {
+	b := s.buf[s.pos:s.end]
+	if !bytes.HasPrefix(b, rowOpen) {
+		return 0, false, false
+	}
+	i := len(rowOpen)
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && i < len(rowOpen)+9; i++ {
+		num = num*10 + int(b[i]-'0')
+	}
+	if i == len(rowOpen) || i >= len(b) || b[i] != '"' {
+		return 0, false, false
+	}
+	gt := bytes.IndexByte(b[i:], '>')
+	if gt < 0 {
+		return 0, false, false
+	}
+	gt += i
+	s.pos += gt + 1
+	s.text = nil
+	return num, b[gt-1] == '/', true
+}
 
 // plainCell reads the cell that b, the scanner's buffer from its position,
 // starts with, when the cell is wholly in the buffer and plain: a start

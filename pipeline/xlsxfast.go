@@ -690,6 +690,29 @@ func putCell(cells []string, col int, v string) []string {
 
 // cellAttrs reads the r and t attributes of a <c> tag in one pass.
 func cellAttrs(attrs []byte) (ref []byte, typ string) {
+	// What writers write: one-letter names after one space, double quotes
+	// (` r="B20" t="inlineStr"`); anything else is read by the loop below.
+	a := attrs
+	for len(a) >= 4 && a[0] == ' ' && a[2] == '=' && a[3] == '"' {
+		j := 4
+		for j < len(a) && a[j] != '"' {
+			j++
+		}
+		if j == len(a) {
+			break
+		}
+		switch a[1] {
+		case 'r':
+			ref = a[4:j]
+		case 't':
+			typ = cellType(a[4:j])
+		}
+		a = a[j+1:]
+	}
+	if len(a) == 0 {
+		return ref, typ
+	}
+	ref, typ = nil, ""
 	for i := 0; i < len(attrs); {
 		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n' || attrs[i] == '\r') {
 			i++
@@ -714,25 +737,30 @@ func cellAttrs(attrs []byte) (ref []byte, typ string) {
 		case "r":
 			ref = val
 		case "t":
-			switch string(val) {
-			case "s":
-				typ = "s"
-			case "str":
-				typ = "str"
-			case "inlineStr":
-				typ = "inlineStr"
-			case "b":
-				typ = "b"
-			case "e":
-				typ = "e"
-			case "n":
-				typ = "n"
-			default:
-				typ = string(val)
-			}
+			typ = cellType(val)
 		}
 	}
 	return ref, typ
+}
+
+// cellType names a cell's t attribute, without allocating for the types
+// the reader knows.
+func cellType(val []byte) string {
+	switch string(val) {
+	case "s":
+		return "s"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "n":
+		return "n"
+	}
+	return string(val)
 }
 
 // refColumn reads the column of a cell reference: "AB12" is 28.

@@ -213,3 +213,25 @@ func TestParseWorkbookParts(t *testing.T) {
 		t.Errorf("creator: %q", got)
 	}
 }
+
+// TestCellAttrs: the common spelling and every other one read alike.
+func TestCellAttrs(t *testing.T) {
+	tests := []struct{ attrs, ref, typ string }{
+		{` r="B20" t="inlineStr"`, "B20", "inlineStr"},
+		{` r="A1" s="3" t="s"`, "A1", "s"},
+		{` s="3" r="C7"`, "C7", ""},
+		{` r='D4' t='str'`, "D4", "str"},
+		{`  r="E5"   t="b"`, "E5", "b"},
+		{"\tr=\"F6\"\nt=\"n\"", "F6", "n"},
+		{` r="G7" t="d"`, "G7", "d"},
+		{` x14ac:dyDescent="0.25" r="H8"`, "H8", ""},
+		{` r="I9" t="e`, "I9", "e"}, // unterminated: as the general loop reads it
+		{``, "", ""},
+	}
+	for _, tc := range tests {
+		ref, typ := cellAttrs([]byte(tc.attrs))
+		if string(ref) != tc.ref || typ != tc.typ {
+			t.Errorf("cellAttrs(%q) = %q, %q; want %q, %q", tc.attrs, ref, typ, tc.ref, tc.typ)
+		}
+	}
+}

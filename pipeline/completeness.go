@@ -175,22 +175,6 @@ func stringColumn(rec arrow.RecordBatch, name string) func(i int) string {
 		return func(int) string { return "" }
 	}
 	col := rec.Column(idx[0])
-	switch c := col.(type) {
-	case *array.String:
-		return func(i int) string {
-			if c.IsNull(i) {
-				return ""
-			}
-			return c.Value(i)
-		}
-	case *array.Dictionary:
-		return func(i int) string {
-			if c.IsNull(i) {
-				return ""
-			}
-			return dictValue(c, i)
-		}
-	}
 	return func(i int) string { return firstString(col, i) }
 }
 

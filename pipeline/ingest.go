@@ -478,22 +478,18 @@ func keptSlices(rec arrow.RecordBatch, keep []bool) [][]arrow.Array {
 	}
 	n := int(rec.NumRows())
 	var runs [][2]int
-	if keep == nil {
-		runs = [][2]int{{0, n}}
-	} else {
-		for i := 0; i < n; {
-			for i < n && !keep[i] {
-				i++
-			}
-			j := i
-			for j < n && keep[j] {
-				j++
-			}
-			if j > i {
-				runs = append(runs, [2]int{i, j})
-			}
-			i = j
+	for i := 0; i < n; {
+		for i < n && !keep[i] {
+			i++
 		}
+		j := i
+		for j < n && keep[j] {
+			j++
+		}
+		if j > i {
+			runs = append(runs, [2]int{i, j})
+		}
+		i = j
 	}
 	var out [][]arrow.Array
 	for _, r := range runs {

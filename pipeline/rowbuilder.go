@@ -25,9 +25,10 @@ type rowBuilder struct {
 }
 
 // builderColumn is one column being built. Which slices it uses depends on its
-// type: i32, i64 or f64 for numbers and dates, offs and data for strings
-// (and a list's strings), lists for a list's offsets into them, dict for a
-// dictionary. valid holds a flag a row; nulls counts the false ones.
+// type: i32 for dates, int32s and a dictionary's codes, i64 or f64 for
+// numbers, offs and data for strings (and a list's strings), lists for a
+// list's offsets into them; dict codes a dictionary column's values. valid
+// holds a flag a row; nulls counts the false ones.
 type builderColumn struct {
 	typ   arrow.DataType
 	i32   []int32
@@ -137,11 +138,11 @@ func appendOpt[T int64 | float64](c *builderColumn, vals []T, v T, ok bool) []T 
 func (b *rowBuilder) str(i int, s string) {
 	c := b.cols[i]
 	if c.dict != nil {
-		c.dict.put(s)
-		return
+		c.i32 = append(c.i32, c.dict.code(s))
+	} else {
+		c.data = append(c.data, s...)
+		c.offs = append(c.offs, int32(len(c.data)))
 	}
-	c.data = append(c.data, s...)
-	c.offs = append(c.offs, int32(len(c.data)))
 	c.valid = append(c.valid, true)
 }
 
@@ -153,10 +154,10 @@ func (b *rowBuilder) optStr(i int, s string) {
 	}
 	c := b.cols[i]
 	if c.dict != nil {
-		c.dict.putNull()
-		return
+		c.i32 = append(c.i32, 0)
+	} else {
+		c.offs = append(c.offs, int32(len(c.data)))
 	}
-	c.offs = append(c.offs, int32(len(c.data)))
 	c.valid = append(c.valid, false)
 	c.nulls++
 }
@@ -195,10 +196,19 @@ func (b *rowBuilder) newRecord() arrow.RecordBatch {
 
 // newArray makes the arrow array of the column, its buffers at their size.
 func (c *builderColumn) newArray(mem memory.Allocator) arrow.Array {
-	if c.dict != nil {
-		return c.dict.newArray(mem, c.typ.(*arrow.DictionaryType))
-	}
 	n := len(c.valid)
+	if c.dict != nil {
+		bufs := []*memory.Buffer{c.bitmap(mem), int32Buffer(mem, c.i32)}
+		data := array.NewData(arrow.PrimitiveTypes.Int32, n, bufs, nil, c.nulls, 0)
+		releaseBuffers(bufs)
+		codes := array.MakeFromData(data)
+		data.Release()
+		values := c.dict.values(mem)
+		arr := array.NewDictionaryArray(c.typ.(*arrow.DictionaryType), codes, values)
+		codes.Release()
+		values.Release()
+		return arr
+	}
 	bufs := []*memory.Buffer{c.bitmap(mem)}
 	var children []arrow.ArrayData
 	switch t := c.typ.(type) {
@@ -262,13 +272,11 @@ func int32Buffer(mem memory.Allocator, v []int32) *memory.Buffer {
 	return bytesBuffer(mem, arrow.Int32Traits.CastToBytes(v))
 }
 
-// dictColumn is one dictionary column being built: its distinct values in
-// the order first seen, and each row's code.
+// dictColumn codes the values of a dictionary column: its distinct values
+// in the order first seen, and a Go map behind a one-value memory.
 type dictColumn struct {
-	values   []string
+	seen     []string
 	codes    map[string]int32
-	idx      []int32
-	valid    []bool // nil while there is no null
 	last     string
 	lastCode int32
 	hasLast  bool
@@ -276,72 +284,43 @@ type dictColumn struct {
 
 func (d *dictColumn) reset() {
 	clear(d.codes)
-	d.values, d.idx, d.valid = d.values[:0], d.idx[:0], nil
+	d.seen = d.seen[:0]
 	d.last, d.lastCode, d.hasLast = "", 0, false
 }
 
-func (d *dictColumn) put(s string) {
+// code is the code of s, a new one for a value not seen before.
+func (d *dictColumn) code(s string) int32 {
 	if !d.hasLast || s != d.last {
 		code, ok := d.codes[s]
 		if !ok {
-			code = int32(len(d.values))
+			code = int32(len(d.seen))
 			d.codes[s] = code
-			d.values = append(d.values, s)
+			d.seen = append(d.seen, s)
 		}
 		d.last, d.lastCode, d.hasLast = s, code, true
 	}
-	d.idx = append(d.idx, d.lastCode)
-	if d.valid != nil {
-		d.valid = append(d.valid, true)
-	}
+	return d.lastCode
 }
 
-func (d *dictColumn) putNull() {
-	if d.valid == nil {
-		d.valid = make([]bool, len(d.idx), cap(d.idx))
-		for i := range d.valid {
-			d.valid[i] = true
-		}
-	}
-	d.idx = append(d.idx, 0)
-	d.valid = append(d.valid, false)
-}
-
-// newArray makes the dictionary array of the rows put, its buffers at
-// their size.
-func (d *dictColumn) newArray(mem memory.Allocator, typ *arrow.DictionaryType) arrow.Array {
-	// The dictionary: its values' offsets and bytes, at their size.
+// values makes the dictionary: the values seen, in buffers at their size.
+func (d *dictColumn) values(mem memory.Allocator) arrow.Array {
 	size := 0
-	for _, v := range d.values {
+	for _, v := range d.seen {
 		size += len(v)
 	}
 	offs, chars := memory.NewResizableBuffer(mem), memory.NewResizableBuffer(mem)
-	offs.Resize((len(d.values) + 1) * arrow.Int32SizeBytes)
+	offs.Resize((len(d.seen) + 1) * arrow.Int32SizeBytes)
 	chars.Resize(size)
 	o, b := arrow.Int32Traits.CastFromBytes(offs.Bytes()), chars.Bytes()[:0]
 	o[0] = 0
-	for i, v := range d.values {
+	for i, v := range d.seen {
 		b = append(b, v...)
 		o[i+1] = int32(len(b))
 	}
-	dictData := array.NewData(arrow.BinaryTypes.String, len(d.values), []*memory.Buffer{nil, offs, chars}, nil, 0, 0)
-	offs.Release()
-	chars.Release()
-	dict := array.MakeFromData(dictData)
-	dictData.Release()
-	c := builderColumn{valid: d.valid}
-	for _, ok := range d.valid {
-		if !ok {
-			c.nulls++
-		}
-	}
-	buffers := []*memory.Buffer{c.bitmap(mem), int32Buffer(mem, d.idx)}
-	data := array.NewData(arrow.PrimitiveTypes.Int32, len(d.idx), buffers, nil, c.nulls, 0)
-	releaseBuffers(buffers)
-	idx := array.MakeFromData(data)
+	bufs := []*memory.Buffer{nil, offs, chars}
+	data := array.NewData(arrow.BinaryTypes.String, len(d.seen), bufs, nil, 0, 0)
+	releaseBuffers(bufs)
+	arr := array.MakeFromData(data)
 	data.Release()
-	arr := array.NewDictionaryArray(typ, idx, dict)
-	idx.Release()
-	dict.Release()
 	return arr
 }

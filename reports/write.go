@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,11 +129,7 @@ func (w *Writer) open() error {
 // background. The tables are retained until written: the caller may
 // release them. A table started before is not written again.
 func (w *Writer) WriteTables(tables map[string]arrow.RecordBatch) {
-	names := make([]string, 0, len(tables))
-	for name := range tables {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(tables))
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.open() != nil {
@@ -212,12 +209,7 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 		w.start(out, nil)
 	}
 	w.wg.Wait()
-	names := make([]string, 0, len(w.tables))
-	for name := range w.tables {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(w.tables)) {
 		outs = append(outs, w.tables[name])
 	}
 	var outputs []OutputFile

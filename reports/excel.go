@@ -32,10 +32,20 @@ func areaSheet(code string) string { return "Område " + code }
 // Text from the inputs is always written as a string cell, never as a
 // formula. The same result gives the same bytes.
 func WriteExcel(w io.Writer, res *pipeline.Result) error {
+	return writeExcel(w, res, false)
+}
+
+// writeExcel writes the workbook; excelizeRows writes the Data sheets'
+// rows through excelize's StreamWriter, as the tests' oracle.
+func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
-	x := &xlsx{f: f, lang: res.Lang}
+	x := &xlsx{f: f, lang: res.Lang, excelizeRows: excelizeRows, rows: map[string]*dataRows{}}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w)
+		z.rows = x.rows
+		return z
+	})
 	x.styles()
 
 	x.check(f.SetSheetName(sheetDefault, SheetSummary))
@@ -81,20 +91,24 @@ func WriteExcel(w io.Writer, res *pipeline.Result) error {
 
 // xlsx keeps the first error, so that writing code stays linear.
 type xlsx struct {
-	f      *excelize.File
-	lang   string
-	err    error
-	header int
-	title  int
-	bold   int
-	wrap   int
-	date   int
-	month  int
-	num    map[int]int // decimals → style
-	pct    map[int]int
-	chg    map[int]int             // signed changes
-	pp     map[int]int             // signed changes in percentage points
-	status map[pipeline.Status]int // fills for conditional formatting
+	f *excelize.File
+	// rows are the Data sheets' rows by sheet part (see dataRows), or, when
+	// excelizeRows, written by excelize.
+	rows         map[string]*dataRows
+	excelizeRows bool
+	lang         string
+	err          error
+	header       int
+	title        int
+	bold         int
+	wrap         int
+	date         int
+	month        int
+	num          map[int]int // decimals → style
+	pct          map[int]int
+	chg          map[int]int             // signed changes
+	pp           map[int]int             // signed changes in percentage points
+	status       map[pipeline.Status]int // fills for conditional formatting
 }
 
 func (x *xlsx) check(err error) {

@@ -257,12 +257,18 @@ func (x *xlsx) dataSheet(sh, table string, rec arrow.RecordBatch, rows []int) {
 		head[i] = excelize.Cell{StyleID: x.header, Value: f.Name}
 	}
 	x.check(sw.SetRow("A1", head))
-	for r, i := range rows {
-		vals := make([]interface{}, len(fields))
-		for c := range fields {
-			vals[c] = x.arrowCell(rec.Column(c), i)
+	if x.excelizeRows {
+		for r, i := range rows {
+			vals := make([]interface{}, len(fields))
+			for c := range fields {
+				vals[c] = x.arrowCell(rec.Column(c), i)
+			}
+			x.check(sw.SetRow(cellName(1, r+2), vals))
 		}
-		x.check(sw.SetRow(cellName(1, r+2), vals))
+	} else if len(rows) > 0 {
+		// The rows go into the sheet's part as it is zipped (dataRows);
+		// excelize names the part of a sheet it made after the sheet's ID.
+		x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)] = &dataRows{rec: rec, rows: rows, date: x.date}
 	}
 	if len(rows) > 0 {
 		x.check(sw.AddTable(&excelize.Table{
@@ -293,13 +299,18 @@ func (x *xlsx) arrowCell(col arrow.Array, i int) interface{} {
 	case *array.Date32:
 		return excelize.Cell{StyleID: x.date, Value: c.Value(i).ToTime()}
 	case *array.List:
-		vals := c.ListValues().(*array.String)
-		s, e := c.ValueOffsets(i)
-		parts := make([]string, 0, e-s)
-		for j := s; j < e; j++ {
-			parts = append(parts, vals.Value(int(j)))
-		}
-		return strings.Join(parts, "; ")
+		return listText(c, i)
 	}
 	return col.ValueStr(i)
+}
+
+// listText is a list of texts as one text, "1.1; 3.1".
+func listText(c *array.List, i int) string {
+	vals := c.ListValues().(*array.String)
+	s, e := c.ValueOffsets(i)
+	parts := make([]string, 0, e-s)
+	for j := s; j < e; j++ {
+		parts = append(parts, vals.Value(int(j)))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -68,7 +68,7 @@ func WriteTemplates(dir string, cfg *config.Config) ([]string, error) {
 func WriteTemplate(w io.Writer, cfg *config.Config, kind *pipeline.Kind) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
 	x := &xlsx{f: f, lang: "nb"}
 	x.styles()
 	data := templateSheet[kind.Name]

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -12,7 +13,6 @@ import (
 	"sort"
 
 	"github.com/klauspost/compress/flate"
-	"github.com/xuri/excelize/v2"
 )
 
 // sortedZip is an excelize ZipWriter that writes the parts of a workbook in
@@ -26,12 +26,18 @@ type sortedZip struct {
 	parts map[string]*zipPart
 	fw    *flate.Writer // one deflater for all parts: making one costs more than a small part
 	open  *zipPart      // the part being written
+	// rows are the Data sheets' rows by part name, put in as their parts
+	// are written (dataRows); held is such a part, kept as written until
+	// it is complete.
+	rows map[string]*dataRows
+	held *zipPart
 }
 
 // zipPart is one part of the archive, deflated as it is written; the
 // content types part is kept as written, to be put in order at Close.
 type zipPart struct {
-	raw        *bytes.Buffer // [Content_Types].xml only
+	raw        *bytes.Buffer // [Content_Types].xml, and a Data sheet until its rows go in
+	rows       *dataRows
 	compressed bytes.Buffer
 	fw         *flate.Writer // while the part is written
 	crc        hash.Hash32
@@ -50,7 +56,7 @@ func (p *zipPart) Write(b []byte) (int, error) {
 	return p.fw.Write(b)
 }
 
-func newSortedZip(w io.Writer) excelize.ZipWriter {
+func newSortedZip(w io.Writer) *sortedZip {
 	return &sortedZip{w: w, parts: map[string]*zipPart{}}
 }
 
@@ -66,6 +72,8 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	p := &zipPart{}
 	if name == contentTypes {
 		p.raw = &bytes.Buffer{}
+	} else if rows := z.rows[name]; rows != nil {
+		p.raw, p.rows, z.held = &bytes.Buffer{}, rows, p
 	} else if err := z.begin(p); err != nil {
 		return nil, err
 	}
@@ -91,8 +99,30 @@ func (z *sortedZip) begin(p *zipPart) error {
 	return nil
 }
 
-// finish completes the compression of the part being written.
+// finish completes the compression of the part being written, or of the
+// Data sheet held, with its rows put in before </sheetData>.
 func (z *sortedZip) finish() error {
+	if p := z.held; p != nil {
+		z.held = nil
+		sheet := p.raw.Bytes()
+		end := bytes.LastIndex(sheet, []byte("</sheetData>"))
+		if end < 0 {
+			return errors.New("zip: a Data sheet without <sheetData>")
+		}
+		p.raw = nil
+		if err := z.begin(p); err != nil {
+			return err
+		}
+		if _, err := p.Write(sheet[:end]); err != nil {
+			return err
+		}
+		if err := p.rows.writeTo(p); err != nil {
+			return err
+		}
+		if _, err := p.Write(sheet[end:]); err != nil {
+			return err
+		}
+	}
 	if z.open == nil {
 		return nil
 	}
@@ -126,6 +156,11 @@ func (z *sortedZip) Close() error {
 	names := make([]string, 0, len(z.parts))
 	for n := range z.parts {
 		names = append(names, n)
+	}
+	for n := range z.rows {
+		if z.parts[n] == nil {
+			return fmt.Errorf("zip: the rows of %s, but no such part", n)
+		}
 	}
 	// [Content_Types].xml first, as Office writes it; then by name.
 	sort.Slice(names, func(i, j int) bool {

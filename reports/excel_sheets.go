@@ -227,8 +227,37 @@ func periodRows(rec arrow.RecordBatch, period string) []int {
 		return nil
 	}
 	col := rec.Column(idx[0])
+	if d, ok := col.(*array.Dictionary); ok {
+		// The period's code, compared a row at a time.
+		dict, ok := d.Dictionary().(*array.String)
+		if !ok {
+			return rowsWhere(col, period)
+		}
+		code := -1
+		for j := 0; j < dict.Len(); j++ {
+			if dict.IsValid(j) && dict.Value(j) == period {
+				code = j
+				break
+			}
+		}
+		if code < 0 {
+			return nil
+		}
+		for i := 0; i < d.Len(); i++ {
+			if d.IsValid(i) && d.GetValueIndex(i) == code {
+				rows = append(rows, i)
+			}
+		}
+		return rows
+	}
+	return rowsWhere(col, period)
+}
+
+// rowsWhere are the rows of col whose value as text is v.
+func rowsWhere(col arrow.Array, v string) []int {
+	var rows []int
 	for i := 0; i < col.Len(); i++ {
-		if col.ValueStr(i) == period {
+		if col.ValueStr(i) == v {
 			rows = append(rows, i)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -206,4 +207,36 @@ func oddValues(t *testing.T) arrow.RecordBatch {
 		add(b.Field(7), func() { b.Field(7).(*array.BooleanBuilder).Append(i%2 == 0) })
 	}
 	return b.NewRecordBatch()
+}
+
+// TestPeriodRows: the rows of the period, found by the period's dictionary
+// code, are the rows whose period reads as the period, nulls and other
+// months left out.
+func TestPeriodRows(t *testing.T) {
+	schema := arrow.NewSchema([]arrow.Field{{Name: pipeline.FieldPeriod, Type: &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, Nullable: true}}, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	defer b.Release()
+	db := b.Field(0).(*array.BinaryDictionaryBuilder)
+	var want []int
+	for i, p := range []string{"2026-09", "2026-10", "", "2026-10", "2026-11", "2026-10", ""} {
+		if p == "" {
+			db.AppendNull()
+			continue
+		}
+		_ = db.AppendString(p)
+		if p == "2026-10" {
+			want = append(want, i)
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	if got := periodRows(rec, "2026-10"); !slices.Equal(got, want) {
+		t.Errorf("periodRows = %v, want %v", got, want)
+	}
+	if got := periodRows(rec, "2025-01"); len(got) != 0 {
+		t.Errorf("a month without rows: %v", got)
+	}
+	if got, want := periodRows(rec, "2026-10"), rowsWhere(rec.Column(0), "2026-10"); !slices.Equal(got, want) {
+		t.Errorf("by code %v, by text %v", got, want)
+	}
 }

@@ -522,7 +522,7 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 		for i, p := range parts {
 			arrs[i] = p[c]
 		}
-		joined, err := array.Concatenate(arrs, mem)
+		joined, err := concatColumn(arrs, mem)
 		if err != nil {
 			panic(fmt.Sprintf("concatenating %s: %v", schema.Field(c).Name, err)) // same schema: cannot happen
 		}

@@ -3,11 +3,8 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -221,43 +218,43 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		reports[i] = &FileReport{Path: filepath.ToSlash(path), Rejected: []Problem{}, Warnings: []Problem{}}
 	}
 
-	// The content hashes first: the same content sent twice is read once.
-	parallel(ctx, len(files), workers, func(i int) {
-		sum, err := hashFile(files[i])
-		if err != nil {
-			reports[i].fail(msg("file.unreadable", err.Error()))
-			return
-		}
-		reports[i].SHA256 = sum
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	byHash := map[string]string{}
-	var todo []int
-	for i, rep := range reports {
-		if rep.Status != "" {
-			continue
-		}
-		if first, dup := byHash[rep.SHA256]; dup {
-			rep.Status = StatusDuplicate
-			rep.reason = msg("file.duplicate", first)
-			continue
-		}
-		byHash[rep.SHA256] = rep.Path
-		todo = append(todo, i)
-	}
-
-	// Each file into tables of its own.
+	// Each file is read once: hashed, then opened from memory. The same
+	// content sent twice is read once: a file whose content an earlier file
+	// has is a duplicate, and is not opened when that file was hashed first
+	// (as good as always: the workers take the files in order); when it was
+	// not, it is read and dropped below.
 	type fileTables struct {
 		recs map[string]arrow.RecordBatch
 		dups map[string]*dupTracker
 	}
 	results := make([]fileTables, len(files))
-	var done atomic.Int64
-	done.Store(int64(len(files) - len(todo)))
-	parallel(ctx, len(todo), workers, func(j int) {
-		i := todo[j]
+	var (
+		firstMu sync.Mutex
+		first   = map[string]int{} // content hash → the first file seen with it
+		done    atomic.Int64
+	)
+	opts.Limits = opts.Limits.withDefaults()
+	parallel(ctx, len(files), workers, func(i int) {
+		if opts.Progress != nil {
+			defer func() { opts.Progress(int(done.Add(1)), len(files), files[i]) }()
+		}
+		buf := inputBufs.Get().(*[]byte)
+		defer inputBufs.Put(buf)
+		in, err := readInput(files[i], opts.Limits, buf)
+		if err != nil {
+			reports[i].fail(msg("file.unreadable", err.Error()))
+			return
+		}
+		reports[i].SHA256 = in.sum
+		firstMu.Lock()
+		j, seen := first[in.sum]
+		if !seen || i < j {
+			first[in.sum] = i
+		}
+		firstMu.Unlock()
+		if seen && j < i {
+			return // a duplicate
+		}
 		// A file holds one or two kinds: builders are made as its sheets
 		// need them.
 		builders := map[string]tableBuilder{}
@@ -269,7 +266,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			}
 			return b
 		}
-		readFile(files[i], reports[i], builder, opts)
+		readFile(in, reports[i], builder, opts)
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
@@ -279,9 +276,6 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			b.release()
 		}
 		results[i] = ft
-		if opts.Progress != nil {
-			opts.Progress(int(done.Add(1)), len(files), files[i])
-		}
 	})
 	defer func() {
 		for _, ft := range results {
@@ -290,6 +284,22 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			}
 		}
 	}()
+	byHash := map[string]string{}
+	for i, rep := range reports {
+		if rep.SHA256 == "" {
+			continue // unreadable
+		}
+		if firstPath, dup := byHash[rep.SHA256]; dup {
+			for _, r := range results[i].recs {
+				r.Release()
+			}
+			results[i] = fileTables{}
+			*rep = FileReport{Path: rep.Path, SHA256: rep.SHA256, Status: StatusDuplicate, reason: msg("file.duplicate", firstPath),
+				Rejected: []Problem{}, Warnings: []Problem{}}
+			continue
+		}
+		byHash[rep.SHA256] = rep.Path
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -538,23 +548,8 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 	return rec
 }
 
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	buf := hashBufs.Get().(*[]byte)
-	defer hashBufs.Put(buf)
-	if _, err := io.CopyBuffer(h, f, *buf); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// hashBufs are hashFile's read buffers, one a file otherwise.
-var hashBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+// inputBufs are the buffers files are read into, one a worker.
+var inputBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func (rep *FileReport) fail(m Msg) {
 	rep.Status = StatusUnreadable
@@ -564,13 +559,13 @@ func (rep *FileReport) fail(m Msg) {
 // readFile reads one file into the builders, and accounts for it in rep.
 // A panic in a reader library on a hostile file makes that file unreadable
 // instead of ending the run.
-func readFile(path string, rep *FileReport, builder func(*Kind) tableBuilder, opts Options) {
+func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			rep.fail(msg("file.read", fmt.Sprint(r)))
 		}
 	}()
-	wb, err := OpenWorkbook(path, opts.Limits)
+	wb, err := openInput(in, opts.Limits)
 	if err != nil {
 		var fe *fileError
 		if errors.As(err, &fe) {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,6 +168,47 @@ func TestIngestWholeFileFailures(t *testing.T) {
 		if f.Status != w[0] || !strings.Contains(f.Reason, w[1]) {
 			t.Errorf("%s: got %s %q, want %s %q", name, f.Status, f.Reason, w[0], w[1])
 		}
+	}
+}
+
+// TestDuplicateFiles: of files with the same content, the first in order
+// is read and the others are duplicates naming it, however the workers
+// take them; a copy read before its first is dropped, its tables released.
+func TestDuplicateFiles(t *testing.T) {
+	dir := t.TempDir()
+	sample, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "aktiviteter-buskerud-2025-01.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 8 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("copy-%d.xlsx", i)), sample, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := ExpandInputs([]string{dir})
+	var want int64 = -1
+	for round := range 20 {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		ds, err := Ingest(context.Background(), loadRef(t), files, Options{Workers: 1 + round%4}, mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range ds.Files {
+			if i == 0 && f.Status != StatusOK {
+				t.Fatalf("round %d: %s %s %q", round, f.Path, f.Status, f.Reason)
+			}
+			if i > 0 && (f.Status != StatusDuplicate || f.RowsRead != 0 || len(f.Rejected) != 0 || f.SHA256 != ds.Files[0].SHA256) {
+				t.Fatalf("round %d: %+v, want a duplicate of %s", round, f, ds.Files[0].Path)
+			}
+		}
+		rows := ds.Table("aktiviteter").NumRows()
+		if want < 0 {
+			want = rows
+		} else if rows != want {
+			t.Fatalf("round %d: %d rows, want %d", round, rows, want)
+		}
+		ds.Release()
+		mem.AssertSize(t, 0)
 	}
 }
 

@@ -3,7 +3,9 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -79,42 +81,106 @@ var (
 // a .csv/.txt file as CSV.
 func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 	limits = limits.withDefaults()
-	fi, err := os.Stat(path)
+	in, err := readInput(path, limits, nil)
 	if err != nil {
 		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
 	}
-	if max := int64(limits.MaxFileMB) << 20; fi.Size() > max {
-		return nil, &fileError{msg: msg("file.toolarge", fmt.Sprintf("%.1f", float64(fi.Size())/(1<<20)), limits.MaxFileMB)}
-	}
-	if fi.Size() == 0 {
-		return nil, &fileError{msg: msg("file.empty")}
-	}
-	head := make([]byte, 8)
+	return openInput(in, limits)
+}
+
+// input is the content of an input file, read once: hashed, then opened
+// from memory. data is nil when the file is larger than the limit.
+type input struct {
+	path string
+	data []byte
+	size int64
+	sum  string // SHA-256, hex
+}
+
+// readInput reads the file at path and hashes it. A file over the size
+// limit is hashed as it is read and not kept. buf, if not nil, is the
+// buffer to read into (it is grown as needed).
+func readInput(path string, limits WorkbookLimits, buf *[]byte) (*input, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
+		return nil, err
 	}
-	n, _ := io.ReadFull(f, head)
-	f.Close()
-	head = head[:n]
-	lower := strings.ToLower(path)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	in := &input{path: path, size: fi.Size()}
+	h := sha256.New()
+	max := int64(limits.MaxFileMB) << 20
+	if in.size <= max {
+		var b []byte
+		if buf != nil {
+			b = (*buf)[:0]
+		}
+		if need := int(in.size) + 512; cap(b) < need {
+			b = make([]byte, 0, need)
+		}
+		for int64(len(b)) <= max {
+			if len(b) == cap(b) {
+				b = append(b, 0)[:len(b)]
+			}
+			n, err := f.Read(b[len(b):cap(b)])
+			b = b[:len(b)+n]
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if buf != nil {
+			*buf = b
+		}
+		h.Write(b)
+		in.size = int64(len(b))
+		if in.size <= max {
+			in.data = b
+		}
+	}
+	if in.data == nil { // too large: hashed, not kept
+		n, err := io.Copy(h, f)
+		if err != nil {
+			return nil, err
+		}
+		in.size += n
+	}
+	in.sum = hex.EncodeToString(h.Sum(nil))
+	return in, nil
+}
+
+// openInput opens a file read by readInput, as OpenWorkbook says. The
+// workbook reads in.data until it is closed.
+func openInput(in *input, limits WorkbookLimits) (Workbook, error) {
+	if in.data == nil {
+		return nil, &fileError{msg: msg("file.toolarge", fmt.Sprintf("%.1f", float64(in.size)/(1<<20)), limits.MaxFileMB)}
+	}
+	if in.size == 0 {
+		return nil, &fileError{msg: msg("file.empty")}
+	}
+	head := in.data[:min(len(in.data), 8)]
+	lower := strings.ToLower(in.path)
 	switch {
 	case bytes.HasPrefix(head, zipMagic):
 		if !limits.Excelize {
-			wb, err := openFastXLSX(path, limits)
+			wb, err := openFastXLSX(in.data, limits)
 			if err == nil {
 				return wb, nil
 			}
 		}
-		return openXLSX(path, limits)
+		return openXLSX(in.data, limits)
 	case bytes.HasPrefix(head, cfbMagic):
-		b, err := os.ReadFile(path)
-		if err == nil && bytes.Contains(b, encryptionInfo) {
+		if bytes.Contains(in.data, encryptionInfo) {
 			return nil, &fileError{msg: msg("file.encrypted")}
 		}
 		return nil, &fileError{msg: msg("file.xls")}
 	case strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".txt"):
-		return openCSV(path)
+		return openCSV(in.path, in.data)
 	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xlsm"):
 		return nil, &fileError{msg: msg("file.corrupt")}
 	default:
@@ -148,7 +214,7 @@ type xlsxWorkbook struct {
 	date1904 bool
 }
 
-func openXLSX(path string, limits WorkbookLimits) (Workbook, error) {
+func openXLSX(data []byte, limits WorkbookLimits) (Workbook, error) {
 	unzipLimit := int64(limits.MaxUnzippedMB) << 20
 	opts := excelize.Options{
 		RawCellValue:   true,
@@ -157,7 +223,7 @@ func openXLSX(path string, limits WorkbookLimits) (Workbook, error) {
 		// of being held in memory.
 		UnzipXMLSizeLimit: min(unzipLimit, 16<<20),
 	}
-	f, err := excelize.OpenFile(path, opts)
+	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
 		// excelize has no sentinel for this one; its message is stable.
 		if strings.Contains(err.Error(), "unzip size exceeds") {
@@ -238,12 +304,9 @@ type csvWorkbook struct {
 	notes []Msg
 }
 
-func openCSV(path string) (Workbook, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
-	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+func openCSV(path string, data []byte) (Workbook, error) {
+	// A copy: the workbook's rows may be read after the buffer is reused.
+	b := bytes.TrimPrefix(bytes.Clone(data), []byte("\xef\xbb\xbf"))
 	wb := &csvWorkbook{path: path}
 	if !utf8.Valid(b) {
 		dec, err := charmap.Windows1252.NewDecoder().Bytes(b)

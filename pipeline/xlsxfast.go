@@ -30,7 +30,7 @@ import (
 var errFallback = errors.New("fast xlsx reader: fall back to excelize")
 
 type fastWorkbook struct {
-	zr       *zip.ReadCloser
+	zr       *zip.Reader
 	sheets   []SheetInfo
 	paths    map[string]string // sheet name → part path
 	date1904 bool
@@ -46,15 +46,14 @@ type fastWorkbook struct {
 const nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 // openFastXLSX opens a workbook for the fast reader, or returns errFallback.
-func openFastXLSX(path string, limits WorkbookLimits) (*fastWorkbook, error) {
-	zr, err := zip.OpenReader(path)
+func openFastXLSX(data []byte, limits WorkbookLimits) (*fastWorkbook, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, errFallback
 	}
 	zr.RegisterDecompressor(zip.Deflate, inflate)
 	wb := &fastWorkbook{zr: zr, paths: map[string]string{}, limits: limits}
 	if err := wb.init(); err != nil {
-		zr.Close()
 		return nil, err
 	}
 	return wb, nil
@@ -280,7 +279,7 @@ func (w *fastWorkbook) Sheets() []SheetInfo { return w.sheets }
 func (w *fastWorkbook) Date1904() bool      { return w.date1904 }
 func (w *fastWorkbook) Notes() []Msg        { return nil }
 func (w *fastWorkbook) Modified() time.Time { return w.modified }
-func (w *fastWorkbook) Close() error        { return w.zr.Close() }
+func (w *fastWorkbook) Close() error        { return nil }
 
 // sharedStrings reads the shared string table once.
 func (w *fastWorkbook) sharedStrings() error {

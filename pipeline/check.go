@@ -34,6 +34,7 @@ type regionHit struct {
 
 type kommuneHit struct {
 	cur, old string
+	region   string // cur's region
 	errKey   string // kommune.invalid or kommune.unknown; "" when known
 }
 
@@ -179,7 +180,7 @@ func (c *check) kommune(key string, required bool) string {
 		} else if cur, old, ok := c.ref.Municipality(code); !ok {
 			hit.errKey = "kommune.unknown"
 		} else {
-			hit.cur, hit.old = cur, old
+			hit.cur, hit.old, hit.region = cur, old, c.ref.MunicipalityRegion(cur)
 		}
 		if len(c.cache.kommuner) < cacheLimit {
 			c.cache.kommuner[raw] = hit
@@ -193,7 +194,7 @@ func (c *check) kommune(key string, required bool) string {
 	if old != "" {
 		c.warn(key, msg("kommune.renamed", old, cur))
 	}
-	if c.regionOK && c.ref.MunicipalityRegion(cur) != c.region {
+	if c.regionOK && hit.region != c.region {
 		c.warn(key, msg("kommune.region", cur, c.region))
 	}
 	return cur

@@ -14,6 +14,9 @@ var (
 	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 )
 
+// ValidPeriod reports whether p is a reporting month, YYYY-MM.
+func ValidPeriod(p string) bool { return periodRe.MatchString(p) }
+
 // Validate checks the configuration for errors a run cannot recover from.
 // Every error names the key, and for indicators the indicator's id.
 func (c *Config) Validate() error {

@@ -166,6 +166,11 @@ func ExpandInputs(inputs []string) ([]string, error) {
 	for _, in := range inputs {
 		fi, err := os.Stat(in)
 		if err != nil {
+			// "input x: no such file or directory", not "input x: stat x: …"
+			var pe *fs.PathError
+			if errors.As(err, &pe) && pe.Path == in {
+				err = pe.Err
+			}
 			return nil, fmt.Errorf("input %s: %w", in, err)
 		}
 		if !fi.IsDir() {

@@ -100,6 +100,10 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 	if path == "" {
 		path = os.Getenv(config.EnvPrefix + "_CONFIG")
 	}
+	// A bad --period is the flag's fault, not the config file's.
+	if f := cmd.Flags().Lookup("period"); f != nil && f.Changed && !config.ValidPeriod(f.Value.String()) {
+		return nil, "", usageErr(fmt.Errorf("--period %q: want YYYY-MM, e.g. 2026-10", f.Value.String()))
+	}
 	cfg, err := config.Load(path, cmd.Flags())
 	if err != nil {
 		return nil, "", usageErr(err)

@@ -176,6 +176,8 @@ func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	badCfg := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(badCfg, []byte("perod: 2026-10\n"), 0o644)
+	badPeriod := filepath.Join(dir, "period.yaml")
+	os.WriteFile(badPeriod, []byte("period: 2026/10\n"), 0o644)
 	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
 	tests := []struct {
 		name string
@@ -187,8 +189,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"run", "--bogus"}, exitUsage, "unknown flag"},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
 		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, `unknown key "perod"`},
-		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, "period"},
-		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "nope.xlsx"},
+		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": want YYYY-MM`},
+		{"bad period in the config", []string{"run", "--config", badPeriod, "--out", dir, good}, exitUsage, `invalid config: period "2026/10"`},
+		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "nope.xlsx: no such file or directory"},
 		{"strict with rejected rows", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, sample}, exitRejected, ""},
 		{"strict, clean file", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
 		{"validate strict", []string{"validate", "--strict", sample}, exitRejected, ""},

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"html"
 	"io"
 	"path"
@@ -30,6 +32,7 @@ import (
 var errFallback = errors.New("fast xlsx reader: fall back to excelize")
 
 type fastWorkbook struct {
+	data     []byte // the file
 	zr       *zip.Reader
 	sheets   []SheetInfo
 	paths    map[string]string // sheet name → part path
@@ -52,7 +55,7 @@ func openFastXLSX(data []byte, limits WorkbookLimits) (*fastWorkbook, error) {
 		return nil, errFallback
 	}
 	zr.RegisterDecompressor(zip.Deflate, inflate)
-	wb := &fastWorkbook{zr: zr, paths: map[string]string{}, limits: limits}
+	wb := &fastWorkbook{data: data, zr: zr, paths: map[string]string{}, limits: limits}
 	if err := wb.init(); err != nil {
 		return nil, err
 	}
@@ -116,12 +119,80 @@ func (w *fastWorkbook) readPart(name string, max int64) ([]byte, error) {
 	if int64(f.UncompressedSize64) > max {
 		return nil, errFallback
 	}
-	rc, err := f.Open()
+	rc, err := w.open(f)
 	if err != nil {
 		return nil, errFallback
 	}
 	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, max+1))
+	var b bytes.Buffer
+	b.Grow(int(f.UncompressedSize64) + bytes.MinRead)
+	_, err = b.ReadFrom(rc)
+	return b.Bytes(), err
+}
+
+// open reads a part straight out of the file's bytes: klauspost's inflater
+// reads a bytes.Reader without the buffer it puts behind other readers
+// (its fastest path), and without archive/zip's layers. The part's size
+// and checksum are checked at its end, as archive/zip checks them.
+func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
+	off, err := f.DataOffset()
+	if err != nil {
+		return nil, err
+	}
+	end := off + int64(f.CompressedSize64)
+	if off < 0 || end < off || end > int64(len(w.data)) {
+		return nil, zip.ErrFormat
+	}
+	p := &partReader{crc: crc32.NewIEEE(), f: f}
+	src := bytes.NewReader(w.data[off:end])
+	switch f.Method {
+	case zip.Store:
+		p.r = src
+	case zip.Deflate:
+		fr := inflate(src)
+		p.r, p.closer = fr, fr
+	default:
+		return f.Open() // archive/zip knows no other method either: its error
+	}
+	return p, nil
+}
+
+// partReader reads one part, checking its size and CRC-32 at the end.
+type partReader struct {
+	r      io.Reader
+	closer io.Closer
+	f      *zip.File
+	crc    hash.Hash32
+	n      uint64
+	err    error
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	n, err := p.r.Read(b)
+	p.crc.Write(b[:n])
+	p.n += uint64(n)
+	switch {
+	case p.n > p.f.UncompressedSize64:
+		err = zip.ErrFormat
+	case err == io.EOF:
+		if p.n != p.f.UncompressedSize64 {
+			err = io.ErrUnexpectedEOF
+		} else if p.f.CRC32 != 0 && p.crc.Sum32() != p.f.CRC32 {
+			err = zip.ErrChecksum
+		}
+	}
+	p.err = err
+	return n, err
+}
+
+func (p *partReader) Close() error {
+	if p.closer != nil {
+		return p.closer.Close()
+	}
+	return nil
 }
 
 func (w *fastWorkbook) init() error {
@@ -297,7 +368,7 @@ func (w *fastWorkbook) sharedStrings() error {
 		return nil
 	}
 	f := w.part(name)
-	rc, err := f.Open()
+	rc, err := w.open(f)
 	if err != nil {
 		return errFallback
 	}
@@ -345,7 +416,7 @@ func (w *fastWorkbook) Rows(sheet string) (RowReader, error) {
 	if err := w.sharedStrings(); err != nil {
 		return nil, err
 	}
-	rc, err := w.part(p).Open()
+	rc, err := w.open(w.part(p))
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,11 @@
 package pipeline
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -234,4 +238,87 @@ func TestCellAttrs(t *testing.T) {
 			t.Errorf("cellAttrs(%q) = %q, %q; want %q, %q", tc.attrs, ref, typ, tc.ref, tc.typ)
 		}
 	}
+}
+
+// TestPartChecksum: a part read to its end whose bytes do not match its
+// CRC-32 is an error, as archive/zip would have it — stored or deflated.
+// (A sheet is read up to </sheetData>, with archive/zip as without.)
+func TestPartChecksum(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellStr("Sheet1", "A1", "Kommunebesøk i Drammen")
+	f.SetCellInt("Sheet1", "B1", 4242)
+	var orig bytes.Buffer
+	if err := f.Write(&orig); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		// The workbook again, its parts stored or deflated.
+		zr, err := zip.NewReader(bytes.NewReader(orig.Bytes()), int64(orig.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, zf := range zr.File {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+		zw.Close()
+		good := buf.Bytes()
+		if rows := readSheet(t, good); !strings.Contains(rows, "Kommunebesøk i Drammen") {
+			t.Fatalf("method %d: the intact workbook reads %q", method, rows)
+		}
+		// Corrupt the sheet: a digit of its number when stored; the CRC in
+		// the central directory when deflated.
+		bad := bytes.Clone(good)
+		if method == zip.Store {
+			i := bytes.Index(bad, []byte("<v>4242</v>"))
+			bad[i+3] = '5'
+		} else {
+			i := bytes.LastIndex(bad, []byte("xl/worksheets/sheet1.xml"))
+			// central directory entry: signature(4) … crc32 at offset 16,
+			// file name at offset 46.
+			bad[i-46+16] ^= 0xff
+		}
+		wb, err := openFastXLSX(bad, WorkbookLimits{}.withDefaults())
+		if err != nil {
+			t.Fatalf("method %d: %v", method, err)
+		}
+		rc, err := wb.open(wb.part("xl/worksheets/sheet1.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadAll(rc); !errors.Is(err, zip.ErrChecksum) {
+			t.Errorf("method %d: reading a corrupt part: %v, want %v", method, err, zip.ErrChecksum)
+		}
+		rc.Close()
+	}
+}
+
+func readSheet(t *testing.T, data []byte) string {
+	t.Helper()
+	wb, err := openFastXLSX(data, WorkbookLimits{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := wb.Rows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	var out []string
+	for rr.Scan() {
+		out = append(out, strings.Join(rr.Row(), "|"))
+	}
+	if err := rr.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, "\n")
 }

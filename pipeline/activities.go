@@ -91,12 +91,12 @@ func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) ta
 		b:     newRowBuilder(mem, ActivitiesSchema),
 		dups:  newDupTracker(FieldTitle, "duplicate.row"),
 		types: map[string]string{},
-		cache: newLookupCache(),
+		cache: ref.lookupCache(),
 	}
 }
 
 func (a *activitiesBuilder) duplicates() *dupTracker      { return a.dups }
-func (a *activitiesBuilder) release()                     { a.b.Release() }
+func (a *activitiesBuilder) release()                     { a.b.Release(); a.ref.putCache(a.cache) }
 func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.newRecord() }
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {

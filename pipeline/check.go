@@ -7,12 +7,11 @@ import (
 	"time"
 )
 
-// check validates the cells of one row, collecting rejections and warnings.
-// Each method reads one column, reports what is wrong with it and returns
-// the normalised value; the zero value when it is empty or wrong.
 // lookupCache remembers what the reference data said about a value as
 // written: a file spells its few regions, municipalities, goals and measures
-// the same way thousands of times. One per builder, so one per goroutine.
+// the same way thousands of times, and the files of a run mostly the same
+// few. A builder takes one from its Reference's pool and gives it back
+// when released, so one goroutine uses it at a time.
 type lookupCache struct {
 	dates    map[string]dateHit
 	regions  map[string]regionHit
@@ -59,9 +58,24 @@ func newLookupCache() *lookupCache {
 	return &lookupCache{dates: map[string]dateHit{}, regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string]goalsHit{}, measures: map[string]measureHit{}}
 }
 
+// lookupCache takes a cache from the reference's pool. What the reference
+// says about a text does not change in a run, so a cache serves file after
+// file without growing its maps again; putCache gives it back.
+func (r *Reference) lookupCache() *lookupCache {
+	if c, ok := r.caches.Get().(*lookupCache); ok {
+		return c
+	}
+	return newLookupCache()
+}
+
+func (r *Reference) putCache(c *lookupCache) { r.caches.Put(c) }
+
 // cacheLimit bounds each map: free text in a column must not grow it.
 const cacheLimit = 4096
 
+// check validates the cells of one row, collecting rejections and warnings.
+// Each method reads one column, reports what is wrong with it and returns
+// the normalised value; the zero value when it is empty or wrong.
 type check struct {
 	r                 *rowCtx
 	ref               *Reference

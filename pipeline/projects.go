@@ -81,11 +81,11 @@ type projectsBuilder struct {
 }
 
 func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: newLookupCache()}
+	return &projectsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: ref.lookupCache()}
 }
 
 func (p *projectsBuilder) duplicates() *dupTracker      { return p.dups }
-func (p *projectsBuilder) release()                     { p.b.Release() }
+func (p *projectsBuilder) release()                     { p.b.Release(); p.ref.putCache(p.cache) }
 func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.newRecord() }
 
 func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {

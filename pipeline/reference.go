@@ -3,6 +3,7 @@ package pipeline
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"kulturrapport/config"
 )
@@ -24,6 +25,8 @@ type Reference struct {
 	typeByFold    map[string]string
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
+
+	caches sync.Pool // of *lookupCache, see lookupCache
 }
 
 // NewReference indexes the reference data of cfg.

@@ -81,11 +81,11 @@ type statisticsBuilder struct {
 }
 
 func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: newLookupCache()}
+	return &statisticsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: ref.lookupCache()}
 }
 
 func (s *statisticsBuilder) duplicates() *dupTracker      { return s.dups }
-func (s *statisticsBuilder) release()                     { s.b.Release() }
+func (s *statisticsBuilder) release()                     { s.b.Release(); s.ref.putCache(s.cache) }
 func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.newRecord() }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {

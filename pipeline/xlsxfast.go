@@ -420,7 +420,7 @@ func (w *fastWorkbook) Rows(sheet string) (RowReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst}, nil
+	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst, intern: internTables.Get().(*internTable)}, nil
 }
 
 // fastRows scans <sheetData> for rows and cells, returning blank rows for
@@ -439,13 +439,17 @@ type fastRows struct {
 	// val and inline collect a cell's value and inline text; intern holds
 	// short values seen, a slot each by hash (see text).
 	val, inline []byte
-	intern      [1024]internSlot
+	intern      *internTable
 }
 
 func (r *fastRows) Row() []string { return r.row }
 func (r *fastRows) RowNum() int   { return r.num }
 func (r *fastRows) Err() error    { return r.err }
 func (r *fastRows) Close() error {
+	if r.intern != nil {
+		internTables.Put(r.intern)
+		r.intern = nil
+	}
 	r.s.release()
 	return r.rc.Close()
 }
@@ -724,6 +728,13 @@ func (r *fastRows) text(b []byte) string {
 	slot.s, slot.hash = string(b), h
 	return slot.s
 }
+
+// internTable is a sheet reader's table of short values. The tables are
+// pooled (24 KB a sheet otherwise) and not cleared: a slot left from
+// another sheet is a value like any other, compared before it is used.
+type internTable [1024]internSlot
+
+var internTables = sync.Pool{New: func() any { return new(internTable) }}
 
 // internSlot is one value of the intern table and its hash.
 type internSlot struct {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
@@ -543,8 +544,8 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 					}
 					continue
 				}
-			} else if bytes.HasPrefix(b, rowClose) {
-				s.pos += len(rowClose)
+			} else if rowClose.prefixOf(b) {
+				s.pos += len(rowClose.s)
 				return cells, num, true, nil
 			}
 		}
@@ -611,8 +612,8 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 }
 
 var (
-	rowOpen  = []byte(`<row r="`)
-	rowClose = []byte("</row>")
+	rowOpen  = newShape(`<row r="`)
+	rowClose = newShape("</row>")
 )
 
 // rowStart reads a row's start tag when the buffer starts with one that
@@ -620,14 +621,15 @@ var (
 // whether the tag closes itself; otherwise it reads nothing.
 func (s *tagScanner) rowStart() (num int, selfClose, ok bool) {
 	b := s.buf[s.pos:s.end]
-	if !bytes.HasPrefix(b, rowOpen) {
+	if !rowOpen.prefixOf(b) {
 		return 0, false, false
 	}
-	i := len(rowOpen)
-	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && i < len(rowOpen)+9; i++ {
+	n := len(rowOpen.s)
+	i := n
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && i < n+9; i++ {
 		num = num*10 + int(b[i]-'0')
 	}
-	if i == len(rowOpen) || i >= len(b) || b[i] != '"' {
+	if i == n || i >= len(b) || b[i] != '"' {
 		return 0, false, false
 	}
 	gt := bytes.IndexByte(b[i:], '>')
@@ -978,12 +980,38 @@ func (s *tagScanner) fill() (bool, error) {
 
 // The shapes simpleCell reads.
 var (
-	cellValueOpen     = []byte("<v>")
-	cellValueClose    = []byte("</v></c>")
-	cellInlineOpen    = []byte("<is><t>")
-	cellInlineOpenPre = []byte(`<is><t xml:space="preserve">`)
-	cellInlineClose   = []byte("</t></is></c>")
+	cellValueOpen     = newShape("<v>")
+	cellValueClose    = newShape("</v></c>")
+	cellInlineOpen    = newShape("<is><t>")
+	cellInlineOpenPre = newShape(`<is><t xml:space="preserve">`)
+	cellInlineClose   = newShape("</t></is></c>")
 )
+
+// shape is a short fixed text the scanner looks for at the start of its
+// buffer, also kept as two little-endian words and masks: for every cell
+// bytes.HasPrefix compared a few bytes through a call to memequal, which
+// cost more than the comparison.
+type shape struct {
+	s    []byte
+	w, m [2]uint64
+}
+
+func newShape(s string) *shape {
+	sh := &shape{s: []byte(s)}
+	for i := 0; i < len(s) && i < 16; i++ {
+		sh.w[i/8] |= uint64(s[i]) << (8 * (i % 8))
+		sh.m[i/8] |= 0xff << (8 * (i % 8))
+	}
+	return sh
+}
+
+// prefixOf reports whether b begins with the shape.
+func (sh *shape) prefixOf(b []byte) bool {
+	if len(b) < 16 || len(sh.s) > 16 {
+		return bytes.HasPrefix(b, sh.s)
+	}
+	return binary.LittleEndian.Uint64(b)&sh.m[0] == sh.w[0] && binary.LittleEndian.Uint64(b[8:16])&sh.m[1] == sh.w[1]
+}
 
 // simpleCell reads the rest of a cell whose start tag was just read when it
 // is a plain value (<v>…</v></c>) or, for inline, a plain inline string
@@ -995,19 +1023,19 @@ func (s *tagScanner) simpleCell(inline bool) ([]byte, bool) {
 	open, closing := cellValueOpen, cellValueClose
 	if inline {
 		open, closing = cellInlineOpen, cellInlineClose
-		if !bytes.HasPrefix(b, open) {
+		if !open.prefixOf(b) {
 			open = cellInlineOpenPre
 		}
 	}
-	if !bytes.HasPrefix(b, open) {
+	if !open.prefixOf(b) {
 		return nil, false
 	}
-	rest := b[len(open):]
+	rest := b[len(open.s):]
 	i := bytes.IndexByte(rest, '<')
-	if i < 0 || !bytes.HasPrefix(rest[i:], closing) {
+	if i < 0 || !closing.prefixOf(rest[i:]) {
 		return nil, false
 	}
-	s.pos += len(open) + i + len(closing)
+	s.pos += len(open.s) + i + len(closing.s)
 	s.text = nil
 	return rest[:i], true
 }

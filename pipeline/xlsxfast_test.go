@@ -322,3 +322,29 @@ func readSheet(t *testing.T, data []byte) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestShapePrefix: a shape finds itself at the start of a buffer exactly
+// as bytes.HasPrefix does — in long buffers and short ones, and with a
+// byte changed anywhere.
+func TestShapePrefix(t *testing.T) {
+	shapes := []*shape{rowOpen, rowClose, cellValueOpen, cellValueClose, cellInlineOpen, cellInlineOpenPre, cellInlineClose, newShape("")}
+	for _, sh := range shapes {
+		for _, tail := range []string{"", "x", "12345678901234567890", `1" spans="1:9">`} {
+			full := append(append([]byte{}, sh.s...), tail...)
+			var cases [][]byte
+			for n := 0; n <= len(full); n++ {
+				cases = append(cases, full[:n])
+			}
+			for i := range full {
+				b := bytes.Clone(full)
+				b[i] ^= 0x20
+				cases = append(cases, b)
+			}
+			for _, b := range cases {
+				if got, want := sh.prefixOf(b), bytes.HasPrefix(b, sh.s); got != want {
+					t.Errorf("shape %q, buffer %q: %v, want %v", sh.s, b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -347,5 +348,47 @@ func TestParquetStatistics(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("columns not found: %v", want)
+	}
+}
+
+// TestRunJSONAsWhole: run.json, encoded while the outputs are written and
+// finished with their list, is the summary encoded whole.
+func TestRunJSONAsWhole(t *testing.T) {
+	res, _ := sampleResult(t)
+	o := Options{Version: "test", ConfigFile: "kulturrapport.yaml"}
+	outputs := []OutputFile{{Path: FileHTML, Size: 12345}, {Path: FileExcel, Size: 678}, {Path: DirData + "/aktiviteter.parquet", Size: 9}}
+	head, err := runJSONHead(res, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), FileRunJSON)
+	if err := writeRunJSON(p, head, outputs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := RunSummary{Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
+		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs}
+	for _, ind := range res.Indicators {
+		whole.Indicators = append(whole.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(whole); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		i := 0
+		for i < len(got) && i < len(want.Bytes()) && got[i] == want.Bytes()[i] {
+			i++
+		}
+		t.Errorf("run.json differs from the summary encoded whole at byte %d: %q", i, got[max(0, i-40):min(len(got), i+40)])
+	}
+	var back RunSummary
+	if err := json.Unmarshal(got, &back); err != nil || len(back.Outputs) != 3 {
+		t.Errorf("run.json reads back with %d outputs: %v", len(back.Outputs), err)
 	}
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -208,7 +209,16 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 	for _, out := range outs {
 		w.start(out, nil)
 	}
+	// run.json lists the outputs with their sizes, so it is written last;
+	// all but that list is encoded meanwhile.
+	var (
+		head    []byte
+		headErr error
+		headWG  sync.WaitGroup
+	)
+	headWG.Go(func() { head, headErr = runJSONHead(res, o) })
 	w.wg.Wait()
+	headWG.Wait()
 	for _, name := range slices.Sorted(maps.Keys(w.tables)) {
 		outs = append(outs, w.tables[name])
 	}
@@ -219,7 +229,10 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 		}
 		outputs = append(outputs, OutputFile{Path: out.name, Size: out.size})
 	}
-	if err := writeRunJSON(filepath.Join(w.tmp, FileRunJSON), res, o, outputs); err != nil {
+	if headErr != nil {
+		return "", fmt.Errorf("writing %s: %w", FileRunJSON, headErr)
+	}
+	if err := writeRunJSON(filepath.Join(w.tmp, FileRunJSON), head, outputs); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(w.tmp, 0o755); err != nil {
@@ -238,11 +251,12 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 	return final, nil
 }
 
-// writeRunJSON writes run.json: what the run read, found and wrote.
-func writeRunJSON(path string, res *pipeline.Result, o Options, outputs []OutputFile) error {
+// runJSONHead encodes run.json without the outputs: the summary with an
+// empty list of them, which writeRunJSON fills in.
+func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
-		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs,
+		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence,
 	}
 	if sum.Config == "" {
 		sum.Config = "(default)"
@@ -250,10 +264,36 @@ func writeRunJSON(path string, res *pipeline.Result, o Options, outputs []Output
 	for _, ind := range res.Indicators {
 		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
 	}
-	_, err := writeFile(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(sum); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// runJSONTail ends the encoding of a RunSummary, the outputs its last field.
+const runJSONTail = "\"outputs\": null\n}\n"
+
+// writeRunJSON writes run.json: what the run read, found and wrote — head
+// from runJSONHead with the outputs put in, as the summary encoded whole
+// would have them.
+func writeRunJSON(path string, head []byte, outputs []OutputFile) error {
+	if !bytes.HasSuffix(head, []byte(runJSONTail)) {
+		return fmt.Errorf("writing %s: the summary does not end with its outputs", FileRunJSON)
+	}
+	list, err := json.MarshalIndent(outputs, "  ", "  ")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
+	}
+	_, err = writeFile(path, func(w io.Writer) error {
+		for _, b := range [][]byte{head[:len(head)-len(runJSONTail)], []byte(`"outputs": `), list, []byte("\n}\n")} {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", FileRunJSON, err)

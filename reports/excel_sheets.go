@@ -192,8 +192,9 @@ func (x *xlsx) reporting(res *pipeline.Result) {
 }
 
 // dataSheets writes the period's rows of each input table as an Excel
-// table (filters, banded rows) through excelize's StreamWriter, so memory
-// stays bounded. The whole history is in the Parquet files.
+// table (filters, banded rows): the sheet through excelize's StreamWriter,
+// its rows by dataRows as the workbook is zipped, so memory stays bounded.
+// The whole history is in the Parquet files.
 func (x *xlsx) dataSheets(res *pipeline.Result) {
 	for _, k := range pipeline.Kinds() {
 		rec := res.Data.Table(k.Name)

@@ -37,7 +37,9 @@ test: $(ECHARTS)
 	@for t in $(FUZZ_TARGETS); do \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./pipeline >/tmp/kulturrapport-fuzz.log 2>&1 \
 	    || { cat /tmp/kulturrapport-fuzz.log; exit 1; }; \
-	  echo "fuzz $$t: $$(grep -o 'execs: [0-9]*' /tmp/kulturrapport-fuzz.log | tail -1)"; \
+	  r=$$(grep -o 'execs: [0-9]*' /tmp/kulturrapport-fuzz.log | tail -1); \
+	  [ -n "$$r" ] || r="$$(grep -o 'baseline coverage: [0-9]*/[0-9]*' /tmp/kulturrapport-fuzz.log | tail -1) of the cached corpus replayed, no time left to fuzz"; \
+	  echo "fuzz $$t: $$r"; \
 	done
 
 ## check: formatting, vet and a pinned linter

@@ -55,7 +55,6 @@ func openFastXLSX(data []byte, limits WorkbookLimits) (*fastWorkbook, error) {
 	if err != nil {
 		return nil, errFallback
 	}
-	zr.RegisterDecompressor(zip.Deflate, inflate)
 	wb := &fastWorkbook{data: data, zr: zr, paths: map[string]string{}, limits: limits}
 	if err := wb.init(); err != nil {
 		return nil, err

@@ -6,6 +6,10 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // TestSortedZip: parts written in any order come out content types first,
@@ -65,5 +69,58 @@ func TestSortedZip(t *testing.T) {
 	}
 	if got := strings.Join(names, " "); got != contentTypes+" docProps/app.xml xl/workbook.xml xl/worksheets/sheet2.xml" {
 		t.Errorf("order: %s", got)
+	}
+}
+
+// TestSortedZipRows: a Data sheet's rows go in before its </sheetData>,
+// written in pieces or not; rows for a part never written, or a part
+// without </sheetData>, are an error rather than a workbook without them.
+func TestSortedZipRows(t *testing.T) {
+	rows := func() *dataRows {
+		b := array.NewInt64Builder(memory.DefaultAllocator)
+		defer b.Release()
+		b.AppendValues([]int64{7, 8}, nil)
+		col := b.NewArray()
+		defer col.Release()
+		rec := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{col}, 2)
+		t.Cleanup(rec.Release)
+		return &dataRows{rec: rec, rows: []int{0, 1}}
+	}
+	const sheet = "xl/worksheets/sheet3.xml"
+	var buf bytes.Buffer
+	z := newSortedZip(&buf)
+	z.rows = map[string]*dataRows{sheet: rows()}
+	w, _ := z.Create(sheet)
+	for _, piece := range []string{"<worksheet><sheetData><row r=\"1\"/></sheet", "Data><tableParts/></worksheet>"} {
+		io.WriteString(w, piece)
+	}
+	if _, err := z.Create("xl/workbook.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, _ := zr.Open(sheet)
+	got, _ := io.ReadAll(rc)
+	want := `<worksheet><sheetData><row r="1"/><row r="2"><c r="A2"><v>7</v></c></row><row r="3"><c r="A3"><v>8</v></c></row></sheetData><tableParts/></worksheet>`
+	if string(got) != want {
+		t.Errorf("sheet with its rows:\n got %s\nwant %s", got, want)
+	}
+
+	z = newSortedZip(io.Discard)
+	z.rows = map[string]*dataRows{sheet: rows()}
+	if err := z.Close(); err == nil {
+		t.Error("rows for a part never written: no error")
+	}
+	z = newSortedZip(io.Discard)
+	z.rows = map[string]*dataRows{sheet: rows()}
+	w, _ = z.Create(sheet)
+	io.WriteString(w, "<worksheet/>")
+	if err := z.Close(); err == nil {
+		t.Error("rows for a part without <sheetData>: no error")
 	}
 }

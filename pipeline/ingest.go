@@ -245,7 +245,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		}
 		buf := inputBufs.Get().(*[]byte)
 		defer inputBufs.Put(buf)
-		in, err := readInput(files[i], opts.Limits, buf)
+		in, err := readInput(files[i], opts.Limits, buf, true)
 		if err != nil {
 			reports[i].fail(msg("file.unreadable", err.Error()))
 			return
@@ -447,7 +447,7 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupH
 	if len(hits) == 0 {
 		return nil
 	}
-	field := rec.Column(rec.Schema().FieldIndices(d.field)[0])
+	field, column := rec.Column(rec.Schema().FieldIndices(d.field)[0]), m.kind.header(d.field)
 	keep := make([]bool, rec.NumRows())
 	for j := range keep {
 		keep[j] = true
@@ -457,12 +457,7 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupH
 		keep[i] = false
 		first := where(m.reports[h.firstFile].Path, firstString(m.sheets[h.firstFile], int(h.firstIdx)), int(m.rows[h.firstFile].Value(int(h.firstIdx))))
 		sheet := firstString(sheetCol, i)
-		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: d.field}
-		for _, c := range m.kind.Columns {
-			if c.Key == d.field {
-				p.Column = c.Header
-			}
-		}
+		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: column}
 		p.Cell = cellRef(d.cols[sheet]+1, int(rows.Value(i)))
 		rep.Rejected = append(rep.Rejected, p)
 		rep.RowsAccepted--
@@ -789,12 +784,7 @@ func (f *fieldIndex) get(key string) (int, bool) {
 
 // problem builds a Problem for the cell of column key in this row.
 func (r *rowCtx) problem(key string, m Msg) Problem {
-	p := Problem{File: r.file, Sheet: r.sheet, Value: r.value(key), Msg: m, Column: key}
-	for _, c := range r.kind.Columns {
-		if c.Key == key {
-			p.Column = c.Header
-		}
-	}
+	p := Problem{File: r.file, Sheet: r.sheet, Value: r.value(key), Msg: m, Column: r.kind.header(key)}
 	if i, ok := r.cols[key]; ok {
 		p.Cell = cellRef(i+1, r.num)
 	} else {

@@ -79,6 +79,17 @@ func (k *Kind) headerLookup() map[string]string {
 	return k.lookup
 }
 
+// header is the header a column is written under, or key for a field that
+// is no input column.
+func (k *Kind) header(key string) string {
+	for _, c := range k.Columns {
+		if c.Key == key {
+			return c.Header
+		}
+	}
+	return key
+}
+
 // headerMatch is how a row matched as the header row of a kind.
 type headerMatch struct {
 	kind    *Kind

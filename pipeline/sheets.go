@@ -81,7 +81,7 @@ var (
 // a .csv/.txt file as CSV.
 func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 	limits = limits.withDefaults()
-	in, err := readInput(path, limits, nil)
+	in, err := readInput(path, limits, nil, false)
 	if err != nil {
 		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
 	}
@@ -94,13 +94,13 @@ type input struct {
 	path string
 	data []byte
 	size int64
-	sum  string // SHA-256, hex
+	sum  string // SHA-256, hex, when asked for
 }
 
-// readInput reads the file at path and hashes it. A file over the size
-// limit is hashed as it is read and not kept. buf, if not nil, is the
-// buffer to read into (it is grown as needed).
-func readInput(path string, limits WorkbookLimits, buf *[]byte) (*input, error) {
+// readInput reads the file at path and, when hashed, hashes it. A file over
+// the size limit is not kept (but hashed as it is read). buf, if not nil, is
+// the buffer to read into (it is grown as needed).
+func readInput(path string, limits WorkbookLimits, buf *[]byte, hashed bool) (*input, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,11 @@ func readInput(path string, limits WorkbookLimits, buf *[]byte) (*input, error) 
 		return nil, err
 	}
 	in := &input{path: path, size: fi.Size()}
-	h := sha256.New()
+	sum := sha256.New()
+	var h io.Writer = sum
+	if !hashed {
+		h = io.Discard
+	}
 	max := int64(limits.MaxFileMB) << 20
 	if in.size <= max {
 		var b []byte
@@ -143,14 +147,16 @@ func readInput(path string, limits WorkbookLimits, buf *[]byte) (*input, error) 
 			in.data = b
 		}
 	}
-	if in.data == nil { // too large: hashed, not kept
+	if in.data == nil && hashed { // too large: hashed, not kept
 		n, err := io.Copy(h, f)
 		if err != nil {
 			return nil, err
 		}
 		in.size += n
 	}
-	in.sum = hex.EncodeToString(h.Sum(nil))
+	if hashed {
+		in.sum = hex.EncodeToString(sum.Sum(nil))
+	}
 	return in, nil
 }
 

@@ -63,44 +63,17 @@ func openFastXLSX(data []byte, limits WorkbookLimits) (*fastWorkbook, error) {
 }
 
 // inflate is the fast reader's deflate decompressor: klauspost's, a fifth
-// faster than compress/flate on sheet XML (measured on corpus L), pooled as
-// archive/zip pools its own.
+// faster than compress/flate on sheet XML (measured on corpus L), taken
+// from a pool; partReader gives it back when closed.
 func inflate(r io.Reader) io.ReadCloser {
 	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
 		fr.(flate.Resetter).Reset(r, nil)
-		return &pooledInflater{fr: fr}
+		return fr
 	}
-	return &pooledInflater{fr: flate.NewReader(r)}
+	return flate.NewReader(r)
 }
 
 var inflaters sync.Pool
-
-// pooledInflater returns its reader to the pool when closed.
-type pooledInflater struct {
-	mu sync.Mutex // a zip.File's reader may be closed concurrently with a read
-	fr io.ReadCloser
-}
-
-func (p *pooledInflater) Read(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.fr == nil {
-		return 0, errors.New("read after close")
-	}
-	return p.fr.Read(b)
-}
-
-func (p *pooledInflater) Close() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var err error
-	if p.fr != nil {
-		err = p.fr.Close()
-		inflaters.Put(p.fr)
-		p.fr = nil
-	}
-	return err
-}
 
 func (w *fastWorkbook) part(name string) *zip.File {
 	for _, f := range w.zr.File {
@@ -149,8 +122,8 @@ func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
 	case zip.Store:
 		p.r = src
 	case zip.Deflate:
-		fr := inflate(src)
-		p.r, p.closer = fr, fr
+		p.inflater = inflate(src)
+		p.r = p.inflater
 	default:
 		return f.Open() // archive/zip knows no other method either: its error
 	}
@@ -159,12 +132,12 @@ func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
 
 // partReader reads one part, checking its size and CRC-32 at the end.
 type partReader struct {
-	r      io.Reader
-	closer io.Closer
-	f      *zip.File
-	crc    hash.Hash32
-	n      uint64
-	err    error
+	r        io.Reader
+	inflater io.ReadCloser // back to the pool when closed
+	f        *zip.File
+	crc      hash.Hash32
+	n        uint64
+	err      error
 }
 
 func (p *partReader) Read(b []byte) (int, error) {
@@ -189,10 +162,14 @@ func (p *partReader) Read(b []byte) (int, error) {
 }
 
 func (p *partReader) Close() error {
-	if p.closer != nil {
-		return p.closer.Close()
+	p.err = errors.New("read after close")
+	if p.inflater == nil {
+		return nil
 	}
-	return nil
+	err := p.inflater.Close()
+	inflaters.Put(p.inflater)
+	p.inflater = nil
+	return err
 }
 
 func (w *fastWorkbook) init() error {

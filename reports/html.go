@@ -171,9 +171,13 @@ func WriteHTML(w io.Writer, res *pipeline.Result, o HTMLOptions) error {
 	if err != nil {
 		return fmt.Errorf("report template: %w", err)
 	}
-	// Straight to w: the page is 1.4 MB, most of it the chart library, and
-	// a buffer of it doubled its way there for every report.
-	bw := bufio.NewWriterSize(w, 64<<10)
+	// Straight to w, buffered unless it is already (writeFile's is): the
+	// page is 1.4 MB, most of it the chart library, and a buffer of it
+	// doubled its way there for every report.
+	bw, ok := w.(*bufio.Writer)
+	if !ok {
+		bw = bufio.NewWriterSize(w, 64<<10)
+	}
 	if err := tpl.Execute(bw, v); err != nil {
 		return fmt.Errorf("rendering report: %w", err)
 	}

@@ -369,11 +369,8 @@ func TestRunJSONAsWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := RunSummary{Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
-		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Outputs: outputs}
-	for _, ind := range res.Indicators {
-		whole.Indicators = append(whole.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
-	}
+	whole := newRunSummary(res, o)
+	whole.Outputs = outputs
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)
 	enc.SetIndent("", "  ")

@@ -251,9 +251,8 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 	return final, nil
 }
 
-// runJSONHead encodes run.json without the outputs: the summary with an
-// empty list of them, which writeRunJSON fills in.
-func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
+// newRunSummary is run.json's content for res, without the outputs.
+func newRunSummary(res *pipeline.Result, o Options) RunSummary {
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
 		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence,
@@ -264,6 +263,13 @@ func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
 	for _, ind := range res.Indicators {
 		sum.Indicators = append(sum.Indicators, indicatorSummary{IndicatorResult: ind, Name: ind.Def.Name, Unit: ind.Def.Unit})
 	}
+	return sum
+}
+
+// runJSONHead encodes run.json without the outputs: the summary with an
+// empty list of them, which writeRunJSON fills in.
+func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
+	sum := newRunSummary(res, o)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

@@ -116,17 +116,29 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	}
 	title := c.text(FieldTitle, true)
 	participants, hasParticipants := c.count(FieldParticipants, false)
+	responsible := c.text(FieldResponsible, false)
+	note := strings.TrimSpace(r.value(FieldNote))
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
 
-	// The same activity twice (same date, region, municipality, type and
-	// title) would be counted twice: the later one is rejected.
+	// A row the same in every field as an earlier one would be counted
+	// twice: the later one is rejected. Rows that only share the date,
+	// title, municipality and type may be one activity logged by two
+	// people, or two activities: kept, with a warning.
 	day := arrow.Date32FromTime(date)
-	id := newIDHash().addInt(int64(day)).add(region).add(kommune).add(typ).addLower(title)
+	near := newIDHash().addInt(int64(day)).add(kommune).add(typ).addLower(title)
+	id := near.add(region).add(measure).add(responsible).add(note).addInt(participants)
+	if !hasParticipants {
+		id = id.addInt(-1)
+	}
+	for _, g := range goals {
+		id = id.add(g)
+	}
 	if a.dups.checkHash(c, r, uint64(id)) {
 		return c.rejects, c.warnings
 	}
+	a.dups.checkNear(c, r, uint64(near))
 
 	b := a.b
 	b.date(0, day)
@@ -138,8 +150,8 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	b.str(6, typ)
 	b.str(7, title)
 	b.optInt(8, participants, hasParticipants)
-	b.optStr(9, c.text(FieldResponsible, false))
-	b.optStr(10, strings.TrimSpace(r.value(FieldNote)))
+	b.optStr(9, responsible)
+	b.optStr(10, note)
 	r.appendProvenance(b, 11)
 	return nil, c.warnings
 }

@@ -26,22 +26,27 @@ type dupTracker struct {
 	// cols gives that column's index in each sheet.
 	field, msgKey string
 	cols          map[string]int
+	// nearSeen and nearHashes find rows that share a looser key but differ
+	// elsewhere (checkNear): nearHashes has one hash a row, as hashes.
+	nearSeen   map[uint64]int32
+	nearHashes []uint64
 }
 
 func newDupTracker(field, msgKey string) *dupTracker {
 	sc := dupScratches.Get().(*dupScratch)
-	return &dupTracker{seen: sc.seen, hashes: sc.hashes[:0], at: sc.at[:0], field: field, msgKey: msgKey, cols: map[string]int{}}
+	return &dupTracker{seen: sc.seen, hashes: sc.hashes[:0], at: sc.at[:0], nearSeen: sc.nearSeen, nearHashes: sc.nearHashes[:0],
+		field: field, msgKey: msgKey, cols: map[string]int{}}
 }
 
 // dupScratch is what a dupTracker grows while a file is read, kept for the
 // next file: a map grown to a file's rows costs more than the rows' checks.
 type dupScratch struct {
-	seen   map[uint64]int32
-	hashes []uint64
-	at     []rowAt
+	seen, nearSeen     map[uint64]int32
+	hashes, nearHashes []uint64
+	at                 []rowAt
 }
 
-var dupScratches = sync.Pool{New: func() any { return &dupScratch{seen: map[uint64]int32{}} }}
+var dupScratches = sync.Pool{New: func() any { return &dupScratch{seen: map[uint64]int32{}, nearSeen: map[uint64]int32{}} }}
 
 // rowAt is where a row is: its row number and sheet (an index into the
 // tracker's sheets); formatted only when a duplicate names it.
@@ -53,11 +58,32 @@ func (d *dupTracker) done() {
 	if d.seen == nil {
 		return
 	}
-	grown := d.hashes
+	grown, nearGrown := d.hashes, d.nearHashes
 	d.hashes = slices.Clone(grown) // before the scratch is shared again
+	if len(nearGrown) > 0 {
+		d.nearHashes = slices.Clone(nearGrown)
+	} else {
+		d.nearHashes = nil
+	}
 	clear(d.seen)
-	dupScratches.Put(&dupScratch{seen: d.seen, hashes: grown, at: d.at})
-	d.seen, d.at = nil, nil
+	clear(d.nearSeen)
+	dupScratches.Put(&dupScratch{seen: d.seen, hashes: grown, at: d.at, nearSeen: d.nearSeen, nearHashes: nearGrown})
+	d.seen, d.at, d.nearSeen = nil, nil, nil
+}
+
+// checkNear warns when the row just recorded by checkHash shares its
+// looser key h (for activities: the date, title, municipality and type)
+// with an earlier row of the file that differs elsewhere: maybe one
+// activity logged twice by two people, maybe two. It is kept, with a
+// warning that names the first.
+func (d *dupTracker) checkNear(c *check, r *rowCtx, h uint64) {
+	if i, ok := d.nearSeen[h]; ok {
+		first := d.at[i]
+		c.warn(d.field, msg("duplicate.near", where(r.file, d.sheets[first.sheet], int(first.row))))
+	} else {
+		d.nearSeen[h] = int32(len(d.hashes) - 1)
+	}
+	d.nearHashes = append(d.nearHashes, h)
 }
 
 // check rejects the row when its identity was seen earlier in the file;

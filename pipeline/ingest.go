@@ -1,10 +1,12 @@
 package pipeline
 
 import (
+	"archive/zip"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/klauspost/compress/flate"
 )
 
 // Options steer ingestion.
@@ -35,6 +38,9 @@ type Options struct {
 	Pins []Pin
 	// Workers read files in parallel; 0 means one per CPU.
 	Workers int
+	// Skipped are the inputs left out before reading (see FindInputs),
+	// accounted for with the files read.
+	Skipped []*FileReport
 }
 
 // Pin fixes how the files whose path or name matches Match (a glob, as
@@ -64,6 +70,9 @@ const (
 	StatusOK         = "ok"
 	StatusUnreadable = "unreadable"
 	StatusDuplicate  = "duplicate"
+	// StatusSkipped is an input not read on purpose: a report this tool
+	// wrote, or a link that leads out of the folder it was found in.
+	StatusSkipped = "skipped"
 )
 
 // FileReport is the account of one input file: what it was, and where each
@@ -87,6 +96,9 @@ type FileReport struct {
 	Submitted string `json:"submitted,omitempty"`
 
 	reason Msg
+	// saved is when the workbook says it was saved, mtime the file's
+	// modification time: which of two files of a report is newer.
+	saved, mtime time.Time
 }
 
 // Dataset is the normalised result of ingestion: one Arrow record per input
@@ -150,17 +162,45 @@ func (d *Dataset) Localise(lang string) {
 // spreadsheetExt are the file endings picked up when a folder is read.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true}
 
-// ExpandInputs turns files and folders into a sorted list of files. Folders
-// are read recursively for spreadsheets; hidden files and Excel's lock files
-// (~$name.xlsx) are left out. A named file is always kept.
+// Inputs are the files a run reads, and the inputs it leaves out with the
+// reason.
+type Inputs struct {
+	Files   []string
+	Skipped []*FileReport
+}
+
+// ExpandInputs turns files and folders into a sorted list of files, as
+// FindInputs does.
 func ExpandInputs(inputs []string) ([]string, error) {
+	in, err := FindInputs(inputs, nil)
+	return in.Files, err
+}
+
+// FindInputs turns files and folders into a sorted list of files. Folders
+// are read recursively for spreadsheets; hidden files and Excel's lock
+// files (~$name.xlsx) are left out, and so are the folders in exclude
+// (the run's output folder: a run never reads its own reports). A link
+// found in a folder is followed only when it leads to a file inside that
+// folder; one that leads out is skipped, with its reason. A named file is
+// always kept: what is not a regular file is reported when it is read.
+func FindInputs(inputs []string, exclude []string) (Inputs, error) {
+	var res Inputs
 	seen := map[string]bool{}
-	var out []string
 	add := func(p string) {
 		p = filepath.Clean(p)
 		if !seen[p] {
 			seen[p] = true
-			out = append(out, p)
+			res.Files = append(res.Files, p)
+		}
+	}
+	skip := func(p string, m Msg) {
+		res.Skipped = append(res.Skipped, &FileReport{Path: filepath.ToSlash(filepath.Clean(p)), Status: StatusSkipped, reason: m,
+			Rejected: []Problem{}, Warnings: []Problem{}})
+	}
+	var excluded []string
+	for _, e := range exclude {
+		if r, err := realPath(e); err == nil {
+			excluded = append(excluded, r)
 		}
 	}
 	for _, in := range inputs {
@@ -171,11 +211,15 @@ func ExpandInputs(inputs []string) ([]string, error) {
 			if errors.As(err, &pe) && pe.Path == in {
 				err = pe.Err
 			}
-			return nil, fmt.Errorf("input %s: %w", in, err)
+			return Inputs{}, fmt.Errorf("input %s: %w", in, err)
 		}
 		if !fi.IsDir() {
 			add(in)
 			continue
+		}
+		root, err := realPath(in)
+		if err != nil {
+			return Inputs{}, fmt.Errorf("reading folder %s: %w", in, err)
 		}
 		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -188,20 +232,46 @@ func ExpandInputs(inputs []string) ([]string, error) {
 				}
 				return nil
 			}
-			if d.IsDir() || strings.HasPrefix(name, "~$") {
+			if d.IsDir() {
+				if r, err := realPath(p); err == nil && slices.Contains(excluded, r) {
+					return filepath.SkipDir
+				}
 				return nil
 			}
-			if spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
-				add(p)
+			if strings.HasPrefix(name, "~$") || !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
+				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, err := realPath(p)
+				if err != nil || !within(root, target) {
+					skip(p, msg("file.linkout"))
+					return nil
+				}
+			}
+			add(p)
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("reading folder %s: %w", in, err)
+			return Inputs{}, fmt.Errorf("reading folder %s: %w", in, err)
 		}
 	}
-	sort.Strings(out)
-	return out, nil
+	sort.Strings(res.Files)
+	return res, nil
+}
+
+// realPath is p made absolute with its links resolved.
+func realPath(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(a)
+}
+
+// within reports whether path is dir or inside it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Ingest reads every file, validates each row and builds the normalised
@@ -246,11 +316,20 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		buf := inputBufs.Get().(*[]byte)
 		defer inputBufs.Put(buf)
 		in, err := readInput(files[i], opts.Limits, buf, true)
-		if err != nil {
-			reports[i].fail(msg("file.unreadable", err.Error()))
+		switch {
+		case err != nil:
+			var fe *fileError
+			if errors.As(err, &fe) {
+				reports[i].fail(fe.msg)
+			} else {
+				reports[i].fail(msg("file.unreadable", err.Error()))
+			}
+			return
+		case in.data == nil:
+			reports[i].fail(in.tooLarge(opts.Limits))
 			return
 		}
-		reports[i].SHA256 = in.sum
+		reports[i].SHA256, reports[i].mtime = in.sum, in.mtime
 		firstMu.Lock()
 		j, seen := first[in.sum]
 		if !seen || i < j {
@@ -271,7 +350,27 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			}
 			return b
 		}
-		readFile(in, reports[i], builder, opts)
+		discard := func() {
+			for name, b := range builders {
+				b.duplicates().done()
+				b.release()
+				delete(builders, name)
+			}
+		}
+		err = readFile(ctx, in, reports[i], builder, opts)
+		if errors.Is(err, errFallback) {
+			// The fast reader met what it does not read: the whole file
+			// is read again by excelize, never a prefix of it kept.
+			discard()
+			*reports[i] = FileReport{Path: reports[i].Path, SHA256: in.sum, Rejected: []Problem{}, Warnings: []Problem{}}
+			o := opts
+			o.Limits.Excelize = true
+			err = readFile(ctx, in, reports[i], builder, o)
+		}
+		if err != nil || reports[i].Status != StatusOK {
+			discard() // cancelled, or unreadable: none of its rows count
+			return
+		}
 		ft := fileTables{recs: map[string]arrow.RecordBatch{}, dups: map[string]*dupTracker{}}
 		for name, b := range builders {
 			ft.recs[name] = b.newRecord()
@@ -305,6 +404,20 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		}
 		byHash[rep.SHA256] = rep.Path
 	}
+	// A corrected file sent again replaces the earlier one: its rows are
+	// not merged, so they cannot reject the correction as duplicates.
+	tables := make([]map[string]arrow.RecordBatch, len(files))
+	for i := range results {
+		tables[i] = results[i].recs
+	}
+	for i, gone := range replaceResubmitted(reports, tables) {
+		if gone {
+			for _, r := range results[i].recs {
+				r.Release()
+			}
+			results[i] = fileTables{}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -312,13 +425,19 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 	// Merge in file order; the same row in a later file is a duplicate.
 	ds := &Dataset{Files: reports, Tables: map[string]arrow.RecordBatch{}}
 	for _, k := range kinds {
-		hashes := make([][]uint64, len(files))
+		hashes, nearHashes := make([][]uint64, len(files)), make([][]uint64, len(files))
+		anyNear := false
 		for i := range files {
 			if d := results[i].dups[k.Name]; d != nil {
-				hashes[i] = d.hashes
+				hashes[i], nearHashes[i] = d.hashes, d.nearHashes
+				anyNear = anyNear || len(d.nearHashes) > 0
 			}
 		}
 		hits := crossDuplicates(ctx, hashes, workers)
+		var nearHits [][]dupHit
+		if anyNear {
+			nearHits = crossDuplicates(ctx, nearHashes, workers)
+		}
 		if err := ctx.Err(); err != nil {
 			ds.Release()
 			return nil, err
@@ -331,6 +450,9 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 				continue
 			}
 			keep := m.merge(i, rec, results[i].dups[k.Name], hits[i])
+			if nearHits != nil {
+				m.warnNear(i, rec, results[i].dups[k.Name], nearHits[i], keep)
+			}
 			parts = append(parts, keptSlices(rec, keep)...)
 			// The slices hold the buffers they need; the file's record can go.
 			rec.Release()
@@ -339,6 +461,10 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		m.release()
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
 		warmDictionaries(ds.Tables[k.Name])
+	}
+	if len(opts.Skipped) > 0 {
+		ds.Files = append(ds.Files, opts.Skipped...)
+		slices.SortStableFunc(ds.Files, func(a, b *FileReport) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return ds, nil
 }
@@ -466,6 +592,26 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupH
 	return keep
 }
 
+// warnNear warns of the rows of file fi kept (keep, nil for all) that share
+// their looser key with a row of an earlier file (hits): maybe one
+// activity sent by two people. Hits within the file were warned of as
+// the file was read.
+func (m *merger) warnNear(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupHit, keep []bool) {
+	rep := m.reports[fi]
+	sheetCol, rows := m.sheets[fi], m.rows[fi]
+	field, column := rec.Column(rec.Schema().FieldIndices(d.field)[0]), m.kind.header(d.field)
+	for _, h := range hits {
+		i := int(h.i)
+		if int(h.firstFile) == fi || keep != nil && !keep[i] {
+			continue
+		}
+		first := where(m.reports[h.firstFile].Path, firstString(m.sheets[h.firstFile], int(h.firstIdx)), int(m.rows[h.firstFile].Value(int(h.firstIdx))))
+		sheet := firstString(sheetCol, i)
+		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg("duplicate.near", first),
+			Column: column, Cell: cellRef(d.cols[sheet]+1, int(rows.Value(i)))})
+	}
+}
+
 // release lets go of the columns kept to name first rows.
 func (m *merger) release() {
 	for i := range m.rows {
@@ -551,20 +697,57 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 // inputBufs are the buffers files are read into, one a worker.
 var inputBufs = sync.Pool{New: func() any { return new([]byte) }}
 
+// fail marks the file unreadable for the reason m. None of its rows
+// count: what was read of it before is dropped with its problems.
 func (rep *FileReport) fail(m Msg) {
 	rep.Status = StatusUnreadable
 	rep.reason = m
+	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped = 0, 0, 0, 0
+	rep.Rejected = rep.Rejected[:0]
+	rep.Warnings = slices.DeleteFunc(rep.Warnings, func(p Problem) bool { return p.Sheet != "" || p.Cell != "" })
+}
+
+// readMsg is the reason a file could not be read, in words for its sender.
+func readMsg(err error) Msg {
+	var se *sheetError
+	var fe *fileError
+	var ce flate.CorruptInputError
+	switch {
+	case errors.As(err, &se):
+		return se.msg
+	case errors.As(err, &fe):
+		return fe.msg
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &ce):
+		return msg("file.corrupt")
+	}
+	return msg("file.read", err.Error())
 }
 
 // readFile reads one file into the builders, and accounts for it in rep.
-// A panic in a reader library on a hostile file makes that file unreadable
-// instead of ending the run.
-func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts Options) {
+// It returns errFallback when the fast reader meets what it does not read
+// (the caller reads the file again with excelize) and the context's error
+// when the run is cancelled; a file that cannot be read is marked so in
+// rep. A panic in a reader library on a hostile file makes that file
+// unreadable instead of ending the run.
+func readFile(ctx context.Context, in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts Options) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			rep.fail(msg("file.read", fmt.Sprint(r)))
+			err = nil
 		}
 	}()
+	// end decides what a read error means: read again, stop, or a file
+	// that cannot be read.
+	end := func(err error) error {
+		switch {
+		case errors.Is(err, errFallback) && !opts.Limits.Excelize:
+			return errFallback
+		case ctx.Err() != nil:
+			return ctx.Err()
+		}
+		rep.fail(readMsg(err))
+		return nil
+	}
 	wb, err := openInput(in, opts.Limits)
 	if err != nil {
 		var fe *fileError
@@ -573,11 +756,17 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 		} else {
 			rep.fail(msg("file.unreadable", err.Error()))
 		}
-		return
+		return nil
 	}
 	defer wb.Close()
-	if t := wb.Modified(); !t.IsZero() && t.Year() >= 2000 {
+	props := wb.Props()
+	if t := props.Modified; !t.IsZero() && t.Year() >= 2000 {
 		rep.Submitted = t.Format("2006-01-02")
+		rep.saved = t
+	}
+	if props.writtenHere() {
+		rep.Status, rep.reason = StatusSkipped, msg("file.ours", props.Title)
+		return nil
 	}
 	for _, n := range wb.Notes() {
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Msg: n})
@@ -599,8 +788,7 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 		}
 		rr, err := wb.Rows(sh.Name)
 		if err != nil {
-			rep.fail(msg("file.read", err.Error()))
-			return
+			return end(err)
 		}
 		var head [][]string
 		var nums []int
@@ -613,8 +801,7 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 		}
 		if err := rr.Err(); err != nil {
 			rr.Close()
-			rep.fail(msg("file.read", err.Error()))
-			return
+			return end(err)
 		}
 		m, idx, ok := detectHeader(head, pin.Kind)
 		if !ok || len(m.missing) > 0 {
@@ -628,14 +815,17 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		readRows(rep, wb, sh.Name, rr, head, nums, idx, m, builder(m.kind))
+		err = readRows(ctx, rep, wb, sh.Name, rr, head, nums, idx, m, builder(m.kind))
 		rr.Close()
+		if err != nil {
+			return end(err)
+		}
 	}
 	if len(sheetsRead) > 0 {
 		rep.Kind = strings.Join(kindsRead, ", ")
 		rep.Sheet = strings.Join(sheetsRead, ", ")
 		rep.Status = StatusOK
-		return
+		return nil
 	}
 	switch {
 	case pin.Sheet != "" && !hasSheet(wb, pin.Sheet):
@@ -643,6 +833,12 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 	case closest.kind != nil:
 		rep.Kind = closest.kind.Name
 		rep.fail(msg("file.missingcols", strings.Join(closest.missing, ", ")))
+	case blank && pin.Sheet == "" && hiddenOnly(wb):
+		var names []string
+		for _, sh := range wb.Sheets() {
+			names = append(names, sh.Name)
+		}
+		rep.fail(msg("file.hiddenonly", strings.Join(names, ", ")))
 	case blank:
 		rep.fail(msg("file.empty"))
 	default:
@@ -654,6 +850,17 @@ func readFile(in *input, rep *FileReport, builder func(*Kind) tableBuilder, opts
 		}
 		rep.fail(msg("file.nosheet", strings.Join(names, "; ")))
 	}
+	return nil
+}
+
+// hiddenOnly reports whether every sheet of wb is hidden.
+func hiddenOnly(wb Workbook) bool {
+	for _, sh := range wb.Sheets() {
+		if !sh.Hidden {
+			return false
+		}
+	}
+	return len(wb.Sheets()) > 0
 }
 
 func hasSheet(wb Workbook, name string) bool {
@@ -667,8 +874,10 @@ func hasSheet(wb Workbook, name string) bool {
 
 // readRows reads the data rows of a sheet, after its header row.
 // head holds the rows read while looking for the header, nums their row
-// numbers.
-func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][]string, nums []int, headerIdx int, m headerMatch, tb tableBuilder) {
+// numbers. A read error ends the sheet: the caller decides what becomes
+// of the file. The run's cancellation is looked at every few thousand
+// rows.
+func readRows(ctx context.Context, rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][]string, nums []int, headerIdx int, m headerMatch, tb tableBuilder) error {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904()}
 	headerRow := nums[headerIdx]
 	for _, e := range m.extra {
@@ -677,11 +886,17 @@ func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][
 	for _, e := range m.dups {
 		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.duplicate", e.header)})
 	}
+	var required []int
+	for _, c := range m.kind.Columns {
+		if i, ok := m.cols[c.Key]; ok && c.Required {
+			required = append(required, i)
+		}
+	}
 	one := func(num int, cells []string) {
 		if isBlank(cells) {
 			return
 		}
-		if isTotalRow(cells) {
+		if isTotalRow(cells, required) {
 			rep.RowsSkipped++
 			rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(1, num), Msg: msg("row.total")})
 			return
@@ -700,12 +915,13 @@ func readRows(rep *FileReport, wb Workbook, sheet string, rr RowReader, head [][
 	for i := headerIdx + 1; i < len(head); i++ {
 		one(nums[i], head[i])
 	}
-	for rr.Scan() {
+	for n := 1; rr.Scan(); n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		one(rr.RowNum(), rr.Row())
 	}
-	if err := rr.Err(); err != nil {
-		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Msg: msg("file.read", err.Error())})
-	}
+	return rr.Err()
 }
 
 // rowCtx is the row being validated, with what is needed to name its cells.

@@ -174,25 +174,36 @@ func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int,
 	return best, rowIdx, ok
 }
 
-// isTotalRow reports whether a row is a totals row ("Sum", "Totalt") that
-// must not be counted as data: one of its first cells says so, and it has
-// no text in the required text columns.
-func isTotalRow(cells []string) bool {
+// isTotalRow reports whether a row is a totals row ("Sum", "Totalt",
+// "I alt") that must not be counted as data: one of its cells, in any
+// column, says so, and the required columns (required, 0-based) are empty
+// but for the one that holds the word. A row that fills in what an
+// activity needs is data, whatever its title.
+func isTotalRow(cells []string, required []int) bool {
+	label := -1
 	for i, c := range cells {
-		if i >= 3 {
-			break
-		}
 		// Most cells are not a totals word: skip the fold for them.
 		t := strings.TrimSpace(c)
 		if len(t) == 0 || len(t) > 12 || !strings.ContainsRune("SsTtIi", rune(t[0])) {
 			continue
 		}
 		switch fold(t) {
-		case "sum", "sumtotalt", "totalt", "total", "totals", "sumalle", "isum", "summer", "summert":
-			return true
+		case "sum", "sumtotalt", "totalt", "total", "totals", "sumalle", "isum", "summer", "summert", "ialt":
+			label = i
+		}
+		if label >= 0 {
+			break
 		}
 	}
-	return false
+	if label < 0 {
+		return false
+	}
+	for _, i := range required {
+		if i != label && i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // isBlank reports whether every cell of a row is empty or white space.

@@ -42,6 +42,8 @@ type Totals struct {
 	FilesOK         int `json:"files_ok"`
 	FilesUnreadable int `json:"files_unreadable"`
 	FilesDuplicate  int `json:"files_duplicate"`
+	FilesReplaced   int `json:"files_replaced,omitempty"`
+	FilesSkipped    int `json:"files_skipped,omitempty"`
 	RowsRead        int `json:"rows_read"`
 	RowsAccepted    int `json:"rows_accepted"`
 	RowsRejected    int `json:"rows_rejected"`
@@ -61,8 +63,10 @@ func (r *Result) Release() {
 
 // RunOptions are the inputs of Run besides the config.
 type RunOptions struct {
-	Period   string
-	Files    []string
+	Period string
+	Files  []string
+	// Skipped are inputs left out before reading (Inputs.Skipped).
+	Skipped  []*FileReport
 	Progress func(done, total int, path string)
 	Mem      memory.Allocator
 	// Ingested, if set, is given the tables read from the files as soon as
@@ -106,6 +110,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		HeaderSearchRows: cfg.Limits.HeaderSearchRows,
 		Pins:             pins,
 		Progress:         o.Progress,
+		Skipped:          o.Skipped,
 	}, mem)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
@@ -146,6 +151,10 @@ func totals(ds *Dataset, inds []*IndicatorResult) Totals {
 			t.FilesUnreadable++
 		case StatusDuplicate:
 			t.FilesDuplicate++
+		case StatusReplaced:
+			t.FilesReplaced++
+		case StatusSkipped:
+			t.FilesSkipped++
 		}
 		t.RowsRead += f.RowsRead
 		t.RowsAccepted += f.RowsAccepted

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // RowReader streams the rows of one sheet in the bufio.Scanner style:
@@ -47,10 +50,25 @@ type Workbook interface {
 	Rows(sheet string) (RowReader, error)
 	// Notes are warnings about the file as a whole (e.g. its encoding).
 	Notes() []Msg
-	// Modified is when the file says it was last saved (zero if unknown):
-	// for .xlsx, the document properties that Excel and LibreOffice write.
-	Modified() time.Time
+	// Props are the document properties the file says it has (none for
+	// CSV).
+	Props() DocProps
 	Close() error
+}
+
+// DocProps are the document properties of a workbook that ingestion uses.
+type DocProps struct {
+	Creator, Title string
+	// Modified is when the file says it was last saved (zero if unknown):
+	// the document properties that Excel and LibreOffice write.
+	Modified time.Time
+}
+
+// writtenHere reports whether the workbook is one of this tool's reports
+// (the summary: its creator, and a title that is not a template's). A
+// filled-in template is input, and is read.
+func (p DocProps) writtenHere() bool {
+	return p.Creator == "kulturrapport" && !strings.HasPrefix(p.Title, "Mal: ")
 }
 
 // fileError is a whole-file failure with a message for the user.
@@ -68,7 +86,18 @@ func (e *fileError) Error() string {
 
 func (e *fileError) Unwrap() error { return e.err }
 
+// sheetError is a sheet the readers refuse to go on with: a part that is
+// hostile, or broken in a way that reading on would not mend (a row number
+// past Excel's last row, a tag longer than any spreadsheet writes). The
+// file is unreadable, with msg as its reason; no other reader is tried.
+type sheetError struct{ msg Msg }
+
+func (e *sheetError) Error() string { return e.msg.Text("en") }
+
 var (
+	// odsMime is the start of an OpenDocument file's first part, stored
+	// uncompressed right after its zip header.
+	odsMime  = []byte("application/vnd.oasis.opendocument.spreadsheet")
 	zipMagic = []byte("PK\x03\x04")
 	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 	// encryptionInfo is the name of the stream that an encrypted OOXML file
@@ -83,6 +112,10 @@ func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 	limits = limits.withDefaults()
 	in, err := readInput(path, limits, nil, false)
 	if err != nil {
+		var fe *fileError
+		if errors.As(err, &fe) {
+			return nil, err
+		}
 		return nil, &fileError{msg: msg("file.read", err.Error()), err: err}
 	}
 	return openInput(in, limits)
@@ -91,80 +124,87 @@ func OpenWorkbook(path string, limits WorkbookLimits) (Workbook, error) {
 // input is the content of an input file, read once: hashed, then opened
 // from memory. data is nil when the file is larger than the limit.
 type input struct {
-	path string
-	data []byte
-	size int64
-	sum  string // SHA-256, hex, when asked for
+	path  string
+	data  []byte
+	size  int64
+	sum   string // SHA-256, hex, when asked for
+	mtime time.Time
 }
 
 // readInput reads the file at path and, when hashed, hashes it. A file over
 // the size limit is not kept (but hashed as it is read). buf, if not nil, is
 // the buffer to read into (it is grown as needed).
 func readInput(path string, limits WorkbookLimits, buf *[]byte, hashed bool) (*input, error) {
+	// Only a regular file is opened: a FIFO would block the open, a device
+	// (a link to /dev/zero) never end.
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fileError{msg: msg("file.notregular")}
+	}
+	in := &input{path: path, size: fi.Size(), mtime: fi.ModTime()}
+	max := int64(limits.MaxFileMB) << 20
+	if in.size > max {
+		return in, nil // refused by its size, unread
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
+	if fi, err = f.Stat(); err != nil {
 		return nil, err
 	}
-	in := &input{path: path, size: fi.Size()}
-	sum := sha256.New()
-	var h io.Writer = sum
-	if !hashed {
-		h = io.Discard
+	if !fi.Mode().IsRegular() {
+		return nil, &fileError{msg: msg("file.notregular")}
 	}
-	max := int64(limits.MaxFileMB) << 20
-	if in.size <= max {
-		var b []byte
-		if buf != nil {
-			b = (*buf)[:0]
-		}
-		if need := int(in.size) + 512; cap(b) < need {
-			b = make([]byte, 0, need)
-		}
-		for int64(len(b)) <= max {
-			if len(b) == cap(b) {
-				b = append(b, 0)[:len(b)]
-			}
-			n, err := f.Read(b[len(b):cap(b)])
-			b = b[:len(b)+n]
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		if buf != nil {
-			*buf = b
-		}
-		h.Write(b)
-		in.size = int64(len(b))
-		if in.size <= max {
-			in.data = b
-		}
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
 	}
-	if in.data == nil && hashed { // too large: hashed, not kept
-		n, err := io.Copy(h, f)
+	if need := int(in.size) + 512; cap(b) < need {
+		b = make([]byte, 0, need)
+	}
+	for int64(len(b)) <= max {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
 			return nil, err
 		}
-		in.size += n
 	}
+	if buf != nil {
+		*buf = b
+	}
+	in.size = int64(len(b))
+	if in.size > max {
+		return in, nil // it grew past the limit while read: refused, unhashed
+	}
+	in.data = b
 	if hashed {
-		in.sum = hex.EncodeToString(sum.Sum(nil))
+		sum := sha256.Sum256(b)
+		in.sum = hex.EncodeToString(sum[:])
 	}
 	return in, nil
+}
+
+// tooLarge is the reason a file over the size limit is not read.
+func (in *input) tooLarge(limits WorkbookLimits) Msg {
+	return msg("file.toolarge", fmt.Sprintf("%.1f", float64(in.size)/(1<<20)), limits.MaxFileMB)
 }
 
 // openInput opens a file read by readInput, as OpenWorkbook says. The
 // workbook reads in.data until it is closed.
 func openInput(in *input, limits WorkbookLimits) (Workbook, error) {
 	if in.data == nil {
-		return nil, &fileError{msg: msg("file.toolarge", fmt.Sprintf("%.1f", float64(in.size)/(1<<20)), limits.MaxFileMB)}
+		return nil, &fileError{msg: in.tooLarge(limits)}
 	}
 	if in.size == 0 {
 		return nil, &fileError{msg: msg("file.empty")}
@@ -172,6 +212,8 @@ func openInput(in *input, limits WorkbookLimits) (Workbook, error) {
 	head := in.data[:min(len(in.data), 8)]
 	lower := strings.ToLower(in.path)
 	switch {
+	case bytes.HasPrefix(head, zipMagic) && bytes.Contains(in.data[:min(len(in.data), 128)], odsMime):
+		return nil, &fileError{msg: msg("file.ods")}
 	case bytes.HasPrefix(head, zipMagic):
 		if !limits.Excelize {
 			wb, err := openFastXLSX(in.data, limits)
@@ -255,16 +297,16 @@ func (w *xlsxWorkbook) Sheets() []SheetInfo { return w.sheets }
 func (w *xlsxWorkbook) Date1904() bool      { return w.date1904 }
 func (w *xlsxWorkbook) Notes() []Msg        { return nil }
 
-func (w *xlsxWorkbook) Modified() time.Time {
+func (w *xlsxWorkbook) Props() DocProps {
 	props, err := w.f.GetDocProps()
-	if err != nil || props.Modified == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339, props.Modified)
 	if err != nil {
-		return time.Time{}
+		return DocProps{}
 	}
-	return t.UTC()
+	p := DocProps{Creator: props.Creator, Title: props.Title}
+	if t, err := time.Parse(time.RFC3339, props.Modified); err == nil {
+		p.Modified = t.UTC()
+	}
+	return p
 }
 func (w *xlsxWorkbook) Close() error { return w.f.Close() }
 
@@ -292,6 +334,12 @@ func (r *xlsxRows) Scan() bool {
 		return false
 	}
 	r.n++
+	if r.n > maxRows {
+		// excelize gives the blank rows before a row one at a time: a row
+		// numbered 9 223 372 036 854 775 807 would never come.
+		r.err = &sheetError{msg("file.rownum", "> 1048576")}
+		return false
+	}
 	r.row, r.err = r.rows.Columns()
 	return r.err == nil
 }
@@ -314,7 +362,15 @@ func openCSV(path string, data []byte) (Workbook, error) {
 	// A copy: the workbook's rows may be read after the buffer is reused.
 	b := bytes.TrimPrefix(bytes.Clone(data), []byte("\xef\xbb\xbf"))
 	wb := &csvWorkbook{path: path}
-	if !utf8.Valid(b) {
+	if e := utf16Of(b); e != nil {
+		// Excel's "Unicode text" and some exports: UTF-16 with a BOM.
+		dec, err := e.NewDecoder().Bytes(b)
+		if err != nil {
+			return nil, &fileError{msg: msg("file.corrupt"), err: err}
+		}
+		b = bytes.TrimPrefix(dec, []byte("\xef\xbb\xbf"))
+		wb.notes = append(wb.notes, msg("file.csvutf16"))
+	} else if !utf8.Valid(b) {
 		dec, err := charmap.Windows1252.NewDecoder().Bytes(b)
 		if err != nil {
 			return nil, &fileError{msg: msg("file.corrupt"), err: err}
@@ -328,6 +384,17 @@ func openCSV(path string, data []byte) (Workbook, error) {
 	wb.data = b
 	wb.comma = sniffComma(b)
 	return wb, nil
+}
+
+// utf16Of is the UTF-16 encoding that b's byte-order mark names, or nil.
+func utf16Of(b []byte) encoding.Encoding {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	}
+	return nil
 }
 
 // sniffComma picks ';', ',' or tab: the one that occurs most often in the
@@ -354,7 +421,7 @@ func sniffComma(b []byte) rune {
 func (w *csvWorkbook) Sheets() []SheetInfo { return []SheetInfo{{Name: ""}} }
 func (w *csvWorkbook) Date1904() bool      { return false }
 func (w *csvWorkbook) Notes() []Msg        { return w.notes }
-func (w *csvWorkbook) Modified() time.Time { return time.Time{} }
+func (w *csvWorkbook) Props() DocProps     { return DocProps{} }
 func (w *csvWorkbook) Close() error        { return nil }
 
 func (w *csvWorkbook) Rows(string) (RowReader, error) {

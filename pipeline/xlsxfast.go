@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -38,7 +39,7 @@ type fastWorkbook struct {
 	sheets   []SheetInfo
 	paths    map[string]string // sheet name → part path
 	date1904 bool
-	modified time.Time
+	props    DocProps
 	sst      []string
 	sstRead  bool
 	limits   WorkbookLimits
@@ -208,8 +209,10 @@ func (w *fastWorkbook) init() error {
 	}
 	if core, err := w.readPart("docProps/core.xml", 1<<20); err == nil {
 		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(elementText(core, "modified"))); err == nil {
-			w.modified = t.UTC()
+			w.props.Modified = t.UTC()
 		}
+		w.props.Creator = strings.TrimSpace(elementText(core, "creator"))
+		w.props.Title = strings.TrimSpace(elementText(core, "title"))
 	}
 	return nil
 }
@@ -326,7 +329,7 @@ func attrLocal(attrs []byte, local string) string {
 func (w *fastWorkbook) Sheets() []SheetInfo { return w.sheets }
 func (w *fastWorkbook) Date1904() bool      { return w.date1904 }
 func (w *fastWorkbook) Notes() []Msg        { return nil }
-func (w *fastWorkbook) Modified() time.Time { return w.modified }
+func (w *fastWorkbook) Props() DocProps     { return w.props }
 func (w *fastWorkbook) Close() error        { return nil }
 
 // sharedStrings reads the shared string table once.
@@ -455,6 +458,11 @@ func (r *fastRows) Scan() bool {
 	}
 	if !ok {
 		r.done = true
+		// The part's checksum is checked at its end: read what is left
+		// after </sheetData> (a few tags, as a rule).
+		if _, err := io.Copy(io.Discard, r.rc); err != nil {
+			r.err = err
+		}
 		return false
 	}
 	if num == 0 {
@@ -478,6 +486,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 	s := r.s
 	for {
 		if n, selfClose, ok := s.rowStart(); ok {
+			if n < 1 || n > maxRows {
+				return nil, 0, false, &sheetError{msg("file.rownum", strconv.Itoa(n))}
+			}
 			if selfClose {
 				return cells, n, true, nil
 			}
@@ -495,19 +506,36 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			return nil, 0, false, nil
 		}
 		if tag.name == "row" && !tag.end {
-			num, _ = strconv.Atoi(attr(tag.attrs, "r"))
+			if a := attr(tag.attrs, "r"); a != "" {
+				n, err := strconv.Atoi(a)
+				if err != nil || n < 1 || n > maxRows {
+					return nil, 0, false, &sheetError{msg("file.rownum", clip(a, 24))}
+				}
+				num = n
+			}
 			if tag.selfClose {
 				return cells, num, true, nil
 			}
 			break
 		}
 	}
-	col := 0
+	col, size := 0, 0
 	var typ string
 	var hasF bool
 	var inV, inIS, inT, inRPh bool
 	val, inline := r.val[:0], r.inline[:0]
 	defer func() { r.val, r.inline = val, inline }()
+	// put stores a cell's value, within Excel's columns and a row's size.
+	put := func(v string) error {
+		if col > maxCols {
+			return &sheetError{msg("file.cellref", columnName(col)+strconv.Itoa(max(num, 1)))}
+		}
+		if size += len(v); size > maxRowText {
+			return &sheetError{msg("file.rowlong", maxRowText>>20)}
+		}
+		cells = putCell(cells, col, v)
+		return nil
+	}
 	for {
 		// Most cells are plain and most rows end at once: read those
 		// straight from the buffer, the rest tag by tag.
@@ -516,7 +544,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 				if c, v, ok := r.plainCell(b, col); ok {
 					col = c
 					if v != "" {
-						cells = putCell(cells, col, v)
+						if err := put(v); err != nil {
+							return nil, 0, false, err
+						}
 					}
 					continue
 				}
@@ -543,7 +573,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			if tag.end {
 				// As excelize: a cell counts when it has a value or a formula.
 				if v := r.cellValue(typ, val, inline); v != "" || hasF {
-					cells = putCell(cells, col, v)
+					if err := put(v); err != nil {
+						return nil, 0, false, err
+					}
 				}
 				continue
 			}
@@ -551,7 +583,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			if ref != nil {
 				c, ok := refColumn(ref)
 				if !ok {
-					return nil, 0, false, errFallback
+					return nil, 0, false, &sheetError{msg("file.cellref", clip(string(ref), 24))}
 				}
 				col = c
 			} else {
@@ -566,7 +598,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			// those at once, the rest tag by tag.
 			if v, ok := s.simpleCell(typ == "inlineStr"); ok {
 				if str := r.cellValue(typ, v, v); str != "" {
-					cells = putCell(cells, col, str)
+					if err := put(str); err != nil {
+						return nil, 0, false, err
+					}
 				}
 			}
 		case "f":
@@ -605,6 +639,7 @@ func (s *tagScanner) rowStart() (num int, selfClose, ok bool) {
 	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && i < n+9; i++ {
 		num = num*10 + int(b[i]-'0')
 	}
+	// Longer numbers, and anything but digits, are the tag path's.
 	if i == n || i >= len(b) || b[i] != '"' {
 		return 0, false, false
 	}
@@ -822,22 +857,44 @@ func cellType(val []byte) string {
 	return string(val)
 }
 
-// refColumn reads the column of a cell reference: "AB12" is 28.
+// refColumn reads the column of a cell reference: "AB12" is 28. A
+// reference outside Excel's grid (past XFD, row 0 or past 1 048 576) is
+// not one.
 func refColumn(ref []byte) (int, bool) {
 	col, i := 0, 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
 		col = col*26 + int(ref[i]-'A'+1)
 		i++
 	}
-	if i == 0 || i > 3 || i == len(ref) {
+	if i == 0 || i > 3 || i == len(ref) || col > maxCols {
 		return 0, false
 	}
+	row := 0
 	for ; i < len(ref); i++ {
-		if ref[i] < '0' || ref[i] > '9' {
+		if ref[i] < '0' || ref[i] > '9' || row > maxRows {
 			return 0, false
 		}
+		row = row*10 + int(ref[i]-'0')
 	}
-	return col, true
+	return col, row >= 1 && row <= maxRows
+}
+
+// Excel's grid, and what one row may hold.
+const (
+	maxRows    = 1 << 20 // 1 048 576
+	maxCols    = 1 << 14 // XFD
+	maxRowText = 32 << 20
+)
+
+// clip shortens s to n bytes for a message, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func attr(attrs []byte, name string) string {
@@ -908,6 +965,8 @@ type tagScanner struct {
 	end  int // end of the data in buf
 	eof  bool
 	text []byte
+	// cdata holds the text when a CDATA section or comment splits it.
+	cdata []byte
 }
 
 // scanBufs holds the scanners' buffers for reuse: a run opens a scanner per
@@ -1017,17 +1076,33 @@ func (s *tagScanner) simpleCell(inline bool) ([]byte, bool) {
 }
 
 func (s *tagScanner) next() (tag, error) {
+	s.cdata = s.cdata[:0]
+	joined := false // s.text is s.cdata: text with a CDATA section in it
 	for {
 		// The text up to '<' and the tag up to '>' must both be in the
-		// buffer: refill until they are.
-		var lt, gt int
+		// buffer: refill until they are. What was searched before a refill
+		// is not searched again, so a long run of text costs its length
+		// once, not once a refill.
+		lt, from := -1, 0
+		var gt int
 		for {
-			lt = bytes.IndexByte(s.buf[s.pos:s.end], '<')
+			b := s.buf[s.pos:s.end]
+			if lt < 0 {
+				if i := bytes.IndexByte(b[from:], '<'); i >= 0 {
+					lt, from = from+i, from+i+1
+				} else {
+					from = len(b)
+				}
+			}
 			if lt >= 0 {
-				gt = bytes.IndexByte(s.buf[s.pos+lt:s.end], '>')
-				if gt >= 0 {
+				if i := bytes.IndexByte(b[from:], '>'); i >= 0 {
+					gt = from + i - lt
 					break
 				}
+				from = len(b)
+			}
+			if len(b) > maxToken {
+				return tag{}, &sheetError{msg("file.token", maxToken>>20)}
 			}
 			more, err := s.fill()
 			if err != nil {
@@ -1037,18 +1112,57 @@ func (s *tagScanner) next() (tag, error) {
 				return tag{}, io.EOF
 			}
 		}
-		s.text = s.buf[s.pos : s.pos+lt]
+		text := s.buf[s.pos : s.pos+lt]
 		body := s.buf[s.pos+lt+1 : s.pos+lt+gt]
+		if bytes.HasPrefix(body, cdataOpen) || bytes.HasPrefix(body, commentOpen) {
+			// A CDATA section or a comment may hold '>': it ends at its own
+			// closing text, which must be in the buffer too.
+			closing, open := cdataClose, cdataOpen
+			if !bytes.HasPrefix(body, cdataOpen) {
+				closing, open = commentClose, commentOpen
+			}
+			start := s.pos + lt + 1 + len(open)
+			end := bytes.Index(s.buf[start:s.end], closing)
+			for end < 0 {
+				if s.end-s.pos > maxToken {
+					return tag{}, &sheetError{msg("file.token", maxToken>>20)}
+				}
+				keep := start - s.pos
+				more, err := s.fill()
+				if err != nil {
+					return tag{}, err
+				}
+				if !more {
+					return tag{}, io.ErrUnexpectedEOF
+				}
+				start = s.pos + keep
+				end = bytes.Index(s.buf[start:s.end], closing)
+			}
+			if open[1] == '[' {
+				// CDATA is text, taken as written: escaped here, as the
+				// readers unescape what they take.
+				s.cdata = append(s.cdata, s.buf[s.pos:s.pos+lt]...)
+				s.cdata = appendEscaped(s.cdata, s.buf[start:start+end])
+				joined = true
+			} else if joined || lt > 0 {
+				s.cdata = append(s.cdata, s.buf[s.pos:s.pos+lt]...)
+				joined = true
+			}
+			s.pos = start + end + len(closing)
+			continue
+		}
+		if joined {
+			s.cdata = append(s.cdata, text...)
+			text = s.cdata
+		}
+		s.text = text
 		s.pos += lt + gt + 1
 		if len(body) == 0 {
 			continue
 		}
 		switch body[0] {
 		case '?', '!':
-			if bytes.HasPrefix(body, []byte("![CDATA[")) {
-				return tag{}, errFallback
-			}
-			continue // declarations, comments
+			continue // declarations, doctypes
 		}
 		t := tag{}
 		if body[0] == '/' {
@@ -1074,6 +1188,34 @@ func (s *tagScanner) next() (tag, error) {
 		t.name = tagName(name)
 		return t, nil
 	}
+}
+
+var (
+	cdataOpen    = []byte("![CDATA[")
+	cdataClose   = []byte("]]>")
+	commentOpen  = []byte("!--")
+	commentClose = []byte("-->")
+)
+
+// maxToken bounds one tag with the text before it. Excel holds at most
+// 32 767 characters in a cell; a token longer than this is not a
+// spreadsheet's, and reading on would only grow the buffer.
+const maxToken = 8 << 20
+
+// appendEscaped appends b with '&' and '<' escaped, so that unescaping
+// gives b back.
+func appendEscaped(dst, b []byte) []byte {
+	for _, c := range b {
+		switch c {
+		case '&':
+			dst = append(dst, "&amp;"...)
+		case '<':
+			dst = append(dst, "&lt;"...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // tagName returns the names the readers look at without allocating.

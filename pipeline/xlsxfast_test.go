@@ -55,7 +55,7 @@ func dump(t *testing.T, path string, excelizePath bool) (date1904 bool, modified
 		}
 		sheets = append(sheets, d)
 	}
-	return wb.Date1904(), wb.Modified(), sheets
+	return wb.Date1904(), wb.Props().Modified, sheets
 }
 
 func compareReaders(t *testing.T, path string) {

@@ -253,6 +253,10 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 			fv.StatusText = T(lang, "status.file.ok")
 		case pipeline.StatusDuplicate:
 			fv.StatusText = T(lang, "status.file.dup")
+		case pipeline.StatusReplaced:
+			fv.StatusText = T(lang, "status.file.rep")
+		case pipeline.StatusSkipped:
+			fv.StatusText = T(lang, "status.file.skip")
 		default:
 			fv.StatusText = T(lang, "status.file.unr")
 		}

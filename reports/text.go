@@ -70,6 +70,8 @@ var labels = map[string][2]string{
 	"status.file.ok":         {"lest", "read"},
 	"status.file.unr":        {"kan ikke leses", "unreadable"},
 	"status.file.dup":        {"duplikat", "duplicate"},
+	"status.file.rep":        {"erstattet", "replaced"},
+	"status.file.skip":       {"hoppet over", "skipped"},
 	"more.rows":              {"Viser de første %d av %d avviste radene; alle står i sammendrag.xlsx og run.json.", "Showing the first %d of %d rejected rows; all are in sammendrag.xlsx and run.json."},
 	"summary":                {"Sammendrag", "Summary"},
 	"area":                   {"Område", "Area"},

@@ -129,23 +129,42 @@ func addConfigFlag(cmd *cobra.Command) {
 	cmd.Flags().String("lang", "", "language of messages and reports: nb or en")
 }
 
-// inputsOf returns the files to read: args, or the config's inputs.
-func inputsOf(cfg *config.Config, args []string) ([]string, error) {
-	in := args
+// inputsOf returns the files to read: args, or the config's inputs. The
+// output folder is never read, so that a run does not read its own
+// reports.
+func inputsOf(cfg *config.Config, cfgPath string, args []string) (pipeline.Inputs, error) {
+	in, from := args, ""
 	if len(in) == 0 {
 		in = cfg.Inputs
+		from = " (inputs from the built-in default config, relative to " + workDir() + ")"
+		if cfgPath != "" {
+			from = " (inputs from " + cfgPath + ")"
+		}
 	}
 	if len(in) == 0 {
-		return nil, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
+		return pipeline.Inputs{}, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
 	}
-	files, err := pipeline.ExpandInputs(in)
+	var exclude []string
+	if cfg.Out != "" {
+		exclude = append(exclude, cfg.Out)
+	}
+	found, err := pipeline.FindInputs(in, exclude)
 	if err != nil {
-		return nil, usageErr(err)
+		return pipeline.Inputs{}, usageErr(fmt.Errorf("%w%s", err, from))
 	}
-	if len(files) == 0 {
-		return nil, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s", strings.Join(in, ", ")))
+	if len(found.Files) == 0 && len(found.Skipped) == 0 {
+		return pipeline.Inputs{}, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s%s", strings.Join(in, ", "), from))
 	}
-	return files, nil
+	return found, nil
+}
+
+// workDir is the working directory, for messages about relative paths.
+func workDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
 }
 
 func newRunCmd(stdout io.Writer) *cobra.Command {
@@ -201,10 +220,11 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	files, err := inputsOf(cfg, args)
+	inputs, err := inputsOf(cfg, cfgPath, args)
 	if err != nil {
 		return err
 	}
+	files := inputs.Files
 	period := cfg.ResolvePeriod(today)
 	log := newLogger(cfg, cmd.ErrOrStderr())
 	log.Info("run started", "period", period, "files", len(files), "config", cfgPath, "out", cfg.Out, "version", appVersion())
@@ -212,7 +232,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	progress, done := newProgress(cfg, cmd.ErrOrStderr(), tr(cfg.Lang, "Leser filer", "Reading files"))
 	// The tables read are written to Parquet while the indicators are
 	// computed.
-	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Progress: progress, Ingested: out.WriteTables})
+	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Skipped: inputs.Skipped, Progress: progress, Ingested: out.WriteTables})
 	done()
 	if err != nil {
 		out.Abort()
@@ -264,7 +284,7 @@ lists, for each file, the rows read, accepted and rejected and every rejected
 cell with its reason. Nothing is written. With --json it prints the "files" part
 of run.json.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, _, err := loadConfig(cmd)
+			cfg, cfgPath, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
@@ -272,11 +292,11 @@ of run.json.`,
 			if err != nil {
 				return err
 			}
-			files, err := inputsOf(cfg, args)
+			inputs, err := inputsOf(cfg, cfgPath, args)
 			if err != nil {
 				return err
 			}
-			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: cfg.ResolvePeriod(today), Files: files})
+			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: cfg.ResolvePeriod(today), Files: inputs.Files, Skipped: inputs.Skipped})
 			if err != nil {
 				if errors.Is(err, pipeline.ErrConfig) {
 					return usageErr(err)

@@ -5,7 +5,10 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
@@ -25,8 +28,15 @@ func tr(lang, nb, en string) string {
 func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	lang, t := res.Lang, res.Totals
 	fmt.Fprintf(w, "kulturrapport %s – %s\n", res.Period, reports.PeriodLabel(lang, res.Period))
-	fmt.Fprintf(w, tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d duplikater\n", "Files:  %d read, %d unreadable, %d duplicates\n"),
+	fmt.Fprintf(w, tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d duplikater", "Files:  %d read, %d unreadable, %d duplicates"),
 		t.FilesOK, t.FilesUnreadable, t.FilesDuplicate)
+	if t.FilesReplaced > 0 {
+		fmt.Fprintf(w, tr(lang, ", %d erstattet av nyere", ", %d replaced by newer"), t.FilesReplaced)
+	}
+	if t.FilesSkipped > 0 {
+		fmt.Fprintf(w, tr(lang, ", %d hoppet over", ", %d skipped"), t.FilesSkipped)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, tr(lang, "Rader:  %d lest = %d godtatt + %d avvist", "Rows:   %d read = %d accepted + %d rejected"),
 		t.RowsRead, t.RowsAccepted, t.RowsRejected)
 	if t.RowsSkipped > 0 {
@@ -42,6 +52,25 @@ func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	fmt.Fprintf(w, tr(lang, "Indikatorer: %s\n", "Indicators: %s\n"), strings.Join(parts, ", "))
 	printUnreadable(w, res)
 	printRejected(w, res, maxRejected)
+}
+
+// esc makes text from input files safe for a terminal: control
+// characters (escape sequences, bells, line breaks) are printed escaped,
+// as \x1b, \a, \n, so that a cell or a file name cannot move the cursor,
+// recolour the screen or fake a line of the summary.
+func esc(s string) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return q[1 : len(q)-1]
 }
 
 func statusWord(lang string, s pipeline.Status) string {
@@ -62,9 +91,13 @@ func printUnreadable(w io.Writer, res *pipeline.Result) {
 	for _, f := range res.Data.Files {
 		switch f.Status {
 		case pipeline.StatusUnreadable:
-			fmt.Fprintf(w, tr(res.Lang, "Kan ikke leses: %s: %s\n", "Unreadable: %s: %s\n"), f.Path, f.Reason)
+			fmt.Fprintf(w, tr(res.Lang, "Kan ikke leses: %s: %s\n", "Unreadable: %s: %s\n"), esc(f.Path), esc(f.Reason))
 		case pipeline.StatusDuplicate:
-			fmt.Fprintf(w, tr(res.Lang, "Duplikat: %s: %s\n", "Duplicate: %s: %s\n"), f.Path, f.Reason)
+			fmt.Fprintf(w, tr(res.Lang, "Duplikat: %s: %s\n", "Duplicate: %s: %s\n"), esc(f.Path), esc(f.Reason))
+		case pipeline.StatusReplaced:
+			fmt.Fprintf(w, tr(res.Lang, "Erstattet: %s: %s\n", "Replaced: %s: %s\n"), esc(f.Path), esc(f.Reason))
+		case pipeline.StatusSkipped:
+			fmt.Fprintf(w, tr(res.Lang, "Hoppet over: %s: %s\n", "Skipped: %s: %s\n"), esc(f.Path), esc(f.Reason))
 		}
 	}
 }
@@ -84,7 +117,7 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 			n++
 			p := f.Rejected[i]
 			p.File = f.Path
-			fmt.Fprintln(w, "  "+p.Text(res.Lang))
+			fmt.Fprintln(w, "  "+esc(p.Text(res.Lang)))
 		}
 	}
 	if total > n {
@@ -104,13 +137,19 @@ func printOutputs(w io.Writer, lang, dir string) {
 func printValidation(w io.Writer, res *pipeline.Result) {
 	lang := res.Lang
 	for _, f := range res.Data.Files {
-		fmt.Fprintln(w, f.Path)
+		fmt.Fprintln(w, esc(f.Path))
 		switch f.Status {
 		case pipeline.StatusUnreadable:
-			fmt.Fprintf(w, tr(lang, "  ✗ kan ikke leses: %s\n", "  ✗ cannot be read: %s\n"), f.Reason)
+			fmt.Fprintf(w, tr(lang, "  ✗ kan ikke leses: %s\n", "  ✗ cannot be read: %s\n"), esc(f.Reason))
 			continue
 		case pipeline.StatusDuplicate:
-			fmt.Fprintf(w, tr(lang, "  = duplikat: %s\n", "  = duplicate: %s\n"), f.Reason)
+			fmt.Fprintf(w, tr(lang, "  = duplikat: %s\n", "  = duplicate: %s\n"), esc(f.Reason))
+			continue
+		case pipeline.StatusReplaced:
+			fmt.Fprintf(w, tr(lang, "  ↻ erstattet: %s\n", "  ↻ replaced: %s\n"), esc(f.Reason))
+			continue
+		case pipeline.StatusSkipped:
+			fmt.Fprintf(w, tr(lang, "  – hoppet over: %s\n", "  – skipped: %s\n"), esc(f.Reason))
 			continue
 		}
 		mark := "✓"
@@ -119,7 +158,7 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 		}
 		where := f.Kind
 		if f.Sheet != "" {
-			where += tr(lang, ", ark «", ", sheet «") + f.Sheet + "»"
+			where += tr(lang, ", ark «", ", sheet «") + esc(f.Sheet) + "»"
 		}
 		fmt.Fprintf(w, tr(lang, "  %s %s: %d rader lest, %d godtatt, %d avvist\n", "  %s %s: %d rows read, %d accepted, %d rejected\n"),
 			mark, where, f.RowsRead, f.RowsAccepted, f.RowsRejected)
@@ -129,9 +168,9 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 			if several {
 				cell = p.Sheet + "!" + cell
 			}
-			fmt.Fprintf(w, "    %s %s (%s): %s", tr(lang, "avvist", "rejected"), cell, p.Column, p.Reason)
+			fmt.Fprintf(w, "    %s %s (%s): %s", tr(lang, "avvist", "rejected"), esc(cell), p.Column, esc(p.Reason))
 			if p.Value != "" {
-				fmt.Fprintf(w, " «%s»", p.Value)
+				fmt.Fprintf(w, " «%s»", esc(p.Value))
 			}
 			fmt.Fprintln(w)
 		}
@@ -143,7 +182,7 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 			if cell == "" {
 				cell = tr(lang, "filen", "the file")
 			}
-			fmt.Fprintf(w, "    %s %s: %s\n", tr(lang, "merknad", "warning"), cell, p.Reason)
+			fmt.Fprintf(w, "    %s %s: %s\n", tr(lang, "merknad", "warning"), esc(cell), esc(p.Reason))
 		}
 	}
 	t := res.Totals

@@ -1,0 +1,195 @@
+package pipeline
+
+import (
+	"cmp"
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// StatusReplaced is a file that a newer file of the same report replaces:
+// a corrected file sent again. Its rows are not read into the tables.
+const StatusReplaced = "replaced"
+
+// A corrected file replaces the sender's earlier file for the same report:
+// the same kind, the same name once version markers are taken off, the same
+// region and the same main month (when both files say). A region sends
+// several logs a month (one per county in the sample): their names differ,
+// so they are separate reports, never replacements of each other.
+
+// versionMarker is a marker a sender puts at the end of a file's name when
+// sending it again: -v2, _v2, " (1)", -korrigert, -rettet, -ny, or the date
+// it was saved (2026-11-03, 20261103, 03.11.2026).
+var versionMarker = regexp.MustCompile(`(?i)(?:[-_ .]+v(\d{1,3})|\s*\((\d{1,3})\)|[-_ .]+(korrigert|korrigering|rettet|retta|ny|nyeste|oppdatert|endelig|final|corrected|updated|new)|[-_ .]+(\d{4}-\d{2}-\d{2}|\d{8}|\d{2}\.\d{2}\.\d{4}))$`)
+
+// reportName is a file's name without its folder, extension and version
+// markers, folded to lower case, and the version its markers give (0 for
+// none; -v3 is 3, " (1)" is 2, a word such as -korrigert 1).
+func reportName(path string) (string, int) {
+	name := filepath.Base(filepath.FromSlash(path))
+	name = strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+	version := 0
+	for {
+		m := versionMarker.FindStringSubmatchIndex(name)
+		if m == nil || m[0] == 0 {
+			break
+		}
+		v := 1
+		switch {
+		case m[2] >= 0:
+			v, _ = strconv.Atoi(name[m[2]:m[3]])
+		case m[4] >= 0:
+			n, _ := strconv.Atoi(name[m[4]:m[5]])
+			v = n + 1
+		case m[8] >= 0:
+			v = 0 // a save date: no version, the dates decide
+		}
+		version = max(version, v)
+		name = strings.TrimRight(name[:m[0]], "-_ .")
+	}
+	return name, version
+}
+
+// fileIdentity is what tells whether two files are the same report.
+type fileIdentity struct {
+	kind, name string
+	version    int
+	regions    string // the regions of its rows, sorted; "" when it names none
+	month      string // the month most of its rows are in; "" when unknown
+}
+
+// identityOf is the identity of the file at path whose tables are recs.
+func identityOf(rep *FileReport, recs map[string]arrow.RecordBatch) fileIdentity {
+	id := fileIdentity{kind: rep.Kind}
+	id.name, id.version = reportName(rep.Path)
+	regions := map[string]bool{}
+	months := map[string]int{}
+	for _, rec := range recs {
+		for i, f := range rec.Schema().Fields() {
+			switch f.Name {
+			case FieldRegion:
+				eachString(rec.Column(i), func(s string) { regions[s] = true })
+			case FieldPeriod, FieldSchoolYear:
+				eachString(rec.Column(i), func(s string) { months[s]++ })
+			}
+		}
+	}
+	id.regions = strings.Join(slices.Sorted(maps.Keys(regions)), ";")
+	best := 0
+	for m, n := range months {
+		if n > best || n == best && m < id.month {
+			id.month, best = m, n
+		}
+	}
+	return id
+}
+
+// sameReport reports whether a and b are the same report: one replaces
+// the other. Regions and months must agree where both files say.
+func (a fileIdentity) sameReport(b fileIdentity) bool {
+	if a.kind != b.kind || a.name != b.name || a.name == "" {
+		return false
+	}
+	if a.regions != "" && b.regions != "" && a.regions != b.regions {
+		return false
+	}
+	return a.month == "" || b.month == "" || a.month == b.month
+}
+
+// newer reports whether file a is newer than b: by the date the workbook
+// says it was saved, then by the file's modification time (when they are
+// more than a few seconds apart: files copied or checked out together get
+// times a moment apart, in any order), then by the version in its name,
+// then by its name.
+func newer(a, b *FileReport, va, vb int) bool {
+	if !a.saved.IsZero() && !b.saved.IsZero() && !a.saved.Equal(b.saved) {
+		return a.saved.After(b.saved)
+	}
+	if d := a.mtime.Sub(b.mtime); d > mtimeSlack || d < -mtimeSlack {
+		return d > 0
+	}
+	if va != vb {
+		return va > vb
+	}
+	return a.Path > b.Path
+}
+
+// mtimeSlack is how far apart two files' modification times must be for
+// the later to count as newer.
+const mtimeSlack = 5 * time.Second
+
+// replaceResubmitted marks the files that a newer file of the same report
+// replaces, and returns whether each file is replaced. tables are each
+// file's tables (nil for a file not read).
+func replaceResubmitted(reports []*FileReport, tables []map[string]arrow.RecordBatch) []bool {
+	type cand struct {
+		i  int
+		id fileIdentity
+	}
+	byName := map[string][]cand{}
+	for i, rep := range reports {
+		if rep.Status != StatusOK || tables[i] == nil {
+			continue
+		}
+		id := identityOf(rep, tables[i])
+		byName[id.kind+"\x00"+id.name] = append(byName[id.kind+"\x00"+id.name], cand{i, id})
+	}
+	replaced := make([]bool, len(reports))
+	for _, group := range byName {
+		if len(group) < 2 {
+			continue
+		}
+		// Newest first: each file is replaced by the newest file of its
+		// report that is newer than it.
+		slices.SortFunc(group, func(a, b cand) int {
+			if newer(reports[a.i], reports[b.i], a.id.version, b.id.version) {
+				return -1
+			}
+			if newer(reports[b.i], reports[a.i], b.id.version, a.id.version) {
+				return 1
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		for k, old := range group {
+			for _, nw := range group[:k] {
+				if replaced[nw.i] || !nw.id.sameReport(old.id) {
+					continue
+				}
+				rep := reports[old.i]
+				*rep = FileReport{Path: rep.Path, SHA256: rep.SHA256, Kind: rep.Kind, Sheet: rep.Sheet, Status: StatusReplaced,
+					Submitted: rep.Submitted, reason: msg("file.replaced", reports[nw.i].Path), Rejected: []Problem{}, Warnings: []Problem{}}
+				replaced[old.i] = true
+				break
+			}
+		}
+	}
+	return replaced
+}
+
+// eachString calls fn with the value of each valid row of a string or
+// dictionary column.
+func eachString(col arrow.Array, fn func(string)) {
+	switch c := col.(type) {
+	case *array.Dictionary:
+		if dict, ok := c.Dictionary().(*array.String); ok {
+			for i := 0; i < c.Len(); i++ {
+				if c.IsValid(i) {
+					fn(dict.Value(c.GetValueIndex(i)))
+				}
+			}
+		}
+	case *array.String:
+		for i := 0; i < c.Len(); i++ {
+			if c.IsValid(i) {
+				fn(c.Value(i))
+			}
+		}
+	}
+}

@@ -28,18 +28,19 @@ run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
 
 FUZZ_TARGETS  := FuzzParseDate FuzzParseNumber FuzzNormaliseKommunenr FuzzDetectHeader FuzzIngestCSV FuzzIngestXLSX FuzzFastReader
-FUZZTIME      ?= 3s
+# An iteration count, not a duration: a fuzz target whose time runs out
+# before its corpus is replayed fails with "context deadline exceeded" on a
+# loaded machine; a count takes as long as it takes.
+FUZZTIME      ?= 300x
 
-## test: vet, every test with the race detector, and a few seconds of each fuzz target
+## test: vet, every test with the race detector, and a few hundred runs of each fuzz target
 test: $(ECHARTS)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	@for t in $(FUZZ_TARGETS); do \
-	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s ./pipeline >/tmp/kulturrapport-fuzz.log 2>&1 \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./pipeline >/tmp/kulturrapport-fuzz.log 2>&1 \
 	    || { cat /tmp/kulturrapport-fuzz.log; exit 1; }; \
-	  r=$$(grep -o 'execs: [0-9]*' /tmp/kulturrapport-fuzz.log | tail -1); \
-	  [ -n "$$r" ] || r="$$(grep -o 'baseline coverage: [0-9]*/[0-9]*' /tmp/kulturrapport-fuzz.log | tail -1) of the cached corpus replayed, no time left to fuzz"; \
-	  echo "fuzz $$t: $$r"; \
+	  echo "fuzz $$t: $(FUZZTIME) runs, $$(grep -o 'baseline coverage: [0-9]*/[0-9]*' /tmp/kulturrapport-fuzz.log | tail -1)"; \
 	done
 
 ## check: formatting, vet and a pinned linter

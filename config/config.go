@@ -261,6 +261,43 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	return &c, nil
 }
 
+// UnknownEnv lists the variables of environ (as os.Environ gives them) that
+// start with KULTURRAPPORT_ but set no config key and mean nothing else to
+// the program: a misspelt KULTURRAPPORT_PERIDO would otherwise be ignored
+// without a word.
+func UnknownEnv(environ []string) []string {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(defaultYAML)); err != nil {
+		return nil
+	}
+	known := map[string]bool{EnvPrefix + "_CONFIG": true}
+	for _, name := range OtherEnv {
+		known[name] = true
+	}
+	for _, k := range v.AllKeys() {
+		name := EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(k, ".", "_"))
+		known[name] = true
+		// A parent key is set as a whole too (KULTURRAPPORT_LIMITS).
+		for i := strings.LastIndexByte(name, '_'); i > len(EnvPrefix); i = strings.LastIndexByte(name[:i], '_') {
+			known[name[:i]] = true
+		}
+	}
+	var unknown []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, EnvPrefix+"_") && !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	return unknown
+}
+
+// OtherEnv are the KULTURRAPPORT_ variables that are not config keys: the
+// corpus the benchmarks read.
+var OtherEnv = []string{EnvPrefix + "_BENCH_CORPUS"}
+
 // mergeYAML lays the user's YAML over the default: settings maps are
 // merged key by key; lists, scalars and the maps in replacedMaps are
 // replaced as a whole.

@@ -9,12 +9,13 @@ import (
 )
 
 var (
-	periodRe  = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	periodRe  = regexp.MustCompile(`^20\d{2}-(0[1-9]|1[0-2])$`)
 	kommuneRe = regexp.MustCompile(`^\d{4}$`)
 	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 )
 
-// ValidPeriod reports whether p is a reporting month, YYYY-MM.
+// ValidPeriod reports whether p is a reporting month, YYYY-MM, in
+// 2000–2099: the years the inputs' dates may have.
 func ValidPeriod(p string) bool { return periodRe.MatchString(p) }
 
 // Validate checks the configuration for errors a run cannot recover from.
@@ -25,7 +26,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
 	}
 	if c.Period != "" && !periodRe.MatchString(c.Period) {
-		bad("period %q: want YYYY-MM, e.g. 2026-10", c.Period)
+		bad("period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", c.Period)
 	}
 	if c.Lang != "nb" && c.Lang != "en" {
 		bad("lang %q: want nb or en", c.Lang)
@@ -155,8 +156,8 @@ func (c *Config) Validate() error {
 		if ind.Name == "" {
 			bad("%s: name is required", name)
 		}
-		if ind.Window < 1 {
-			bad("%s: window must be at least 1 month, not %d", name, ind.Window)
+		if ind.Window < 1 || ind.Window > MaxWindow {
+			bad("%s: window must be 1–%d months, not %d", name, MaxWindow, ind.Window)
 		}
 		if ind.Decimals < 0 || ind.Decimals > 6 {
 			bad("%s: decimals must be 0–6, not %d", name, ind.Decimals)
@@ -218,8 +219,14 @@ func (c *Config) ResolvePeriod(now time.Time) string {
 	if c.Period != "" {
 		return c.Period
 	}
-	return now.UTC().AddDate(0, 0, -now.UTC().Day()).Format("2006-01")
+	// In now's own time zone: a cron job at 00:30 Oslo time on the 1st
+	// reports the month that just ended there, not the one before in UTC.
+	return now.AddDate(0, 0, -now.Day()).Format("2006-01")
 }
+
+// MaxWindow is the longest rolling window an indicator may have: the
+// inputs' dates span 2000–2099.
+const MaxWindow = 1200
 
 // Goal returns the goal with the given code and its area.
 func (c *Config) Goal(code string) (*Goal, *Area, bool) {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
@@ -381,6 +380,10 @@ func openCSV(path string, data []byte) (Workbook, error) {
 	if bytes.IndexByte(b, 0) >= 0 {
 		return nil, &fileError{msg: msg("file.type")}
 	}
+	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') >= 0 {
+		// Excel for Mac's "CSV (Macintosh)" ends lines with CR alone.
+		b = bytes.ReplaceAll(b, []byte{'\r'}, []byte{'\n'})
+	}
 	wb.data = b
 	wb.comma = sniffComma(b)
 	return wb, nil
@@ -397,22 +400,36 @@ func utf16Of(b []byte) encoding.Encoding {
 	return nil
 }
 
-// sniffComma picks ';', ',' or tab: the one that occurs most often in the
-// first lines (Norwegian Excel writes ';').
+// sniffComma picks ';', ',' or tab: the one that splits the first lines
+// into the same number of columns, more than one, most often (a
+// semicolon file whose titles hold commas has more commas than
+// semicolons, but only the semicolons give every row the same columns).
+// On a tie it prefers ';' (what Norwegian Excel writes), then ','.
 func sniffComma(b []byte) rune {
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	counts := map[rune]int{}
-	for i := 0; i < 20 && sc.Scan(); i++ {
-		line := sc.Text()
-		counts[';'] += strings.Count(line, ";")
-		counts[','] += strings.Count(line, ",")
-		counts['\t'] += strings.Count(line, "\t")
-	}
-	best := ';'
-	for _, c := range []rune{',', '\t'} {
-		if counts[c] > counts[best] {
-			best = c
+	best, bestScore := ';', -1
+	for _, comma := range []rune{';', ',', '\t'} {
+		r := csv.NewReader(bytes.NewReader(b))
+		r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = comma, -1, true, true
+		counts := map[int]int{}
+		for i := 0; i < 30; i++ {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) > 1 {
+				counts[len(rec)]++
+			}
+		}
+		score := 0
+		for n, c := range counts {
+			// The most common column count wins; a wider split breaks ties
+			// within one delimiter.
+			if c*1000+n > score {
+				score = c*1000 + n
+			}
+		}
+		if score > bestScore {
+			best, bestScore = comma, score
 		}
 	}
 	return best
@@ -434,10 +451,11 @@ func (w *csvWorkbook) Rows(string) (RowReader, error) {
 }
 
 type csvRows struct {
-	r   *csv.Reader
-	row []string
-	n   int
-	err error
+	r     *csv.Reader
+	row   []string
+	n     int
+	width int // the cells of the first row that is not blank
+	err   error
 }
 
 func (c *csvRows) Scan() bool {
@@ -457,7 +475,35 @@ func (c *csvRows) Scan() bool {
 	// the line where the record starts is what a person finds in an editor.
 	c.n = line
 	c.row = rec
+	if c.width == 0 && !isBlank(rec) {
+		c.width = len(rec)
+	}
+	// A quote that is never closed swallows the rows after it into one
+	// cell: the file is refused, with the line the quote opens on,
+	// rather than its rows lost in a long title.
+	for i, f := range rec {
+		if nl := strings.Count(f, "\n"); nl > 0 && (nl >= maxCellLines || c.width > 2 && swallowsRow(f, c.r.Comma, c.width)) {
+			at, _ := c.r.FieldPos(i)
+			c.err = &sheetError{msg("file.csvquote", at, at+nl)}
+			return false
+		}
+	}
 	return true
+}
+
+// maxCellLines is more line breaks than a cell of a hand-made CSV holds.
+const maxCellLines = 50
+
+// swallowsRow reports whether a cell holding line breaks has a line in it
+// that looks like a row of the file: as many delimiters as the rows have.
+func swallowsRow(cell string, comma rune, width int) bool {
+	lines := strings.Split(cell, "\n")
+	for _, l := range lines[1:] {
+		if strings.Count(l, string(comma)) >= width-1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *csvRows) Row() []string { return c.row }

@@ -265,7 +265,7 @@ func TestWriterTablesFirst(t *testing.T) {
 	for _, rec := range tables {
 		rec.Release()
 	}
-	got, err := w.Finish(res, Options{Version: "test"})
+	got, err := w.Finish(context.Background(), res, Options{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

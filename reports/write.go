@@ -3,6 +3,7 @@ package reports
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -68,7 +69,7 @@ type indicatorSummary struct {
 // The folder is built beside its final place and renamed into it, so that a
 // failed run leaves the previous report as it was. It returns the folder.
 func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
-	return NewWriter(outDir, res.Period).Finish(res, o)
+	return NewWriter(outDir, res.Period).Finish(context.Background(), res, o)
 }
 
 // Writer writes a run's output folder. Made as soon as the period is known,
@@ -175,7 +176,7 @@ func (w *Writer) Abort() {
 // Finish writes the reports of res, the tables not started yet and
 // run.json, and moves the folder into its place, outDir/<period>, which it
 // returns. On an error nothing is left behind.
-func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
+func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_ string, err error) {
 	defer func() {
 		if err != nil {
 			w.Abort()
@@ -236,6 +237,11 @@ func (w *Writer) Finish(res *pipeline.Result, o Options) (_ string, err error) {
 		return "", err
 	}
 	if err := os.Chmod(w.tmp, 0o755); err != nil {
+		return "", err
+	}
+	// A run stopped while its reports were written leaves the last good
+	// folder as it was.
+	if err := ctx.Err(); err != nil {
 		return "", err
 	}
 	// Runs for the same period take turns to put their folder in place.

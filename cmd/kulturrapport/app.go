@@ -51,7 +51,14 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
-func usageErr(err error) error  { return &exitError{exitUsage, err} }
+func usageErr(err error) error { return &exitError{exitUsage, err} }
+
+// stopped is the error of a run stopped by a signal (SIGINT, SIGTERM):
+// exit 1, nothing written, the last report left as it was.
+func stopped(lang string) error {
+	return failedErr(errors.New(tr(lang, "avbrutt av et signal; ingenting er skrevet, forrige rapport står urørt",
+		"stopped by a signal; nothing was written, the previous report is untouched")))
+}
 func failedErr(err error) error { return &exitError{exitFailed, err} }
 
 // run executes the command line args and returns the exit code.
@@ -102,13 +109,31 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 	}
 	// A bad --period is the flag's fault, not the config file's.
 	if f := cmd.Flags().Lookup("period"); f != nil && f.Changed && !config.ValidPeriod(f.Value.String()) {
-		return nil, "", usageErr(fmt.Errorf("--period %q: want YYYY-MM, e.g. 2026-10", f.Value.String()))
+		return nil, "", usageErr(fmt.Errorf("--period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", f.Value.String()))
 	}
 	cfg, err := config.Load(path, cmd.Flags())
 	if err != nil {
 		return nil, "", usageErr(err)
 	}
+	for _, name := range config.UnknownEnv(os.Environ()) {
+		fmt.Fprintf(cmd.ErrOrStderr(), tr(cfg.Lang, "kulturrapport: ukjent miljøvariabel %s blir ikke brukt\n",
+			"kulturrapport: unknown environment variable %s is not used\n"), name)
+	}
 	return cfg, path, nil
+}
+
+// periodOf is the run's period: the config's, or the last full month
+// before today. A period from SOURCE_DATE_EPOCH outside 2000–2099 is a
+// usage error that names the variable.
+func periodOf(cfg *config.Config, today time.Time, fromEpoch bool) (string, error) {
+	p := cfg.ResolvePeriod(today)
+	if !config.ValidPeriod(p) {
+		if fromEpoch {
+			return "", usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q gives the period %q: want a time in 2000–2099, or --period", os.Getenv("SOURCE_DATE_EPOCH"), p))
+		}
+		return "", usageErr(fmt.Errorf("the period %q is outside 2000–2099: give --period", p))
+	}
+	return p, nil
 }
 
 // now is the time a run takes as "today": SOURCE_DATE_EPOCH when set, so
@@ -225,7 +250,10 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		return err
 	}
 	files := inputs.Files
-	period := cfg.ResolvePeriod(today)
+	period, err := periodOf(cfg, today, fromEpoch)
+	if err != nil {
+		return err
+	}
 	log := newLogger(cfg, cmd.ErrOrStderr())
 	log.Info("run started", "period", period, "files", len(files), "config", cfgPath, "out", cfg.Out, "version", appVersion())
 	out := reports.NewWriter(cfg.Out, period)
@@ -238,6 +266,9 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		out.Abort()
 		if errors.Is(err, pipeline.ErrConfig) {
 			return usageErr(err)
+		}
+		if cmd.Context().Err() != nil {
+			return stopped(cfg.Lang)
 		}
 		return failedErr(err)
 	}
@@ -254,8 +285,11 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		o.Generated = today
 	}
 	writeStart := time.Now()
-	dir, err := out.Finish(res, o)
+	dir, err := out.Finish(cmd.Context(), res, o)
 	if err != nil {
+		if cmd.Context().Err() != nil {
+			return stopped(cfg.Lang)
+		}
 		log.Error("writing reports failed", "err", err)
 		return failedErr(err)
 	}
@@ -288,7 +322,11 @@ of run.json.`,
 			if err != nil {
 				return err
 			}
-			today, _, err := now()
+			today, fromEpoch, err := now()
+			if err != nil {
+				return err
+			}
+			period, err := periodOf(cfg, today, fromEpoch)
 			if err != nil {
 				return err
 			}
@@ -296,7 +334,7 @@ of run.json.`,
 			if err != nil {
 				return err
 			}
-			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: cfg.ResolvePeriod(today), Files: inputs.Files, Skipped: inputs.Skipped})
+			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: inputs.Files, Skipped: inputs.Skipped})
 			if err != nil {
 				if errors.Is(err, pipeline.ErrConfig) {
 					return usageErr(err)

@@ -1,0 +1,128 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline/hostile"
+)
+
+// TestHostileInputs reads each hostile input alone and checks what the
+// run makes of it: its status, its reason, and every row of a readable
+// one. None may hang (the test's own timeout is the guard), and none may
+// keep a part of its rows while it is called unreadable.
+func TestHostileInputs(t *testing.T) {
+	for _, c := range hostile.Applicable() {
+		t.Run(c.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, c.Name)
+			if err := c.Make(path); err != nil {
+				t.Fatal(err)
+			}
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			ds := ingest(t, mem, path)
+			defer ds.Release()
+			if len(ds.Files) != 1 {
+				t.Fatalf("files: got %d, want 1", len(ds.Files))
+			}
+			f := ds.Files[0]
+			if f.Status != c.Status || !strings.Contains(f.Reason, c.Reason) {
+				t.Errorf("got %s %q, want %s with %q", f.Status, f.Reason, c.Status, c.Reason)
+			}
+			if f.RowsRead != f.RowsAccepted+f.RowsRejected {
+				t.Errorf("rows read %d ≠ accepted %d + rejected %d", f.RowsRead, f.RowsAccepted, f.RowsRejected)
+			}
+			rows := int(ds.Table(activitiesKind.Name).NumRows())
+			switch c.Status {
+			case StatusOK:
+				if f.RowsRead != c.Rows || f.RowsAccepted != c.Rows || rows != c.Rows {
+					t.Errorf("rows: read %d, accepted %d, in the table %d; want %d each (rejected: %v)", f.RowsRead, f.RowsAccepted, rows, c.Rows, f.Rejected)
+				}
+			default:
+				if f.RowsRead != 0 || rows != 0 || len(f.Rejected) != 0 {
+					t.Errorf("a file not read keeps %d rows read, %d in the table, %d rejections", f.RowsRead, rows, len(f.Rejected))
+				}
+			}
+		})
+	}
+}
+
+// TestCDATAKeepsText: a CDATA title is read as written, markup and
+// ampersand included, by the fast reader as by excelize.
+func TestCDATAKeepsText(t *testing.T) {
+	dir := t.TempDir()
+	var c hostile.Case
+	for _, h := range hostile.Cases() {
+		if strings.HasPrefix(h.Name, "cdata") {
+			c = h
+		}
+	}
+	path := filepath.Join(dir, c.Name)
+	if err := c.Make(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, excelize := range []bool{false, true} {
+		_, _, sheets := dump(t, path, excelize)
+		rows := sheets[0].Rows
+		if len(rows) != 42 {
+			t.Fatalf("excelize %v: %d rows, want 42", excelize, len(rows))
+		}
+		if got, want := rows[30], "31:04.03.2026|BTV|3301|3.1|kommunebesøk|Konsert <i>ute</i> & inne 31|12"; got != want {
+			t.Errorf("excelize %v: row 31 %q, want %q", excelize, got, want)
+		}
+	}
+}
+
+// TestCancelInsideFile: a run cancelled while a file is read stops in
+// that file, not after it.
+func TestCancelInsideFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lang.csv")
+	var b strings.Builder
+	b.WriteString("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n")
+	for i := 0; i < 200_000; i++ {
+		b.WriteString("03.03.2026;BTV;3301;3.1;kommunebesøk;Besøk " + strings.Repeat("x", i%7) + "\n")
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var seen int
+	rep := &FileReport{Path: path}
+	in, err := readInput(path, WorkbookLimits{}.withDefaults(), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := activitiesKind.newBuilder(loadRef(t), Options{Period: "2026-10", PeriodEnd: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}, memory.DefaultAllocator)
+	defer tb.release()
+	counting := &countingBuilder{tableBuilder: tb, n: &seen, at: 10_000, cancel: cancel}
+	err = readFile(ctx, in, rep, func(*Kind) tableBuilder { return counting }, Options{HeaderSearchRows: 20, Limits: WorkbookLimits{}.withDefaults()})
+	if err != context.Canceled {
+		t.Fatalf("readFile: got %v, want context.Canceled", err)
+	}
+	if seen >= 200_000 {
+		t.Errorf("read all %d rows after the cancel", seen)
+	}
+}
+
+// countingBuilder counts the rows added, and cancels after at of them.
+type countingBuilder struct {
+	tableBuilder
+	n      *int
+	at     int
+	cancel func()
+}
+
+func (c *countingBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
+	if *c.n++; *c.n == c.at {
+		c.cancel()
+	}
+	return nil, nil
+}

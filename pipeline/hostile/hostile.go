@@ -49,13 +49,13 @@ func row(d, t string) []string {
 func Cases() []Case {
 	return []Case{
 		{Name: "rad-uendelig.xlsx", Status: "unreadable", Reason: "radnummer 9223372036854775807",
-			Make: sheetFile(sheetXML(rowsXML(3)+`<row r="9223372036854775807"><c r="A9223372036854775807" t="inlineStr"><is><t>x</t></is></c></row>`))},
+			Make: sheetFile(sheetXML(rowsXML(3) + `<row r="9223372036854775807"><c r="A9223372036854775807" t="inlineStr"><is><t>x</t></is></c></row>`))},
 		{Name: "rad-to-milliarder.xlsx", Status: "unreadable", Reason: "radnummer 2000000000",
-			Make: sheetFile(sheetXML(rowsXML(3)+`<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>x</t></is></c></row>`))},
+			Make: sheetFile(sheetXML(rowsXML(3) + `<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>x</t></is></c></row>`))},
 		{Name: "kolonne-forbi-xfd.xlsx", Status: "unreadable", Reason: "ugyldig cellereferanse «XFE5»",
-			Make: sheetFile(sheetXML(rowsXML(3)+`<row r="5"><c r="XFE5" t="inlineStr"><is><t>x</t></is></c></row>`))},
+			Make: sheetFile(sheetXML(rowsXML(3) + `<row r="5"><c r="XFE5" t="inlineStr"><is><t>x</t></is></c></row>`))},
 		{Name: "rad-null.xlsx", Status: "unreadable", Reason: "ugyldig cellereferanse «A0»",
-			Make: sheetFile(sheetXML(rowsXML(3)+`<row><c r="A0" t="inlineStr"><is><t>x</t></is></c></row>`))},
+			Make: sheetFile(sheetXML(rowsXML(3) + `<row><c r="A0" t="inlineStr"><is><t>x</t></is></c></row>`))},
 		{Name: "mellomrom-100mb.xlsx", Status: "unreadable", Reason: "lengre enn 8 MB",
 			Make: sheetFile(sheetXML(rowsXML(3) + strings.Repeat(" ", 100<<20) + rowsXMLFrom(4, 2)))},
 		{Name: "cdata-etter-rad-20.xlsx", Status: "ok", Rows: 41,
@@ -65,7 +65,9 @@ func Cases() []Case {
 		{Name: "feil-sjekksum.xlsx", Status: "unreadable", Reason: "skadet",
 			Make: func(path string) error { return os.WriteFile(path, xlsx(sheetXML(rowsXML(5)), "", true), 0o644) }},
 		{Name: "skjulte-ark.xlsx", Status: "unreadable", Reason: "bare skjulte ark",
-			Make: func(path string) error { return os.WriteFile(path, xlsx(sheetXML(rowsXML(3)), `state="hidden"`, false), 0o644) }},
+			Make: func(path string) error {
+				return os.WriteFile(path, xlsx(sheetXML(rowsXML(3)), `state="hidden"`, false), 0o644)
+			}},
 		{Name: "regneark.ods", Status: "unreadable", Reason: "OpenDocument",
 			Make: func(path string) error { return os.WriteFile(path, odsFile(), 0o644) }},
 		{Name: "anforsel-uten-slutt.csv", Status: "unreadable", Reason: "lukkes ikke",

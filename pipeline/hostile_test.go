@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -125,4 +126,41 @@ func (c *countingBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 		c.cancel()
 	}
 	return nil, nil
+}
+
+// TestManyRejectionsAreLogged: past MaxListed, a file's rejections are
+// counted and logged, not listed; every one is still given by
+// EachRejected and the rejected table, with its cell and value.
+func TestManyRejectionsAreLogged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mange-feil.csv")
+	var b strings.Builder
+	b.WriteString("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n")
+	const n = MaxListed + 500
+	for i := 0; i < n; i++ {
+		b.WriteString("31.02.2026;BTV;3301;3.1;kommunebesøk;Besøk " + strconv.Itoa(i) + "\n")
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	ds := ingest(t, mem, path)
+	defer ds.Release()
+	f := ds.Files[0]
+	if f.RowsRejected != n || len(f.Rejected) != MaxListed || f.RejectedUnlisted != n-MaxListed || f.RejectedCount() != n {
+		t.Fatalf("rejected %d rows, listed %d, unlisted %d; want %d, %d, %d", f.RowsRejected, len(f.Rejected), f.RejectedUnlisted, n, MaxListed, n-MaxListed)
+	}
+	i := 0
+	f.EachRejected(func(p *Problem) {
+		if want := "A" + strconv.Itoa(i+2); p.Cell != want || p.Value != "31.02.2026" || p.Reason != "ugyldig dato" || p.Column != "Dato" {
+			t.Fatalf("rejection %d: %+v, want cell %s", i, *p, want)
+		}
+		i++
+	})
+	rec := RejectedTable(ds, mem)
+	defer rec.Release()
+	if i != n || rec.NumRows() != n {
+		t.Errorf("EachRejected gave %d, the table holds %d; want %d", i, rec.NumRows(), n)
+	}
 }

@@ -89,13 +89,19 @@ type FileReport struct {
 	RowsAccepted int       `json:"rows_accepted"`
 	RowsRejected int       `json:"rows_rejected"`
 	RowsSkipped  int       `json:"rows_skipped"`
-	Rejected     []Problem `json:"rejected"`
-	Warnings     []Problem `json:"warnings"`
+	// Rejected and Warnings list the first MaxListed problems of each
+	// kind; RejectedUnlisted and WarningsUnlisted count the rest, which
+	// EachRejected and EachWarning give with the listed ones.
+	Rejected         []Problem `json:"rejected"`
+	Warnings         []Problem `json:"warnings"`
+	RejectedUnlisted int       `json:"rejected_unlisted,omitempty"`
+	WarningsUnlisted int       `json:"warnings_unlisted,omitempty"`
 	// Submitted is the date the file says it was saved (YYYY-MM-DD), from
 	// its document properties; empty when it does not say (CSV).
 	Submitted string `json:"submitted,omitempty"`
 
-	reason Msg
+	reason             Msg
+	rejectLog, warnLog problemLog
 	// saved is when the workbook says it was saved, mtime the file's
 	// modification time: which of two files of a report is newer.
 	saved, mtime time.Time
@@ -156,6 +162,8 @@ func (d *Dataset) Localise(lang string) {
 		for i := range f.Warnings {
 			f.Warnings[i].Reason = f.Warnings[i].Msg.Text(lang)
 		}
+		f.rejectLog.localise(lang)
+		f.warnLog.localise(lang)
 	}
 }
 
@@ -585,7 +593,7 @@ func (m *merger) merge(fi int, rec arrow.RecordBatch, d *dupTracker, hits []dupH
 		sheet := firstString(sheetCol, i)
 		p := Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg(d.msgKey, first), Column: column}
 		p.Cell = cellRef(d.cols[sheet]+1, int(rows.Value(i)))
-		rep.Rejected = append(rep.Rejected, p)
+		rep.reject(p)
 		rep.RowsAccepted--
 		rep.RowsRejected++
 	}
@@ -607,7 +615,7 @@ func (m *merger) warnNear(fi int, rec arrow.RecordBatch, d *dupTracker, hits []d
 		}
 		first := where(m.reports[h.firstFile].Path, firstString(m.sheets[h.firstFile], int(h.firstIdx)), int(m.rows[h.firstFile].Value(int(h.firstIdx))))
 		sheet := firstString(sheetCol, i)
-		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg("duplicate.near", first),
+		rep.warn(Problem{File: rep.Path, Sheet: sheet, Value: firstString(field, i), Msg: msg("duplicate.near", first),
 			Column: column, Cell: cellRef(d.cols[sheet]+1, int(rows.Value(i)))})
 	}
 }
@@ -703,9 +711,55 @@ func (rep *FileReport) fail(m Msg) {
 	rep.Status = StatusUnreadable
 	rep.reason = m
 	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped = 0, 0, 0, 0
-	rep.Rejected = rep.Rejected[:0]
-	rep.Warnings = slices.DeleteFunc(rep.Warnings, func(p Problem) bool { return p.Sheet != "" || p.Cell != "" })
+	notes := slices.DeleteFunc(rep.Warnings, func(p Problem) bool { return p.Sheet != "" || p.Cell != "" })
+	rep.Rejected, rep.Warnings, rep.RejectedUnlisted, rep.WarningsUnlisted = rep.Rejected[:0], nil, 0, 0
+	rep.rejectLog.reset()
+	rep.warnLog.reset()
+	for _, n := range notes {
+		rep.warn(n)
+	}
+	if rep.Warnings == nil {
+		rep.Warnings = []Problem{}
+	}
 }
+
+// reject records problems that rejected a row: listed while the list is
+// short, logged always.
+func (rep *FileReport) reject(ps ...Problem) {
+	for i := range ps {
+		if len(rep.Rejected) < MaxListed {
+			rep.Rejected = append(rep.Rejected, ps[i])
+		} else {
+			rep.RejectedUnlisted++
+		}
+		rep.rejectLog.add(&ps[i])
+	}
+}
+
+// warn records warnings, as reject records rejections.
+func (rep *FileReport) warn(ps ...Problem) {
+	for i := range ps {
+		if len(rep.Warnings) < MaxListed {
+			rep.Warnings = append(rep.Warnings, ps[i])
+		} else {
+			rep.WarningsUnlisted++
+		}
+		rep.warnLog.add(&ps[i])
+	}
+}
+
+// EachRejected calls fn with every rejection of the file, listed or not,
+// in order; the Problem is valid during the call.
+func (rep *FileReport) EachRejected(fn func(*Problem)) { rep.rejectLog.each(rep.Path, fn) }
+
+// EachWarning calls fn with every warning of the file, as EachRejected.
+func (rep *FileReport) EachWarning(fn func(*Problem)) { rep.warnLog.each(rep.Path, fn) }
+
+// RejectedCount and WarningCount count the file's problems, listed or not.
+func (rep *FileReport) RejectedCount() int { return len(rep.Rejected) + rep.RejectedUnlisted }
+
+// WarningCount counts the file's warnings, listed or not.
+func (rep *FileReport) WarningCount() int { return len(rep.Warnings) + rep.WarningsUnlisted }
 
 // readMsg is the reason a file could not be read, in words for its sender.
 func readMsg(err error) Msg {
@@ -769,7 +823,7 @@ func readFile(ctx context.Context, in *input, rep *FileReport, builder func(*Kin
 		return nil
 	}
 	for _, n := range wb.Notes() {
-		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Msg: n})
+		rep.warn(Problem{File: rep.Path, Msg: n})
 	}
 
 	// Read every visible sheet whose header row matches a kind (or the
@@ -881,10 +935,10 @@ func readRows(ctx context.Context, rep *FileReport, wb Workbook, sheet string, r
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904()}
 	headerRow := nums[headerIdx]
 	for _, e := range m.extra {
-		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
+		rep.warn(Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
 	for _, e := range m.dups {
-		rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.duplicate", e.header)})
+		rep.warn(Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.duplicate", e.header)})
 	}
 	var required []int
 	for _, c := range m.kind.Columns {
@@ -898,16 +952,16 @@ func readRows(ctx context.Context, rep *FileReport, wb Workbook, sheet string, r
 		}
 		if isTotalRow(cells, required) {
 			rep.RowsSkipped++
-			rep.Warnings = append(rep.Warnings, Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(1, num), Msg: msg("row.total")})
+			rep.warn(Problem{File: rep.Path, Sheet: sheet, Cell: cellRef(1, num), Msg: msg("row.total")})
 			return
 		}
 		rep.RowsRead++
 		rc.num, rc.cells = num, cells
 		rejects, warnings := tb.add(rc)
-		rep.Warnings = append(rep.Warnings, warnings...)
+		rep.warn(warnings...)
 		if len(rejects) > 0 {
 			rep.RowsRejected++
-			rep.Rejected = append(rep.Rejected, rejects...)
+			rep.reject(rejects...)
 		} else {
 			rep.RowsAccepted++
 		}

@@ -19,6 +19,103 @@ type Problem struct {
 	Reason string `json:"reason"`
 }
 
+// MaxListed is how many rejections, and how many warnings, a file lists
+// as Problems (in run.json, validate and the report's tables). Past it, a
+// problem costs a few bytes in the file's problem log, which the
+// workbook's quality sheet and data/avviste.parquet read whole: a file of
+// a million bad rows costs megabytes, not gigabytes.
+const MaxListed = 1000
+
+// problemLog holds every problem of one list of a file compactly: the
+// sheet, column and message as indexes into tables of the distinct ones,
+// the cell and the value as bytes of one buffer.
+type problemLog struct {
+	sheets, columns []string
+	msgs            []Msg
+	reasons         []string // msgs in the run's language (Localise)
+	index           map[string]uint32
+	msgIndex        map[string]uint32
+	recs            []problemRec
+	bytes           []byte
+}
+
+// problemRec is one problem of a log: 20 bytes and its text's.
+type problemRec struct {
+	sheet, column uint16
+	msg           uint32
+	off           uint32 // of the cell, then the value, in bytes
+	cell          uint16
+	value         uint32
+}
+
+// add appends p to the log.
+func (l *problemLog) add(p *Problem) {
+	if l.index == nil {
+		l.index, l.msgIndex = map[string]uint32{}, map[string]uint32{}
+	}
+	r := problemRec{sheet: uint16(l.intern(&l.sheets, "s", p.Sheet)), column: uint16(l.intern(&l.columns, "c", p.Column)), msg: l.internMsg(p.Msg)}
+	r.off, r.cell, r.value = uint32(len(l.bytes)), uint16(len(p.Cell)), uint32(len(p.Value))
+	l.bytes = append(append(l.bytes, p.Cell...), p.Value...)
+	l.recs = append(l.recs, r)
+}
+
+// intern numbers the distinct texts of a table (sheets, columns); there
+// are few of each in a file.
+func (l *problemLog) intern(table *[]string, kind, s string) uint32 {
+	key := kind + s
+	if i, ok := l.index[key]; ok {
+		return i
+	}
+	i := uint32(len(*table))
+	*table = append(*table, s)
+	l.index[key] = i
+	return i
+}
+
+// internMsg numbers the distinct messages: most rejections of a bad file
+// repeat one or a few.
+func (l *problemLog) internMsg(m Msg) uint32 {
+	key := m.Key
+	if len(m.Args) > 0 {
+		key += "\x00" + fmt.Sprint(m.Args...)
+	}
+	if i, ok := l.msgIndex[key]; ok {
+		return i
+	}
+	i := uint32(len(l.msgs))
+	l.msgs = append(l.msgs, m)
+	l.msgIndex[key] = i
+	return i
+}
+
+func (l *problemLog) len() int { return len(l.recs) }
+
+// localise puts the log's messages into lang.
+func (l *problemLog) localise(lang string) {
+	l.reasons = make([]string, len(l.msgs))
+	for i, m := range l.msgs {
+		l.reasons[i] = m.Text(lang)
+	}
+}
+
+// each calls fn with every problem of the log, in order, as a Problem of
+// file that is valid during the call.
+func (l *problemLog) each(file string, fn func(*Problem)) {
+	var p Problem
+	for _, r := range l.recs {
+		cell := l.bytes[r.off : r.off+uint32(r.cell)]
+		value := l.bytes[r.off+uint32(r.cell) : r.off+uint32(r.cell)+r.value]
+		p = Problem{File: file, Sheet: l.sheets[r.sheet], Cell: string(cell), Column: l.columns[r.column], Value: string(value), Msg: l.msgs[r.msg]}
+		if int(r.msg) < len(l.reasons) {
+			p.Reason = l.reasons[r.msg]
+		}
+		fn(&p)
+	}
+}
+
+// reset empties the log.
+func (l *problemLog) reset() { *l = problemLog{} }
+
 // Position is where the problem is, as file:Sheet!Cell.
 func (p *Problem) Position() string {
 	var b strings.Builder

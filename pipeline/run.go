@@ -116,6 +116,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	ds.Localise(cfg.Lang)
+	ds.Tables[TableRejected] = RejectedTable(ds, mem)
 	ingested := time.Now()
 	if o.Ingested != nil {
 		tables := make(map[string]arrow.RecordBatch, len(ds.Tables))
@@ -160,7 +161,7 @@ func totals(ds *Dataset, inds []*IndicatorResult) Totals {
 		t.RowsAccepted += f.RowsAccepted
 		t.RowsRejected += f.RowsRejected
 		t.RowsSkipped += f.RowsSkipped
-		t.Warnings += len(f.Warnings)
+		t.Warnings += f.WarningCount()
 	}
 	for _, ind := range inds {
 		t.Status[ind.Status]++

@@ -261,9 +261,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 			fv.StatusText = T(lang, "status.file.unr")
 		}
 		v.Files = append(v.Files, fv)
-		for _, p := range f.Rejected {
-			reasons[reasonKey(p)]++
-		}
+		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(*p)]++ })
 	}
 	max := o.MaxRejectedRows
 	if max <= 0 {
@@ -271,8 +269,8 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	}
 	total := 0
 	for _, f := range res.Data.Files {
+		total += f.RejectedCount()
 		for _, p := range f.Rejected {
-			total++
 			if len(v.Rejected) < max {
 				p.File = f.Path
 				v.Rejected = append(v.Rejected, p)

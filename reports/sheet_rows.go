@@ -14,7 +14,58 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/pipeline"
 )
+
+// rowSource writes the <row> elements of a stream-written sheet into its
+// part as the workbook is zipped.
+type rowSource interface {
+	writeTo(w io.Writer) error
+}
+
+// problemRows are the rejected cells of the files, as rows of text from
+// sheet row first on, n of them at most: file, sheet, cell, column, value
+// and reason.
+type problemRows struct {
+	files    []*pipeline.FileReport
+	first, n int
+}
+
+func (q *problemRows) writeTo(w io.Writer) error {
+	var letters [6][]byte
+	for c := range letters {
+		letters[c] = []byte{byte('A' + c)}
+	}
+	buf := make([]byte, 0, 64<<10)
+	row, last := q.first, q.first+q.n-1
+	var err error
+	for _, f := range q.files {
+		f.EachRejected(func(p *pipeline.Problem) {
+			if row > last || err != nil {
+				return
+			}
+			buf = append(buf, `<row r="`...)
+			buf = strconv.AppendInt(buf, int64(row), 10)
+			buf = append(buf, `">`...)
+			// Every cell, empty ones too, as excelize's SetRow writes them.
+			for c, s := range [...]string{f.Path, p.Sheet, p.Cell, p.Column, p.Value, p.Reason} {
+				buf = appendTextCell(buf, letters[c], row, 0, s)
+			}
+			buf = append(buf, `</row>`...)
+			row++
+			if len(buf) >= 60<<10 {
+				_, err = w.Write(buf)
+				buf = buf[:0]
+			}
+		})
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf)
+	return err
+}
 
 // dataRows are the rows of a Data sheet below its header, written straight
 // into the sheet's part as the workbook is zipped (sortedZip), in the XML

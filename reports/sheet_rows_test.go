@@ -96,7 +96,7 @@ func TestDataRowsAsExcelize(t *testing.T) {
 			excelizeRows bool
 		}{{&got, false}, {&want, true}} {
 			f := excelize.NewFile()
-			x := &xlsx{f: f, lang: "nb", excelizeRows: c.excelizeRows, rows: map[string]*dataRows{}}
+			x := &xlsx{f: f, lang: "nb", excelizeRows: c.excelizeRows, rows: map[string]rowSource{}}
 			f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 				z := newSortedZip(w)
 				z.rows = x.rows

@@ -29,7 +29,7 @@ type sortedZip struct {
 	// rows are the Data sheets' rows by part name, put in as their parts
 	// are written (dataRows); held is such a part, kept as written until
 	// it is complete.
-	rows map[string]*dataRows
+	rows map[string]rowSource
 	held *zipPart
 }
 
@@ -37,7 +37,7 @@ type sortedZip struct {
 // content types part is kept as written, to be put in order at Close.
 type zipPart struct {
 	raw        *bytes.Buffer // [Content_Types].xml, and a Data sheet until its rows go in
-	rows       *dataRows
+	rows       rowSource
 	compressed bytes.Buffer
 	fw         *flate.Writer // while the part is written
 	crc        hash.Hash32

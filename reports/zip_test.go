@@ -89,7 +89,7 @@ func TestSortedZipRows(t *testing.T) {
 	const sheet = "xl/worksheets/sheet3.xml"
 	var buf bytes.Buffer
 	z := newSortedZip(&buf)
-	z.rows = map[string]*dataRows{sheet: rows()}
+	z.rows = map[string]rowSource{sheet: rows()}
 	w, _ := z.Create(sheet)
 	for _, piece := range []string{"<worksheet><sheetData><row r=\"1\"/></sheet", "Data><tableParts/></worksheet>"} {
 		io.WriteString(w, piece)
@@ -112,12 +112,12 @@ func TestSortedZipRows(t *testing.T) {
 	}
 
 	z = newSortedZip(io.Discard)
-	z.rows = map[string]*dataRows{sheet: rows()}
+	z.rows = map[string]rowSource{sheet: rows()}
 	if err := z.Close(); err == nil {
 		t.Error("rows for a part never written: no error")
 	}
 	z = newSortedZip(io.Discard)
-	z.rows = map[string]*dataRows{sheet: rows()}
+	z.rows = map[string]rowSource{sheet: rows()}
 	w, _ = z.Create(sheet)
 	io.WriteString(w, "<worksheet/>")
 	if err := z.Close(); err == nil {

@@ -109,10 +109,10 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 	fmt.Fprintln(w, tr(res.Lang, "Avviste celler:", "Rejected cells:"))
 	n, total := 0, 0
 	for _, f := range res.Data.Files {
+		total += f.RejectedCount()
 		for i := range f.Rejected {
-			total++
 			if max > 0 && n >= max {
-				continue
+				break
 			}
 			n++
 			p := f.Rejected[i]
@@ -121,7 +121,7 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 		}
 	}
 	if total > n {
-		fmt.Fprintf(w, tr(res.Lang, "  … og %d til (alle står i run.json og sammendrag.xlsx)\n", "  … and %d more (all are in run.json and sammendrag.xlsx)\n"), total-n)
+		fmt.Fprintf(w, tr(res.Lang, "  … og %d til (alle står i sammendrag.xlsx og data/avviste.parquet)\n", "  … and %d more (all are in sammendrag.xlsx and data/avviste.parquet)\n"), total-n)
 	}
 }
 
@@ -174,6 +174,9 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 			}
 			fmt.Fprintln(w)
 		}
+		if f.RejectedUnlisted > 0 {
+			fmt.Fprintf(w, tr(lang, "    … og %d avviste celler til (alle står i sammendrag.xlsx etter en kjøring)\n", "    … and %d more rejected cells (all are in sammendrag.xlsx after a run)\n"), f.RejectedUnlisted)
+		}
 		for _, p := range f.Warnings {
 			cell := p.Cell
 			if several && cell != "" {
@@ -183,6 +186,9 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 				cell = tr(lang, "filen", "the file")
 			}
 			fmt.Fprintf(w, "    %s %s: %s\n", tr(lang, "merknad", "warning"), esc(cell), esc(p.Reason))
+		}
+		if f.WarningsUnlisted > 0 {
+			fmt.Fprintf(w, tr(lang, "    … og %d merknader til\n", "    … and %d more warnings\n"), f.WarningsUnlisted)
 		}
 	}
 	t := res.Totals

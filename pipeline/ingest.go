@@ -85,10 +85,10 @@ type FileReport struct {
 	Status string `json:"status"`
 	Reason string `json:"reason"`
 	// RowsRead counts data rows: blank rows and totals rows are not data.
-	RowsRead     int       `json:"rows_read"`
-	RowsAccepted int       `json:"rows_accepted"`
-	RowsRejected int       `json:"rows_rejected"`
-	RowsSkipped  int       `json:"rows_skipped"`
+	RowsRead     int `json:"rows_read"`
+	RowsAccepted int `json:"rows_accepted"`
+	RowsRejected int `json:"rows_rejected"`
+	RowsSkipped  int `json:"rows_skipped"`
 	// Rejected and Warnings list the first MaxListed problems of each
 	// kind; RejectedUnlisted and WarningsUnlisted count the rest, which
 	// EachRejected and EachWarning give with the listed ones.

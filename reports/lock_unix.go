@@ -14,18 +14,27 @@ func lockFile(path string) (unlock func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+	if _, err := lockFD(f, true); err != nil {
 		f.Close()
 		return nil, err
 	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	return func() { f.Close() }, nil
 }
 
-// processAlive reports whether a process with this id exists.
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || err == syscall.EPERM
+// lockFD takes an exclusive lock on the open file f, waiting for it when
+// wait is set; otherwise it reports false when another process holds it.
+// The lock is released when f is closed, or its process ends.
+func lockFD(f *os.File, wait bool) (bool, error) {
+	how := syscall.LOCK_EX
+	if !wait {
+		how |= syscall.LOCK_NB
+	}
+	err := syscall.Flock(int(f.Fd()), how)
+	if err == syscall.EWOULDBLOCK {
+		return false, nil
+	}
+	return err == nil, err
 }
+
+// realLocks tells whether lockFD's locks exclude other processes.
+const realLocks = true

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -79,7 +78,8 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 type Writer struct {
 	outDir, period string
 	mu             sync.Mutex
-	tmp            string // the folder being written, once made
+	tmp            string   // the folder being written, once made
+	lock           *os.File // the temporary folder's lock, held while it lives
 	openErr        error
 	tables         map[string]*output // Parquet files started, by table name
 	sem            chan struct{}      // at most GOMAXPROCS outputs at a time
@@ -111,18 +111,35 @@ func (w *Writer) open() error {
 		return w.openErr
 	}
 	removeStale(w.outDir)
-	// The temporary folder is named after this process, so that a later run
-	// can tell one left behind by a killed run from one still being written.
-	tmp, err := os.MkdirTemp(w.outDir, fmt.Sprintf(".%s.tmp-%d-", w.period, os.Getpid()))
+	// The temporary folder has a lock file beside it, locked before the
+	// folder is made and as long as the run lives: a later run tells a
+	// folder left by a killed run from one being written by the lock, not
+	// by a process id (which another PID namespace, a container sharing
+	// OUT, reuses).
+	lock, err := os.CreateTemp(w.outDir, "."+w.period+".tmp-*"+lockSuffix)
+	var tmp string
 	if err == nil {
-		if err = os.MkdirAll(filepath.Join(tmp, DirData), 0o755); err != nil {
-			os.RemoveAll(tmp)
+		if ok, lerr := lockFD(lock, false); lerr != nil || !ok {
+			err = fmt.Errorf("locking %s: %v", lock.Name(), lerr)
+		}
+	}
+	if err == nil {
+		tmp = strings.TrimSuffix(lock.Name(), lockSuffix)
+		if err = os.Mkdir(tmp, 0o755); err == nil {
+			if err = os.Mkdir(filepath.Join(tmp, DirData), 0o755); err != nil {
+				os.RemoveAll(tmp)
+			}
 		}
 	}
 	if err != nil {
+		if lock != nil {
+			lock.Close()
+			os.Remove(lock.Name())
+		}
 		w.openErr = fmt.Errorf("creating output folder: %w", err)
 		return w.openErr
 	}
+	w.lock = lock
 	w.tmp = tmp
 	return nil
 }
@@ -171,6 +188,7 @@ func (w *Writer) Abort() {
 	if w.tmp != "" {
 		os.RemoveAll(w.tmp)
 	}
+	w.release()
 }
 
 // Finish writes the reports of res, the tables not started yet and
@@ -254,6 +272,7 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	if err := replaceDir(w.tmp, final); err != nil {
 		return "", err
 	}
+	w.release()
 	return final, nil
 }
 
@@ -340,23 +359,57 @@ func replaceDir(dir, final string) error {
 	return os.RemoveAll(old)
 }
 
-// removeStale removes temporary folders left by runs that were killed.
+// release lets go of the temporary folder's lock and removes its file.
+func (w *Writer) release() {
+	if w.lock != nil {
+		os.Remove(w.lock.Name())
+		w.lock.Close() // the lock goes with the descriptor
+		w.lock = nil
+	}
+}
+
+// lockSuffix ends the name of a temporary folder's lock file.
+const lockSuffix = ".lock"
+
+// removeStale removes temporary folders left by runs that were killed: a
+// folder whose lock file no run holds. The lock is taken before anything
+// is removed and held until it is, so two runs never clean up one folder
+// at once, and a live run's folder is never touched. A temporary folder
+// without a lock file (left by an older version) is removed when it is
+// more than a day old.
 func removeStale(outDir string) {
 	entries, err := os.ReadDir(outDir)
 	if err != nil {
 		return
 	}
+	locks := map[string]bool{}
+	for _, e := range entries {
+		if name := e.Name(); strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") && strings.HasSuffix(name, lockSuffix) {
+			locks[strings.TrimSuffix(name, lockSuffix)] = true
+		}
+	}
 	for _, e := range entries {
 		name := e.Name()
-		i := strings.Index(name, ".tmp-")
-		if !e.IsDir() || !strings.HasPrefix(name, ".") || i < 0 {
+		if !strings.HasPrefix(name, ".") || !strings.Contains(name, ".tmp-") {
 			continue
 		}
-		pid, err := strconv.Atoi(strings.SplitN(name[i+len(".tmp-"):], "-", 2)[0])
-		if err != nil || pid == os.Getpid() || processAlive(pid) {
-			continue
+		path := filepath.Join(outDir, name)
+		switch {
+		case strings.HasSuffix(name, lockSuffix):
+			f, err := os.OpenFile(path, os.O_RDWR, 0)
+			if err != nil {
+				continue
+			}
+			if ok, _ := lockFD(f, false); ok && realLocks {
+				os.RemoveAll(strings.TrimSuffix(path, lockSuffix))
+				os.Remove(path)
+			}
+			f.Close()
+		case e.IsDir() && !locks[name]:
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+				os.RemoveAll(path)
+			}
 		}
-		os.RemoveAll(filepath.Join(outDir, name))
 	}
 }
 

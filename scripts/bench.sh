@@ -2,7 +2,9 @@
 # make bench: the performance figures of docs/performance.md, measured here.
 #
 # 1. Generates the synthetic national corpora M (~100k rows) and L (~1M rows,
-#    407 files) with cmd/gendata, once (under $BENCH_DIR).
+#    407 files) with cmd/gendata, once (under $BENCH_DIR), each twice: as
+#    excelize writes workbooks (M, L) and as openpyxl and XlsxWriter do,
+#    with free text and ~6 % bad or warned rows (M-others, L-others).
 # 2. Times `kulturrapport run` on each, five times (RUNS), with /usr/bin/time -v:
 #    wall, CPU (user+sys) and peak RSS, and prints the medians (and the
 #    range of the wall times: this machine's speed drifts).
@@ -16,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=${BENCH_DIR:-/tmp/kulturrapport-bench}
 SIZES=${SIZES:-M L}
+WRITERS=${WRITERS:-excelize others}
 RUNS=${RUNS:-5}
 mkdir -p "$BENCH_DIR"
 if [ ! -x /usr/bin/time ]; then
@@ -28,10 +31,19 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go ve
 echo
 echo "| corpus | files | rows | run wall (median of $RUNS) | wall min–max | CPU | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
+corpora=()
 for s in $SIZES; do
-  dir="$BENCH_DIR/$s"
+  for w in $WRITERS; do
+    if [ "$w" = excelize ]; then corpora+=("$s"); else corpora+=("$s-$w"); fi
+  done
+done
+for c in "${corpora[@]}"; do
+  s=$c
+  dir="$BENCH_DIR/$c"
   if [ ! -f "$dir/config.yaml" ]; then
-    go run ./cmd/gendata -size "$s" -out "$dir" >&2
+    w=excelize
+    [ "${c#*-}" != "$c" ] && w=${c#*-}
+    go run ./cmd/gendata -size "${c%%-*}" -writers "$w" -out "$dir" >&2
   fi
   walls=() cpus=() rss=()
   for i in $(seq "$RUNS"); do
@@ -49,11 +61,40 @@ for s in $SIZES; do
   echo "| $s | $files | $rows | $(med "${walls[@]}") s | $(range "${walls[@]}") s | $(med "${cpus[@]}") s | $(( $(med "${rss[@]}") / 1024 )) MB |"
 done
 echo
-for s in $SIZES; do
+for s in "${corpora[@]}"; do
   bench='ReadFast|Floor|Ingest'
   [ "$s" = M ] && bench='ReadFast|ReadExcelize|Floor|Ingest'
   echo "Go benchmarks on $s:"
   KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/$s" go test -run '^$' -bench "$bench" -benchtime 2x -count 1 -cpu 1,2 ./pipeline \
     | tee "$BENCH_DIR/bench-$s.txt" | grep -E '^Benchmark'
   echo
+done
+
+# timed runs one command with /usr/bin/time -v and prints "wall rss_mb".
+timed() {
+  local out
+  out=$( { /usr/bin/time -v "$@" ; } 2>&1 >/dev/null )
+  echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); w=(length(t)==3) ? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2]} /Maximum resident/ {r=int($2/1024)} END {print w, r}'
+}
+
+# A million rejected rows in one file against the same rows good
+# (target: the report written, peak RSS ≤ 400 MB, ≤ 3× the time).
+rej="$BENCH_DIR/rejected"
+[ -f "$rej/avvist.csv" ] || go run ./cmd/genhostile -out "$rej" -rejected 1000000 >/dev/null
+echo "| one CSV of 1 000 000 rows | wall | peak RSS |"
+echo "|---|---|---|"
+for f in godtatt avvist; do
+  read -r w r < <(KULTURRAPPORT_LIMITS_MAX_FILE_MB=100 timed bin/kulturrapport run --quiet --period 2026-10 --out "$BENCH_DIR/out-$f" "$rej/$f.csv")
+  echo "| $f | $w s | $r MB |"
+done
+echo
+
+# Each hostile input alone (target: ≤ 10 s and ≤ 500 MB each).
+hostile="$BENCH_DIR/hostile"
+rm -rf "$hostile" && go run ./cmd/genhostile -out "$hostile" >/dev/null
+echo "| hostile input | wall | peak RSS |"
+echo "|---|---|---|"
+for f in "$hostile"/*; do
+  read -r w r < <(timed bin/kulturrapport validate "$f")
+  echo "| $(basename "$f" | cat -v) | $w s | $r MB |"
 done

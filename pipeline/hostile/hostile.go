@@ -136,6 +136,34 @@ func Write(dir string) error {
 	return nil
 }
 
+// WriteRejected writes into dir avvist.csv, an activity log of n rows that
+// are each rejected (a date that does not exist), and godtatt.csv, the
+// same rows with real dates.
+func WriteRejected(dir string, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, good := range []bool{false, true} {
+		var b strings.Builder
+		b.WriteString(strings.Join(header, ";") + "\n")
+		for i := 0; i < n; i++ {
+			d := "31.02.2026"
+			if good {
+				d = fmt.Sprintf("%02d.%02d.2026", i%28+1, i%9+1)
+			}
+			b.WriteString(strings.Join(row(d, fmt.Sprintf("Besøk nummer %d", i)), ";") + "\n")
+		}
+		name := "avvist.csv"
+		if good {
+			name = "godtatt.csv"
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rowsXML is the header row and n activity rows: rows 1 to n+1.
 func rowsXML(n int) string { return rowXML(1, header) + rowsXMLFrom(2, n) }
 

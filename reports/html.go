@@ -2,13 +2,16 @@ package reports
 
 import (
 	"bufio"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -20,6 +23,50 @@ import (
 
 //go:embed assets/echarts.min.js
 var echartsJS string
+
+// echartsLib is the chart library as the page holds it: it holds no
+// "</script" today; this makes sure it never can close its element.
+func echartsLib() string { return strings.ReplaceAll(echartsJS, "</script", `<\/script`) }
+
+// chartScript is the page's one script of its own: it draws each chart of
+// the JSON data block (which is not a script: it is never run), with
+// numbers on value axes and in tooltips in the reader's language. It is
+// fixed text, so that the Content-Security-Policy allows exactly it and
+// the library by their hashes: if text from an input ever slipped out of
+// its escaping, no script of it could run.
+const chartScript = `
+"use strict";
+(function () {
+  var charts = JSON.parse(document.getElementById("chart-data").textContent);
+  var lang = document.documentElement.lang;
+  var nf = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 1 });
+  var fmt = function (v) { return typeof v === "number" ? nf.format(v) : v; };
+  var made = [];
+  charts.forEach(function (c) {
+    var el = document.getElementById(c[0]);
+    var ch = echarts.init(el, null, { renderer: "svg" });
+    var o = c[1];
+    // Numbers on axes and in tooltips in the reader's language (1 234,5).
+    [].concat(o.yAxis || [], o.xAxis || []).forEach(function (ax) {
+      if (ax.type === "value") { ax.axisLabel = Object.assign({}, ax.axisLabel, { formatter: fmt }); }
+    });
+    o.tooltip = Object.assign({}, o.tooltip, { valueFormatter: fmt });
+    ch.setOption(o);
+    made.push(ch);
+  });
+  window.addEventListener("resize", function () { made.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("beforeprint", function () { made.forEach(function (c) { c.resize(); }); });
+})();
+`
+
+// scriptHashes are the CSP source expressions of the page's two scripts.
+var scriptHashes = sync.OnceValue(func() string {
+	hash := func(s string) string {
+		sum := sha256.Sum256([]byte(s))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return hash(echartsLib()) + " " + hash(chartScript)
+})
 
 //go:embed report.html.tmpl
 var reportTemplate string
@@ -145,6 +192,10 @@ type htmlView struct {
 	RejectedMore string
 	Reasons      []reasonCount
 	EChartsJS    template.JS
+	// ChartScript draws the charts from the page's chart data;
+	// ScriptHashes are the CSP hashes of it and of the library.
+	ChartScript  template.JS
+	ScriptHashes string
 }
 
 type statusCount struct {
@@ -197,7 +248,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		Totals: res.Totals,
 		// The library holds no "</script" today; make sure it never can
 		// end its own element early.
-		EChartsJS: template.JS(strings.ReplaceAll(echartsJS, "</script", `<\/script`)),
+		EChartsJS: template.JS(echartsLib()), ChartScript: template.JS(chartScript), ScriptHashes: scriptHashes(),
 	}
 	if !o.Generated.IsZero() {
 		v.Generated = FormatDate(lang, o.Generated)

@@ -3,9 +3,13 @@ package reports
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,9 +75,28 @@ func TestHTMLEscapesInputText(t *testing.T) {
 			t.Errorf("page lacks the escaped text %q", good)
 		}
 	}
-	// Exactly two script elements: the library and the chart set-up.
-	if n := strings.Count(page, "<script"); n != 2 {
-		t.Errorf("%d script elements, want 2", n)
+	// Three script elements: the library, the chart data (JSON, never
+	// run) and the chart set-up; the policy allows the two that run by
+	// their hashes, and nothing inline besides.
+	if n := strings.Count(page, "<script"); n != 3 {
+		t.Errorf("%d script elements, want 3", n)
+	}
+	if strings.Count(page, `<script type="application/json" id="chart-data">`) != 1 {
+		t.Error("the chart data is not a JSON block")
+	}
+	csp := regexp.MustCompile(`script-src ([^;]*);`).FindStringSubmatch(html.UnescapeString(buf.String()))
+	if csp == nil || strings.Contains(csp[1], "unsafe-inline") || strings.Count(csp[1], "'sha256-") != 2 {
+		t.Errorf("script-src %q: want the two scripts' hashes and nothing else", csp)
+	}
+	for _, script := range []string{echartsLib(), chartScript} {
+		sum := sha256.Sum256([]byte(script))
+		h := base64.StdEncoding.EncodeToString(sum[:])
+		if !strings.Contains(buf.String(), "<script>"+script+"</script>") && !strings.Contains(buf.String(), `<script id="echarts-lib">`+script+"</script>") {
+			t.Errorf("a script is not on the page as hashed")
+		}
+		if !strings.Contains(html.UnescapeString(csp[1]), h) {
+			t.Errorf("the policy lacks the hash %s", h)
+		}
 	}
 }
 

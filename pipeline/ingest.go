@@ -326,12 +326,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 		in, err := readInput(files[i], opts.Limits, buf, true)
 		switch {
 		case err != nil:
-			var fe *fileError
-			if errors.As(err, &fe) {
-				reports[i].fail(fe.msg)
-			} else {
-				reports[i].fail(msg("file.unreadable", err.Error()))
-			}
+			reports[i].fail(readMsg(err))
 			return
 		case in.data == nil:
 			reports[i].fail(in.tooLarge(opts.Limits))
@@ -773,8 +768,12 @@ func readMsg(err error) Msg {
 		return fe.msg
 	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &ce):
 		return msg("file.corrupt")
+	case errors.Is(err, fs.ErrPermission):
+		return msg("file.permission")
+	case errors.Is(err, fs.ErrNotExist):
+		return msg("file.gone")
 	}
-	return msg("file.read", err.Error())
+	return msg("file.unreadable", err.Error())
 }
 
 // readFile reads one file into the builders, and accounts for it in rep.

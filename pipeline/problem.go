@@ -226,6 +226,8 @@ var messages = map[string][2]string{
 	"file.csvencoding":    {"tegnkoding lest som Windows-1252", "character encoding read as Windows-1252"},
 	"file.csvquote":       {"anførselstegn i linje %d lukkes ikke før linje %d, og radene mellom blir én celle; rett anførselstegnet i filen", "a quote on line %d is not closed before line %d, and the rows between become one cell; fix the quote in the file"},
 	"file.csvutf16":       {"tegnkoding lest som UTF-16", "character encoding read as UTF-16"},
+	"file.permission":     {"ingen lesetilgang til filen", "no permission to read the file"},
+	"file.gone":           {"filen forsvant mens kjøringen pågikk", "the file disappeared during the run"},
 	"file.notregular":     {"ikke en vanlig fil (en FIFO, en enhet eller lignende); hoppet over", "not a regular file (a FIFO, a device or the like); skipped"},
 	"file.linkout":        {"lenke som peker ut av mappen; hoppet over (oppgi filen selv for å lese den)", "a link that leads out of the folder; skipped (name the file itself to read it)"},
 	"file.ours":           {"skrevet av kulturrapport («%s»), ikke inndata; hoppet over", "written by kulturrapport («%s»), not input; skipped"},

@@ -7,7 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// Field names of the activities table (kind A of product.md §3).
+// Field names of the activities table (kind A of the README's inputs).
 const (
 	FieldDate         = "dato"
 	FieldPeriod       = "periode"

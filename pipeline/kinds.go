@@ -9,7 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// Kind is one kind of input (product.md §3): its columns, how its header row
+// Kind is one kind of input (the README's "Using your own files"): its columns, how its header row
 // is recognised, and how its rows become a typed Arrow table. Adding a kind is
 // one file that defines it plus one line in kinds.
 type Kind struct {
@@ -31,9 +31,8 @@ type Column struct {
 	Key      string   // field name in the normalised table
 	Header   string   // Norwegian header, as in the templates
 	Aliases  []string // other headers accepted (English, abbreviations)
-	Required bool
-	// HeaderOnly columns identify the kind but are not required in rows.
-	Help string // what the column holds, for the templates
+	Required bool     // a header row without it is not of the kind; a row without a value is rejected
+	Help     string   // what the column holds, for the templates
 }
 
 // tableBuilder validates rows of one kind and appends the good ones.

@@ -7,7 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// Field names of the projects table (kind B of product.md §3).
+// Field names of the projects table (kind B of the README's inputs).
 const (
 	FieldProject        = "prosjekt"
 	FieldStatus         = "status"

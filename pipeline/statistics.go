@@ -7,7 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// Field names of the municipal statistics table (kind C of product.md §3).
+// Field names of the municipal statistics table (kind C of the README's inputs).
 const (
 	FieldSchoolYear      = "skoleaar"
 	FieldSchoolYearStart = "skoleaar_start"

@@ -20,7 +20,7 @@ import (
 	"kulturrapport/reports"
 )
 
-// Exit codes (product.md §8).
+// Exit codes (the README's "Exit codes").
 const (
 	exitOK       = 0
 	exitFailed   = 1

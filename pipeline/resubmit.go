@@ -75,9 +75,13 @@ func identityOf(rep *FileReport, recs map[string]arrow.RecordBatch) fileIdentity
 		for i, f := range rec.Schema().Fields() {
 			switch f.Name {
 			case FieldRegion:
-				eachString(rec.Column(i), func(s string) { regions[s] = true })
+				for s := range countStrings(rec.Column(i)) {
+					regions[s] = true
+				}
 			case FieldPeriod, FieldSchoolYear:
-				eachString(rec.Column(i), func(s string) { months[s]++ })
+				for s, n := range countStrings(rec.Column(i)) {
+					months[s] += n
+				}
 			}
 		}
 	}
@@ -173,23 +177,34 @@ func replaceResubmitted(reports []*FileReport, tables []map[string]arrow.RecordB
 	return replaced
 }
 
-// eachString calls fn with the value of each valid row of a string or
-// dictionary column.
-func eachString(col arrow.Array, fn func(string)) {
+// countStrings counts the valid rows of each value of a string or
+// dictionary column (a dictionary's by its codes: a file's thousands of
+// rows hold a few values).
+func countStrings(col arrow.Array) map[string]int {
+	counts := map[string]int{}
 	switch c := col.(type) {
 	case *array.Dictionary:
-		if dict, ok := c.Dictionary().(*array.String); ok {
-			for i := 0; i < c.Len(); i++ {
-				if c.IsValid(i) {
-					fn(dict.Value(c.GetValueIndex(i)))
-				}
+		dict, ok := c.Dictionary().(*array.String)
+		if !ok {
+			return counts
+		}
+		byCode := make([]int, dict.Len())
+		for i := 0; i < c.Len(); i++ {
+			if c.IsValid(i) {
+				byCode[c.GetValueIndex(i)]++
+			}
+		}
+		for code, n := range byCode {
+			if n > 0 {
+				counts[dict.Value(code)] += n
 			}
 		}
 	case *array.String:
 		for i := 0; i < c.Len(); i++ {
 			if c.IsValid(i) {
-				fn(c.Value(i))
+				counts[c.Value(i)]++
 			}
 		}
 	}
+	return counts
 }

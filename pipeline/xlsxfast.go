@@ -420,6 +420,7 @@ type fastRows struct {
 	// short values seen, a slot each by hash (see text).
 	val, inline []byte
 	intern      *internTable
+	size        int // bytes of text in the row being read
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -519,23 +520,13 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			break
 		}
 	}
-	col, size := 0, 0
+	col := 0
+	r.size = 0
 	var typ string
 	var hasF bool
 	var inV, inIS, inT, inRPh bool
 	val, inline := r.val[:0], r.inline[:0]
 	defer func() { r.val, r.inline = val, inline }()
-	// put stores a cell's value, within Excel's columns and a row's size.
-	put := func(v string) error {
-		if col > maxCols {
-			return &sheetError{msg("file.cellref", columnName(col)+strconv.Itoa(max(num, 1)))}
-		}
-		if size += len(v); size > maxRowText {
-			return &sheetError{msg("file.rowlong", maxRowText>>20)}
-		}
-		cells = putCell(cells, col, v)
-		return nil
-	}
 	for {
 		// Most cells are plain and most rows end at once: read those
 		// straight from the buffer, the rest tag by tag.
@@ -544,7 +535,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 				if c, v, ok := r.plainCell(b, col); ok {
 					col = c
 					if v != "" {
-						if err := put(v); err != nil {
+						if cells, err = r.put(cells, num, col, v); err != nil {
 							return nil, 0, false, err
 						}
 					}
@@ -555,7 +546,8 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 				return cells, num, true, nil
 			}
 		}
-		tag, err := s.next()
+		var tag tag
+		tag, err = s.next()
 		if err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -573,7 +565,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			if tag.end {
 				// As excelize: a cell counts when it has a value or a formula.
 				if v := r.cellValue(typ, val, inline); v != "" || hasF {
-					if err := put(v); err != nil {
+					if cells, err = r.put(cells, num, col, v); err != nil {
 						return nil, 0, false, err
 					}
 				}
@@ -598,7 +590,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			// those at once, the rest tag by tag.
 			if v, ok := s.simpleCell(typ == "inlineStr"); ok {
 				if str := r.cellValue(typ, v, v); str != "" {
-					if err := put(str); err != nil {
+					if cells, err = r.put(cells, num, col, str); err != nil {
 						return nil, 0, false, err
 					}
 				}
@@ -619,6 +611,18 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			}
 		}
 	}
+}
+
+// put stores a cell's value in row num at column col, within Excel's
+// columns and what one row may hold (r.size counts the row's text).
+func (r *fastRows) put(cells []string, num, col int, v string) ([]string, error) {
+	if col > maxCols {
+		return nil, &sheetError{msg("file.cellref", columnName(col)+strconv.Itoa(max(num, 1)))}
+	}
+	if r.size += len(v); r.size > maxRowText {
+		return nil, &sheetError{msg("file.rowlong", maxRowText>>20)}
+	}
+	return putCell(cells, col, v), nil
 }
 
 var (

@@ -1101,8 +1101,7 @@ func status(def *config.Indicator, v *float64) Status {
 	if v == nil {
 		return NoData
 	}
-	p := math.Pow(10, float64(def.Decimals))
-	r := math.Round(*v*p) / p
+	r := Round(*v, def.Decimals)
 	v = &r
 	green, yellow := def.Thresholds.Green, def.Thresholds.Yellow
 	if green == nil {

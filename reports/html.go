@@ -559,16 +559,7 @@ func countyChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	return &chart{ID: chartID(ind.ID, "county"), Title: T(lang, "by.county"), Option: optionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }
 
-func round(v float64, decimals int) float64 {
-	p := 1.0
-	for i := 0; i < decimals; i++ {
-		p *= 10
-	}
-	if v < 0 {
-		return -float64(int64(-v*p+0.5)) / p
-	}
-	return float64(int64(v*p+0.5)) / p
-}
+func round(v float64, decimals int) float64 { return pipeline.Round(v, decimals) }
 
 // sparkSVG draws a small trend line as inline SVG, so the overview shows
 // trends without script (and in print).

@@ -174,7 +174,9 @@ func FormatNumber(lang string, v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	// Rounded as the status and the charts round it (20,5 → 21), not
+	// as FormatFloat does (to even: 20).
+	s := strconv.FormatFloat(math.Abs(pipeline.Round(v, decimals)), 'f', decimals, 64)
 	intPart, frac := s, ""
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		intPart, frac = s[:i], s[i+1:]

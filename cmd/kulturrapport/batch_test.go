@@ -304,3 +304,45 @@ func TestCIExamplesUseRealFlags(t *testing.T) {
 		t.Errorf("found %d command lines", n)
 	}
 }
+
+// TestSignalStopsARun: SIGTERM or SIGINT while a run reads a large file
+// stops it with exit 1 and its message, and the last report stays as it
+// was. (A run that finished before the signal came must have written a
+// whole report; either way the process ends: a run that ignored the
+// signal would hang the test.)
+func TestSignalStopsARun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and signals real processes")
+	}
+	bin := binary(t)
+	out := t.TempDir()
+	period := filepath.Join(out, "2026-10")
+	if b, err := exec.Command(bin, "run", "--quiet", "--period", "2026-10", "--out", out, sample).CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, b)
+	}
+	before := completeReport(t, period)
+	big := bigInput(t, 300_000)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		cmd := exec.Command(bin, "run", "--quiet", "--period", "2026-10", "--out", out, big)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		got := completeReport(t, period)
+		if err == nil {
+			t.Logf("%v: the run finished before the signal", sig)
+			before = got
+			continue
+		}
+		if code := cmd.ProcessState.ExitCode(); code != exitFailed || !strings.Contains(stderr.String(), "avbrutt av et signal") {
+			t.Errorf("%v: exit %d, stderr %q; want %d and «avbrutt av et signal»", sig, code, stderr.String(), exitFailed)
+		}
+		if !bytes.Equal(got, before) {
+			t.Errorf("%v: the report folder changed", sig)
+		}
+	}
+}

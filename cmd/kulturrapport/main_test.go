@@ -89,21 +89,26 @@ func dumpXLSX(t *testing.T, path string) []byte {
 
 var libRe = regexp.MustCompile(`(?s)<script id="echarts-lib">.*?</script>`)
 
-func TestRunSampleGolden(t *testing.T) {
+// goldenRun runs `run --out OUT args…` and compares its printout,
+// run.json, the workbook's cells and the page (without the chart library)
+// with the case's files in testdata/golden/<name>/. It returns the report
+// folder and run.json.
+func goldenRun(t *testing.T, name string, args ...string) (string, []byte) {
+	t.Helper()
 	out := t.TempDir()
-	code, stdout, stderr := kr(t, "run", "--period", "2026-10", "--out", out, sample)
+	code, stdout, stderr := kr(t, append([]string{"run", "--out", out}, args...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	dir := filepath.Join(out, "2026-10")
-	golden(t, "run-sample/stdout.txt", []byte(strings.ReplaceAll(stdout, out, "OUT")))
+	golden(t, name+"/stdout.txt", []byte(strings.ReplaceAll(stdout, out, "OUT")))
 
 	runJSON, err := os.ReadFile(filepath.Join(dir, "run.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "run-sample/run.json", runJSON)
-	golden(t, "run-sample/sammendrag.txt", dumpXLSX(t, filepath.Join(dir, "sammendrag.xlsx")))
+	golden(t, name+"/run.json", runJSON)
+	golden(t, name+"/sammendrag.txt", dumpXLSX(t, filepath.Join(dir, "sammendrag.xlsx")))
 
 	html, err := os.ReadFile(filepath.Join(dir, "rapport.html"))
 	if err != nil {
@@ -115,7 +120,23 @@ func TestRunSampleGolden(t *testing.T) {
 	if bytes.Equal(stripped, html) {
 		t.Fatal("the chart library is not embedded in rapport.html")
 	}
-	golden(t, "run-sample/rapport.html", stripped)
+	golden(t, name+"/rapport.html", stripped)
+	return dir, runJSON
+}
+
+// TestRunHostileGolden: the golden case of hostile and unlucky inputs,
+// a corrected file sent again among them (testdata/golden/run-hostile).
+func TestRunHostileGolden(t *testing.T) {
+	goldenRun(t, "run-hostile", "--period", "2026-10", filepath.Join("..", "..", "testdata", "golden", "run-hostile", "inputs"))
+}
+
+// TestRunEnglishGolden: the sample in English (testdata/golden/run-en).
+func TestRunEnglishGolden(t *testing.T) {
+	goldenRun(t, "run-en", "--period", "2026-10", "--lang", "en", sample)
+}
+
+func TestRunSampleGolden(t *testing.T) {
+	dir, runJSON := goldenRun(t, "run-sample", "--period", "2026-10", sample)
 
 	for _, name := range []string{"rapport.html", "sammendrag.xlsx", "run.json", "data/aktiviteter.parquet"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {

@@ -89,10 +89,14 @@ func compareReaders(t *testing.T, path string) {
 }
 
 // TestFastReaderMatchesExcelize reads every .xlsx in testdata through both
-// readers and requires the same cells.
+// readers and requires the same cells: the readable ones (the golden
+// cases' inputs are broken on purpose, and TestHostileInputs reads them).
 func TestFastReaderMatchesExcelize(t *testing.T) {
 	var files []string
 	filepath.WalkDir(filepath.Join("..", "testdata"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == "golden" {
+			return filepath.SkipDir
+		}
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.Contains(p, "screenshots") {
 			files = append(files, p)
 		}

@@ -142,7 +142,7 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 
 	b := a.b
 	b.date(0, day)
-	b.str(1, monthName(monthIndex(date)))
+	b.str(1, MonthOf(date).String())
 	b.str(2, region)
 	b.optStr(3, kommune)
 	b.strs(4, goals)

@@ -128,7 +128,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	case err != nil:
 		c.reject(key, msg("date.invalid"))
 	default:
-		if !c.opts.PeriodEnd.IsZero() && d.After(c.opts.PeriodEnd) {
+		if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
 			c.warn(key, msg("date.after", c.opts.Period))
 		}
 		return d, true
@@ -144,12 +144,12 @@ func (c *check) month(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
-	m, ok := ParseMonth(raw, c.r.date1904)
+	m, ok := ParseMonthCell(raw, c.r.date1904)
 	if !ok {
 		c.reject(key, msg("month.invalid"))
 		return time.Time{}, false
 	}
-	if !c.opts.PeriodEnd.IsZero() && m.After(c.opts.PeriodEnd) {
+	if !c.opts.periodEnd.IsZero() && m.After(c.opts.periodEnd) {
 		c.warn(key, msg("date.after", c.opts.Period))
 	}
 	return m, true

@@ -97,8 +97,8 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 	defer b.Release()
 	from := period - 11
 	if cfg.Completeness.From != "" {
-		if f, _, err := ParsePeriod(cfg.Completeness.From); err == nil {
-			from = f
+		if f, err := ParseMonth(cfg.Completeness.From); err == nil {
+			from = int(f)
 		}
 	}
 	type expected struct{ typ, key, foldKey, region string }
@@ -110,13 +110,13 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 	for _, p := range cfg.Completeness.Projects {
 		start, end := from, period
 		if p.From != "" {
-			if f, _, err := ParsePeriod(p.From); err == nil {
-				start = max(start, f)
+			if f, err := ParseMonth(p.From); err == nil {
+				start = max(start, int(f))
 			}
 		}
 		if p.To != "" {
-			if t, _, err := ParsePeriod(p.To); err == nil {
-				end = min(end, t)
+			if t, err := ParseMonth(p.To); err == nil {
+				end = min(end, int(t))
 			}
 		}
 		exp = append(exp, expected{"prosjekter", p.Name, fold(p.Name), p.Region})
@@ -129,7 +129,7 @@ func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allo
 			start, end = r[0], r[1]
 		}
 		for m := start; m <= end; m++ {
-			month := monthName(m)
+			month := Month(m).String()
 			first := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
 			deadline := first.AddDate(0, 1, cfg.Completeness.DeadlineDay-1)
 			r, ok := got[e.typ+"\x00"+e.foldKey+"\x00"+month]

@@ -31,11 +31,8 @@ type Evidence struct {
 
 // MeasureEvidence gathers the evidence of every measure of the strategy
 // from the activities table, up to the end of the period.
-func MeasureEvidence(ref *Reference, ds *Dataset, period string) []Evidence {
-	pidx, end, err := ParsePeriod(period)
-	if err != nil {
-		return nil
-	}
+func MeasureEvidence(ref *Reference, ds *Dataset, period Month) []Evidence {
+	pidx, end := int(period), period.End()
 	type acc struct {
 		n, recent int
 		part      int64

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -101,7 +100,7 @@ func TestCancelInsideFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb := activitiesKind.newBuilder(loadRef(t), Options{Period: "2026-10", PeriodEnd: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}, memory.DefaultAllocator)
+	tb := activitiesKind.newBuilder(loadRef(t), Options{Period: MonthFor(2026, 10)}, memory.DefaultAllocator)
 	defer tb.release()
 	counting := &countingBuilder{tableBuilder: tb, n: &seen, at: 10_000, cancel: cancel}
 	err = readFile(ctx, in, rep, func(*Kind) tableBuilder { return counting }, Options{HeaderSearchRows: 20, Limits: WorkbookLimits{}.withDefaults()})

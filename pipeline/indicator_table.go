@@ -58,17 +58,17 @@ func IndicatorsTable(results []*IndicatorResult, mem memory.Allocator) arrow.Rec
 				if r.Progress != nil {
 					prog = r.Progress.Status
 				}
-				add(r, "organisasjon", "", "", p.Period, r.Value, r.Numerator, r.Denominator, r.Status, prog)
+				add(r, "organisasjon", "", "", p.Period.String(), r.Value, r.Numerator, r.Denominator, r.Status, prog)
 				continue
 			}
-			add(r, "organisasjon", "", "", p.Period, p.Value, nil, nil, status(r.Def, p.Value), "")
+			add(r, "organisasjon", "", "", p.Period.String(), p.Value, nil, nil, status(r.Def, p.Value), "")
 		}
 		for _, lg := range []struct {
 			level  string
 			groups []Group
 		}{{"region", r.Regions}, {"fylke", r.Counties}, {"kommune", r.Municipalities}} {
 			for _, g := range lg.groups {
-				add(r, lg.level, g.Key, g.Name, r.Period, g.Value, g.Numerator, g.Denominator, g.Status, "")
+				add(r, lg.level, g.Key, g.Name, r.Period.String(), g.Value, g.Numerator, g.Denominator, g.Status, "")
 			}
 		}
 	}

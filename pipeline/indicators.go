@@ -35,7 +35,7 @@ const SeriesMonths = 24
 // Point is an indicator's value for one month; Value is nil when there was
 // no data for that month's window.
 type Point struct {
-	Period string   `json:"period"`
+	Period Month    `json:"period"`
 	Value  *float64 `json:"value"`
 }
 
@@ -54,7 +54,7 @@ type IndicatorResult struct {
 	Def    *config.Indicator `json:"-"`
 	ID     string            `json:"id"`
 	Goal   string            `json:"goal"`
-	Period string            `json:"period"`
+	Period Month             `json:"period"`
 	// Value is nil when there is no data for the window.
 	Value       *float64 `json:"value"`
 	Numerator   *float64 `json:"numerator,omitempty"`
@@ -66,8 +66,8 @@ type IndicatorResult struct {
 	ChangeMonth *float64 `json:"change_month"`
 	ChangeYear  *float64 `json:"change_year"`
 	// WindowFrom and WindowTo are the first and last month of the window.
-	WindowFrom string  `json:"window_from"`
-	WindowTo   string  `json:"window_to"`
+	WindowFrom Month   `json:"window_from"`
+	WindowTo   Month   `json:"window_to"`
 	Series     []Point `json:"series"`
 	Regions    []Group `json:"regions"`
 	Counties   []Group `json:"counties,omitempty"`
@@ -89,26 +89,6 @@ var ErrConfig = errors.New("invalid config")
 
 // ErrIndicator is the cause of every error about an indicator definition.
 var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
-
-// monthIndex numbers months so that consecutive months differ by one.
-func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
-
-// monthName formats a month index as YYYY-MM.
-func monthName(idx int) string {
-	if i := idx - 2000*12; i >= 0 && i < len(periodLabels) {
-		return periodLabels[i]
-	}
-	return fmt.Sprintf("%04d-%02d", idx/12, idx%12+1)
-}
-
-// ParsePeriod parses YYYY-MM and returns its month index and last day.
-func ParsePeriod(p string) (int, time.Time, error) {
-	t, err := time.Parse("2006-01", p)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("period %q: want YYYY-MM", p)
-	}
-	return monthIndex(t), t.AddDate(0, 1, -1), nil
-}
 
 // table is a read-only view of a normalised record for evaluation, with its
 // rows bucketed by month so that a window visits only its own rows.
@@ -142,7 +122,7 @@ func newTable(rec arrow.RecordBatch, kind *Kind) *table {
 					t.byMonth[m] = rows
 				}
 				tm := d.ToTime()
-				m = monthIndex(tm)
+				m = int(MonthOf(tm))
 				first := time.Date(tm.Year(), tm.Month(), 1, 0, 0, 0, 0, time.UTC)
 				lo, hi = arrow.Date32FromTime(first), arrow.Date32FromTime(first.AddDate(0, 1, 0))
 				rows = t.byMonth[m]
@@ -977,11 +957,8 @@ func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, d
 
 // Evaluate computes every indicator of the catalog for the period, with its
 // series, breakdowns and progress.
-func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) ([]*IndicatorResult, error) {
-	pidx, _, err := ParsePeriod(period)
-	if err != nil {
-		return nil, err
-	}
+func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period Month) []*IndicatorResult {
+	pidx := int(period)
 	views := map[string]*table{}
 	for _, c := range catalog {
 		if _, ok := views[c.kind.Name]; !ok {
@@ -993,14 +970,14 @@ func Evaluate(ref *Reference, ds *Dataset, catalog []*compiled, period string) (
 	parallel(context.Background(), len(catalog), runtime.GOMAXPROCS(0), func(i int) {
 		out[i] = evaluate(ref, views[catalog[i].kind.Name], catalog[i], pidx)
 	})
-	return out, nil
+	return out
 }
 
 func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult {
 	def := c.def
 	res := &IndicatorResult{
-		Def: def, ID: def.ID, Goal: def.Goal, Period: monthName(pidx), Target: def.Target,
-		WindowFrom: monthName(pidx - def.Window + 1), WindowTo: monthName(pidx),
+		Def: def, ID: def.ID, Goal: def.Goal, Period: Month(pidx), Target: def.Target,
+		WindowFrom: Month(pidx - def.Window + 1), WindowTo: Month(pidx),
 	}
 	all := scope{}
 	for _, r := range ref.RegionCodes() {
@@ -1017,7 +994,7 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 	for m := pidx - SeriesMonths + 1; m <= pidx; m++ {
 		v, _, _, _ := value(ref, t, m, all)
 		byMonth[m] = v
-		res.Series = append(res.Series, Point{Period: monthName(m), Value: v})
+		res.Series = append(res.Series, Point{Period: Month(m), Value: v})
 	}
 	prevYear, _, _, _ := value(ref, t, pidx-12, all)
 	res.Value, res.Numerator, res.Denominator, res.Note = value(ref, t, pidx, all)

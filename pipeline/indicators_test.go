@@ -23,7 +23,11 @@ func evalFixture(t *testing.T, period string) map[string]*IndicatorResult {
 	files, _ := ExpandInputs([]string{dir})
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	t.Cleanup(func() { mem.AssertSize(t, 0) })
-	res, err := Run(context.Background(), cfg, RunOptions{Period: period, Files: files, Mem: mem})
+	m, err := ParseMonth(period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), cfg, RunOptions{Period: m, Files: files, Mem: mem})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +88,7 @@ func TestMeasureKindsByHand(t *testing.T) {
 		t.Errorf("change since last year = %v, want none", *r["count"].ChangeYear)
 	}
 	for _, p := range r["count"].Series {
-		if p.Period < "2025-11" && p.Value != nil {
+		if p.Period < MonthFor(2025, 11) && p.Value != nil {
 			t.Errorf("series %s = %v before any data", p.Period, *p.Value)
 		}
 	}
@@ -189,7 +193,7 @@ func TestSampleProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := ExpandInputs([]string{filepath.Join("..", "testdata", "sample", "kulturskolestatistikk-btv.xlsx")})
-	res, err := Run(context.Background(), cfg, RunOptions{Period: "2026-10", Files: files})
+	res, err := Run(context.Background(), cfg, RunOptions{Period: MonthFor(2026, 10), Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}

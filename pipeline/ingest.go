@@ -26,9 +26,10 @@ import (
 
 // Options steer ingestion.
 type Options struct {
-	// Period is the reporting month, YYYY-MM; PeriodEnd its last day.
-	Period    string
-	PeriodEnd time.Time
+	// Period is the reporting month (0: none, no date is after it);
+	// periodEnd its last day, set by Ingest.
+	Period    Month
+	periodEnd time.Time
 	Limits    WorkbookLimits
 	// HeaderSearchRows is how many rows from the top the header may be in.
 	HeaderSearchRows int
@@ -291,6 +292,9 @@ func within(dir, path string) bool {
 func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, mem memory.Allocator) (*Dataset, error) {
 	if opts.HeaderSearchRows <= 0 {
 		opts.HeaderSearchRows = 20
+	}
+	if opts.Period != 0 {
+		opts.periodEnd = opts.Period.End()
 	}
 	workers := opts.Workers
 	if workers <= 0 {

@@ -37,8 +37,7 @@ func ingest(t *testing.T, mem memory.Allocator, inputs ...string) *Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, end, _ := ParsePeriod("2026-10")
-	ds, err := Ingest(context.Background(), loadRef(t), files, Options{Period: "2026-10", PeriodEnd: end}, mem)
+	ds, err := Ingest(context.Background(), loadRef(t), files, Options{Period: MonthFor(2026, 10)}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -97,7 +96,7 @@ func TestDate1904(t *testing.T) {
 }
 
 func TestSampleProjectsAndStatistics(t *testing.T) {
-	ds := ingestOpts(t, Options{Period: "2026-10", PeriodEnd: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}, filepath.Join("..", "testdata", "sample"))
+	ds := ingestOpts(t, Options{Period: MonthFor(2026, 10)}, filepath.Join("..", "testdata", "sample"))
 	byName := map[string]*FileReport{}
 	for _, f := range ds.Files {
 		byName[filepath.Base(f.Path)] = f
@@ -190,14 +189,14 @@ func TestMissingRequiredColumn(t *testing.T) {
 
 func TestParseMonthAndSchoolYear(t *testing.T) {
 	for raw, want := range map[string]string{"2026-10": "2026-10", "2026-1": "2026-01", "10.2026": "2026-10", "10/2026": "2026-10", "okt 2026": "2026-10", "Oktober 2026": "2026-10", "15.10.2026": "2026-10", "46310": "2026-10"} {
-		m, ok := ParseMonth(raw, false)
+		m, ok := ParseMonthCell(raw, false)
 		if !ok || m.Format("2006-01") != want {
-			t.Errorf("ParseMonth(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
+			t.Errorf("ParseMonthCell(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
 		}
 	}
 	for _, raw := range []string{"2026-13", "13.2026", "oktober", "", "1999-10"} {
-		if _, ok := ParseMonth(raw, false); ok {
-			t.Errorf("ParseMonth(%q) accepted", raw)
+		if _, ok := ParseMonthCell(raw, false); ok {
+			t.Errorf("ParseMonthCell(%q) accepted", raw)
 		}
 	}
 	for raw, want := range map[string]int{"2023/2024": 2023, "2023/24": 2023, "2023-24": 2023, "2023–2024": 2023, "2099/2100": 0} {

@@ -106,14 +106,14 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
-	id := strings.ToLower(name) + "\x00" + monthName(monthIndex(month)) + "\x00" + region
+	id := strings.ToLower(name) + "\x00" + MonthOf(month).String() + "\x00" + region
 	if p.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
 
 	b := p.b
 	b.str(0, name)
-	b.str(1, monthName(monthIndex(month)))
+	b.str(1, MonthOf(month).String())
 	b.date(2, arrow.Date32FromTime(month))
 	b.str(3, region)
 	b.strs(4, goals)

@@ -15,7 +15,7 @@ import (
 type Result struct {
 	Config *config.Config
 	Ref    *Reference
-	Period string
+	Period Month
 	Lang   string
 	Data   *Dataset
 	// Dimensions are the reference tables: areas, goals, measures,
@@ -63,7 +63,7 @@ func (r *Result) Release() {
 
 // RunOptions are the inputs of Run besides the config.
 type RunOptions struct {
-	Period string
+	Period Month
 	Files  []string
 	// Skipped are inputs left out before reading (Inputs.Skipped).
 	Skipped  []*FileReport
@@ -80,10 +80,6 @@ type RunOptions struct {
 // indicator catalog for the period.
 func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error) {
 	catalog, err := CompileCatalog(cfg)
-	if err != nil {
-		return nil, err
-	}
-	_, periodEnd, err := ParsePeriod(o.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +101,6 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 	start := time.Now()
 	ds, err := Ingest(ctx, ref, o.Files, Options{
 		Period:           o.Period,
-		PeriodEnd:        periodEnd,
 		Limits:           WorkbookLimits{MaxFileMB: cfg.Limits.MaxFileMB, MaxUnzippedMB: cfg.Limits.MaxUnzippedMB},
 		HeaderSearchRows: cfg.Limits.HeaderSearchRows,
 		Pins:             pins,
@@ -125,13 +120,8 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*Result, error)
 		}
 		o.Ingested(tables)
 	}
-	pidx, _, _ := ParsePeriod(o.Period)
-	ds.Tables[TableReporting] = buildReporting(cfg, ds, pidx, mem)
-	inds, err := Evaluate(ref, ds, catalog, o.Period)
-	if err != nil {
-		ds.Release()
-		return nil, err
-	}
+	ds.Tables[TableReporting] = buildReporting(cfg, ds, int(o.Period), mem)
+	inds := Evaluate(ref, ds, catalog, o.Period)
 	res := &Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds,
 		Evidence: MeasureEvidence(ref, ds, o.Period), Dimensions: Dimensions(cfg, mem)}
 	ds.dropViews() // tens of MB the report writers do not need

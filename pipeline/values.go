@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -125,18 +124,6 @@ var (
 	excelEpoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 )
-
-// periodLabels are the months 2000-01 … 2099-12 as YYYY-MM (the range
-// ParseDate accepts), for monthName.
-var periodLabels = func() []string {
-	out := make([]string, 0, 1200)
-	for y := 2000; y <= 2099; y++ {
-		for m := 1; m <= 12; m++ {
-			out = append(out, fmt.Sprintf("%04d-%02d", y, m))
-		}
-	}
-	return out
-}()
 
 // ExcelSerialToDate converts an Excel serial date to a calendar date; the
 // fraction (time of day) is dropped.
@@ -412,10 +399,11 @@ var norMonths = map[string]int{
 	"sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
 }
 
-// ParseMonth reads a reporting month: 2026-10, 2026-1, 10.2026, 10/2026,
-// "okt 2026", "oktober 2026", or a date (an Excel serial or text), which
-// stands for its month. It returns the first day of the month.
-func ParseMonth(raw string, date1904 bool) (time.Time, bool) {
+// ParseMonthCell reads a reporting month as people write it in a cell:
+// 2026-10, 2026-1, 10.2026, 10/2026, "okt 2026", "oktober 2026", or a date
+// (an Excel serial or text), which stands for its month. It returns the
+// first day of the month.
+func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
 	s := strings.TrimSpace(strings.ToLower(raw))
 	first := func(y, m int) (time.Time, bool) {
 		if y < 2000 || y > 2099 || m < 1 || m > 12 {

@@ -19,9 +19,12 @@ import (
 // series, on the sample and on the indicators' fixture. The two paths are
 // written twice; this keeps them one in meaning.
 func TestWindowAgreesWithCompute(t *testing.T) {
-	for _, tc := range []struct{ name, config, input, period string }{
-		{"sample", "", filepath.Join("..", "testdata", "sample"), "2026-10"},
-		{"fixture", filepath.Join("..", "testdata", "indicators", "config.yaml"), filepath.Join("..", "testdata", "indicators"), "2026-02"},
+	for _, tc := range []struct {
+		name, config, input string
+		period              Month
+	}{
+		{"sample", "", filepath.Join("..", "testdata", "sample"), MonthFor(2026, 10)},
+		{"fixture", filepath.Join("..", "testdata", "indicators", "config.yaml"), filepath.Join("..", "testdata", "indicators"), MonthFor(2026, 2)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := config.Load(tc.config, nil)
@@ -40,7 +43,7 @@ func TestWindowAgreesWithCompute(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pidx, _, _ := ParsePeriod(tc.period)
+			pidx := int(tc.period)
 			all := scope{}
 			for _, r := range res.Ref.RegionCodes() {
 				all.members = append(all.members, res.Ref.Members[r]...)
@@ -57,11 +60,11 @@ func TestWindowAgreesWithCompute(t *testing.T) {
 					wv, wn, wd := mv.window(c, m, all)
 					cv, cn, cd, _ := c.value(res.Ref, tbl, m, all)
 					for _, p := range []struct {
-						what     string
+						what      string
 						got, want *float64
 					}{{"value", wv, cv}, {"numerator", wn, cn}, {"denominator", wd, cd}} {
 						if !sameValue(p.got, p.want) {
-							t.Errorf("%s %s %s: window gives %s, compute %s", c.def.ID, monthName(m), p.what, show(p.got), show(p.want))
+							t.Errorf("%s %s %s: window gives %s, compute %s", c.def.ID, Month(m), p.what, show(p.got), show(p.want))
 						}
 					}
 				}

@@ -31,7 +31,7 @@ func benchResult(b *testing.B) *pipeline.Result {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: files})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -152,7 +152,7 @@ func sampleResult(t *testing.T, extra ...string) (*pipeline.Result, *config.Conf
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: files})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestInjectedTextStaysText(t *testing.T) {
 	cfg.Completeness.Projects = append(cfg.Completeness.Projects,
 		config.ExpectedProject{Name: `</script><script>alert(5)</script>`, Region: "BTV", From: "2026-01"})
 	files, _ := pipeline.ExpandInputs([]string{filepath.Join("..", "testdata", "sample"), dir})
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: files})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}

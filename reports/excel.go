@@ -77,7 +77,7 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "kulturrapport", LastModifiedBy: "kulturrapport",
-		Title:   T(res.Lang, "report.title") + " " + res.Period,
+		Title:   T(res.Lang, "report.title") + " " + res.Period.String(),
 		Subject: res.Config.Organisation + " – " + res.Config.Strategy,
 		Created: epoch, Modified: epoch, Language: map[string]string{"nb": "nb-NO", "en": "en-GB"}[res.Lang],
 	}); err != nil {
@@ -305,12 +305,12 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 		word, sym := progressText(lang, ind.Progress.Status)
 		x.str(sheet, col+9, row, sym+" "+word)
 	}
-	x.str(sheet, col+10, row, ind.WindowFrom+" – "+ind.WindowTo)
+	x.str(sheet, col+10, row, ind.WindowFrom.String()+" – "+ind.WindowTo.String())
 }
 
 func (x *xlsx) summary(res *pipeline.Result) {
 	sh, lang := SheetSummary, x.lang
-	x.str(sh, 1, 1, res.Config.Organisation+" – "+T(lang, "report.title")+" "+PeriodLabel(lang, res.Period))
+	x.str(sh, 1, 1, res.Config.Organisation+" – "+T(lang, "report.title")+" "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
 	x.str(sh, 1, 2, res.Config.Strategy+" · "+res.Config.Mission.Name+": "+res.Config.Mission.Text)
 	heads := x.indicatorColumns(true)

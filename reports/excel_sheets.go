@@ -39,9 +39,7 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 	x.check(x.f.SetCellStyle(sh, cellName(1, sr-1), cellName(1, sr-1), x.bold))
 	x.str(sh, 1, sr, T(lang, "indicator"))
 	for i, p := range inds[0].Series {
-		if t, err := time.Parse("2006-01", p.Period); err == nil {
-			x.dateCell(sh, i+2, sr, t, x.month)
-		}
+		x.dateCell(sh, i+2, sr, p.Period.Start(), x.month)
 	}
 	x.check(x.f.SetCellStyle(sh, cellName(1, sr), cellName(1, sr), x.header))
 	last := len(inds[0].Series) + 1
@@ -201,7 +199,7 @@ func (x *xlsx) dataSheets(res *pipeline.Result) {
 		if rec == nil {
 			continue
 		}
-		keep := periodRows(rec, res.Period)
+		keep := periodRows(rec, res.Period.String())
 		x.dataSheet("Data "+k.Name, strings.ReplaceAll("Data_"+k.Name, " ", "_"), rec, keep)
 	}
 }

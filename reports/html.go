@@ -237,14 +237,10 @@ func WriteHTML(w io.Writer, res *pipeline.Result, o HTMLOptions) error {
 
 func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	lang := res.Lang
-	_, end, err := pipeline.ParsePeriod(res.Period)
-	if err != nil {
-		return nil, err
-	}
 	v := &htmlView{
 		Lang: lang, Org: res.Config.Organisation, Strategy: res.Config.Strategy,
-		Period: res.Period, PeriodLabel: PeriodLabel(lang, res.Period),
-		AsOf: FormatDate(lang, end), Version: o.Version, Mission: res.Config.Mission,
+		Period: res.Period.String(), PeriodLabel: res.Period.Label(lang),
+		AsOf: FormatDate(lang, res.Period.End()), Version: o.Version, Mission: res.Config.Mission,
 		Totals: res.Totals,
 		// The library holds no "</script" today; make sure it never can
 		// end its own element early.
@@ -366,7 +362,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeMonth: FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
-		Window:   fmt.Sprintf("%s – %s (%d %s)", PeriodLabel(lang, ind.WindowFrom), PeriodLabel(lang, ind.WindowTo), def.Window, T(lang, "months")),
+		Window:   fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
 		Measure:  pipeline.DescribeMeasure(lang, def),
 		Filter:   filterText(def.Filter),
 		Coverage: strings.TrimSpace(def.Measure) == "coverage",
@@ -479,13 +475,13 @@ func trendChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	var data []opts.LineData
 	tbl := &table{Head: []string{T(lang, "month"), T(lang, "value")}}
 	for _, p := range ind.Series {
-		xs = append(xs, ShortPeriod(lang, p.Period))
+		xs = append(xs, p.Period.Short(lang))
 		if p.Value == nil {
 			data = append(data, opts.LineData{Value: "-"})
 		} else {
 			data = append(data, opts.LineData{Value: round(*p.Value, def.Decimals)})
 		}
-		tbl.Rows = append(tbl.Rows, []string{PeriodLabel(lang, p.Period), FormatValue(lang, p.Value, def.Decimals, def.Unit)})
+		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), FormatValue(lang, p.Value, def.Decimals, def.Unit)})
 	}
 	line.SetXAxis(xs)
 	seriesOpts := []charts.SeriesOpts{
@@ -609,21 +605,17 @@ func measureViewOf(lang string, e pipeline.Evidence) measureView {
 // heatmap (reporter × month) and as the same grid in symbols.
 func reportingViewOf(res *pipeline.Result) *reportingView {
 	lang := res.Lang
-	pidx, _, err := pipeline.ParsePeriod(res.Period)
-	if err != nil {
-		return nil
+	var months []pipeline.Month
+	for m := res.Period - 11; m <= res.Period; m++ {
+		months = append(months, m)
 	}
-	var months []string
-	for m := pidx - 11; m <= pidx; m++ {
-		months = append(months, fmt.Sprintf("%04d-%02d", m/12, m%12+1))
-	}
-	rows := pipeline.ReportingGrid(res.Data.Table(pipeline.TableReporting), months[0], months[len(months)-1])
+	rows := pipeline.ReportingGrid(res.Data.Table(pipeline.TableReporting), months[0].String(), months[len(months)-1].String())
 	if len(rows) == 0 {
 		return nil
 	}
 	v := &reportingView{}
 	for _, m := range months {
-		v.Months = append(v.Months, ShortPeriod(lang, m))
+		v.Months = append(v.Months, m.Short(lang))
 	}
 	hm := charts.NewHeatMap()
 	var ys []string
@@ -637,7 +629,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 		ys = append(ys, label)
 		y := len(ys) - 1
 		for x, m := range months {
-			c, expected := r.Cells[m]
+			c, expected := r.Cells[m.String()]
 			if !expected {
 				continue
 			}
@@ -660,7 +652,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 		}
 		row := reportingRow{Label: label}
 		for _, m := range months {
-			c, expected := r.Cells[m]
+			c, expected := r.Cells[m.String()]
 			cell := reportingCell{Symbol: "", Class: "none"}
 			if expected {
 				v.Expected++

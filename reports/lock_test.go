@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kulturrapport/pipeline"
 )
 
 // TestStaleFoldersByLock: a run's cleanup leaves another live run's
@@ -14,13 +16,13 @@ import (
 // namespace it may be anyone's) and removes one whose run is gone.
 func TestStaleFoldersByLock(t *testing.T) {
 	out := t.TempDir()
-	live := NewWriter(out, "2026-10")
+	live := NewWriter(out, pipeline.MonthFor(2026, 10))
 	live.mu.Lock()
 	if err := live.open(); err != nil {
 		t.Fatal(err)
 	}
 	live.mu.Unlock()
-	dead := NewWriter(out, "2026-09")
+	dead := NewWriter(out, pipeline.MonthFor(2026, 9))
 	dead.mu.Lock()
 	if err := dead.open(); err != nil {
 		t.Fatal(err)
@@ -30,7 +32,7 @@ func TestStaleFoldersByLock(t *testing.T) {
 	// folder and lock file stay.
 	dead.lock.Close()
 
-	next := NewWriter(out, "2026-10")
+	next := NewWriter(out, pipeline.MonthFor(2026, 10))
 	next.mu.Lock()
 	if err := next.open(); err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ func hostileResult(t *testing.T) *pipeline.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: []string{name}})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{name}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,8 +300,8 @@ func TestWriterTablesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != filepath.Join(out, res.Period) {
-		t.Errorf("folder %s, want %s", got, filepath.Join(out, res.Period))
+	if got != filepath.Join(out, res.Period.String()) {
+		t.Errorf("folder %s, want %s", got, filepath.Join(out, res.Period.String()))
 	}
 	var files []string
 	filepath.WalkDir(want, func(p string, d os.DirEntry, err error) error {

@@ -66,7 +66,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 		fill(t, filepath.Join(dir, TemplateFile(k.Name)), templateSheet[k.Name], out, good[k.Name])
 		filled = append(filled, out)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: filled})
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: filled})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 	bad[1] = []any{day, "BTV", "", "9.9", "", "kurs", "Kurs", 3, "", ""}
 	out := filepath.Join(dir, "feil.xlsx")
 	fill(t, filepath.Join(dir, TemplateFile("aktiviteter")), "Aktiviteter", out, bad)
-	res2, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: "2026-10", Files: []string{out}})
+	res2, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{out}})
 	if err != nil {
 		t.Fatal(err)
 	}

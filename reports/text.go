@@ -124,42 +124,6 @@ func T(lang, key string) string {
 	return l[0]
 }
 
-var monthNames = [2][12]string{
-	{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-}
-
-// monthOf parses a period and returns its month's name in lang.
-func monthOf(lang, period string) (time.Time, string, bool) {
-	t, err := time.Parse("2006-01", period)
-	if err != nil {
-		return t, "", false
-	}
-	i := 0
-	if lang == "en" {
-		i = 1
-	}
-	return t, monthNames[i][t.Month()-1], true
-}
-
-// PeriodLabel is "oktober 2026" (or "October 2026") for "2026-10".
-func PeriodLabel(lang, period string) string {
-	t, name, ok := monthOf(lang, period)
-	if !ok {
-		return period
-	}
-	return name + " " + strconv.Itoa(t.Year())
-}
-
-// ShortPeriod is "okt 26" style, for chart axes.
-func ShortPeriod(lang, period string) string {
-	t, name, ok := monthOf(lang, period)
-	if !ok {
-		return period
-	}
-	return name[:3] + " " + t.Format("06")
-}
-
 // FormatDate writes a date as 25.11.2026 (Norwegian) or 2026-11-25.
 func FormatDate(lang string, t time.Time) string {
 	if lang == "en" {

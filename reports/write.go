@@ -48,7 +48,7 @@ type OutputFile struct {
 // RunSummary is run.json: what a run read, what it found, what it wrote.
 type RunSummary struct {
 	Version    string                 `json:"version"`
-	Period     string                 `json:"period"`
+	Period     pipeline.Month         `json:"period"`
 	Lang       string                 `json:"lang"`
 	Config     string                 `json:"config"`
 	Files      []*pipeline.FileReport `json:"files"`
@@ -76,14 +76,15 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 // their Parquet files are then written while the indicators are computed.
 // Finish writes the rest and puts the folder in place; Abort drops it.
 type Writer struct {
-	outDir, period string
-	mu             sync.Mutex
-	tmp            string   // the folder being written, once made
-	lock           *os.File // the temporary folder's lock, held while it lives
-	openErr        error
-	tables         map[string]*output // Parquet files started, by table name
-	sem            chan struct{}      // at most GOMAXPROCS outputs at a time
-	wg             sync.WaitGroup
+	outDir  string
+	period  pipeline.Month
+	mu      sync.Mutex
+	tmp     string   // the folder being written, once made
+	lock    *os.File // the temporary folder's lock, held while it lives
+	openErr error
+	tables  map[string]*output // Parquet files started, by table name
+	sem     chan struct{}      // at most GOMAXPROCS outputs at a time
+	wg      sync.WaitGroup
 }
 
 // output is one file of the folder, written by fn.
@@ -96,7 +97,7 @@ type output struct {
 
 // NewWriter returns the writer of period's outputs under outDir. Nothing
 // is made on disk before the first output.
-func NewWriter(outDir, period string) *Writer {
+func NewWriter(outDir string, period pipeline.Month) *Writer {
 	return &Writer{outDir: outDir, period: period, tables: map[string]*output{},
 		sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
@@ -116,7 +117,7 @@ func (w *Writer) open() error {
 	// folder left by a killed run from one being written by the lock, not
 	// by a process id (which another PID namespace, a container sharing
 	// OUT, reuses).
-	lock, err := os.CreateTemp(w.outDir, "."+w.period+".tmp-*"+lockSuffix)
+	lock, err := os.CreateTemp(w.outDir, "."+w.period.String()+".tmp-*"+lockSuffix)
 	var tmp string
 	if err == nil {
 		if ok, lerr := lockFD(lock, false); lerr != nil || !ok {
@@ -263,8 +264,8 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 		return "", err
 	}
 	// Runs for the same period take turns to put their folder in place.
-	final := filepath.Join(w.outDir, w.period)
-	unlock, err := lockFile(filepath.Join(w.outDir, "."+w.period+".lock"))
+	final := filepath.Join(w.outDir, w.period.String())
+	unlock, err := lockFile(filepath.Join(w.outDir, "."+w.period.String()+".lock"))
 	if err != nil {
 		return "", fmt.Errorf("locking %s: %w", final, err)
 	}

@@ -123,17 +123,21 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 }
 
 // periodOf is the run's period: the config's, or the last full month
-// before today. A period from SOURCE_DATE_EPOCH outside 2000–2099 is a
-// usage error that names the variable.
-func periodOf(cfg *config.Config, today time.Time, fromEpoch bool) (string, error) {
+// before today, parsed here once. A period from SOURCE_DATE_EPOCH outside
+// 2000–2099 is a usage error that names the variable.
+func periodOf(cfg *config.Config, today time.Time, fromEpoch bool) (pipeline.Month, error) {
 	p := cfg.ResolvePeriod(today)
 	if !config.ValidPeriod(p) {
 		if fromEpoch {
-			return "", usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q gives the period %q: want a time in 2000–2099, or --period", os.Getenv("SOURCE_DATE_EPOCH"), p))
+			return 0, usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q gives the period %q: want a time in 2000–2099, or --period", os.Getenv("SOURCE_DATE_EPOCH"), p))
 		}
-		return "", usageErr(fmt.Errorf("the period %q is outside 2000–2099: give --period", p))
+		return 0, usageErr(fmt.Errorf("the period %q is outside 2000–2099: give --period", p))
 	}
-	return p, nil
+	m, err := pipeline.ParseMonth(p)
+	if err != nil {
+		return 0, usageErr(err)
+	}
+	return m, nil
 }
 
 // now is the time a run takes as "today": SOURCE_DATE_EPOCH when set, so

@@ -27,7 +27,7 @@ func tr(lang, nb, en string) string {
 // statuses, and the first rejected rows.
 func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	lang, t := res.Lang, res.Totals
-	fmt.Fprintf(w, "kulturrapport %s – %s\n", res.Period, reports.PeriodLabel(lang, res.Period))
+	fmt.Fprintf(w, "kulturrapport %s – %s\n", res.Period, res.Period.Label(lang))
 	fmt.Fprintf(w, tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d duplikater", "Files:  %d read, %d unreadable, %d duplicates"),
 		t.FilesOK, t.FilesUnreadable, t.FilesDuplicate)
 	if t.FilesReplaced > 0 {

@@ -78,9 +78,16 @@ type IndicatorResult struct {
 	// Progress toward the target, for indicators with a base and a target
 	// year; nil otherwise.
 	Progress *Progress `json:"progress,omitempty"`
-	// Note explains the value where it needs it (e.g. a KOSTRA share built
-	// from one school year only).
-	Note string `json:"note,omitempty"`
+	// Note explains the value where it needs it; nil where it does not.
+	Note *Note `json:"note,omitempty"`
+}
+
+// Note explains an indicator's value: for a KOSTRA share, that
+// SingleYear of the Used municipalities had only one school year, which
+// is then used alone.
+type Note struct {
+	SingleYear int `json:"single_year"`
+	Used       int `json:"used"`
 }
 
 // ErrConfig is the cause of every error about the config that only the
@@ -512,15 +519,15 @@ func ptr(x float64) *float64 { return &x }
 // value computes the measure over the window ending at month m, in scope s.
 // It returns nil when no row at all (filtered or not) falls in the window
 // and scope: nothing was reported.
-func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note string) {
+func (c *compiled) value(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note *Note) {
 	if c.op == "kostra" {
 		return c.kostra(ref, t, m, s)
 	}
 	if !c.reported(ref, t, m, s) {
-		return nil, nil, nil, ""
+		return nil, nil, nil, nil
 	}
 	val, num, den = c.compute(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), s)
-	return val, num, den, ""
+	return val, num, den, nil
 }
 
 // compute evaluates the measure over rows: the window's rows in scope,
@@ -893,7 +900,7 @@ func schoolYearAt(m int) int {
 // numerator of the school year before it 7/12, over the denominator of the
 // latest year; sum over municipalities, × 100. A municipality with only one
 // school year uses it alone, and the result says so in its note.
-func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note string) {
+func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, den *float64, note *Note) {
 	cur := schoolYearAt(m)
 	type yearVals struct{ num, den float64 }
 	// latest two school years ≤ cur per municipality
@@ -917,7 +924,7 @@ func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, d
 		perKommune[k][y] = yearVals{x, d}
 	}
 	if len(perKommune) == 0 {
-		return nil, nil, nil, ""
+		return nil, nil, nil, nil
 	}
 	keys := make([]string, 0, len(perKommune))
 	for k := range perKommune {
@@ -947,10 +954,10 @@ func (c *compiled) kostra(ref *Reference, t *table, m int, s scope) (val, num, d
 		used++
 	}
 	if sumDen == 0 {
-		return nil, nil, nil, ""
+		return nil, nil, nil, nil
 	}
 	if single > 0 {
-		note = fmt.Sprintf("kostra.single:%d:%d", single, used)
+		note = &Note{SingleYear: single, Used: used}
 	}
 	return ptr(sumNum / sumDen * 100), ptr(sumNum), ptr(sumDen), note
 }
@@ -985,9 +992,9 @@ func evaluate(ref *Reference, t *table, c *compiled, pidx int) *IndicatorResult 
 	}
 	value := c.value
 	if mv := c.monthly(t, pidx-SeriesMonths-c.def.Window+1, pidx); mv != nil {
-		value = func(_ *Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, string) {
+		value = func(_ *Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, *Note) {
 			v, n, d := mv.window(c, m, all)
-			return v, n, d, ""
+			return v, n, d, nil
 		}
 	}
 	byMonth := map[int]*float64{}

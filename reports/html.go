@@ -402,13 +402,12 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 	return iv
 }
 
-// noteText puts an indicator's note into words.
-func noteText(lang, note string) string {
-	var single, used int
-	if _, err := fmt.Sscanf(note, "kostra.single:%d:%d", &single, &used); err == nil {
-		return fmt.Sprintf(T(lang, "note.kostra.single"), single, used)
+// noteText puts an indicator's note into words ("" for none).
+func noteText(lang string, note *pipeline.Note) string {
+	if note == nil {
+		return ""
 	}
-	return note
+	return fmt.Sprintf(T(lang, "note.kostra.single"), note.SingleYear, note.Used)
 }
 
 // progressText is the word and symbol for a progress status.

@@ -59,7 +59,7 @@ type received struct {
 func buildReporting(cfg *config.Config, ds *Dataset, period int, mem memory.Allocator) arrow.RecordBatch {
 	submitted := map[string]time.Time{}
 	for _, f := range ds.Files {
-		if t, err := time.Parse("2006-01-02", f.Submitted); err == nil {
+		if t := f.Submitted.Time(); !f.Submitted.IsZero() {
 			submitted[f.Path] = t
 		}
 	}

@@ -22,8 +22,8 @@ type Evidence struct {
 	// Activities linked to the measure, and their participants.
 	Activities   int   `json:"activities"`
 	Participants int64 `json:"participants"`
-	// LastActivity is the date of the latest activity (YYYY-MM-DD), or "".
-	LastActivity string `json:"last_activity"`
+	// LastActivity is the day of the latest activity (zero for none).
+	LastActivity Date `json:"last_activity"`
 	// Last12Months counts the activities of the last twelve months.
 	Last12Months int    `json:"last_12_months"`
 	Status       string `json:"status"`
@@ -111,7 +111,7 @@ func MeasureEvidence(ref *Reference, ds *Dataset, period Month) []Evidence {
 				e := Evidence{Code: m.Code, Goal: g.Code, Region: m.Region, Text: m.Text, Status: MeasureNotStarted}
 				if a := byCode[m.Code]; a != nil {
 					e.Activities, e.Participants, e.Last12Months = a.n, a.part, a.recent
-					e.LastActivity = a.last.FormattedString()
+					e.LastActivity = Date(a.last)
 					e.Status = MeasureActive
 					if !a.last.ToTime().After(quietSince) {
 						e.Status = MeasureQuiet

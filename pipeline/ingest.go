@@ -97,9 +97,9 @@ type FileReport struct {
 	Warnings         []Problem `json:"warnings"`
 	RejectedUnlisted int       `json:"rejected_unlisted,omitempty"`
 	WarningsUnlisted int       `json:"warnings_unlisted,omitempty"`
-	// Submitted is the date the file says it was saved (YYYY-MM-DD), from
+	// Submitted is the day the file says it was saved, from
 	// its document properties; empty when it does not say (CSV).
-	Submitted string `json:"submitted,omitempty"`
+	Submitted Date `json:"submitted,omitempty"`
 
 	reason             Msg
 	rejectLog, warnLog problemLog
@@ -818,7 +818,7 @@ func readFile(ctx context.Context, in *input, rep *FileReport, builder func(*Kin
 	defer wb.Close()
 	props := wb.Props()
 	if t := props.Modified; !t.IsZero() && t.Year() >= 2000 {
-		rep.Submitted = t.Format("2006-01-02")
+		rep.Submitted = DateOf(t)
 		rep.saved = t
 	}
 	if props.writtenHere() {

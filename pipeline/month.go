@@ -93,3 +93,44 @@ var monthTexts = func() []string {
 	}
 	return out
 }()
+
+// Date is a calendar day, as days since 1970-01-01, the Arrow date32 of
+// the tables; 0 is no date (the inputs' dates lie in 2000–2099). In JSON
+// and text it is "YYYY-MM-DD", or "" for none.
+type Date int32
+
+// DateOf is the day of t.
+func DateOf(t time.Time) Date {
+	return Date(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// IsZero reports whether d is no date.
+func (d Date) IsZero() bool { return d == 0 }
+
+// Time is the day at midnight UTC.
+func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String is "YYYY-MM-DD", or "" for no date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format("2006-01-02")
+}
+
+// MarshalText writes the date as String does.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads "YYYY-MM-DD", or "" for no date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", string(b))
+	if err != nil {
+		return err
+	}
+	*d = DateOf(t)
+	return nil
+}

@@ -38,3 +38,21 @@ func TestMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestDate(t *testing.T) {
+	d := DateOf(time.Date(2026, 10, 17, 15, 4, 0, 0, time.UTC))
+	if d.String() != "2026-10-17" || d.Time() != time.Date(2026, 10, 17, 0, 0, 0, 0, time.UTC) || d.IsZero() {
+		t.Errorf("DateOf: %v %v", d, d.Time())
+	}
+	b, _ := json.Marshal(struct {
+		D Date
+		N Date `json:",omitempty"`
+	}{D: d})
+	if string(b) != `{"D":"2026-10-17"}` {
+		t.Errorf("JSON %s", b)
+	}
+	var back struct{ D, E Date }
+	if err := json.Unmarshal([]byte(`{"D":"2026-10-17","E":""}`), &back); err != nil || back.D != d || !back.E.IsZero() {
+		t.Errorf("back from JSON: %+v, %v", back, err)
+	}
+}

@@ -412,7 +412,7 @@ func (x *xlsx) files(res *pipeline.Result) {
 		x.int(sh, 7, row, f.RowsAccepted)
 		x.int(sh, 8, row, f.RowsRejected)
 		x.int(sh, 9, row, len(f.Warnings))
-		if t, err := time.Parse("2006-01-02", f.Submitted); err == nil {
+		if t := f.Submitted.Time(); !f.Submitted.IsZero() {
 			x.dateCell(sh, 10, row, t, x.date)
 		}
 		x.str(sh, 11, row, f.SHA256)

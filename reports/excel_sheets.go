@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -136,7 +135,7 @@ func (x *xlsx) measures(res *pipeline.Result) {
 		x.int(sh, 6, row, e.Activities)
 		x.int(sh, 7, row, e.Last12Months)
 		x.int(sh, 8, row, int(e.Participants))
-		if t, err := time.Parse("2006-01-02", e.LastActivity); err == nil {
+		if t := e.LastActivity.Time(); !e.LastActivity.IsZero() {
 			x.dateCell(sh, 9, row, t, x.date)
 		}
 		x.str(sh, 10, row, m.Symbol+" "+m.StatusWord)

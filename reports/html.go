@@ -586,8 +586,8 @@ func measureViewOf(lang string, e pipeline.Evidence) measureView {
 	if e.Region != "" {
 		m.Level = "R"
 	}
-	if t, err := time.Parse("2006-01-02", e.LastActivity); err == nil {
-		m.LastActivity = FormatDate(lang, t)
+	if !e.LastActivity.IsZero() {
+		m.LastActivity = FormatDate(lang, e.LastActivity.Time())
 	}
 	switch e.Status {
 	case pipeline.MeasureActive:

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,6 +182,20 @@ func TestResolvePeriod(t *testing.T) {
 		if got := c.ResolvePeriod(now); got != tc.want {
 			t.Errorf("ResolvePeriod(%s) = %s, want %s", tc.now, got, tc.want)
 		}
+	}
+	// In the time zone of now: 00:30 in Oslo on 1 November is still 31
+	// October in UTC, and the month that just ended in Oslo is October.
+	oslo := time.FixedZone("CET", 3600)
+	if got := c.ResolvePeriod(time.Date(2026, 11, 1, 0, 30, 0, 0, oslo)); got != "2026-10" {
+		t.Errorf("ResolvePeriod at 00:30 on 1 November in Oslo = %s, want 2026-10", got)
+	}
+}
+
+func TestUnknownEnv(t *testing.T) {
+	got := UnknownEnv([]string{"KULTURRAPPORT_PERIOD=2026-10", "KULTURRAPPORT_LIMITS_MAX_FILE_MB=10", "KULTURRAPPORT_PERIDO=x",
+		"KULTURRAPPORT_CONFIG=a.yaml", "KULTURRAPPORT_BENCH_CORPUS=/tmp", "HOME=/root", "KULTURRAPPORT_LIMIT_MAX_FILE_MB=3"})
+	if want := "[KULTURRAPPORT_LIMIT_MAX_FILE_MB KULTURRAPPORT_PERIDO]"; fmt.Sprint(got) != want {
+		t.Errorf("UnknownEnv = %v, want %s", got, want)
 	}
 }
 

@@ -200,6 +200,8 @@ func TestExitCodes(t *testing.T) {
 	badPeriod := filepath.Join(dir, "period.yaml")
 	os.WriteFile(badPeriod, []byte("period: 2026/10\n"), 0o644)
 	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
+	hugeWindow := filepath.Join(dir, "window.yaml")
+	os.WriteFile(hugeWindow, []byte("indicators:\n  - {id: x, goal: \"1.1\", name: X, source: aktiviteter, measure: count, window: 100000000}\n"), 0o644)
 	tests := []struct {
 		name string
 		args []string
@@ -217,6 +219,10 @@ func TestExitCodes(t *testing.T) {
 		{"strict, clean file", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
 		{"validate strict", []string{"validate", "--strict", sample}, exitRejected, ""},
 		{"output not writable", []string{"run", "--quiet", "--period", "2026-10", "--out", badCfg, good}, exitFailed, "bad.yaml"},
+		{"period in year 0", []string{"run", "--period", "0000-01", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
+		{"period before 2000", []string{"run", "--period", "1899-01", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
+		{"period after 2099", []string{"run", "--period", "9999-12", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
+		{"huge window", []string{"run", "--config", hugeWindow, "--out", dir, good}, exitUsage, "window must be 1–1200 months"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,6 +231,24 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tc.want, tc.msg)
 			}
 		})
+	}
+}
+
+// TestEnvironment: a period from SOURCE_DATE_EPOCH outside 2000–2099 is a
+// usage error that names the variable, and a misspelt KULTURRAPPORT_*
+// variable is named in a warning.
+func TestEnvironment(t *testing.T) {
+	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
+	t.Setenv("SOURCE_DATE_EPOCH", "-99999999999")
+	code, _, stderr := kr(t, "validate", good)
+	if code != exitUsage || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("SOURCE_DATE_EPOCH far back: exit %d, %q; want %d naming the variable", code, stderr, exitUsage)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	t.Setenv("KULTURRAPPORT_PERIDO", "2026-10")
+	code, _, stderr = kr(t, "validate", good)
+	if code != exitOK || !strings.Contains(stderr, "KULTURRAPPORT_PERIDO") {
+		t.Errorf("misspelt variable: exit %d, %q; want 0 and a warning naming it", code, stderr)
 	}
 }
 

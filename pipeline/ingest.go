@@ -722,28 +722,26 @@ func (rep *FileReport) fail(m Msg) {
 	}
 }
 
-// reject records problems that rejected a row: listed while the list is
-// short, logged always.
+// reject records problems that rejected a row.
 func (rep *FileReport) reject(ps ...Problem) {
-	for i := range ps {
-		if len(rep.Rejected) < MaxListed {
-			rep.Rejected = append(rep.Rejected, ps[i])
-		} else {
-			rep.RejectedUnlisted++
-		}
-		rep.rejectLog.add(&ps[i])
-	}
+	record(&rep.Rejected, &rep.RejectedUnlisted, &rep.rejectLog, ps)
 }
 
-// warn records warnings, as reject records rejections.
+// warn records warnings.
 func (rep *FileReport) warn(ps ...Problem) {
+	record(&rep.Warnings, &rep.WarningsUnlisted, &rep.warnLog, ps)
+}
+
+// record adds problems to a file's list while it is short (counting those
+// past it as unlisted) and to its log always.
+func record(list *[]Problem, unlisted *int, log *problemLog, ps []Problem) {
 	for i := range ps {
-		if len(rep.Warnings) < MaxListed {
-			rep.Warnings = append(rep.Warnings, ps[i])
+		if len(*list) < MaxListed {
+			*list = append(*list, ps[i])
 		} else {
-			rep.WarningsUnlisted++
+			*unlisted++
 		}
-		rep.warnLog.add(&ps[i])
+		log.add(&ps[i])
 	}
 }
 

@@ -7,20 +7,6 @@ import (
 	"syscall"
 )
 
-// lockFile takes an exclusive lock on path, waiting for other runs to
-// release it. The lock goes with the process, also when it is killed.
-func lockFile(path string) (unlock func(), err error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := lockFD(f, true); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { f.Close() }, nil
-}
-
 // lockFD takes an exclusive lock on the open file f, waiting for it when
 // wait is set; otherwise it reports false when another process holds it.
 // The lock is released when f is closed, or its process ends.

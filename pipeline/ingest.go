@@ -369,7 +369,7 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 			// The fast reader met what it does not read: the whole file
 			// is read again by excelize, never a prefix of it kept.
 			discard()
-			*reports[i] = FileReport{Path: reports[i].Path, SHA256: in.sum, Rejected: []Problem{}, Warnings: []Problem{}}
+			*reports[i] = FileReport{Path: reports[i].Path, SHA256: in.sum, mtime: in.mtime, Rejected: []Problem{}, Warnings: []Problem{}}
 			o := opts
 			o.Limits.Excelize = true
 			err = readFile(ctx, in, reports[i], builder, o)

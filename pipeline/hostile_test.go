@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -161,5 +163,61 @@ func TestManyRejectionsAreLogged(t *testing.T) {
 	defer rec.Release()
 	if i != n || rec.NumRows() != n {
 		t.Errorf("EachRejected gave %d, the table holds %d; want %d", i, rec.NumRows(), n)
+	}
+}
+
+// TestCrossNearDuplicates: the one-pass search of exact and near
+// duplicates finds exactly the exact duplicates crossDuplicates finds (the
+// same first rows), and as near hits every other row whose looser key an
+// earlier row has, pointing at that key's first row.
+func TestCrossNearDuplicates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for round := 0; round < 50; round++ {
+		files := 1 + rng.IntN(5)
+		full, near := make([][]uint64, files), make([][]uint64, files)
+		for f := range files {
+			seenInFile := map[uint64]bool{}
+			for range rng.IntN(200) {
+				// Few looser keys, each with a few full identities; the
+				// top bits spread them over the partitions.
+				k := uint64(rng.IntN(40))
+				nh := k*0x9E3779B97F4A7C15 | 1
+				fh := (k*8+uint64(rng.IntN(3)))*0xBF58476D1CE4E5B9 | 1
+				if seenInFile[fh] {
+					continue // a file's own duplicates were rejected as it was read
+				}
+				seenInFile[fh] = true
+				full[f], near[f] = append(full[f], fh), append(near[f], nh)
+			}
+		}
+		wantExact := crossDuplicates(context.Background(), full, 2)
+		exact, nearHits := crossNearDuplicates(context.Background(), full, near, 2)
+		for f := range files {
+			if fmt.Sprint(exact[f]) != fmt.Sprint(wantExact[f]) {
+				t.Fatalf("round %d file %d: exact %v, want %v", round, f, exact[f], wantExact[f])
+			}
+			firstOfKey := map[uint64][2]int{}
+			isExact := map[int32]bool{}
+			for _, h := range exact[f] {
+				isExact[h.i] = true
+			}
+			for g := 0; g <= f; g++ {
+				for i, h := range near[g] {
+					if _, ok := firstOfKey[h]; !ok {
+						firstOfKey[h] = [2]int{g, i}
+					}
+				}
+			}
+			var want []dupHit
+			for i, h := range near[f] {
+				first := firstOfKey[h]
+				if (first != [2]int{f, i}) && !isExact[int32(i)] {
+					want = append(want, dupHit{int32(i), int32(first[0]), int32(first[1])})
+				}
+			}
+			if fmt.Sprint(nearHits[f]) != fmt.Sprint(want) {
+				t.Fatalf("round %d file %d: near %v, want %v", round, f, nearHits[f], want)
+			}
+		}
 	}
 }

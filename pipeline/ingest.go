@@ -440,10 +440,11 @@ func Ingest(ctx context.Context, ref *Reference, files []string, opts Options, m
 				anyNear = anyNear || len(d.nearHashes) > 0
 			}
 		}
-		hits := crossDuplicates(ctx, hashes, workers)
-		var nearHits [][]dupHit
+		var hits, nearHits [][]dupHit
 		if anyNear {
-			nearHits = crossDuplicates(ctx, nearHashes, workers)
+			hits, nearHits = crossNearDuplicates(ctx, hashes, nearHashes, workers)
+		} else {
+			hits = crossDuplicates(ctx, hashes, workers)
 		}
 		if err := ctx.Err(); err != nil {
 			ds.Release()
@@ -556,6 +557,70 @@ func crossDuplicates(ctx context.Context, hashes [][]uint64, workers int) [][]du
 		slices.SortFunc(h, func(a, b dupHit) int { return cmp.Compare(a.i, b.i) })
 	}
 	return hits
+}
+
+// crossNearDuplicates is crossDuplicates for a kind whose rows also have a
+// looser key (near, one hash a row as full): it finds in one pass the rows
+// that an earlier file holds exactly (their first occurrence) and the rows
+// that share their looser key with an earlier row (the first row of that
+// key, which may be in the same file). Equal rows share their looser key,
+// so the exact map only takes rows whose looser key was seen before (and
+// the first row of that key): a million rows cost one map of their looser
+// keys, not two maps.
+func crossNearDuplicates(ctx context.Context, full, near [][]uint64, workers int) (exact, nearHits [][]dupHit) {
+	const bits = 4
+	total := 0
+	for _, hs := range near {
+		total += len(hs)
+	}
+	type found struct {
+		file int32
+		hit  dupHit
+	}
+	exactBy, nearBy := make([][]found, 1<<bits), make([][]found, 1<<bits)
+	parallel(ctx, 1<<bits, workers, func(p int) {
+		seenNear := make(map[uint64]uint64, total>>bits+total>>(bits+3))
+		seenFull := map[uint64]uint64{} // full hash → its first row + 1
+		for fi, hs := range near {
+			for i, h := range hs {
+				if int(h>>(64-bits)) != p {
+					continue
+				}
+				pos := uint64(fi)<<32 | uint64(i)
+				at, seen := seenNear[h]
+				if !seen {
+					seenNear[h] = pos
+					continue
+				}
+				// The first row of the looser key joins the exact map when
+				// its key is seen again.
+				if fh := full[at>>32][uint32(at)]; seenFull[fh] == 0 {
+					seenFull[fh] = at + 1
+				}
+				f := full[fi][i]
+				if first := seenFull[f]; first != 0 {
+					first--
+					exactBy[p] = append(exactBy[p], found{int32(fi), dupHit{int32(i), int32(first >> 32), int32(uint32(first))}})
+					continue
+				}
+				seenFull[f] = pos + 1
+				nearBy[p] = append(nearBy[p], found{int32(fi), dupHit{int32(i), int32(at >> 32), int32(uint32(at))}})
+			}
+		}
+	})
+	gather := func(by [][]found) [][]dupHit {
+		out := make([][]dupHit, len(near))
+		for _, fs := range by {
+			for _, f := range fs {
+				out[f.file] = append(out[f.file], f.hit)
+			}
+		}
+		for _, h := range out {
+			slices.SortFunc(h, func(a, b dupHit) int { return cmp.Compare(a.i, b.i) })
+		}
+		return out
+	}
+	return gather(exactBy), gather(nearBy)
 }
 
 // merger rejects the rows of one kind that an earlier file holds already.

@@ -79,7 +79,12 @@ func (d *dupTracker) done() {
 func (d *dupTracker) checkNear(c *check, r *rowCtx, h uint64) {
 	if i, ok := d.nearSeen[h]; ok {
 		first := d.at[i]
-		c.warn(d.field, msg("duplicate.near", where(r.file, d.sheets[first.sheet], int(first.row))))
+		// In the same file the first row's cell says enough: «se A23».
+		at := "A" + strconv.Itoa(int(first.row))
+		if sh := d.sheets[first.sheet]; sh != "" && sh != r.sheet {
+			at = sh + "!" + at
+		}
+		c.warn(d.field, msg("duplicate.near", at))
 	} else {
 		d.nearSeen[h] = int32(len(d.hashes) - 1)
 	}

@@ -47,7 +47,7 @@ var ReportingSchema = arrow.NewSchema([]arrow.Field{
 
 // reportingKind describes the reporting table for indicator definitions; it
 // is built, not read from files, so it is not in the kinds registry.
-var reportingKind = &Kind{Name: TableReporting, Schema: ReportingSchema}
+var reportingKind = &Kind{Name: TableReporting, Schema: ReportingSchema, Entity: FieldReportKey}
 
 // received is the earliest file that brought a report, and when it was saved.
 type received struct {

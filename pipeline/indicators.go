@@ -143,13 +143,8 @@ func newTable(rec arrow.RecordBatch, kind *Kind) *table {
 	}
 	t.region = t.cols[FieldRegion]
 	t.kommune = t.cols[FieldKommunenr]
-	switch kind {
-	case projectsKind:
-		t.entity = t.cols[FieldProject]
-	case statisticsKind:
-		t.entity = t.cols[FieldKommunenr]
-	case reportingKind:
-		t.entity = t.cols[FieldReportKey]
+	if kind.Entity != "" {
+		t.entity = t.cols[kind.Entity]
 	}
 	return t
 }

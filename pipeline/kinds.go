@@ -19,11 +19,24 @@ type Kind struct {
 	Columns []Column
 	// Schema is the Arrow schema of the normalised table.
 	Schema *arrow.Schema
+	// Entity is the field that names what a row is about, for measures
+	// taken per entity (last(F): the latest row of each); "" for a kind
+	// whose rows are events (activities).
+	Entity string
+	// Template is what the kind's input template says of it.
+	Template Template
 	// newBuilder returns a builder that validates rows and appends them.
 	newBuilder func(ref *Reference, opts Options, mem memory.Allocator) tableBuilder
 
 	lookupOnce sync.Once
 	lookup     map[string]string
+}
+
+// Template is what an input kind's template (kulturrapport templates)
+// says of it, in Norwegian: its data sheet's name, its title, and an
+// introduction for the instructions sheet.
+type Template struct {
+	Sheet, Title, Intro string
 }
 
 // Column is one column of an input kind.

@@ -315,13 +315,8 @@ func DescribeMeasure(lang string, def *config.Indicator) string {
 
 // entityName is what last(F) takes the latest value of, per table.
 func entityName(k *Kind) string {
-	switch k {
-	case projectsKind:
-		return FieldProject
-	case statisticsKind:
-		return FieldKommunenr
-	case reportingKind:
-		return FieldReportKey
+	if k.Entity != "" {
+		return k.Entity
 	}
 	return "rad"
 }

@@ -45,6 +45,9 @@ var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{
 var projectsKind = &Kind{
 	Name:   "prosjekter",
 	Schema: ProjectsSchema,
+	Entity: FieldProject,
+	Template: Template{Sheet: "Prosjekter", Title: "Prosjektrapport",
+		Intro: "Én rad per prosjekt per måned. Bruk samme prosjektnavn hver måned. Send rapporten innen den 10. i måneden etter."},
 	Columns: []Column{
 		{Key: FieldProject, Header: "Prosjekt", Aliases: []string{"Prosjektnavn", "Prosjekt-ID", "Project", "Project name"}, Required: true,
 			Help: "Prosjektets navn, f.eks. El Sistema. Samme navn hver måned."},

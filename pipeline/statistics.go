@@ -45,6 +45,9 @@ var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
 var statisticsKind = &Kind{
 	Name:   "statistikk",
 	Schema: StatisticsSchema,
+	Entity: FieldKommunenr,
+	Template: Template{Sheet: "Statistikk", Title: "Kulturskolestatistikk",
+		Intro: "Én rad per kommune per skoleår, med tallene fra GSI/KOSTRA."},
 	Columns: []Column{
 		{Key: FieldSchoolYear, Header: "Skoleår", Aliases: []string{"Skoleaar", "Skolear", "School year"}, Required: true,
 			Help: "Skoleåret, f.eks. 2025/2026."},

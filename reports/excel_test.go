@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/csv"
+	"kulturrapport/pipeline"
 	"math"
 	"os"
 	"os/exec"
@@ -132,7 +133,8 @@ func TestTemplatesOpenInLibreOffice(t *testing.T) {
 	if b, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
-	for kind, sheet := range templateSheet {
+	for _, k := range pipeline.Kinds() {
+		kind, sheet := k.Name, k.Template.Sheet
 		base := strings.TrimSuffix(TemplateFile(kind), ".xlsx")
 		b, err := os.ReadFile(filepath.Join(out, base+"-"+sheet+".csv"))
 		if err != nil {

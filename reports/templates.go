@@ -22,13 +22,6 @@ const (
 	templateRows = 1000
 )
 
-// templateSheet is the data sheet of each input kind's template.
-var templateSheet = map[string]string{
-	"aktiviteter": "Aktiviteter",
-	"prosjekter":  "Prosjekter",
-	"statistikk":  "Statistikk",
-}
-
 // TemplateFile is the file name of a kind's template.
 func TemplateFile(kind string) string { return "mal-" + kind + ".xlsx" }
 
@@ -71,7 +64,7 @@ func WriteTemplate(w io.Writer, cfg *config.Config, kind *pipeline.Kind) error {
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
 	x := &xlsx{f: f, lang: "nb"}
 	x.styles()
-	data := templateSheet[kind.Name]
+	data := kind.Template.Sheet
 	x.check(f.SetSheetName(sheetDefault, data))
 	x.newSheet(SheetGuide)
 	x.newSheet(SheetLists)
@@ -262,24 +255,12 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-var kindTitles = map[string]string{
-	"aktiviteter": "Aktivitetslogg",
-	"prosjekter":  "Prosjektrapport",
-	"statistikk":  "Kulturskolestatistikk",
-}
-
-var kindIntro = map[string]string{
-	"aktiviteter": "Én rad per aktivitet: kommunebesøk, konferanser, kurs, nettverksmøter, publiseringer og annet arbeid knyttet til strategien. Send loggen for måneden innen den 10. i måneden etter.",
-	"prosjekter":  "Én rad per prosjekt per måned. Bruk samme prosjektnavn hver måned. Send rapporten innen den 10. i måneden etter.",
-	"statistikk":  "Én rad per kommune per skoleår, med tallene fra GSI/KOSTRA.",
-}
-
 // templateGuide writes the instructions sheet.
 func (x *xlsx) templateGuide(cfg *config.Config, kind *pipeline.Kind, data string) {
 	sh := SheetGuide
-	x.str(sh, 1, 1, cfg.Organisation+" – mal for "+strings.ToLower(kindTitles[kind.Name]))
+	x.str(sh, 1, 1, cfg.Organisation+" – mal for "+strings.ToLower(kind.Template.Title))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
-	x.str(sh, 1, 2, kindIntro[kind.Name])
+	x.str(sh, 1, 2, kind.Template.Intro)
 	x.str(sh, 1, 3, "Fyll ut arket «"+data+"». Ikke endre overskriftene; de er låst. Lister med gyldige verdier kommer opp når du klikker i en celle.")
 	x.headerRow(sh, 5, []string{"Kolonne", "Påkrevd", "Hva den skal inneholde"})
 	row := 6

@@ -63,7 +63,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 	var filled []string
 	for _, k := range pipeline.Kinds() {
 		out := filepath.Join(dir, "utfylt-"+k.Name+".xlsx")
-		fill(t, filepath.Join(dir, TemplateFile(k.Name)), templateSheet[k.Name], out, good[k.Name])
+		fill(t, filepath.Join(dir, TemplateFile(k.Name)), k.Template.Sheet, out, good[k.Name])
 		filled = append(filled, out)
 	}
 	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: filled})

@@ -183,8 +183,33 @@ type ReportCell struct {
 	Received bool
 	// OnTime is nil when the file does not say when it was saved.
 	OnTime    *bool
-	Submitted string
+	Submitted Date
 	File      string
+}
+
+// ReportState is what became of an expected report, classified once here
+// for every writer.
+type ReportState int
+
+// The states of an expected report, worst first.
+const (
+	ReportMissing ReportState = iota // not received
+	ReportLate                       // received, saved after the deadline
+	ReportUndated                    // received; the file does not say when it was saved
+	ReportOnTime                     // received, saved by the deadline
+)
+
+// State classifies the report.
+func (c ReportCell) State() ReportState {
+	switch {
+	case !c.Received:
+		return ReportMissing
+	case c.OnTime == nil:
+		return ReportUndated
+	case *c.OnTime:
+		return ReportOnTime
+	}
+	return ReportLate
 }
 
 // ReportRow is one reporter (a region's activity log, or a project) and its
@@ -227,7 +252,7 @@ func ReportingGrid(rec arrow.RecordBatch, from, to string) []ReportRow {
 			c.OnTime = &b
 		}
 		if !submitted.IsNull(i) {
-			c.Submitted = submitted.Value(i).ToTime().Format("2006-01-02")
+			c.Submitted = Date(submitted.Value(i))
 		}
 		rows[p].Cells[period] = c
 	}

@@ -56,3 +56,20 @@ func TestDate(t *testing.T) {
 		t.Errorf("back from JSON: %+v, %v", back, err)
 	}
 }
+
+func TestReportState(t *testing.T) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		c    ReportCell
+		want ReportState
+	}{
+		{ReportCell{}, ReportMissing},
+		{ReportCell{Received: true}, ReportUndated},
+		{ReportCell{Received: true, OnTime: &yes}, ReportOnTime},
+		{ReportCell{Received: true, OnTime: &no}, ReportLate},
+	} {
+		if got := tc.c.State(); got != tc.want {
+			t.Errorf("%+v: %v, want %v", tc.c, got, tc.want)
+		}
+	}
+}

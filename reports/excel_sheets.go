@@ -169,7 +169,7 @@ func (x *xlsx) reporting(res *pipeline.Result) {
 		x.str(sh, 1, row, r.Label)
 		for i, c := range r.Cells {
 			if c.Symbol != "" {
-				x.str(sh, 2+i, row, c.Symbol+" "+strings.SplitN(c.Title, " 20", 2)[0])
+				x.str(sh, 2+i, row, c.Symbol+" "+c.Word)
 			}
 		}
 		row++

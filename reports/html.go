@@ -150,8 +150,18 @@ type reportingRow struct {
 	Cells []reportingCell
 }
 
+// reportingCell is one cell of the reporting grid as both writers draw
+// it: its symbol, colour class, word, and the word with the day saved.
 type reportingCell struct {
-	Symbol, Class, Title string
+	Symbol, Class, Title, Word string
+}
+
+// reportLooks are the symbol, colour class and word of each report state.
+var reportLooks = map[pipeline.ReportState]struct{ symbol, class, word string }{
+	pipeline.ReportOnTime:  {"●", "green", "report.ontime"},
+	pipeline.ReportUndated: {"◐", "green", "report.undated"},
+	pipeline.ReportLate:    {"▲", "yellow", "report.late"},
+	pipeline.ReportMissing: {"■", "red", "report.missing"},
 }
 
 type areaView struct {
@@ -632,15 +642,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 			if !expected {
 				continue
 			}
-			val := 0
-			switch {
-			case c.Received && c.OnTime != nil && *c.OnTime:
-				val = 3
-			case c.Received && c.OnTime == nil:
-				val = 2
-			case c.Received:
-				val = 1
-			}
+			val := int(c.State()) // the heatmap's pieces: 0 missing … 3 on time
 			data = append(data, opts.HeatMapData{Value: [3]interface{}{x, y, val}})
 		}
 	}
@@ -655,19 +657,18 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 			cell := reportingCell{Symbol: "", Class: "none"}
 			if expected {
 				v.Expected++
-				switch {
-				case c.Received && c.OnTime != nil && *c.OnTime:
-					cell = reportingCell{"●", "green", T(lang, "report.ontime") + " " + c.Submitted}
+				st := c.State()
+				look := reportLooks[st]
+				cell = reportingCell{Symbol: look.symbol, Class: look.class, Word: T(lang, look.word)}
+				cell.Title = cell.Word
+				if !c.Submitted.IsZero() && st != pipeline.ReportUndated {
+					cell.Title += " " + c.Submitted.String()
+				}
+				if st != pipeline.ReportMissing {
 					v.Received++
+				}
+				if st == pipeline.ReportOnTime {
 					v.OnTime++
-				case c.Received && c.OnTime == nil:
-					cell = reportingCell{"◐", "green", T(lang, "report.undated")}
-					v.Received++
-				case c.Received:
-					cell = reportingCell{"▲", "yellow", T(lang, "report.late") + " " + c.Submitted}
-					v.Received++
-				default:
-					cell = reportingCell{"■", "red", T(lang, "report.missing")}
 				}
 			}
 			row.Cells = append(row.Cells, cell)

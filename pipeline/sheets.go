@@ -131,8 +131,10 @@ type input struct {
 }
 
 // readInput reads the file at path and, when hashed, hashes it. A file over
-// the size limit is not kept (but hashed as it is read). buf, if not nil, is
-// the buffer to read into (it is grown as needed).
+// the size limit is neither read nor hashed: in.data is nil and in.size
+// says how large it is. Anything but a regular file is refused before it is
+// opened. buf, if not nil, is the buffer to read into (it is grown as
+// needed).
 func readInput(path string, limits WorkbookLimits, buf *[]byte, hashed bool) (*input, error) {
 	// Only a regular file is opened: a FIFO would block the open, a device
 	// (a link to /dev/zero) never end.

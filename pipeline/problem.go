@@ -88,8 +88,6 @@ func (l *problemLog) internMsg(m Msg) uint32 {
 	return i
 }
 
-func (l *problemLog) len() int { return len(l.recs) }
-
 // localise puts the log's messages into lang.
 func (l *problemLog) localise(lang string) {
 	l.reasons = make([]string, len(l.msgs))

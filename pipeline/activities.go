@@ -78,31 +78,16 @@ var activitiesKind = &Kind{
 }
 
 type activitiesBuilder struct {
-	ref   *Reference
-	opts  Options
-	b     *rowBuilder
-	dups  *dupTracker
+	builderBase
 	types map[string]string
-	cache *lookupCache
 }
 
 func newActivitiesBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &activitiesBuilder{
-		ref:   ref,
-		opts:  opts,
-		b:     newRowBuilder(mem, ActivitiesSchema),
-		dups:  newDupTracker(FieldTitle, "duplicate.row"),
-		types: map[string]string{},
-		cache: ref.lookupCache(),
-	}
+	return &activitiesBuilder{builderBase: newBuilderBase(ref, opts, mem, ActivitiesSchema, FieldTitle, "duplicate.row"), types: map[string]string{}}
 }
 
-func (a *activitiesBuilder) duplicates() *dupTracker      { return a.dups }
-func (a *activitiesBuilder) release()                     { a.b.Release(); a.ref.putCache(a.cache) }
-func (a *activitiesBuilder) newRecord() arrow.RecordBatch { return a.b.newRecord() }
-
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, a.ref, &a.opts, a.cache)
+	c := a.check(r)
 	date, _ := c.date(FieldDate)
 	region := c.regionCode(FieldRegion)
 	kommune := c.kommune(FieldKommunenr, false)

@@ -48,6 +48,31 @@ type Column struct {
 	Help     string   // what the column holds, for the templates
 }
 
+// builderBase is what every kind's row builder has: the reference data
+// and options rows are checked against, the columns rows go into, the
+// duplicate tracker and the lookup cache. A builder embeds it and adds its
+// own add.
+type builderBase struct {
+	ref   *Reference
+	opts  Options
+	b     *rowBuilder
+	dups  *dupTracker
+	cache *lookupCache
+}
+
+// newBuilderBase makes a builder's base for a table of schema whose
+// duplicates are reported on the column field with the message msgKey.
+func newBuilderBase(ref *Reference, opts Options, mem memory.Allocator, schema *arrow.Schema, field, msgKey string) builderBase {
+	return builderBase{ref: ref, opts: opts, b: newRowBuilder(mem, schema), dups: newDupTracker(field, msgKey), cache: ref.lookupCache()}
+}
+
+func (g *builderBase) duplicates() *dupTracker      { return g.dups }
+func (g *builderBase) release()                     { g.b.Release(); g.ref.putCache(g.cache) }
+func (g *builderBase) newRecord() arrow.RecordBatch { return g.b.newRecord() }
+
+// check begins the checks of row r.
+func (g *builderBase) check(r *rowCtx) *check { return newCheck(r, g.ref, &g.opts, g.cache) }
+
 // tableBuilder validates rows of one kind and appends the good ones.
 type tableBuilder interface {
 	// add validates r. With no rejection it appends the row and returns

@@ -75,24 +75,14 @@ var projectsKind = &Kind{
 	newBuilder: newProjectsBuilder,
 }
 
-type projectsBuilder struct {
-	ref   *Reference
-	opts  Options
-	b     *rowBuilder
-	dups  *dupTracker
-	cache *lookupCache
-}
+type projectsBuilder struct{ builderBase }
 
 func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, ProjectsSchema), dups: newDupTracker(FieldProject, "duplicate.project"), cache: ref.lookupCache()}
+	return &projectsBuilder{newBuilderBase(ref, opts, mem, ProjectsSchema, FieldProject, "duplicate.project")}
 }
 
-func (p *projectsBuilder) duplicates() *dupTracker      { return p.dups }
-func (p *projectsBuilder) release()                     { p.b.Release(); p.ref.putCache(p.cache) }
-func (p *projectsBuilder) newRecord() arrow.RecordBatch { return p.b.newRecord() }
-
 func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, p.ref, &p.opts, p.cache)
+	c := p.check(r)
 	name := c.text(FieldProject, true)
 	month, _ := c.month(FieldPeriod)
 	region := c.regionCode(FieldRegion)

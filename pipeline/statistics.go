@@ -75,24 +75,14 @@ var statisticsKind = &Kind{
 	newBuilder: newStatisticsBuilder,
 }
 
-type statisticsBuilder struct {
-	ref   *Reference
-	opts  Options
-	b     *rowBuilder
-	dups  *dupTracker
-	cache *lookupCache
-}
+type statisticsBuilder struct{ builderBase }
 
 func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{ref: ref, opts: opts, b: newRowBuilder(mem, StatisticsSchema), dups: newDupTracker(FieldKommunenr, "duplicate.stats"), cache: ref.lookupCache()}
+	return &statisticsBuilder{newBuilderBase(ref, opts, mem, StatisticsSchema, FieldKommunenr, "duplicate.stats")}
 }
 
-func (s *statisticsBuilder) duplicates() *dupTracker      { return s.dups }
-func (s *statisticsBuilder) release()                     { s.b.Release(); s.ref.putCache(s.cache) }
-func (s *statisticsBuilder) newRecord() arrow.RecordBatch { return s.b.newRecord() }
-
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := newCheck(r, s.ref, &s.opts, s.cache)
+	c := s.check(r)
 	start := 0
 	if raw := r.value(FieldSchoolYear); raw == "" {
 		c.reject(FieldSchoolYear, msg("required"))

@@ -547,32 +547,50 @@ func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float6
 			addStrings(reached, t.kommune, i)
 		}
 	}
+	w := windowTotals{rows: all, passing: passing, reached: reached}
+	w.a, w.aOK = a.result()
+	w.b, w.bOK = b.result()
+	return c.finish(w, s)
+}
+
+// windowTotals are what the rows of a window in scope add up to: how many
+// there are and pass the filter, the aggregates' values (ok: there is
+// one), and the municipalities reached or distinct values.
+type windowTotals struct {
+	rows, passing float64
+	a, b          float64
+	aOK, bOK      bool
+	reached       map[string]bool
+}
+
+// finish turns a window's totals into the measure's value, numerator and
+// denominator: the one place each measure type is finished, for the rows
+// of a window (compute, the breakdowns) and for the sums of its months
+// (monthlyValues.window, the series).
+func (c *compiled) finish(w windowTotals, s scope) (val, num, den *float64) {
 	switch c.op {
 	case "agg":
-		v, ok := a.result()
-		if !ok {
+		if !w.aOK {
 			return nil, nil, nil
 		}
-		return ptr(v), nil, nil
+		return ptr(w.a), nil, nil
 	case "ratio":
-		x, okA := a.result()
-		y, okB := b.result()
-		if !okA || !okB || y == 0 {
-			return nil, ptrIf(x, okA), ptrIf(y, okB)
+		if !w.aOK || !w.bOK || w.b == 0 {
+			return nil, ptrIf(w.a, w.aOK), ptrIf(w.b, w.bOK)
 		}
-		return ptr(x / y * c.scale), ptr(x), ptr(y)
+		return ptr(w.a / w.b * c.scale), ptr(w.a), ptr(w.b)
 	case "share":
-		if all == 0 {
+		if w.rows == 0 {
 			return nil, nil, nil
 		}
-		return ptr(passing / all * 100), ptr(passing), ptr(all)
+		return ptr(w.passing / w.rows * 100), ptr(w.passing), ptr(w.rows)
 	case "coverage":
 		if len(s.members) == 0 {
 			return nil, nil, nil
 		}
 		n := 0
 		for _, k := range s.members {
-			if reached[k] {
+			if w.reached[k] {
 				n++
 			}
 		}
@@ -676,6 +694,8 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 	if rows == 0 {
 		return nil, nil, nil // nothing reported for the window
 	}
+	// What the months hold of each aggregate: counts and sums add up, the
+	// distinct values are the union of the months'.
 	value := func(g agg, sum float64) float64 {
 		switch g.op {
 		case "count":
@@ -685,30 +705,7 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 		}
 		return sum
 	}
-	switch c.op {
-	case "agg":
-		return ptr(value(c.a, a)), nil, nil
-	case "ratio":
-		x, y := value(c.a, a), value(c.b, b)
-		if y == 0 {
-			return nil, ptr(x), ptr(y)
-		}
-		return ptr(x / y * c.scale), ptr(x), ptr(y)
-	case "share":
-		return ptr(passing / rows * 100), ptr(passing), ptr(rows)
-	case "coverage":
-		if len(s.members) == 0 {
-			return nil, nil, nil
-		}
-		n := 0
-		for _, k := range s.members {
-			if set[k] {
-				n++
-			}
-		}
-		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members)))
-	}
-	return nil, nil, nil
+	return c.finish(windowTotals{rows: rows, passing: passing, a: value(c.a, a), b: value(c.b, b), aOK: true, bOK: true, reached: set}, s)
 }
 
 // reported tells whether the unit that reports the table's rows sent

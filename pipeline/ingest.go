@@ -527,10 +527,6 @@ func crossDuplicates(ctx context.Context, hashes [][]uint64, workers int) [][]du
 	for _, hs := range hashes {
 		total += len(hs)
 	}
-	type found struct {
-		file int32
-		hit  dupHit
-	}
 	byPart := make([][]found, 1<<bits)
 	parallel(ctx, len(byPart), workers, func(p int) {
 		seen := make(map[uint64]uint64, total>>bits+total>>(bits+3))
@@ -547,7 +543,18 @@ func crossDuplicates(ctx context.Context, hashes [][]uint64, workers int) [][]du
 			}
 		}
 	})
-	hits := make([][]dupHit, len(hashes))
+	return gatherHits(byPart, len(hashes))
+}
+
+// found is a hit of a file found in one hash partition.
+type found struct {
+	file int32
+	hit  dupHit
+}
+
+// gatherHits joins the partitions' hits into each file's, in row order.
+func gatherHits(byPart [][]found, files int) [][]dupHit {
+	hits := make([][]dupHit, files)
 	for _, fs := range byPart {
 		for _, f := range fs {
 			hits[f.file] = append(hits[f.file], f.hit)
@@ -572,10 +579,6 @@ func crossNearDuplicates(ctx context.Context, full, near [][]uint64, workers int
 	total := 0
 	for _, hs := range near {
 		total += len(hs)
-	}
-	type found struct {
-		file int32
-		hit  dupHit
 	}
 	exactBy, nearBy := make([][]found, 1<<bits), make([][]found, 1<<bits)
 	parallel(ctx, 1<<bits, workers, func(p int) {
@@ -608,19 +611,7 @@ func crossNearDuplicates(ctx context.Context, full, near [][]uint64, workers int
 			}
 		}
 	})
-	gather := func(by [][]found) [][]dupHit {
-		out := make([][]dupHit, len(near))
-		for _, fs := range by {
-			for _, f := range fs {
-				out[f.file] = append(out[f.file], f.hit)
-			}
-		}
-		for _, h := range out {
-			slices.SortFunc(h, func(a, b dupHit) int { return cmp.Compare(a.i, b.i) })
-		}
-		return out
-	}
-	return gather(exactBy), gather(nearBy)
+	return gatherHits(exactBy, len(near)), gatherHits(nearBy, len(near))
 }
 
 // merger rejects the rows of one kind that an earlier file holds already.

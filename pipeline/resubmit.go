@@ -137,18 +137,24 @@ func replaceResubmitted(reports []*FileReport, tables []map[string]arrow.RecordB
 		i  int
 		id fileIdentity
 	}
-	byName := map[string][]cand{}
+	// Files are grouped by kind and name first: only a name sent more than
+	// once needs its rows' regions and months counted.
+	byName := map[string][]int{}
 	for i, rep := range reports {
 		if rep.Status != StatusOK || tables[i] == nil {
 			continue
 		}
-		id := identityOf(rep, tables[i])
-		byName[id.kind+"\x00"+id.name] = append(byName[id.kind+"\x00"+id.name], cand{i, id})
+		name, _ := reportName(rep.Path)
+		byName[rep.Kind+"\x00"+name] = append(byName[rep.Kind+"\x00"+name], i)
 	}
 	replaced := make([]bool, len(reports))
-	for _, group := range byName {
-		if len(group) < 2 {
+	for _, files := range byName {
+		if len(files) < 2 {
 			continue
+		}
+		group := make([]cand, len(files))
+		for k, i := range files {
+			group[k] = cand{i, identityOf(reports[i], tables[i])}
 		}
 		// Newest first: each file is replaced by the newest file of its
 		// report that is newer than it.

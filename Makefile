@@ -35,7 +35,9 @@ build:
 run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
 
-FUZZ_TARGETS  := FuzzParseDate FuzzParseNumber FuzzNormaliseKommunenr FuzzDetectHeader FuzzIngestCSV FuzzIngestXLSX FuzzFastReader
+# package:target
+FUZZ_TARGETS  := ingest:FuzzParseDate ingest:FuzzParseNumber ingest:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
+                 ingest:FuzzIngestCSV ingest:FuzzIngestXLSX ingest/internal/book:FuzzFastReader
 # An iteration count, not a duration: a fuzz target whose time runs out
 # before its corpus is replayed fails with "context deadline exceeded" on a
 # loaded machine; a count takes as long as it takes.
@@ -45,8 +47,8 @@ FUZZTIME      ?= 300x
 test: $(NPM_PKG)
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
-	@for t in $(FUZZ_TARGETS); do \
-	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./pipeline >/tmp/kulturrapport-fuzz.log 2>&1 \
+	@for pt in $(FUZZ_TARGETS); do t=$${pt#*:}; \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=100x ./pipeline/$${pt%%:*} >/tmp/kulturrapport-fuzz.log 2>&1 \
 	    || { cat /tmp/kulturrapport-fuzz.log; exit 1; }; \
 	  echo "fuzz $$t: $(FUZZTIME) runs, $$(grep -o 'baseline coverage: [0-9]*/[0-9]*' /tmp/kulturrapport-fuzz.log | tail -1)"; \
 	done

@@ -1,12 +1,20 @@
-// Package pipeline is kulturrapport's domain: it reads the spreadsheets the
-// regions and projects send (Ingest: .xlsx by a streaming scanner of the
-// sheet XML with excelize as the fallback, and CSV), checks every row and
-// normalises the good ones into typed Arrow tables (Dataset), accounting
-// for each file and each row (FileReport, Problem), and evaluates the
-// indicator catalog of the config on those tables for a period (Evaluate,
-// MeasureEvidence, completeness). Run does all of it for one period and
-// returns the Result that package reports writes out.
+// Package pipeline is kulturrapport's domain: the types every stage shares
+// and nothing that reads files or computes indicators. It holds the input
+// kinds (Kind: columns, Arrow schema, template texts; the registry
+// Kinds), the reference data a config gives (Reference), the month and day
+// types (Month, Date) and the one rounding (Round), the account of files
+// and rows (FileReport, Problem, Msg), the normalised tables (Dataset) and
+// what the indicators give (IndicatorResult, Evidence, Progress, the
+// reporting grid), gathered in the Result the report writers read.
 //
-// Data flows one way: config → pipeline → reports. Reading never writes,
-// and a bad file is reported with its reason, never a reason to stop.
+// The stages are packages beneath it, and data flows one way:
+//
+//	config ─┬─> ingest ─────> Dataset ─┐
+//	        │                           ├─> batch.Run ─> Result ─> reports
+//	        └─> indicators <─ Dataset ─┘
+//
+// ingest (reading, checking, normalising) and indicators (measures,
+// evaluation, progress, evidence, completeness) import pipeline and config,
+// never each other; batch.Run calls one, then the other. See
+// docs/architecture.md.
 package pipeline

@@ -234,8 +234,8 @@ var messages = map[string][2]string{
 	"file.hiddenignore":   {"skjult ark «%s» ignorert", "hidden sheet «%s» ignored"},
 }
 
-// columnName turns a 1-based column number into its letters: 1 → A, 28 → AB.
-func columnName(n int) string {
+// ColumnName turns a 1-based column number into its letters: 1 → A, 28 → AB.
+func ColumnName(n int) string {
 	s := ""
 	for n > 0 {
 		n--
@@ -245,5 +245,5 @@ func columnName(n int) string {
 	return s
 }
 
-// cellRef is the A1-style reference of a 1-based column and row.
-func cellRef(col, row int) string { return columnName(col) + strconv.Itoa(row) }
+// CellRef is the A1-style reference of a 1-based column and row.
+func CellRef(col, row int) string { return ColumnName(col) + strconv.Itoa(row) }

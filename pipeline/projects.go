@@ -1,10 +1,7 @@
 package pipeline
 
 import (
-	"strings"
-
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Field names of the projects table (kind B of the README's inputs).
@@ -28,12 +25,12 @@ var (
 // project per reporting month. dato is the first day of the month.
 var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldProject, Type: arrow.BinaryTypes.String},
-	{Name: FieldPeriod, Type: dictString},
+	{Name: FieldPeriod, Type: DictString},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
-	{Name: FieldRegion, Type: dictString},
+	{Name: FieldRegion, Type: DictString},
 	{Name: FieldGoals, Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	{Name: FieldStatus, Type: dictString},
-	{Name: FieldLevel, Type: dictString, Nullable: true},
+	{Name: FieldStatus, Type: DictString},
+	{Name: FieldLevel, Type: DictString, Nullable: true},
 	{Name: FieldParticipants, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldMuniCount, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldMunicipalities, Type: arrow.ListOf(arrow.BinaryTypes.String)},
@@ -42,7 +39,8 @@ var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldNote, Type: arrow.BinaryTypes.String, Nullable: true},
 }, provenanceFields...), nil)
 
-var projectsKind = &Kind{
+// Projects is the input kind of project reports.
+var Projects = &Kind{
 	Name:   "prosjekter",
 	Schema: ProjectsSchema,
 	Entity: FieldProject,
@@ -72,52 +70,4 @@ var projectsKind = &Kind{
 		{Key: FieldNote, Header: "Merknad", Aliases: []string{"Merknader", "Kommentar", "Note", "Notes", "Comment"},
 			Help: "Fritekst (valgfritt)."},
 	},
-	newBuilder: newProjectsBuilder,
-}
-
-type projectsBuilder struct{ builderBase }
-
-func newProjectsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &projectsBuilder{newBuilderBase(ref, opts, mem, ProjectsSchema, FieldProject, "duplicate.project")}
-}
-
-func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := p.check(r)
-	name := c.text(FieldProject, true)
-	month, _ := c.month(FieldPeriod)
-	region := c.regionCode(FieldRegion)
-	goals := c.goals(FieldGoals)
-	status := c.vocabulary(FieldStatus, ProjectStatuses, true)
-	level := c.vocabulary(FieldLevel, ProjectLevels, false)
-	participants, hasParticipants := c.count(FieldParticipants, false)
-	munis, muniCount, hasMunis := c.kommuneList(FieldMunicipalities)
-	budget, hasBudget := c.amount(FieldBudget, false)
-	spent, hasSpent := c.amount(FieldSpent, false)
-	if hasBudget && hasSpent && spent > budget {
-		c.warn(FieldSpent, msg("budget.over"))
-	}
-	if !c.ok() {
-		return c.rejects, c.warnings
-	}
-	id := strings.ToLower(name) + "\x00" + MonthOf(month).String() + "\x00" + region
-	if p.dups.check(c, r, id) {
-		return c.rejects, c.warnings
-	}
-
-	b := p.b
-	b.str(0, name)
-	b.str(1, MonthOf(month).String())
-	b.date(2, arrow.Date32FromTime(month))
-	b.str(3, region)
-	b.strs(4, goals)
-	b.str(5, status)
-	b.optStr(6, level)
-	b.optInt(7, participants, hasParticipants)
-	b.optInt(8, muniCount, hasMunis)
-	b.strs(9, munis)
-	b.optFloat(10, budget, hasBudget)
-	b.optFloat(11, spent, hasSpent)
-	b.optStr(12, strings.TrimSpace(r.value(FieldNote)))
-	r.appendProvenance(b, 13)
-	return nil, c.warnings
 }

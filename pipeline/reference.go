@@ -3,7 +3,6 @@ package pipeline
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"kulturrapport/config"
 )
@@ -25,8 +24,6 @@ type Reference struct {
 	typeByFold    map[string]string
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
-
-	caches sync.Pool // of *lookupCache, see lookupCache
 }
 
 // NewReference indexes the reference data of cfg.
@@ -46,8 +43,8 @@ func NewReference(cfg *config.Config) *Reference {
 		Members:       map[string][]string{},
 	}
 	for _, reg := range cfg.Regions {
-		r.regionByFold[fold(reg.Code)] = reg.Code
-		r.regionByFold[fold(reg.Name)] = reg.Code
+		r.regionByFold[Fold(reg.Code)] = reg.Code
+		r.regionByFold[Fold(reg.Name)] = reg.Code
 		for _, m := range reg.Municipalities {
 			r.muniRegion[m.Code] = reg.Code
 			r.muniName[m.Code] = m.Name
@@ -66,7 +63,7 @@ func NewReference(cfg *config.Config) *Reference {
 		}
 	}
 	for _, t := range cfg.ActivityTypes {
-		r.typeByFold[fold(t)] = t
+		r.typeByFold[Fold(t)] = t
 	}
 	return r
 }
@@ -95,7 +92,7 @@ func foldCode(s string) string {
 
 // Region returns the region code for a code or name as written.
 func (r *Reference) Region(s string) (string, bool) {
-	c, ok := r.regionByFold[fold(s)]
+	c, ok := r.regionByFold[Fold(s)]
 	return c, ok
 }
 
@@ -141,7 +138,7 @@ func (r *Reference) Measure(s string) (code, goal string, ok bool) {
 // ActivityType resolves an activity type as written ("Kommunebesok",
 // "SOSIALE MEDIER").
 func (r *Reference) ActivityType(s string) (string, bool) {
-	t, ok := r.typeByFold[fold(s)]
+	t, ok := r.typeByFold[Fold(s)]
 	return t, ok
 }
 

@@ -13,12 +13,12 @@ const TableRejected = "avviste"
 
 // RejectedSchema is the schema of the rejected cells' table.
 var RejectedSchema = arrow.NewSchema([]arrow.Field{
-	{Name: "fil", Type: dictString},
-	{Name: "ark", Type: dictString},
+	{Name: "fil", Type: DictString},
+	{Name: "ark", Type: DictString},
 	{Name: "celle", Type: arrow.BinaryTypes.String},
-	{Name: "kolonne", Type: dictString},
+	{Name: "kolonne", Type: DictString},
 	{Name: "verdi", Type: arrow.BinaryTypes.String},
-	{Name: "grunn", Type: dictString},
+	{Name: "grunn", Type: DictString},
 }, nil)
 
 // RejectedTable is the table of the dataset's rejected cells, in file

@@ -1,10 +1,7 @@
 package pipeline
 
 import (
-	"time"
-
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Field names of the municipal statistics table (kind C of the README's inputs).
@@ -26,12 +23,12 @@ const (
 // row per municipality and school year. dato is 1 October of the school
 // year's first year, the counting date of the official figures (GSI).
 var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
-	{Name: FieldSchoolYear, Type: dictString},
+	{Name: FieldSchoolYear, Type: DictString},
 	{Name: FieldSchoolYearStart, Type: arrow.PrimitiveTypes.Int32},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
 	{Name: FieldKommunenr, Type: arrow.BinaryTypes.String},
 	{Name: FieldMunicipality, Type: arrow.BinaryTypes.String},
-	{Name: FieldRegion, Type: dictString},
+	{Name: FieldRegion, Type: DictString},
 	{Name: FieldPupils, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldPupils615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldWaiting, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
@@ -42,7 +39,8 @@ var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldFee, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 }, provenanceFields...), nil)
 
-var statisticsKind = &Kind{
+// Statistics is the input kind of the municipal kulturskole statistics.
+var Statistics = &Kind{
 	Name:   "statistikk",
 	Schema: StatisticsSchema,
 	Entity: FieldKommunenr,
@@ -72,74 +70,4 @@ var statisticsKind = &Kind{
 		{Key: FieldFee, Header: "Elevavgift", Aliases: []string{"Elevavgift (kr)", "Elevavgift per år", "Fee", "Annual fee"},
 			Help: "Elevavgift i kroner per år for ett tilbud."},
 	},
-	newBuilder: newStatisticsBuilder,
-}
-
-type statisticsBuilder struct{ builderBase }
-
-func newStatisticsBuilder(ref *Reference, opts Options, mem memory.Allocator) tableBuilder {
-	return &statisticsBuilder{newBuilderBase(ref, opts, mem, StatisticsSchema, FieldKommunenr, "duplicate.stats")}
-}
-
-func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []Problem) {
-	c := s.check(r)
-	start := 0
-	if raw := r.value(FieldSchoolYear); raw == "" {
-		c.reject(FieldSchoolYear, msg("required"))
-	} else if y, ok := ParseSchoolYear(raw); !ok {
-		c.reject(FieldSchoolYear, msg("schoolyear.invalid"))
-	} else {
-		start = y
-	}
-	kommune := c.kommune(FieldKommunenr, true)
-	if name := c.text(FieldMunicipality, false); name != "" && kommune != "" {
-		if want := s.ref.MunicipalityName(kommune); fold(want) != fold(name) {
-			c.warn(FieldMunicipality, msg("kommune.name", kommune, want))
-		}
-	}
-	pupils, hasPupils := c.count(FieldPupils, true)
-	pupils615, hasPupils615 := c.count(FieldPupils615, false)
-	waiting, hasWaiting := c.count(FieldWaiting, false)
-	waiting615, hasWaiting615 := c.count(FieldWaiting615, false)
-	children, hasChildren := c.count(FieldChildren615, false)
-	subjects, hasSubjects := c.count(FieldSubjects, false)
-	fte, hasFTE := c.decimal(FieldFTE, false)
-	fee, hasFee := c.amount(FieldFee, false)
-	if hasChildren {
-		p, ok := pupils615, hasPupils615
-		if !ok {
-			p, ok = pupils, hasPupils
-		}
-		if ok && p > children {
-			c.warn(FieldPupils, msg("pupils.over"))
-		}
-		if hasWaiting615 && waiting615 > children {
-			c.warn(FieldWaiting615, msg("waiting.over"))
-		}
-	}
-	if !c.ok() {
-		return c.rejects, c.warnings
-	}
-	id := SchoolYear(start) + "\x00" + kommune
-	if s.dups.check(c, r, id) {
-		return c.rejects, c.warnings
-	}
-
-	b := s.b
-	b.str(0, SchoolYear(start))
-	b.int32(1, int32(start))
-	b.date(2, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
-	b.str(3, kommune)
-	b.str(4, s.ref.MunicipalityName(kommune))
-	b.str(5, s.ref.MunicipalityRegion(kommune))
-	b.optInt(6, pupils, hasPupils)
-	b.optInt(7, pupils615, hasPupils615)
-	b.optInt(8, waiting, hasWaiting)
-	b.optInt(9, waiting615, hasWaiting615)
-	b.optInt(10, children, hasChildren)
-	b.optInt(11, subjects, hasSubjects)
-	b.optFloat(12, fte, hasFTE)
-	b.optFloat(13, fee, hasFee)
-	r.appendProvenance(b, 14)
-	return nil, c.warnings
 }

@@ -9,6 +9,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/batch"
 )
 
 // The output benchmarks run the pipeline once on a corpus made by
@@ -31,7 +32,7 @@ func benchResult(b *testing.B) *pipeline.Result {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	res, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,6 +20,8 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/batch"
+	"kulturrapport/pipeline/ingest"
 )
 
 // browser starts Debian's Chromium headless, with every network request
@@ -148,11 +150,11 @@ func sampleResult(t *testing.T, extra ...string) (*pipeline.Result, *config.Conf
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := pipeline.ExpandInputs(append([]string{filepath.Join("..", "testdata", "sample")}, extra...))
+	files, err := ingest.ExpandInputs(append([]string{filepath.Join("..", "testdata", "sample")}, extra...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	res, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,8 +248,8 @@ func TestInjectedTextStaysText(t *testing.T) {
 	// A name from the config that goes into a chart's options.
 	cfg.Completeness.Projects = append(cfg.Completeness.Projects,
 		config.ExpectedProject{Name: `</script><script>alert(5)</script>`, Region: "BTV", From: "2026-01"})
-	files, _ := pipeline.ExpandInputs([]string{filepath.Join("..", "testdata", "sample"), dir})
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	files, _ := ingest.ExpandInputs([]string{filepath.Join("..", "testdata", "sample"), dir})
+	res, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}

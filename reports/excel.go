@@ -10,6 +10,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/xlsxw"
 )
 
 // Sheet names of the summary workbook.
@@ -40,10 +41,10 @@ func WriteExcel(w io.Writer, res *pipeline.Result) error {
 func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsx{f: f, lang: res.Lang, excelizeRows: excelizeRows, rows: map[string]rowSource{}}
+	x := &xlsx{f: f, lang: res.Lang, excelizeRows: excelizeRows, rows: map[string]xlsxw.RowSource{}}
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		z := newSortedZip(w)
-		z.rows = x.rows
+		z := xlsxw.NewZip(w)
+		z.Rows = x.rows
 		return z
 	})
 	x.styles()
@@ -92,9 +93,9 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 // xlsx keeps the first error, so that writing code stays linear.
 type xlsx struct {
 	f *excelize.File
-	// rows are the Data sheets' rows by sheet part (see dataRows), or, when
+	// rows are the Data sheets' rows by sheet part (see xlsxw.DataRows), or, when
 	// excelizeRows, written by excelize.
-	rows         map[string]rowSource
+	rows         map[string]xlsxw.RowSource
 	excelizeRows bool
 	lang         string
 	err          error
@@ -388,7 +389,7 @@ func (x *xlsx) quality(res *pipeline.Result) {
 			})
 		}
 	default:
-		x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)] = &problemRows{files: res.Data.Files, first: hr + 1, n: n}
+		x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)] = &xlsxw.ProblemRows{Files: res.Data.Files, First: hr + 1, N: n}
 	}
 	if n > 0 {
 		x.check(sw.AddTable(&excelize.Table{Range: cellName(1, hr) + ":" + cellName(len(heads), hr+n), Name: "Avviste",

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/xlsxw"
 )
 
 // indicatorSheet writes one area's (or the mission's) indicators: their
@@ -190,7 +191,7 @@ func (x *xlsx) reporting(res *pipeline.Result) {
 
 // dataSheets writes the period's rows of each input table as an Excel
 // table (filters, banded rows): the sheet through excelize's StreamWriter,
-// its rows by dataRows as the workbook is zipped, so memory stays bounded.
+// its rows by xlsxw.DataRows as the workbook is zipped, so memory stays bounded.
 // The whole history is in the Parquet files.
 func (x *xlsx) dataSheets(res *pipeline.Result) {
 	for _, k := range pipeline.Kinds() {
@@ -293,9 +294,9 @@ func (x *xlsx) dataSheet(sh, table string, rec arrow.RecordBatch, rows []int) {
 			x.check(sw.SetRow(cellName(1, r+2), vals))
 		}
 	} else if len(rows) > 0 {
-		// The rows go into the sheet's part as it is zipped (dataRows);
+		// The rows go into the sheet's part as it is zipped (xlsxw.DataRows);
 		// excelize names the part of a sheet it made after the sheet's ID.
-		x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)] = &dataRows{rec: rec, rows: rows, date: x.date}
+		x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID)] = &xlsxw.DataRows{Rec: rec, Rows: rows, Date: x.date}
 	}
 	if len(rows) > 0 {
 		x.check(sw.AddTable(&excelize.Table{
@@ -326,18 +327,7 @@ func (x *xlsx) arrowCell(col arrow.Array, i int) interface{} {
 	case *array.Date32:
 		return excelize.Cell{StyleID: x.date, Value: c.Value(i).ToTime()}
 	case *array.List:
-		return listText(c, i)
+		return xlsxw.ListText(c, i)
 	}
 	return col.ValueStr(i)
-}
-
-// listText is a list of texts as one text, "1.1; 3.1".
-func listText(c *array.List, i int) string {
-	vals := c.ListValues().(*array.String)
-	s, e := c.ValueOffsets(i)
-	parts := make([]string, 0, e-s)
-	for j := s; j < e; j++ {
-		parts = append(parts, vals.Value(int(j)))
-	}
-	return strings.Join(parts, "; ")
 }

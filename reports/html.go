@@ -373,7 +373,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
 		Window:   fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
-		Measure:  pipeline.DescribeMeasure(lang, def),
+		Measure:  ind.Measure,
 		Filter:   filterText(def.Filter),
 		Coverage: strings.TrimSpace(def.Measure) == "coverage",
 		Note:     noteText(lang, ind.Note),

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	_ "kulturrapport/reports/internal/pagezstd" // zstd pages with a one-page window
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"

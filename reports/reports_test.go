@@ -21,6 +21,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/batch"
 )
 
 // hostile is a CSV activity log whose texts try to inject markup, script
@@ -47,7 +48,7 @@ func hostileResult(t *testing.T) *pipeline.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{name}})
+	res, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{name}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/xlsxw"
 )
 
 // unzipParts reads every part of a workbook.
@@ -71,7 +72,7 @@ func excerpt(b []byte, i int) string {
 }
 
 // TestDataRowsAsExcelize: the workbook with the Data sheets' rows written
-// by dataRows is the workbook excelize's StreamWriter writes, part for
+// by xlsxw.DataRows is the workbook excelize's StreamWriter writes, part for
 // part and byte for byte — for the sample, for hostile input, and for a
 // table of every column type with the values that excelize treats
 // specially.
@@ -96,10 +97,10 @@ func TestDataRowsAsExcelize(t *testing.T) {
 			excelizeRows bool
 		}{{&got, false}, {&want, true}} {
 			f := excelize.NewFile()
-			x := &xlsx{f: f, lang: "nb", excelizeRows: c.excelizeRows, rows: map[string]rowSource{}}
+			x := &xlsx{f: f, lang: "nb", excelizeRows: c.excelizeRows, rows: map[string]xlsxw.RowSource{}}
 			f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-				z := newSortedZip(w)
-				z.rows = x.rows
+				z := xlsxw.NewZip(w)
+				z.Rows = x.rows
 				return z
 			})
 			x.styles()

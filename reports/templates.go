@@ -12,6 +12,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/xlsxw"
 )
 
 // Template sheet names.
@@ -61,7 +62,7 @@ func WriteTemplates(dir string, cfg *config.Config) ([]string, error) {
 func WriteTemplate(w io.Writer, cfg *config.Config, kind *pipeline.Kind) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return xlsxw.NewZip(w) })
 	x := &xlsx{f: f, lang: "nb"}
 	x.styles()
 	data := kind.Template.Sheet

@@ -13,6 +13,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/batch"
 )
 
 // fill writes rows into a template's data sheet, as a region would, and
@@ -66,7 +67,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 		fill(t, filepath.Join(dir, TemplateFile(k.Name)), k.Template.Sheet, out, good[k.Name])
 		filled = append(filled, out)
 	}
-	res, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: filled})
+	res, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: filled})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 	bad[1] = []any{day, "BTV", "", "9.9", "", "kurs", "Kurs", 3, "", ""}
 	out := filepath.Join(dir, "feil.xlsx")
 	fill(t, filepath.Join(dir, TemplateFile("aktiviteter")), "Aktiviteter", out, bad)
-	res2, err := pipeline.Run(context.Background(), cfg, pipeline.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{out}})
+	res2, err := batch.Run(context.Background(), cfg, batch.RunOptions{Period: pipeline.MonthFor(2026, 10), Files: []string{out}})
 	if err != nil {
 		t.Fatal(err)
 	}

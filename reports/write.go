@@ -19,6 +19,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/fsys"
 )
 
 // Output file names inside a period folder.
@@ -120,7 +121,7 @@ func (w *Writer) open() error {
 	lock, err := os.CreateTemp(w.outDir, "."+w.period.String()+".tmp-*"+lockSuffix)
 	var tmp string
 	if err == nil {
-		if ok, lerr := lockFD(lock, false); lerr != nil || !ok {
+		if ok, lerr := fsys.LockFD(lock, false); lerr != nil || !ok {
 			err = fmt.Errorf("locking %s: %v", lock.Name(), lerr)
 		}
 	}
@@ -265,7 +266,7 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	}
 	// Runs for the same period take turns to put their folder in place.
 	final := filepath.Join(w.outDir, w.period.String())
-	unlock, err := lockFile(filepath.Join(w.outDir, "."+w.period.String()+".lock"))
+	unlock, err := fsys.LockFile(filepath.Join(w.outDir, "."+w.period.String()+".lock"))
 	if err != nil {
 		return "", fmt.Errorf("locking %s: %w", final, err)
 	}
@@ -342,7 +343,7 @@ func replaceDir(dir, final string) error {
 		}
 		return nil
 	}
-	swapped, err := exchange(dir, final)
+	swapped, err := fsys.Exchange(dir, final)
 	if err != nil {
 		return fmt.Errorf("replacing %s: %w", final, err)
 	}
@@ -401,7 +402,7 @@ func removeStale(outDir string) {
 			if err != nil {
 				continue
 			}
-			if ok, _ := lockFD(f, false); ok && realLocks {
+			if ok, _ := fsys.LockFD(f, false); ok && fsys.RealLocks {
 				os.RemoveAll(strings.TrimSuffix(path, lockSuffix))
 				os.Remove(path)
 			}

@@ -65,7 +65,7 @@ for s in "${corpora[@]}"; do
   bench='ReadFast|Floor|Ingest'
   [ "$s" = M ] && bench='ReadFast|ReadExcelize|Floor|Ingest'
   echo "Go benchmarks on $s:"
-  KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/$s" go test -run '^$' -bench "$bench" -benchtime 2x -count 1 -cpu 1,2 ./pipeline \
+  KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/$s" go test -run '^$' -bench "$bench" -benchtime 2x -count 1 -cpu 1,2 ./pipeline/ingest/... \
     | tee "$BENCH_DIR/bench-$s.txt" | grep -E '^Benchmark'
   echo
 done

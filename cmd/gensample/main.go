@@ -32,7 +32,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/config"
-	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest"
 )
 
 func main() {
@@ -427,7 +427,7 @@ func setNumberOrText(f *excelize.File, sh, cell, v string) {
 	if v == "" {
 		return
 	}
-	if n, err := pipeline.ParseCount(v); err == nil {
+	if n, err := ingest.ParseCount(v); err == nil {
 		f.SetCellInt(sh, cell, n)
 		return
 	}

@@ -17,6 +17,9 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/batch"
+	"kulturrapport/pipeline/indicators"
+	"kulturrapport/pipeline/ingest"
 	"kulturrapport/reports"
 )
 
@@ -161,7 +164,7 @@ func addConfigFlag(cmd *cobra.Command) {
 // inputsOf returns the files to read: args, or the config's inputs. The
 // output folder is never read, so that a run does not read its own
 // reports.
-func inputsOf(cfg *config.Config, cfgPath string, args []string) (pipeline.Inputs, error) {
+func inputsOf(cfg *config.Config, cfgPath string, args []string) (ingest.Inputs, error) {
 	in, from := args, ""
 	if len(in) == 0 {
 		in = cfg.Inputs
@@ -171,18 +174,18 @@ func inputsOf(cfg *config.Config, cfgPath string, args []string) (pipeline.Input
 		}
 	}
 	if len(in) == 0 {
-		return pipeline.Inputs{}, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
+		return ingest.Inputs{}, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
 	}
 	var exclude []string
 	if cfg.Out != "" {
 		exclude = append(exclude, cfg.Out)
 	}
-	found, err := pipeline.FindInputs(in, exclude)
+	found, err := ingest.FindInputs(in, exclude)
 	if err != nil {
-		return pipeline.Inputs{}, usageErr(fmt.Errorf("%w%s", err, from))
+		return ingest.Inputs{}, usageErr(fmt.Errorf("%w%s", err, from))
 	}
 	if len(found.Files) == 0 && len(found.Skipped) == 0 {
-		return pipeline.Inputs{}, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s%s", strings.Join(in, ", "), from))
+		return ingest.Inputs{}, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s%s", strings.Join(in, ", "), from))
 	}
 	return found, nil
 }
@@ -264,7 +267,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	progress, done := newProgress(cfg, cmd.ErrOrStderr(), tr(cfg.Lang, "Leser filer", "Reading files"))
 	// The tables read are written to Parquet while the indicators are
 	// computed.
-	res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: files, Skipped: inputs.Skipped, Progress: progress, Ingested: out.WriteTables})
+	res, err := batch.Run(cmd.Context(), cfg, batch.RunOptions{Period: period, Files: files, Skipped: inputs.Skipped, Progress: progress, Ingested: out.WriteTables})
 	done()
 	if err != nil {
 		out.Abort()
@@ -338,7 +341,7 @@ of run.json.`,
 			if err != nil {
 				return err
 			}
-			res, err := pipeline.Run(cmd.Context(), cfg, pipeline.RunOptions{Period: period, Files: inputs.Files, Skipped: inputs.Skipped})
+			res, err := batch.Run(cmd.Context(), cfg, batch.RunOptions{Period: period, Files: inputs.Files, Skipped: inputs.Skipped})
 			if err != nil {
 				if errors.Is(err, pipeline.ErrConfig) {
 					return usageErr(err)
@@ -412,7 +415,7 @@ func newIndicatorsCmd(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := pipeline.CompileCatalog(cfg); err != nil {
+			if _, err := indicators.CompileCatalog(cfg); err != nil {
 				return usageErr(err)
 			}
 			printCatalog(stdout, cfg)

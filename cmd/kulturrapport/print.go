@@ -12,6 +12,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/indicators"
 	"kulturrapport/reports"
 )
 
@@ -234,7 +235,7 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 // describe puts an indicator's definition into words.
 func describe(lang string, ind *config.Indicator) string {
 	var b strings.Builder
-	m := pipeline.DescribeMeasure(lang, ind)
+	m := indicators.DescribeMeasure(lang, ind)
 	b.WriteString(strings.ToUpper(m[:1]) + m[1:])
 	fmt.Fprintf(&b, tr(lang, " i %s", " in %s"), ind.Source)
 	if len(ind.Filter) > 0 {

@@ -1,0 +1,1018 @@
+package indicators
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/internal/work"
+)
+
+// Views are the evaluation views of a dataset's tables, each made once and
+// shared by Evaluate and MeasureEvidence. Let go of them when the
+// indicators are computed: they hold tens of MB the report writers do not
+// need.
+type Views struct {
+	ds *pipeline.Dataset
+	mu sync.Mutex
+	m  map[arrow.RecordBatch]*table
+}
+
+// NewViews makes the (still empty) views of ds.
+func NewViews(ds *pipeline.Dataset) *Views {
+	return &Views{ds: ds, m: map[arrow.RecordBatch]*table{}}
+}
+
+// view is the evaluation view of a table of the dataset, made once: the
+// indicators evaluated in parallel share its columns and masks.
+func (v *Views) view(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if t, ok := v.m[rec]; ok && t.kind == kind {
+		return t
+	}
+	t := newTable(rec, kind)
+	v.m[rec] = t
+	return t
+}
+
+// table is a read-only view of a normalised record for evaluation, with its
+// rows bucketed by month so that a window visits only its own rows.
+type table struct {
+	kind    *pipeline.Kind
+	rec     arrow.RecordBatch
+	month   []int // month index of each row
+	byMonth map[int][]int
+	region  arrow.Array // nil when the table has none
+	kommune arrow.Array
+	entity  arrow.Array // what last(F) is taken per
+	cols    map[string]arrow.Array
+	mu      sync.Mutex
+	lists   map[string]*listCoded // see listCodes
+	windows map[windowKey]*windowGroups
+}
+
+func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
+	t := &table{kind: kind, rec: rec, month: make([]int, rec.NumRows()), byMonth: map[int][]int{}, cols: map[string]arrow.Array{}, lists: map[string]*listCoded{}, windows: map[windowKey]*windowGroups{}}
+	for i, f := range rec.Schema().Fields() {
+		t.cols[f.Name] = rec.Column(i)
+	}
+	if dates, ok := t.cols[pipeline.FieldDate].(*array.Date32); ok {
+		// Rows come a file, so mostly a month, at a time: the month's
+		// days [lo, hi) are worked out once for its run of rows.
+		lo, hi, m := arrow.Date32(1), arrow.Date32(0), 0
+		var rows []int // of month m
+		for i := range t.month {
+			if d := dates.Value(i); d < lo || d >= hi {
+				if rows != nil {
+					t.byMonth[m] = rows
+				}
+				tm := d.ToTime()
+				m = int(pipeline.MonthOf(tm))
+				first := time.Date(tm.Year(), tm.Month(), 1, 0, 0, 0, 0, time.UTC)
+				lo, hi = arrow.Date32FromTime(first), arrow.Date32FromTime(first.AddDate(0, 1, 0))
+				rows = t.byMonth[m]
+			}
+			t.month[i] = m
+			rows = append(rows, i)
+		}
+		if rows != nil {
+			t.byMonth[m] = rows
+		}
+	}
+	t.region = t.cols[pipeline.FieldRegion]
+	t.kommune = t.cols[pipeline.FieldKommunenr]
+	if kind.Entity != "" {
+		t.entity = t.cols[kind.Entity]
+	}
+	return t
+}
+
+// addStrings adds the values of row i of a string, dictionary or list
+// column to set, as pipeline.StringsAt would give them, without a slice a row.
+func addStrings(set map[string]bool, col arrow.Array, i int) {
+	if col == nil || col.IsNull(i) {
+		return
+	}
+	switch c := col.(type) {
+	case *array.String:
+		set[c.Value(i)] = true
+	case *array.Dictionary:
+		set[pipeline.DictValue(c, i)] = true
+	case *array.List:
+		vals := c.ListValues().(*array.String)
+		start, end := c.ValueOffsets(i)
+		for j := start; j < end; j++ {
+			set[vals.Value(int(j))] = true
+		}
+	}
+}
+
+// anyAllowed reports whether row i of a string or list column holds one of
+// the allowed values, without copying the values.
+func anyAllowed(col arrow.Array, i int, allowed map[string]bool) bool {
+	if col == nil || col.IsNull(i) {
+		return false
+	}
+	switch c := col.(type) {
+	case *array.String:
+		return allowed[c.Value(i)]
+	case *array.Dictionary:
+		return allowed[pipeline.DictValue(c, i)]
+	case *array.List:
+		vals := c.ListValues().(*array.String)
+		start, end := c.ValueOffsets(i)
+		for j := start; j < end; j++ {
+			if allowed[vals.Value(int(j))] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func numberOf(col arrow.Array, i int) (float64, bool) {
+	if col == nil || col.IsNull(i) {
+		return 0, false
+	}
+	switch c := col.(type) {
+	case *array.Int64:
+		return float64(c.Value(i)), true
+	case *array.Int32:
+		return float64(c.Value(i)), true
+	case *array.Float64:
+		return c.Value(i), true
+	}
+	return 0, false
+}
+
+// passes reports whether row i of t passes the filter, from a mask worked
+// out once per indicator and table.
+func (c *compiled) passes(t *table, i int) bool {
+	if len(c.filter) == 0 {
+		return true
+	}
+	if c.maskOf != t {
+		c.mask = t.mask(c.filter)
+		c.maskOf = t
+	}
+	return c.mask[i]
+}
+
+// mask works out which rows of t pass every predicate, a predicate (a
+// column) at a time.
+func (t *table) mask(filter []predicate) []bool {
+	m := make([]bool, len(t.month))
+	for i := range m {
+		m[i] = true
+	}
+	for _, p := range filter {
+		col := t.cols[p.field]
+		if p.allowed != nil && t.maskAllowed(col, p.field, p.allowed, m) {
+			continue
+		}
+		for i := range m {
+			if m[i] && !p.test(col, i) {
+				m[i] = false
+			}
+		}
+	}
+	return m
+}
+
+// maskAllowed clears the rows of m whose dictionary or list column col holds
+// none of the allowed values, deciding each distinct value once instead of
+// once a row. It reports false for other columns.
+func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bool, m []bool) bool {
+	switch c := col.(type) {
+	case *array.Dictionary:
+		dict, ok := c.Dictionary().(*array.String)
+		idx, ok2 := c.Indices().(*array.Int32)
+		if !ok || !ok2 {
+			return false
+		}
+		codeOK := make([]bool, dict.Len())
+		for j := range codeOK {
+			codeOK[j] = allowed[dict.Value(j)]
+		}
+		codes := idx.Int32Values()
+		for i := range m {
+			if m[i] && (c.IsNull(i) || !codeOK[codes[i]]) {
+				m[i] = false
+			}
+		}
+		return true
+	case *array.List:
+		lc := t.listCodes(field, c)
+		if lc == nil {
+			return false
+		}
+		codeOK := make([]bool, len(lc.values))
+		for j, v := range lc.values {
+			codeOK[j] = allowed[v]
+		}
+		offsets := c.Offsets()
+		for i := range m {
+			if !m[i] {
+				continue
+			}
+			hit := false
+			if !c.IsNull(i) {
+				for j := offsets[i]; j < offsets[i+1] && !hit; j++ {
+					hit = codeOK[lc.codes[j]]
+				}
+			}
+			m[i] = hit
+		}
+		return true
+	}
+	return false
+}
+
+// listCoded is a list-of-strings column's elements as codes into its
+// distinct values.
+type listCoded struct {
+	codes  []int32 // per element of the list values
+	values []string
+}
+
+// listCodes codes the elements of a list column once per table (indicators
+// are evaluated in parallel: under the table's lock).
+func (t *table) listCodes(field string, c *array.List) *listCoded {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if lc, ok := t.lists[field]; ok {
+		return lc
+	}
+	vals, ok := c.ListValues().(*array.String)
+	if !ok || c.Offset() != 0 {
+		t.lists[field] = nil
+		return nil
+	}
+	lc := &listCoded{codes: make([]int32, vals.Len())}
+	seen := map[string]int32{}
+	for j := range lc.codes {
+		v := vals.Value(j)
+		code, ok := seen[v]
+		if !ok {
+			code = int32(len(lc.values))
+			seen[v] = code
+			lc.values = append(lc.values, v)
+		}
+		lc.codes[j] = code
+	}
+	t.lists[field] = lc
+	return lc
+}
+
+// test checks row i of column col against the predicate.
+func (p *predicate) test(col arrow.Array, i int) bool {
+	switch {
+	case p.allowed != nil:
+		return anyAllowed(col, i, p.allowed)
+	case p.cmp != "":
+		x, ok := numberOf(col, i)
+		if !ok {
+			return false
+		}
+		switch p.cmp {
+		case ">=":
+			return x >= p.num
+		case "<=":
+			return x <= p.num
+		case ">":
+			return x > p.num
+		case "<":
+			return x < p.num
+		case "!=":
+			return x != p.num
+		default:
+			return x == p.num
+		}
+	default:
+		d, ok := col.(*array.Date32)
+		if !ok || d.IsNull(i) {
+			return false
+		}
+		day := d.Value(i).ToTime()
+		return (p.from.IsZero() || !day.Before(p.from)) && (p.to.IsZero() || !day.After(p.to))
+	}
+}
+
+// scope restricts an evaluation to a region, a county or a municipality;
+// members are the municipalities whose coverage counts.
+type scope struct {
+	region, county, kommune string
+	members                 []string
+}
+
+func (t *table) inScope(ref *pipeline.Reference, i int, s scope) bool {
+	if s.region != "" && pipeline.StringAt(t.region, i) != s.region {
+		return false
+	}
+	if s.county != "" && ref.MunicipalityCounty(pipeline.StringAt(t.kommune, i)) != s.county {
+		return false
+	}
+	if s.kommune != "" && pipeline.StringAt(t.kommune, i) != s.kommune {
+		return false
+	}
+	return true
+}
+
+// aggregator accumulates one aggregate over rows.
+type aggregator struct {
+	a        agg
+	col      arrow.Array
+	n        float64
+	sum      float64
+	nums     []float64
+	distinct map[string]bool
+	last     map[string]lastValue
+}
+
+type lastValue struct {
+	month int
+	row   int
+	v     float64
+}
+
+func newAggregator(t *table, a agg) *aggregator {
+	return &aggregator{a: a, col: t.cols[a.field], distinct: map[string]bool{}, last: map[string]lastValue{}}
+}
+
+func (g *aggregator) add(t *table, i int) {
+	switch g.a.op {
+	case "count":
+		g.n++
+	case "sum", "median":
+		if x, ok := numberOf(g.col, i); ok {
+			g.sum += x
+			g.nums = append(g.nums, x)
+		}
+	case "distinct":
+		addStrings(g.distinct, g.col, i)
+	case "last":
+		x, ok := numberOf(g.col, i)
+		if !ok {
+			return
+		}
+		key := pipeline.StringAt(t.entity, i)
+		if t.entity == nil {
+			key = fmt.Sprint(i)
+		}
+		if cur, seen := g.last[key]; !seen || t.month[i] > cur.month || (t.month[i] == cur.month && i > cur.row) {
+			g.last[key] = lastValue{month: t.month[i], row: i, v: x}
+		}
+	}
+}
+
+// result is the aggregate's value; ok is false when there is none (a median
+// of no numbers).
+func (g *aggregator) result() (float64, bool) {
+	switch g.a.op {
+	case "count":
+		return g.n, true
+	case "sum":
+		return g.sum, true
+	case "distinct":
+		return float64(len(g.distinct)), true
+	case "median":
+		if len(g.nums) == 0 {
+			return 0, false
+		}
+		sort.Float64s(g.nums)
+		h := len(g.nums) / 2
+		if len(g.nums)%2 == 1 {
+			return g.nums[h], true
+		}
+		return (g.nums[h-1] + g.nums[h]) / 2, true
+	case "last":
+		if len(g.last) == 0 {
+			return 0, false
+		}
+		keys := make([]string, 0, len(g.last))
+		for k := range g.last {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // a fixed order of addition: the same bits every run
+		total := 0.0
+		for _, k := range keys {
+			total += g.last[k].v
+		}
+		return total, true
+	}
+	return 0, false
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// value computes the measure over the window ending at month m, in scope s.
+// It returns nil when no row at all (filtered or not) falls in the window
+// and scope: nothing was reported.
+func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val, num, den *float64, note *pipeline.Note) {
+	if c.op == "kostra" {
+		return c.kostra(ref, t, m, s)
+	}
+	if !c.reported(ref, t, m, s) {
+		return nil, nil, nil, nil
+	}
+	val, num, den = c.compute(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), s)
+	return val, num, den, nil
+}
+
+// compute evaluates the measure over rows: the window's rows in scope,
+// before the filter.
+func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float64) {
+	a, b := newAggregator(t, c.a), newAggregator(t, c.b)
+	var all, passing float64
+	reached := map[string]bool{}
+	for _, i := range rows {
+		all++
+		if !c.passes(t, i) {
+			continue
+		}
+		passing++
+		switch c.op {
+		case "agg":
+			a.add(t, i)
+		case "ratio":
+			a.add(t, i)
+			b.add(t, i)
+		case "coverage":
+			addStrings(reached, t.kommune, i)
+		}
+	}
+	w := windowTotals{rows: all, passing: passing, reached: reached}
+	w.a, w.aOK = a.result()
+	w.b, w.bOK = b.result()
+	return c.finish(w, s)
+}
+
+// windowTotals are what the rows of a window in scope add up to: how many
+// there are and pass the filter, the aggregates' values (ok: there is
+// one), and the municipalities reached or distinct values.
+type windowTotals struct {
+	rows, passing float64
+	a, b          float64
+	aOK, bOK      bool
+	reached       map[string]bool
+}
+
+// finish turns a window's totals into the measure's value, numerator and
+// denominator: the one place each measure type is finished, for the rows
+// of a window (compute, the breakdowns) and for the sums of its months
+// (monthlyValues.window, the series).
+func (c *compiled) finish(w windowTotals, s scope) (val, num, den *float64) {
+	switch c.op {
+	case "agg":
+		if !w.aOK {
+			return nil, nil, nil
+		}
+		return ptr(w.a), nil, nil
+	case "ratio":
+		if !w.aOK || !w.bOK || w.b == 0 {
+			return nil, ptrIf(w.a, w.aOK), ptrIf(w.b, w.bOK)
+		}
+		return ptr(w.a / w.b * c.scale), ptr(w.a), ptr(w.b)
+	case "share":
+		if w.rows == 0 {
+			return nil, nil, nil
+		}
+		return ptr(w.passing / w.rows * 100), ptr(w.passing), ptr(w.rows)
+	case "coverage":
+		if len(s.members) == 0 {
+			return nil, nil, nil
+		}
+		n := 0
+		for _, k := range s.members {
+			if w.reached[k] {
+				n++
+			}
+		}
+		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members)))
+	}
+	return nil, nil, nil
+}
+
+func ptrIf(x float64, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	return &x
+}
+
+// monthAcc is what one month's rows add to a window, for measures that
+// add up over months.
+type monthAcc struct {
+	rows, passing float64
+	a, b          float64
+	sets          map[string]bool // distinct values, or municipalities reached
+}
+
+// monthlyValues holds each month's accumulators, so that the 24 windows of
+// a series are sums of months instead of scans of the rows.
+type monthlyValues struct {
+	from   int
+	months []monthAcc
+}
+
+// monthly accumulates months from..to for the whole organisation, for the
+// measures that add up over months: count, sum, distinct (as union), share,
+// coverage, and ratios of counts and sums. It returns nil for the others
+// (median, last, kostra) and for latest, which are computed from the rows.
+func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
+	additive := func(a agg) bool { return a.op == "count" || a.op == "sum" }
+	switch {
+	case c.def.Latest, c.op == "kostra":
+		return nil
+	case c.op == "agg" && !(additive(c.a) || c.a.op == "distinct"):
+		return nil
+	case c.op == "ratio" && !(additive(c.a) && additive(c.b)):
+		return nil
+	}
+	mv := &monthlyValues{from: from, months: make([]monthAcc, to-from+1)}
+	colA, colB := t.cols[c.a.field], t.cols[c.b.field]
+	for m := from; m <= to; m++ {
+		acc := &mv.months[m-from]
+		for _, i := range t.byMonth[m] {
+			acc.rows++
+			if !c.passes(t, i) {
+				continue
+			}
+			acc.passing++
+			switch {
+			case c.op == "coverage":
+				if acc.sets == nil {
+					acc.sets = map[string]bool{}
+				}
+				addStrings(acc.sets, t.kommune, i)
+			case c.a.op == "distinct":
+				if acc.sets == nil {
+					acc.sets = map[string]bool{}
+				}
+				addStrings(acc.sets, colA, i)
+			default:
+				if c.a.op == "sum" {
+					if x, ok := numberOf(colA, i); ok {
+						acc.a += x
+					}
+				}
+				if c.b.op == "sum" {
+					if x, ok := numberOf(colB, i); ok {
+						acc.b += x
+					}
+				}
+			}
+		}
+	}
+	return mv
+}
+
+// window combines the months of the window ending at m, as compute would
+// over the rows.
+func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *float64) {
+	var rows, passing, a, b float64
+	set := map[string]bool{}
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		if mi < mv.from || mi-mv.from >= len(mv.months) {
+			continue
+		}
+		acc := mv.months[mi-mv.from]
+		rows += acc.rows
+		passing += acc.passing
+		a += acc.a
+		b += acc.b
+		for k := range acc.sets {
+			set[k] = true
+		}
+	}
+	if rows == 0 {
+		return nil, nil, nil // nothing reported for the window
+	}
+	// What the months hold of each aggregate: counts and sums add up, the
+	// distinct values are the union of the months'.
+	value := func(g agg, sum float64) float64 {
+		switch g.op {
+		case "count":
+			return passing
+		case "distinct":
+			return float64(len(set))
+		}
+		return sum
+	}
+	return c.finish(windowTotals{rows: rows, passing: passing, a: value(c.a, a), b: value(c.b, b), aOK: true, bOK: true, reached: set}, s)
+}
+
+// reported tells whether the unit that reports the table's rows sent
+// anything for the window: the municipality for statistics, otherwise the
+// region (a county or municipality without activity in a window the region
+// reported for has a value of 0, not "no data").
+func (c *compiled) reported(ref *pipeline.Reference, t *table, m int, s scope) bool {
+	unit := s
+	if t.kind != pipeline.Statistics {
+		unit = scope{region: s.region}
+	}
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		for _, i := range t.byMonth[mi] {
+			if t.inScope(ref, i, unit) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// windowGroups are the rows of a window (before any filter) grouped by
+// region, county and municipality: the same for every indicator with the
+// same window, so worked out once per table and window.
+type windowGroups struct {
+	byRegion, byCounty, byKommune map[string][]int
+}
+
+type windowKey struct {
+	window, month int
+	latest        bool
+}
+
+func (t *table) windowGroups(ref *pipeline.Reference, c *compiled, m int) *windowGroups {
+	key := windowKey{c.def.Window, m, c.def.Latest && t.entity != nil}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if g, ok := t.windows[key]; ok {
+		return g
+	}
+	rows := c.windowRows(t, m, func(int) bool { return true })
+	g := &windowGroups{
+		byRegion:  groupRows(t.region, rows, nil),
+		byKommune: groupRows(t.kommune, rows, nil),
+		byCounty:  groupRows(t.kommune, rows, ref.MunicipalityCounty),
+	}
+	delete(g.byCounty, "")
+	t.windows[key] = g
+	return g
+}
+
+// stringIDs numbers strings in the order they are first seen.
+type stringIDs struct {
+	ids  map[string]int
+	list []string
+}
+
+func (s *stringIDs) id(v string) int {
+	k, ok := s.ids[v]
+	if !ok {
+		if s.ids == nil {
+			s.ids = map[string]int{}
+		}
+		k = len(s.list)
+		s.ids[v] = k
+		s.list = append(s.list, v)
+	}
+	return k
+}
+
+// groupRows groups rows by the value of col (by key(value) when key is
+// set); a dictionary column by its codes, each value named once.
+func groupRows(col arrow.Array, rows []int, key func(string) string) map[string][]int {
+	out := map[string][]int{}
+	if col == nil {
+		return out
+	}
+	name := func(v string) string {
+		if key != nil {
+			return key(v)
+		}
+		return v
+	}
+	if d, ok := col.(*array.Dictionary); ok {
+		dict, ok1 := d.Dictionary().(*array.String)
+		idx, ok2 := d.Indices().(*array.Int32)
+		if ok1 && ok2 {
+			// Each code's group worked out once; rows stay in their order.
+			var keys stringIDs
+			codeGroup := make([]int, dict.Len())
+			for code := range codeGroup {
+				codeGroup[code] = keys.id(name(dict.Value(code)))
+			}
+			nullGroup := keys.id(name(""))
+			// Rows counted by group first, so that the groups are cut from
+			// one slice, each at its size.
+			groupOf := make([]int32, len(rows))
+			sizes := make([]int, len(keys.list))
+			codes := idx.Int32Values()
+			for j, i := range rows {
+				g := nullGroup
+				if !d.IsNull(i) {
+					g = codeGroup[codes[i]]
+				}
+				groupOf[j] = int32(g)
+				sizes[g]++
+			}
+			groups := make([][]int, len(keys.list))
+			all := make([]int, len(rows))
+			off := 0
+			for g, n := range sizes {
+				groups[g] = all[off : off : off+n]
+				off += n
+			}
+			for j, i := range rows {
+				groups[groupOf[j]] = append(groups[groupOf[j]], i)
+			}
+			for g, rs := range groups {
+				if len(rs) > 0 {
+					out[keys.list[g]] = rs
+				}
+			}
+			return out
+		}
+	}
+	for _, i := range rows {
+		k := name(pipeline.StringAt(col, i))
+		out[k] = append(out[k], i)
+	}
+	return out
+}
+
+// windowRows lists the rows of the window ending at month m that are in
+// scope. With the indicator's latest setting, only the latest row of each
+// entity (project, municipality) is kept.
+func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
+	n := 0
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		n += len(t.byMonth[mi])
+	}
+	rows := make([]int, 0, n)
+	for mi := m - c.def.Window + 1; mi <= m; mi++ {
+		for _, i := range t.byMonth[mi] {
+			if inScope(i) {
+				rows = append(rows, i)
+			}
+		}
+	}
+	if !c.def.Latest || t.entity == nil {
+		return rows
+	}
+	latest := map[string]int{}
+	var order []string
+	for _, i := range rows {
+		k := pipeline.StringAt(t.entity, i)
+		j, seen := latest[k]
+		if !seen {
+			order = append(order, k)
+		}
+		if !seen || t.month[i] > t.month[j] || (t.month[i] == t.month[j] && i > j) {
+			latest[k] = i
+		}
+	}
+	out := make([]int, 0, len(order))
+	for _, k := range order {
+		out = append(out, latest[k])
+	}
+	return out
+}
+
+// schoolYearAt is the school year current at the end of month m: one that
+// starts in August, counted (as GSI counts) from 1 October.
+func schoolYearAt(m int) int {
+	year, month := m/12, m%12+1
+	if month >= 10 {
+		return year
+	}
+	return year - 1
+}
+
+// kostra computes KOSTRA's share: for each municipality in scope, take the
+// latest school year known at month m (the current one or the one before:
+// older figures are out of date), weight its numerator 5/12 and the
+// numerator of the school year before it 7/12, over the denominator of the
+// latest year; sum over municipalities, × 100. A municipality with only one
+// school year uses it alone, and the result says so in its note.
+func (c *compiled) kostra(ref *pipeline.Reference, t *table, m int, s scope) (val, num, den *float64, note *pipeline.Note) {
+	cur := schoolYearAt(m)
+	type yearVals struct{ num, den float64 }
+	// latest two school years ≤ cur per municipality
+	perKommune := map[string]map[int]yearVals{}
+	start := t.cols[pipeline.FieldSchoolYearStart].(*array.Int32)
+	numCol, denCol := t.cols[c.a.field], t.cols[c.b.field]
+	for i := range t.month {
+		y := int(start.Value(i))
+		if y > cur || !t.inScope(ref, i, s) || !c.passes(t, i) {
+			continue
+		}
+		x, okX := numberOf(numCol, i)
+		d, okD := numberOf(denCol, i)
+		if !okX || !okD {
+			continue
+		}
+		k := pipeline.StringAt(t.kommune, i)
+		if perKommune[k] == nil {
+			perKommune[k] = map[int]yearVals{}
+		}
+		perKommune[k][y] = yearVals{x, d}
+	}
+	if len(perKommune) == 0 {
+		return nil, nil, nil, nil
+	}
+	keys := make([]string, 0, len(perKommune))
+	for k := range perKommune {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var sumNum, sumDen float64
+	single, used := 0, 0
+	for _, k := range keys {
+		years := perKommune[k]
+		// The latest school year known at m, and the one before it.
+		last := -1
+		for y := range years {
+			last = max(last, y)
+		}
+		if last < cur-1 {
+			continue // older than the previous school year: out of date
+		}
+		now := years[last]
+		if prev, ok := years[last-1]; ok {
+			sumNum += 7.0/12*prev.num + 5.0/12*now.num
+		} else {
+			sumNum += now.num
+			single++
+		}
+		sumDen += now.den
+		used++
+	}
+	if sumDen == 0 {
+		return nil, nil, nil, nil
+	}
+	if single > 0 {
+		note = &pipeline.Note{SingleYear: single, Used: used}
+	}
+	return ptr(sumNum / sumDen * 100), ptr(sumNum), ptr(sumDen), note
+}
+
+// Evaluate computes every indicator of the catalog for the period, with its
+// series, breakdowns and progress.
+func Evaluate(ref *pipeline.Reference, v *Views, catalog []*compiled, period pipeline.Month) []*pipeline.IndicatorResult {
+	pidx := int(period)
+	views := map[string]*table{}
+	for _, c := range catalog {
+		if _, ok := views[c.kind.Name]; !ok {
+			views[c.kind.Name] = v.view(v.ds.Table(c.kind.Name), c.kind)
+		}
+	}
+	// Indicators are independent: evaluated in parallel, in catalog order.
+	out := make([]*pipeline.IndicatorResult, len(catalog))
+	work.Parallel(context.Background(), len(catalog), runtime.GOMAXPROCS(0), func(i int) {
+		out[i] = evaluate(ref, views[catalog[i].kind.Name], catalog[i], pidx)
+	})
+	return out
+}
+
+func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipeline.IndicatorResult {
+	def := c.def
+	res := &pipeline.IndicatorResult{
+		Def: def, ID: def.ID, Goal: def.Goal, Period: pipeline.Month(pidx), Target: def.Target,
+		WindowFrom: pipeline.Month(pidx - def.Window + 1), WindowTo: pipeline.Month(pidx),
+	}
+	all := scope{}
+	for _, r := range ref.RegionCodes() {
+		all.members = append(all.members, ref.Members[r]...)
+	}
+	value := c.value
+	if mv := c.monthly(t, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx); mv != nil {
+		value = func(_ *pipeline.Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, *pipeline.Note) {
+			v, n, d := mv.window(c, m, all)
+			return v, n, d, nil
+		}
+	}
+	byMonth := map[int]*float64{}
+	for m := pidx - pipeline.SeriesMonths + 1; m <= pidx; m++ {
+		v, _, _, _ := value(ref, t, m, all)
+		byMonth[m] = v
+		res.Series = append(res.Series, pipeline.Point{Period: pipeline.Month(m), Value: v})
+	}
+	prevYear, _, _, _ := value(ref, t, pidx-12, all)
+	res.Value, res.Numerator, res.Denominator, res.Note = value(ref, t, pidx, all)
+	res.Status = status(def, res.Value)
+	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
+	res.ChangeYear = diff(res.Value, prevYear)
+	res.Progress = progress(c, ref, t, pidx, res.Value, all)
+
+	// Breakdowns: the window's rows once, grouped by region, county and
+	// municipality, instead of a scan of the window for every group.
+	wg := &windowGroups{}
+	if c.op != "kostra" {
+		wg = t.windowGroups(ref, c, pidx)
+	}
+	byRegion, byCounty, byKommune := wg.byRegion, wg.byCounty, wg.byKommune
+	group := func(key, name string, s scope, rows []int) pipeline.Group {
+		var v, n, d *float64
+		switch {
+		case c.op == "kostra":
+			v, n, d, _ = c.kostra(ref, t, pidx, s)
+		case t.kind == pipeline.Statistics && len(rows) == 0:
+			// the municipality (or county) sent no statistics: no data
+		case t.kind != pipeline.Statistics && !c.reported(ref, t, pidx, scope{region: s.region}):
+			// the region sent nothing for the window: no data
+		default:
+			v, n, d = c.compute(t, rows, s)
+		}
+		return pipeline.Group{Key: key, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(def, v)}
+	}
+	if t.region != nil {
+		for _, r := range ref.RegionCodes() {
+			name := r
+			for _, reg := range ref.Config.Regions {
+				if reg.Code == r {
+					name = reg.Name
+				}
+			}
+			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}, byRegion[r]))
+		}
+	}
+	if t.kommune != nil {
+		for _, county := range counties(ref) {
+			s := scope{county: county}
+			for _, m := range all.members {
+				if ref.MunicipalityCounty(m) == county {
+					s.members = append(s.members, m)
+				}
+			}
+			res.Counties = append(res.Counties, group(county, county, s, byCounty[county]))
+		}
+		for _, m := range all.members {
+			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}, byKommune[m]))
+		}
+	}
+	return res
+}
+
+// counties lists the counties of the member municipalities, sorted.
+func counties(ref *pipeline.Reference) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, reg := range ref.Config.Regions {
+		for _, m := range reg.Municipalities {
+			if m.County != "" && !seen[m.County] {
+				seen[m.County] = true
+				out = append(out, m.County)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// status grades a value against the indicator's thresholds, or its target
+// when it has no thresholds.
+//
+// The value is rounded to the indicator's decimals first, so that the
+// colour agrees with the number the reader sees (19,96 shown as 20,0 meets
+// a target of 20).
+func status(def *config.Indicator, v *float64) pipeline.Status {
+	if v == nil {
+		return pipeline.NoData
+	}
+	r := pipeline.Round(*v, def.Decimals)
+	v = &r
+	green, yellow := def.Thresholds.Green, def.Thresholds.Yellow
+	if green == nil {
+		green = def.Target
+	}
+	if green == nil {
+		return pipeline.None
+	}
+	better := func(a, b float64) bool { // a at least as good as b
+		if def.LowerIsBetter() {
+			return a <= b
+		}
+		return a >= b
+	}
+	switch {
+	case better(*v, *green):
+		return pipeline.Green
+	case yellow != nil && better(*v, *yellow):
+		return pipeline.Yellow
+	default:
+		return pipeline.Red
+	}
+}
+
+func diff(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	d := *a - *b
+	if math.Abs(d) < 1e-9 {
+		d = 0
+	}
+	return &d
+}

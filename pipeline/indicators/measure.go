@@ -1,0 +1,323 @@
+package indicators
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// An indicator's measure, as written in the config:
+//
+//	count | sum(F) | distinct(F) | median(F) | last(F)   an aggregate of the rows
+//	ratio(AGG, AGG)                                      numerator / denominator × scale
+//	share                                                rows that pass the filter / all rows × 100
+//	coverage                                             member municipalities reached / members × 100
+//	kostra(F, G)                                         KOSTRA's school-year weighting of F over G × 100
+//
+// where F and G are fields of the source table and AGG is one of the
+// aggregates. Every measure is computed over the rows of the rolling window
+// that pass the filter.
+
+// agg is one aggregate: count, sum, distinct, median or last of a field.
+type agg struct {
+	op    string
+	field string
+}
+
+func (a agg) String() string {
+	if a.field == "" {
+		return a.op
+	}
+	return a.op + "(" + a.field + ")"
+}
+
+var (
+	aggRe   = regexp.MustCompile(`^(count|sum|distinct|median|last)(?:\(\s*([a-z_0-9]+)\s*\))?$`)
+	ratioRe = regexp.MustCompile(`^ratio\(\s*(.+?)\s*,\s*(.+?)\s*\)$`)
+	kostaRe = regexp.MustCompile(`^kostra\(\s*([a-z_0-9]+)\s*,\s*([a-z_0-9]+)\s*\)$`)
+)
+
+// compiled is an indicator ready to evaluate.
+type compiled struct {
+	def  *config.Indicator
+	kind *pipeline.Kind
+	// op is agg, ratio, share, coverage or kostra.
+	op     string
+	a, b   agg
+	filter []predicate
+	scale  float64
+	// mask caches which rows of maskOf pass the filter.
+	mask   []bool
+	maskOf *table
+}
+
+// predicate is one condition of a filter on one field.
+type predicate struct {
+	field string
+	// One of: a set of allowed strings (any element, for list fields), a
+	// numeric comparison, or a date range.
+	allowed  map[string]bool
+	cmp      string
+	num      float64
+	from, to time.Time
+}
+
+func parseAgg(s string, kind *pipeline.Kind) (agg, error) {
+	m := aggRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return agg{}, fmt.Errorf("%q is not count, sum(FIELD), distinct(FIELD), median(FIELD) or last(FIELD)", s)
+	}
+	a := agg{op: m[1], field: m[2]}
+	switch {
+	case a.op == "count" && a.field != "":
+		return a, fmt.Errorf("count takes no field")
+	case a.op != "count" && a.field == "":
+		return a, fmt.Errorf("%s needs a field, e.g. %s(%s)", a.op, a.op, pipeline.FieldParticipants)
+	case a.field != "":
+		f, ok := fieldOf(kind, a.field)
+		if !ok {
+			return a, fmt.Errorf("source %s has no field %q", kind.Name, a.field)
+		}
+		if a.op != "distinct" && !isNumeric(f.Type) {
+			return a, fmt.Errorf("field %q is not a number", a.field)
+		}
+	}
+	return a, nil
+}
+
+func fieldOf(kind *pipeline.Kind, name string) (arrow.Field, bool) {
+	idx := kind.Schema.FieldIndices(name)
+	if idx == nil {
+		return arrow.Field{}, false
+	}
+	return kind.Schema.Field(idx[0]), true
+}
+
+func isNumeric(t arrow.DataType) bool { return arrow.IsInteger(t.ID()) || arrow.IsFloating(t.ID()) }
+
+func compile(def *config.Indicator) (*compiled, error) {
+	kind, ok := pipeline.KindByName(def.Source)
+	if !ok {
+		var names []string
+		for _, k := range pipeline.Kinds() {
+			names = append(names, k.Name)
+		}
+		names = append(names, pipeline.TableReporting)
+		if def.Source == pipeline.TableReporting {
+			kind = pipeline.Reporting
+		} else {
+			return nil, fmt.Errorf("source %q: want one of %s", def.Source, strings.Join(names, ", "))
+		}
+	}
+	c := &compiled{def: def, kind: kind, scale: 1}
+	if def.Scale != nil {
+		c.scale = *def.Scale
+	}
+	m := strings.TrimSpace(def.Measure)
+	var err error
+	switch {
+	case m == "share" || m == "coverage":
+		c.op = m
+		c.scale = 100
+		if m == "coverage" {
+			if _, ok := fieldOf(kind, pipeline.FieldKommunenr); !ok {
+				return nil, fmt.Errorf("measure coverage: source %s has no %s", kind.Name, pipeline.FieldKommunenr)
+			}
+		}
+	case ratioRe.MatchString(m):
+		p := ratioRe.FindStringSubmatch(m)
+		c.op = "ratio"
+		if c.a, err = parseAgg(p[1], kind); err != nil {
+			return nil, fmt.Errorf("measure %q: numerator: %v", m, err)
+		}
+		if c.b, err = parseAgg(p[2], kind); err != nil {
+			return nil, fmt.Errorf("measure %q: denominator: %v", m, err)
+		}
+	case kostaRe.MatchString(m):
+		p := kostaRe.FindStringSubmatch(m)
+		if kind != pipeline.Statistics {
+			return nil, fmt.Errorf("measure %q: kostra needs source statistikk", m)
+		}
+		c.op, c.a, c.b, c.scale = "kostra", agg{"sum", p[1]}, agg{"sum", p[2]}, 100
+		for _, f := range []string{p[1], p[2]} {
+			if fd, ok := fieldOf(kind, f); !ok || !isNumeric(fd.Type) {
+				return nil, fmt.Errorf("measure %q: %q is not a number field of statistikk", m, f)
+			}
+		}
+	default:
+		c.op = "agg"
+		if c.a, err = parseAgg(m, kind); err != nil {
+			return nil, fmt.Errorf("measure: %v; or ratio(AGG, AGG), share, coverage, kostra(FIELD, FIELD)", err)
+		}
+	}
+	for field, values := range def.Filter {
+		p, err := compilePredicate(kind, filterField(field), values)
+		if err != nil {
+			return nil, fmt.Errorf("filter %s: %v", field, err)
+		}
+		c.filter = append(c.filter, p)
+	}
+	// Map order is random: evaluate in a fixed order.
+	sortPredicates(c.filter)
+	return c, nil
+}
+
+func sortPredicates(ps []predicate) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].field < ps[j-1].field; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// compilePredicate reads a filter's values for one field: for text fields
+// the allowed values; for number fields a comparison (">= 4", "< 3000"); for
+// dates a range "2025-01-01..2025-12-31" (either end may be left out).
+func compilePredicate(kind *pipeline.Kind, field string, values []string) (predicate, error) {
+	f, ok := fieldOf(kind, field)
+	if !ok {
+		return predicate{}, fmt.Errorf("source %s has no field %q", kind.Name, field)
+	}
+	p := predicate{field: field}
+	switch {
+	case isNumeric(f.Type):
+		if len(values) != 1 {
+			return p, fmt.Errorf("a number field takes one comparison, e.g. \">= 4\"")
+		}
+		s := strings.TrimSpace(values[0])
+		for _, op := range []string{">=", "<=", "!=", ">", "<", "="} {
+			if strings.HasPrefix(s, op) {
+				p.cmp = op
+				s = strings.TrimSpace(s[len(op):])
+				break
+			}
+		}
+		if p.cmp == "" {
+			p.cmp = "="
+		}
+		n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+		if err != nil {
+			return p, fmt.Errorf("%q is not a comparison like \">= 4\"", values[0])
+		}
+		p.num = n
+	case f.Type.ID() == arrow.DATE32:
+		if len(values) != 1 || !strings.Contains(values[0], "..") {
+			return p, fmt.Errorf("a date field takes one range, e.g. \"2025-01-01..2025-12-31\"")
+		}
+		ends := strings.SplitN(values[0], "..", 2)
+		for i, e := range ends {
+			e = strings.TrimSpace(e)
+			if e == "" {
+				continue
+			}
+			d, err := time.Parse("2006-01-02", e)
+			if err != nil {
+				return p, fmt.Errorf("%q: want YYYY-MM-DD", e)
+			}
+			if i == 0 {
+				p.from = d
+			} else {
+				p.to = d
+			}
+		}
+	default:
+		p.allowed = map[string]bool{}
+		for _, v := range values {
+			p.allowed[v] = true
+		}
+	}
+	return p, nil
+}
+
+// CompileCatalog checks every indicator of cfg against the tables it reads:
+// source, measure, filter fields, progress settings. Errors name the
+// indicator and the field.
+func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
+	var out []*compiled
+	var errs []error
+	for i := range cfg.Indicators {
+		def := &cfg.Indicators[i]
+		c, err := compile(def)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w %q: %v", pipeline.ErrIndicator, def.ID, err))
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, errors.Join(errs...)
+}
+
+// filterAliases lets filters name fields in English.
+var filterAliases = map[string]string{
+	"type": pipeline.FieldType, "goal": pipeline.FieldGoals, "mål": pipeline.FieldGoals, "measure": pipeline.FieldMeasure,
+	"municipality": pipeline.FieldKommunenr, "kommune": pipeline.FieldKommunenr, "level": pipeline.FieldLevel,
+	"date": pipeline.FieldDate,
+}
+
+func filterField(name string) string {
+	if f, ok := filterAliases[name]; ok {
+		return f
+	}
+	return name
+}
+
+// DescribeMeasure puts an indicator's measure into words, for the catalog
+// listing and the report's method section.
+func DescribeMeasure(lang string, def *config.Indicator) string {
+	c, err := compile(def)
+	if err != nil {
+		return def.Measure
+	}
+	t := func(nb, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return nb
+	}
+	aggText := func(a agg) string {
+		switch a.op {
+		case "count":
+			return t("antall rader", "number of rows")
+		case "sum":
+			return t("summen av ", "the sum of ") + a.field
+		case "distinct":
+			return t("antall ulike ", "the number of distinct ") + a.field
+		case "median":
+			return t("medianen av ", "the median of ") + a.field
+		case "last":
+			return t("summen av siste ", "the sum of the latest ") + a.field + t(" per ", " per ") + entityName(c.kind)
+		}
+		return a.String()
+	}
+	switch c.op {
+	case "ratio":
+		s := aggText(c.a) + " / " + aggText(c.b)
+		if c.scale != 1 {
+			s += fmt.Sprintf(" × %g", c.scale)
+		}
+		return s
+	case "share":
+		return t("andel av radene som oppfyller utvalget × 100", "share of the rows that pass the filter × 100")
+	case "coverage":
+		return t("ulike medlemskommuner nådd / medlemskommuner × 100", "distinct member municipalities reached / member municipalities × 100")
+	case "kostra":
+		return fmt.Sprintf(t("(7/12 × %s forrige skoleår + 5/12 × %s inneværende skoleår) / %s × 100, som KOSTRA", "(7/12 × %s previous school year + 5/12 × %s current school year) / %s × 100, as KOSTRA"), c.a.field, c.a.field, c.b.field)
+	}
+	return aggText(c.a)
+}
+
+// entityName is what last(F) takes the latest value of, per table.
+func entityName(k *pipeline.Kind) string {
+	if k.Entity != "" {
+		return k.Entity
+	}
+	return "rad"
+}

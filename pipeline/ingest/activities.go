@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"kulturrapport/pipeline"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+type activitiesBuilder struct {
+	builderBase
+	types map[string]string
+}
+
+func newActivitiesBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
+	return &activitiesBuilder{builderBase: newBuilderBase(ref, opts, mem, pipeline.ActivitiesSchema, pipeline.FieldTitle, "duplicate.row"), types: map[string]string{}}
+}
+
+func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
+	c := a.check(r)
+	date, _ := c.date(pipeline.FieldDate)
+	region := c.regionCode(pipeline.FieldRegion)
+	kommune := c.kommune(pipeline.FieldKommunenr, false)
+	goals := c.goals(pipeline.FieldGoals)
+	measure := c.measure(pipeline.FieldMeasure, goals)
+	typ := ""
+	if raw := r.value(pipeline.FieldType); raw == "" {
+		c.reject(pipeline.FieldType, msg("required"))
+	} else if t, ok := a.activityType(raw); !ok {
+		c.reject(pipeline.FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
+	} else {
+		typ = t
+	}
+	title := c.text(pipeline.FieldTitle, true)
+	participants, hasParticipants := c.count(pipeline.FieldParticipants, false)
+	responsible := c.text(pipeline.FieldResponsible, false)
+	note := strings.TrimSpace(r.value(pipeline.FieldNote))
+	if !c.ok() {
+		return c.rejects, c.warnings
+	}
+
+	// A row the same in every field as an earlier one would be counted
+	// twice: the later one is rejected. Rows that only share the date,
+	// title, municipality and type may be one activity logged by two
+	// people, or two activities: kept, with a warning.
+	day := arrow.Date32FromTime(date)
+	near := newIDHash().addInt(int64(day)).add(kommune).add(typ).addLower(title)
+	id := near.add(region).add(measure).add(responsible).add(note).addInt(participants)
+	if !hasParticipants {
+		id = id.addInt(-1)
+	}
+	for _, g := range goals {
+		id = id.add(g)
+	}
+	if a.dups.checkHash(c, r, uint64(id)) {
+		return c.rejects, c.warnings
+	}
+	a.dups.checkNear(c, r, uint64(near))
+
+	b := a.b
+	b.Date(0, day)
+	b.Str(1, pipeline.MonthOf(date).String())
+	b.Str(2, region)
+	b.OptStr(3, kommune)
+	b.Strs(4, goals)
+	b.OptStr(5, measure)
+	b.Str(6, typ)
+	b.Str(7, title)
+	b.OptInt(8, participants, hasParticipants)
+	b.OptStr(9, responsible)
+	b.OptStr(10, note)
+	r.appendProvenance(b, 11)
+	return nil, c.warnings
+}
+
+// activityType resolves a type as written, remembering the answer: a file
+// spells its few types the same way thousands of times.
+func (a *activitiesBuilder) activityType(raw string) (string, bool) {
+	if t, ok := a.types[raw]; ok {
+		return t, t != ""
+	}
+	t, ok := a.ref.ActivityType(raw)
+	if len(a.types) < 1000 {
+		a.types[raw] = t
+	}
+	return t, ok
+}

@@ -1,0 +1,405 @@
+package ingest
+
+import (
+	"errors"
+	"kulturrapport/pipeline"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// lookupCache remembers what the reference data said about a value as
+// written: a file spells its few regions, municipalities, goals and measures
+// the same way thousands of times, and the files of a run mostly the same
+// few. A builder takes one from its Reference's pool and gives it back
+// when released, so one goroutine uses it at a time.
+type lookupCache struct {
+	dates    map[string]dateHit
+	regions  map[string]regionHit
+	kommuner map[string]kommuneHit
+	goals    map[string]goalsHit
+	measures map[string]measureHit
+}
+
+type dateHit struct {
+	d        time.Time
+	err      error
+	date1904 bool // the date system it was read in
+}
+
+type regionHit struct {
+	code string
+	ok   bool
+}
+
+type kommuneHit struct {
+	cur, old string
+	region   string // cur's region
+	errKey   string // kommune.invalid or kommune.unknown; "" when known
+}
+
+// goalsHit is a goals cell read: its parts, and the goals they name
+// (shared by every row that spells them so: not to be changed).
+type goalsHit struct {
+	parts []goalPart
+	goals []string
+}
+
+type goalPart struct {
+	part, code string // code is "" for an unknown goal
+	region     string // the region of a regional goal
+}
+
+type measureHit struct {
+	code, goal string
+	ok         bool
+}
+
+func newLookupCache() *lookupCache {
+	return &lookupCache{dates: map[string]dateHit{}, regions: map[string]regionHit{}, kommuner: map[string]kommuneHit{}, goals: map[string]goalsHit{}, measures: map[string]measureHit{}}
+}
+
+// takeCache takes a cache from the run's pool (a new one without a pool).
+// What the reference says about a text does not change in a run, so a
+// cache serves file after file without growing its maps again; putCache
+// gives it back.
+func takeCache(pool *sync.Pool) *lookupCache {
+	if pool != nil {
+		if c, ok := pool.Get().(*lookupCache); ok {
+			return c
+		}
+	}
+	return newLookupCache()
+}
+
+func putCache(pool *sync.Pool, c *lookupCache) {
+	if pool != nil {
+		pool.Put(c)
+	}
+}
+
+// cacheLimit bounds each map: free text in a column must not grow it.
+const cacheLimit = 4096
+
+// check validates the cells of one row, collecting rejections and warnings.
+// Each method reads one column, reports what is wrong with it and returns
+// the normalised value; the zero value when it is empty or wrong.
+type check struct {
+	r                 *rowCtx
+	ref               *pipeline.Reference
+	opts              *Options
+	cache             *lookupCache
+	rejects, warnings []pipeline.Problem
+	region            string
+	regionOK          bool
+}
+
+func newCheck(r *rowCtx, ref *pipeline.Reference, opts *Options, cache *lookupCache) *check {
+	if cache == nil {
+		cache = newLookupCache()
+	}
+	return &check{r: r, ref: ref, opts: opts, cache: cache}
+}
+
+func (c *check) reject(key string, m pipeline.Msg) {
+	c.rejects = append(c.rejects, c.r.problem(key, m))
+}
+func (c *check) warn(key string, m pipeline.Msg) {
+	c.warnings = append(c.warnings, c.r.problem(key, m))
+}
+func (c *check) ok() bool { return len(c.rejects) == 0 }
+
+// text returns the cell with white space tidied; required rejects an empty one.
+func (c *check) text(key string, required bool) string {
+	s := pipeline.CleanSpace(c.r.value(key))
+	if s == "" && required {
+		c.reject(key, msg("required"))
+	}
+	return s
+}
+
+// date reads a date cell.
+func (c *check) date(key string) (time.Time, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return time.Time{}, false
+	}
+	hit, seen := c.cache.dates[raw]
+	if !seen || hit.date1904 != c.r.date1904 {
+		hit.d, hit.err = ParseDate(raw, c.r.date1904)
+		hit.date1904 = c.r.date1904
+		if len(c.cache.dates) < cacheLimit {
+			c.cache.dates[raw] = hit
+		}
+	}
+	d, err := hit.d, hit.err
+	switch {
+	case errors.Is(err, ErrDateOutside):
+		c.reject(key, msg("date.range"))
+	case err != nil:
+		c.reject(key, msg("date.invalid"))
+	default:
+		if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
+			c.warn(key, msg("date.after", c.opts.Period))
+		}
+		return d, true
+	}
+	return time.Time{}, false
+}
+
+// month reads a reporting month: 2026-10, 10.2026, 10/2026, okt 2026, or a
+// date (its month).
+func (c *check) month(key string) (time.Time, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return time.Time{}, false
+	}
+	m, ok := ParseMonthCell(raw, c.r.date1904)
+	if !ok {
+		c.reject(key, msg("month.invalid"))
+		return time.Time{}, false
+	}
+	if !c.opts.periodEnd.IsZero() && m.After(c.opts.periodEnd) {
+		c.warn(key, msg("date.after", c.opts.Period))
+	}
+	return m, true
+}
+
+// regionCode reads the region column; it is remembered for the checks of
+// municipalities and goals that follow.
+func (c *check) regionCode(key string) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return ""
+	}
+	hit, seen := c.cache.regions[raw]
+	if !seen {
+		hit.code, hit.ok = c.ref.Region(raw)
+		if len(c.cache.regions) < cacheLimit {
+			c.cache.regions[raw] = hit
+		}
+	}
+	c.region, c.regionOK = hit.code, hit.ok
+	if !c.regionOK {
+		c.reject(key, msg("region.unknown"))
+	}
+	return c.region
+}
+
+// kommune reads a kommunenummer: normalised, renamed, and checked against
+// the member municipalities (and the row's region, when it has one).
+func (c *check) kommune(key string, required bool) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return ""
+	}
+	hit, seen := c.cache.kommuner[raw]
+	if !seen {
+		if code, err := NormaliseKommunenr(raw); err != nil {
+			hit.errKey = "kommune.invalid"
+		} else if cur, old, ok := c.ref.Municipality(code); !ok {
+			hit.errKey = "kommune.unknown"
+		} else {
+			hit.cur, hit.old, hit.region = cur, old, c.ref.MunicipalityRegion(cur)
+		}
+		if len(c.cache.kommuner) < cacheLimit {
+			c.cache.kommuner[raw] = hit
+		}
+	}
+	if hit.errKey != "" {
+		c.reject(key, msg(hit.errKey))
+		return ""
+	}
+	cur, old := hit.cur, hit.old
+	if old != "" {
+		c.warn(key, msg("kommune.renamed", old, cur))
+	}
+	if c.regionOK && hit.region != c.region {
+		c.warn(key, msg("kommune.region", cur, c.region))
+	}
+	return cur
+}
+
+// kommuneList reads a ;-separated list of kommunenummer, or a count. It
+// returns the codes (nil for a count) and the count.
+func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		return nil, 0, false
+	}
+	if !strings.ContainsAny(raw, ";,\n ") {
+		if n, err := ParseCount(raw); err == nil && n < 1000 && len(raw) < 4 {
+			return nil, n, true
+		}
+	}
+	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == ' ' }) {
+		code, err := NormaliseKommunenr(part)
+		if err != nil {
+			c.reject(key, msg("kommune.listinvalid", part))
+			continue
+		}
+		cur, _, known := c.ref.Municipality(code)
+		if !known {
+			c.reject(key, msg("kommune.listunknown", part))
+			continue
+		}
+		if !slices.Contains(codes, cur) {
+			codes = append(codes, cur)
+		}
+	}
+	return codes, int64(len(codes)), len(codes) > 0
+}
+
+// goals reads one or more goal codes separated by ; (or /, +, newline).
+func (c *check) goals(key string) []string {
+	raw := c.r.value(key)
+	if raw == "" {
+		c.reject(key, msg("required"))
+		return nil
+	}
+	hit, seen := c.cache.goals[raw]
+	if !seen {
+		for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' }) {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			g, _ := c.ref.Goal(part)
+			gp := goalPart{part: part, code: g}
+			if g != "" {
+				gp.region = c.ref.GoalRegion(g)
+				if !slices.Contains(hit.goals, g) {
+					hit.goals = append(hit.goals, g)
+				}
+			}
+			hit.parts = append(hit.parts, gp)
+		}
+		if len(c.cache.goals) < cacheLimit {
+			c.cache.goals[raw] = hit
+		}
+	}
+	for _, gp := range hit.parts {
+		if gp.code == "" {
+			if gp.part == raw {
+				c.reject(key, msg("goal.unknown"))
+			} else {
+				c.reject(key, msg("goal.unknownpart", gp.part))
+			}
+			continue
+		}
+		if gp.region != "" && c.regionOK && gp.region != c.region {
+			c.warn(key, msg("goal.region", gp.code, gp.region))
+		}
+	}
+	goals := hit.goals
+	if len(goals) == 0 && c.ok() {
+		c.reject(key, msg("required"))
+	}
+	return goals
+}
+
+// measure reads a measure code; one that is not under any of goals is a
+// warning.
+func (c *check) measure(key string, goals []string) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		return ""
+	}
+	hit, seen := c.cache.measures[raw]
+	if !seen {
+		hit.code, hit.goal, hit.ok = c.ref.Measure(raw)
+		if len(c.cache.measures) < cacheLimit {
+			c.cache.measures[raw] = hit
+		}
+	}
+	code, goal := hit.code, hit.goal
+	if !hit.ok {
+		c.reject(key, msg("measure.unknown"))
+		return ""
+	}
+	if len(goals) > 0 && !slices.Contains(goals, goal) {
+		c.warn(key, msg("measure.goal", code, strings.Join(goals, "; ")))
+	}
+	return code
+}
+
+// vocabulary reads a value that must be one of words (matched folded).
+func (c *check) vocabulary(key string, words []string, required bool) string {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return ""
+	}
+	f := pipeline.Fold(raw)
+	for _, w := range words {
+		if pipeline.Fold(w) == f {
+			return w
+		}
+	}
+	c.reject(key, msg("vocab.unknown", strings.Join(words, ", ")))
+	return ""
+}
+
+// count reads a whole number ≥ 0.
+func (c *check) count(key string, required bool) (int64, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return 0, false
+	}
+	n, err := ParseCount(raw)
+	switch {
+	case errors.Is(err, ErrNegative):
+		c.reject(key, msg("number.negative"))
+	case errors.Is(err, ErrNotInteger):
+		c.reject(key, msg("number.integer"))
+	case err != nil:
+		c.reject(key, msg("number.invalid"))
+	default:
+		return n, true
+	}
+	return 0, false
+}
+
+// amount reads a number ≥ 0 such as an amount in NOK, where "1.234" is one
+// thousand two hundred and thirty-four.
+func (c *check) amount(key string, required bool) (float64, bool) {
+	return c.number(key, required, ParseNumber)
+}
+
+// decimal reads a small decimal number ≥ 0 such as FTE, where "4.125" is
+// four and an eighth.
+func (c *check) decimal(key string, required bool) (float64, bool) {
+	return c.number(key, required, ParseDecimal)
+}
+
+func (c *check) number(key string, required bool, parse func(string) (float64, error)) (float64, bool) {
+	raw := c.r.value(key)
+	if raw == "" {
+		if required {
+			c.reject(key, msg("required"))
+		}
+		return 0, false
+	}
+	f, err := parse(raw)
+	switch {
+	case err != nil:
+		c.reject(key, msg("number.invalid"))
+	case f < 0:
+		c.reject(key, msg("number.negative"))
+	default:
+		return f, true
+	}
+	return 0, false
+}

@@ -1,0 +1,354 @@
+package book
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+type sheetDump struct {
+	Name   string
+	Hidden bool
+	Rows   []string // "n:cell|cell|…" for every row the reader gives
+}
+
+// dump reads every sheet of a workbook through one of the two readers.
+func dump(t *testing.T, path string, excelizePath bool) (date1904 bool, modified time.Time, sheets []sheetDump) {
+	t.Helper()
+	wb, err := OpenWorkbook(path, WorkbookLimits{Excelize: excelizePath})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	defer wb.Close()
+	if _, fast := wb.(*fastWorkbook); fast == excelizePath {
+		t.Fatalf("%s: fast reader used = %v, want %v", path, fast, !excelizePath)
+	}
+	for _, sh := range wb.Sheets() {
+		d := sheetDump{Name: sh.Name, Hidden: sh.Hidden}
+		rr, err := wb.Rows(sh.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rr.Scan() {
+			d.Rows = append(d.Rows, fmt.Sprintf("%d:%s", rr.RowNum(), strings.Join(rr.Row(), "|")))
+		}
+		if err := rr.Err(); err != nil {
+			t.Fatalf("%s!%s: %v", path, sh.Name, err)
+		}
+		rr.Close()
+		// excelize gives blank rows at the end of a sheet that the fast
+		// reader does not (they hold no <row>): rows are compared without
+		// trailing blanks.
+		for len(d.Rows) > 0 && strings.HasSuffix(d.Rows[len(d.Rows)-1], ":") {
+			d.Rows = d.Rows[:len(d.Rows)-1]
+		}
+		sheets = append(sheets, d)
+	}
+	return wb.Date1904(), wb.Props().Modified, sheets
+}
+
+func compareReaders(t *testing.T, path string) {
+	t.Helper()
+	d1, m1, fast := dump(t, path, false)
+	d2, m2, slow := dump(t, path, true)
+	if d1 != d2 || !m1.Equal(m2) {
+		t.Errorf("%s: date1904 %v/%v, modified %v/%v", path, d1, d2, m1, m2)
+	}
+	if len(fast) != len(slow) {
+		t.Fatalf("%s: %d sheets, excelize %d", path, len(fast), len(slow))
+	}
+	for i := range fast {
+		if !reflect.DeepEqual(fast[i], slow[i]) {
+			f, s := fast[i], slow[i]
+			for j := 0; j < len(f.Rows) || j < len(s.Rows); j++ {
+				var a, b string
+				if j < len(f.Rows) {
+					a = f.Rows[j]
+				}
+				if j < len(s.Rows) {
+					b = s.Rows[j]
+				}
+				if a != b {
+					t.Fatalf("%s!%s differs at its row %d:\nfast:     %q\nexcelize: %q", path, f.Name, j+1, a, b)
+				}
+			}
+			t.Fatalf("%s!%s: %+v vs %+v", path, f.Name, f, s)
+		}
+	}
+}
+
+// TestFastReaderMatchesExcelize reads every .xlsx in testdata through both
+// readers and requires the same cells: the readable ones (the golden
+// cases' inputs are broken on purpose, and TestHostileInputs reads them).
+func TestFastReaderMatchesExcelize(t *testing.T) {
+	var files []string
+	filepath.WalkDir(filepath.Join("..", "..", "..", "..", "testdata"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == "golden" {
+			return filepath.SkipDir
+		}
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.Contains(p, "screenshots") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 100 {
+		t.Fatalf("only %d workbooks in testdata", len(files))
+	}
+	for _, f := range files {
+		compareReaders(t, f)
+	}
+}
+
+// randomWorkbook writes a sheet of random cells of every type excelize
+// writes: shared and inline strings with entities and line breaks, numbers,
+// booleans, formulas with cached values, dates, gaps in rows and columns.
+func randomWorkbook(t *testing.T, seed uint64, path string) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 7))
+	f := excelize.NewFile()
+	defer f.Close()
+	if rng.IntN(4) == 0 {
+		v := true
+		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &v})
+	}
+	texts := []string{"a", "Kommunebesøk", "<script>&amp;", "linje 1\nlinje 2", " mellomrom ", "ÆØÅ æøå", "=1+1", "'x'", `"q"`, ""}
+	for s := 0; s < 1+rng.IntN(3); s++ {
+		sh := fmt.Sprintf("Ark%d", s+1)
+		if s == 0 {
+			f.SetSheetName("Sheet1", sh)
+		} else {
+			f.NewSheet(sh)
+			if rng.IntN(3) == 0 {
+				f.SetSheetVisible(sh, false)
+			}
+		}
+		for r := 1; r <= 1+rng.IntN(40); r++ {
+			if rng.IntN(6) == 0 {
+				continue // a gap
+			}
+			for c := 1; c <= 1+rng.IntN(12); c++ {
+				if rng.IntN(4) == 0 {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c, r)
+				switch rng.IntN(7) {
+				case 0:
+					f.SetCellStr(sh, cell, texts[rng.IntN(len(texts))])
+				case 1:
+					f.SetCellInt(sh, cell, int64(rng.IntN(1_000_000)-1000))
+				case 2:
+					f.SetCellFloat(sh, cell, rng.Float64()*1e4, -1, 64)
+				case 3:
+					f.SetCellBool(sh, cell, rng.IntN(2) == 0)
+				case 4:
+					f.SetCellValue(sh, cell, time.Date(2020+rng.IntN(8), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC))
+				case 5:
+					f.SetCellFormula(sh, cell, "1+2")
+				case 6:
+					f.SetCellRichText(sh, cell, []excelize.RichTextRun{{Text: "rik "}, {Text: "tekst", Font: &excelize.Font{Bold: true}}})
+				}
+			}
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzFastReader(f *testing.F) {
+	for _, s := range []uint64{1, 2, 3, 42} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		p := filepath.Join(t.TempDir(), "r.xlsx")
+		randomWorkbook(t, seed, p)
+		compareReaders(t, p)
+	})
+}
+
+func TestParseWorkbookParts(t *testing.T) {
+	wb, err := parseWorkbookXML([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<workbookPr date1904="1"/><sheets>
+<sheet name="Aktiviteter &amp; tiltak" sheetId="1" rel:id="rId1"/>
+<sheet name="Skjult" sheetId="2" state="hidden" rel:id="rId2"/></sheets></workbook>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wb.ns != nsMain || wb.date1904 != "1" || len(wb.sheets) != 2 {
+		t.Fatalf("got %+v", wb)
+	}
+	if s := wb.sheets[0]; s.name != "Aktiviteter & tiltak" || s.rid != "rId1" || s.state != "" {
+		t.Errorf("sheet 1: %+v", s)
+	}
+	if s := wb.sheets[1]; s.name != "Skjult" || s.rid != "rId2" || s.state != "hidden" {
+		t.Errorf("sheet 2: %+v", s)
+	}
+
+	// A prefixed root, and strict OOXML (whose namespace is not nsMain).
+	wb, err = parseWorkbookXML([]byte(`<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><x:sheets><x:sheet name="A" r:id="rId3"/></x:sheets></x:workbook>`))
+	if err != nil || wb.ns != nsMain || len(wb.sheets) != 1 || wb.sheets[0].rid != "rId3" {
+		t.Errorf("prefixed: %+v, %v", wb, err)
+	}
+	wb, err = parseWorkbookXML([]byte(`<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheets/></workbook>`))
+	if err != nil || wb.ns == nsMain {
+		t.Errorf("strict: %+v, %v", wb, err)
+	}
+	if _, err := parseWorkbookXML([]byte("not xml")); err == nil {
+		t.Error("no root element: want an error")
+	}
+
+	rels, err := parseRels([]byte(`<Relationships xmlns="x"><Relationship Id="rId1" Type="t" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/s2.xml"/></Relationships>`))
+	if err != nil || rels["rId1"] != "xl/worksheets/sheet1.xml" || rels["rId2"] != "xl/worksheets/s2.xml" {
+		t.Errorf("rels: %v, %v", rels, err)
+	}
+	core := `<cp:coreProperties xmlns:cp="c" xmlns:dcterms="d"><dc:creator>A &amp; B</dc:creator><dcterms:modified xsi:type="dcterms:W3CDTF">2026-10-31T12:00:00Z</dcterms:modified></cp:coreProperties>`
+	if got := elementText([]byte(core), "modified"); got != "2026-10-31T12:00:00Z" {
+		t.Errorf("modified: %q", got)
+	}
+	if got := elementText([]byte(core), "creator"); got != "A & B" {
+		t.Errorf("creator: %q", got)
+	}
+}
+
+// TestCellAttrs: the common spelling and every other one read alike.
+func TestCellAttrs(t *testing.T) {
+	tests := []struct{ attrs, ref, typ string }{
+		{` r="B20" t="inlineStr"`, "B20", "inlineStr"},
+		{` r="A1" s="3" t="s"`, "A1", "s"},
+		{` s="3" r="C7"`, "C7", ""},
+		{` r='D4' t='str'`, "D4", "str"},
+		{`  r="E5"   t="b"`, "E5", "b"},
+		{"\tr=\"F6\"\nt=\"n\"", "F6", "n"},
+		{` r="G7" t="d"`, "G7", "d"},
+		{` x14ac:dyDescent="0.25" r="H8"`, "H8", ""},
+		{` r="I9" t="e`, "I9", "e"}, // unterminated: as the general loop reads it
+		{``, "", ""},
+	}
+	for _, tc := range tests {
+		ref, typ := cellAttrs([]byte(tc.attrs))
+		if string(ref) != tc.ref || typ != tc.typ {
+			t.Errorf("cellAttrs(%q) = %q, %q; want %q, %q", tc.attrs, ref, typ, tc.ref, tc.typ)
+		}
+	}
+}
+
+// TestPartChecksum: a part read to its end whose bytes do not match its
+// CRC-32 is an error, as archive/zip would have it — stored or deflated.
+// (A sheet is read up to </sheetData>, with archive/zip as without.)
+func TestPartChecksum(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellStr("Sheet1", "A1", "Kommunebesøk i Drammen")
+	f.SetCellInt("Sheet1", "B1", 4242)
+	var orig bytes.Buffer
+	if err := f.Write(&orig); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		// The workbook again, its parts stored or deflated.
+		zr, err := zip.NewReader(bytes.NewReader(orig.Bytes()), int64(orig.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, zf := range zr.File {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+		zw.Close()
+		good := buf.Bytes()
+		if rows := readSheet(t, good); !strings.Contains(rows, "Kommunebesøk i Drammen") {
+			t.Fatalf("method %d: the intact workbook reads %q", method, rows)
+		}
+		// Corrupt the sheet: a digit of its number when stored; the CRC in
+		// the central directory when deflated.
+		bad := bytes.Clone(good)
+		if method == zip.Store {
+			i := bytes.Index(bad, []byte("<v>4242</v>"))
+			bad[i+3] = '5'
+		} else {
+			i := bytes.LastIndex(bad, []byte("xl/worksheets/sheet1.xml"))
+			// central directory entry: signature(4) … crc32 at offset 16,
+			// file name at offset 46.
+			bad[i-46+16] ^= 0xff
+		}
+		wb, err := openFastXLSX(bad, WorkbookLimits{}.WithDefaults())
+		if err != nil {
+			t.Fatalf("method %d: %v", method, err)
+		}
+		rc, err := wb.open(wb.part("xl/worksheets/sheet1.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadAll(rc); !errors.Is(err, zip.ErrChecksum) {
+			t.Errorf("method %d: reading a corrupt part: %v, want %v", method, err, zip.ErrChecksum)
+		}
+		rc.Close()
+	}
+}
+
+func readSheet(t *testing.T, data []byte) string {
+	t.Helper()
+	wb, err := openFastXLSX(data, WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := wb.Rows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	var out []string
+	for rr.Scan() {
+		out = append(out, strings.Join(rr.Row(), "|"))
+	}
+	if err := rr.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestShapePrefix: a shape finds itself at the start of a buffer exactly
+// as bytes.HasPrefix does — in long buffers and short ones, and with a
+// byte changed anywhere.
+func TestShapePrefix(t *testing.T) {
+	shapes := []*shape{rowOpen, rowClose, cellValueOpen, cellValueClose, cellInlineOpen, cellInlineOpenPre, cellInlineClose, newShape("")}
+	for _, sh := range shapes {
+		for _, tail := range []string{"", "x", "12345678901234567890", `1" spans="1:9">`} {
+			full := append(append([]byte{}, sh.s...), tail...)
+			var cases [][]byte
+			for n := 0; n <= len(full); n++ {
+				cases = append(cases, full[:n])
+			}
+			for i := range full {
+				b := bytes.Clone(full)
+				b[i] ^= 0x20
+				cases = append(cases, b)
+			}
+			for _, b := range cases {
+				if got, want := sh.prefixOf(b), bytes.HasPrefix(b, sh.s); got != want {
+					t.Errorf("shape %q, buffer %q: %v, want %v", sh.s, b, got, want)
+				}
+			}
+		}
+	}
+}

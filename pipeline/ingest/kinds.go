@@ -1,0 +1,185 @@
+package ingest
+
+import (
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/internal/rowbuild"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// builderBase is what every kind's row builder has: the reference data
+// and options rows are checked against, the columns rows go into, the
+// duplicate tracker and the lookup cache. A builder embeds it and adds its
+// own add.
+type builderBase struct {
+	ref   *pipeline.Reference
+	opts  Options
+	b     *rowbuild.Builder
+	dups  *dupTracker
+	cache *lookupCache
+}
+
+// newBuilderBase makes a builder's base for a table of schema whose
+// duplicates are reported on the column field with the message msgKey.
+func newBuilderBase(ref *pipeline.Reference, opts Options, mem memory.Allocator, schema *arrow.Schema, field, msgKey string) builderBase {
+	return builderBase{ref: ref, opts: opts, b: rowbuild.New(mem, schema), dups: newDupTracker(field, msgKey), cache: takeCache(opts.caches)}
+}
+
+func (g *builderBase) duplicates() *dupTracker { return g.dups }
+
+func (g *builderBase) release() { g.b.Release(); putCache(g.opts.caches, g.cache) }
+
+func (g *builderBase) newRecord() arrow.RecordBatch { return g.b.NewRecord() }
+
+// check begins the checks of row r.
+func (g *builderBase) check(r *rowCtx) *check { return newCheck(r, g.ref, &g.opts, g.cache) }
+
+// builderOf makes each input kind's row builder, by the kind's name.
+var builderOf = map[string]func(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder{
+	pipeline.Activities.Name: newActivitiesBuilder,
+	pipeline.Projects.Name:   newProjectsBuilder,
+	pipeline.Statistics.Name: newStatisticsBuilder,
+}
+
+// tableBuilder validates rows of one kind and appends the good ones.
+type tableBuilder interface {
+	// add validates r. With no rejection it appends the row and returns
+	// the warnings; otherwise it appends nothing.
+	add(r *rowCtx) (rejects, warnings []pipeline.Problem)
+	// newRecord returns the rows appended so far, and resets the builder.
+	newRecord() arrow.RecordBatch
+	// duplicates tracks the identities of the rows appended.
+	duplicates() *dupTracker
+	release()
+}
+
+// headerMatch is how a row matched as the header row of a kind.
+type headerMatch struct {
+	kind    *pipeline.Kind
+	cols    map[string]int // column key → 0-based index
+	extra   []extraColumn  // headers that matched no column
+	dups    []extraColumn  // columns whose header occurs twice
+	missing []string       // required columns not found (Norwegian headers)
+	matched int
+}
+
+type extraColumn struct {
+	idx    int
+	header string
+}
+
+// matchFolded matches the cells of a row, folded already (once a row, for
+// every kind), against kind's column headers.
+func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
+	m := headerMatch{kind: kind, cols: map[string]int{}}
+	lookup := kind.HeaderLookup()
+	for i, cell := range cells {
+		f := folded[i]
+		if f == "" {
+			continue
+		}
+		key, ok := lookup[f]
+		if !ok {
+			m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cell)})
+			continue
+		}
+		if _, seen := m.cols[key]; seen {
+			m.dups = append(m.dups, extraColumn{i, pipeline.CleanSpace(cell)})
+			continue
+		}
+		m.cols[key] = i
+		m.matched++
+	}
+	for _, c := range kind.Columns {
+		if _, ok := m.cols[c.Key]; !ok && c.Required {
+			m.missing = append(m.missing, c.Header)
+		}
+	}
+	return m
+}
+
+// detectHeader finds the header row among the first rows of a sheet: the row
+// that matches the most columns of any kind, with at least three matched.
+// pinned, if not empty, restricts the search to that kind.
+func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int, ok bool) {
+	rowIdx = -1
+	for i, cells := range rows {
+		folded := make([]string, len(cells))
+		known := 0
+		for j, c := range cells {
+			folded[j] = pipeline.Fold(c)
+			for _, k := range pipeline.Kinds() {
+				if _, ok := k.HeaderLookup()[folded[j]]; ok {
+					known++
+					break
+				}
+			}
+		}
+		if known < 3 {
+			continue // not a header of any kind: most rows are data
+		}
+		for _, k := range pipeline.Kinds() {
+			if pinned != "" && k.Name != pinned {
+				continue
+			}
+			m := matchFolded(k, cells, folded)
+			if m.matched < 3 {
+				continue
+			}
+			better := !ok ||
+				len(m.missing) < len(best.missing) ||
+				(len(m.missing) == len(best.missing) && m.matched > best.matched)
+			if better {
+				best, rowIdx, ok = m, i, true
+			}
+		}
+	}
+	return best, rowIdx, ok
+}
+
+// isTotalRow reports whether a row is a totals row ("Sum", "Totalt",
+// "I alt") that must not be counted as data: one of its cells, in any
+// column, says so, and the required columns (required, 0-based) are empty
+// but for the one that holds the word. A row that fills in what an
+// activity needs is data, whatever its title.
+func isTotalRow(cells []string, required []int) bool {
+	label := -1
+	for i, c := range cells {
+		// Most cells are not a totals word: skip the fold for them.
+		t := strings.TrimSpace(c)
+		if len(t) == 0 || len(t) > 12 || !strings.ContainsRune("SsTtIi", rune(t[0])) {
+			continue
+		}
+		switch pipeline.Fold(t) {
+		case "sum", "sumtotalt", "totalt", "total", "totals", "sumalle", "isum", "summer", "summert", "ialt":
+			label = i
+		}
+		if label >= 0 {
+			break
+		}
+	}
+	if label < 0 {
+		return false
+	}
+	for _, i := range required {
+		if i != label && i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredHeaders lists the Norwegian headers of the required columns.
+func requiredHeaders(k *pipeline.Kind) []string {
+	var hs []string
+	for _, c := range k.Columns {
+		if c.Required {
+			hs = append(hs, c.Header)
+		}
+	}
+	sort.Strings(hs)
+	return hs
+}

@@ -1,0 +1,376 @@
+package ingest
+
+import (
+	"errors"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Errors returned by the cell parsers. Problem messages are built from them.
+var (
+	ErrEmpty       = errors.New("empty")
+	ErrNotDate     = errors.New("not a date")
+	ErrNotNumber   = errors.New("not a number")
+	ErrNotInteger  = errors.New("not a whole number")
+	ErrNegative    = errors.New("negative")
+	ErrNotKommune  = errors.New("not a kommunenummer")
+	ErrDateOutside = errors.New("date outside 2000–2099")
+)
+
+// excelEpoch1900 is day 0 of Excel's 1900 date system, counting the
+// non-existent 29 February 1900 that Lotus 1-2-3 introduced.
+var (
+	excelEpoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	excelEpoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// ExcelSerialToDate converts an Excel serial date to a calendar date; the
+// fraction (time of day) is dropped.
+func ExcelSerialToDate(serial float64, date1904 bool) (time.Time, bool) {
+	if math.IsNaN(serial) || serial < 0 || serial > 2958465 { // 9999-12-31
+		return time.Time{}, false
+	}
+	days := int(math.Floor(serial))
+	if date1904 {
+		return excelEpoch1904.AddDate(0, 0, days), true
+	}
+	if days < 61 {
+		// Before the fictional 1900-02-29 the serials are one day off.
+		if days == 0 {
+			return time.Time{}, false
+		}
+		return excelEpoch1900.AddDate(0, 0, days+1), true
+	}
+	return excelEpoch1900.AddDate(0, 0, days), true
+}
+
+// ParseDate reads a date as Excel and people write it: an Excel serial
+// (raw cell value), dd.mm.yyyy, d.m.yy, yyyy-mm-dd, or dd/mm/yyyy. Dates
+// outside 2000–2099 are rejected as typing errors.
+func ParseDate(raw string, date1904 bool) (time.Time, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return time.Time{}, ErrEmpty
+	}
+	var d time.Time
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "-/") {
+		t, ok := ExcelSerialToDate(f, date1904)
+		if !ok {
+			return time.Time{}, ErrNotDate
+		}
+		d = t
+	} else {
+		// A time of day after the date ("2025-03-04 00:00:00") is dropped.
+		if i := strings.IndexAny(s, " T"); i > 0 {
+			s = s[:i]
+		}
+		var ok bool
+		d, ok = parseTextDate(s)
+		if !ok {
+			return time.Time{}, ErrNotDate
+		}
+	}
+	if d.Year() < 2000 || d.Year() > 2099 {
+		return time.Time{}, ErrDateOutside
+	}
+	return d, nil
+}
+
+func parseTextDate(s string) (time.Time, bool) {
+	var parts []string
+	var ymd bool
+	switch {
+	case strings.Count(s, ".") == 2:
+		parts = strings.Split(s, ".")
+	case strings.Count(s, "/") == 2:
+		parts = strings.Split(s, "/")
+	case strings.Count(s, "-") == 2:
+		parts = strings.Split(s, "-")
+		ymd = len(parts[0]) == 4
+	default:
+		return time.Time{}, false
+	}
+	n := make([]int, 3)
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || len(p) == 0 || len(p) > 4 {
+			return time.Time{}, false
+		}
+		n[i] = v
+	}
+	day, month, year := n[0], n[1], n[2]
+	if ymd {
+		year, month, day = n[0], n[1], n[2]
+	} else if len(parts[2]) == 2 {
+		year += 2000
+	} else if len(parts[2]) != 4 {
+		return time.Time{}, false
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day { // 31.02 rolls over into March
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// numberText strips what people put around a number: spaces (also no-break
+// and thin spaces) used as thousands separators, "kr", "NOK", ",-".
+func numberText(raw string) string {
+	s := strings.TrimSpace(raw)
+	low := strings.ToLower(s)
+	for _, suf := range []string{",-", ".-", "kr.", "kr", "nok"} {
+		if strings.HasSuffix(low, suf) {
+			s = strings.TrimSpace(s[:len(s)-len(suf)])
+			low = strings.ToLower(s)
+		}
+	}
+	for _, pre := range []string{"kr.", "kr", "nok"} {
+		if strings.HasPrefix(low, pre) {
+			s = strings.TrimSpace(s[len(pre):])
+			low = strings.ToLower(s)
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\'' {
+			return -1
+		}
+		if r == '\u2212' { // minus sign
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// ParseNumber reads a number as a raw cell value or as Norwegian text:
+// "1 234", "1.234" and "1.234.567" (thousands), "12,5" (decimal comma),
+// "1 234,50 kr". A lone dot followed by other than three digits is a decimal
+// point, as Excel writes raw values ("12.5").
+func ParseNumber(raw string) (float64, error) {
+	s := numberText(raw)
+	if s == "" {
+		return 0, ErrEmpty
+	}
+	hasComma := strings.Contains(s, ",")
+	dots := strings.Count(s, ".")
+	switch {
+	case hasComma && dots > 0:
+		// 1.234,5: dots group thousands, the comma is the decimal point.
+		if !thousandsGrouped(s[:strings.Index(s, ",")], '.') {
+			return 0, ErrNotNumber
+		}
+		s = strings.ReplaceAll(s, ".", "")
+		s = strings.Replace(s, ",", ".", 1)
+	case hasComma:
+		if strings.Count(s, ",") > 1 {
+			return 0, ErrNotNumber
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	case dots > 1:
+		if !thousandsGrouped(s, '.') {
+			return 0, ErrNotNumber
+		}
+		s = strings.ReplaceAll(s, ".", "")
+	case dots == 1:
+		i := strings.Index(s, ".")
+		if len(s)-i-1 == 3 && i > 0 && i <= 4 && s[0] != '0' && !strings.ContainsAny(s, "eE") {
+			// "1.234" is one thousand two hundred and thirty-four in Norway.
+			s = s[:i] + s[i+1:]
+		}
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9') && r != '.' && r != '-' && r != '+' && r != 'e' && r != 'E' {
+			return 0, ErrNotNumber
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, ErrNotNumber
+	}
+	return f, nil
+}
+
+// ParseDecimal is ParseNumber for quantities that are small decimals, such
+// as teacher FTE: a lone dot is always the decimal point ("4.125" is four and
+// an eighth, as Excel writes it), never a thousands separator.
+func ParseDecimal(raw string) (float64, error) {
+	s := numberText(raw)
+	if strings.Count(s, ".") == 1 && !strings.Contains(s, ",") {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return 0, ErrNotNumber
+		}
+		return f, nil
+	}
+	return ParseNumber(raw)
+}
+
+// thousandsGrouped reports whether s is digits grouped by sep in threes.
+func thousandsGrouped(s string, sep byte) bool {
+	s = strings.TrimLeft(s, "+-")
+	groups := strings.Split(s, string(sep))
+	for i, g := range groups {
+		if len(g) == 0 || len(g) > 3 || (i > 0 && len(g) != 3) {
+			return false
+		}
+		for j := 0; j < len(g); j++ {
+			if g[j] < '0' || g[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ParseCount reads a whole number ≥ 0, such as a number of participants.
+func ParseCount(raw string) (int64, error) {
+	// Plain digits, as a number cell holds them, need none of ParseNumber.
+	if n := len(raw); n > 0 && n <= 15 {
+		var v int64
+		for i := 0; i < n; i++ {
+			c := raw[i]
+			if c < '0' || c > '9' || (c == '0' && i == 0 && n > 1) {
+				v = -1
+				break
+			}
+			v = v*10 + int64(c-'0')
+		}
+		if v >= 0 {
+			return v, nil
+		}
+	}
+	f, err := ParseNumber(raw)
+	if err != nil {
+		return 0, err
+	}
+	if f != math.Trunc(f) || math.Abs(f) > 1e15 {
+		return 0, ErrNotInteger
+	}
+	if f < 0 {
+		return 0, ErrNegative
+	}
+	return int64(f), nil
+}
+
+var codeAndNameRe = regexp.MustCompile(`^(\d{3,4})\s*[-–:]?\s+\p{L}[\p{L} .'’-]*$`)
+
+// NormaliseKommunenr turns a kommunenummer as written into its 4-digit form:
+// "301" (a leading zero lost to a number cell) becomes "0301", "3301.0"
+// becomes "3301", "K-3301" becomes "3301".
+func NormaliseKommunenr(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", ErrEmpty
+	}
+	// "3301 Drammen" or "3301 - Drammen", as the templates' dropdown writes it.
+	if len(s) > 4 && strings.ContainsAny(s, " \t") {
+		if m := codeAndNameRe.FindStringSubmatch(s); m != nil {
+			s = m[1]
+		}
+	}
+	s = strings.TrimSuffix(s, ".0")
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		if unicode.IsLetter(r) || unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return 'x'
+	}, s)
+	if strings.Contains(digits, "x") || len(digits) == 0 || len(digits) > 4 {
+		return "", ErrNotKommune
+	}
+	// Only a short prefix of letters ("K-", "knr") may be dropped.
+	if letters := len([]rune(s)) - len(digits); letters > 4 {
+		return "", ErrNotKommune
+	}
+	for len(digits) < 4 {
+		digits = "0" + digits
+	}
+	return digits, nil
+}
+
+var norMonths = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+	"sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+}
+
+// ParseMonthCell reads a reporting month as people write it in a cell:
+// 2026-10, 2026-1, 10.2026, 10/2026, "okt 2026", "oktober 2026", or a date
+// (an Excel serial or text), which stands for its month. It returns the
+// first day of the month.
+func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
+	s := strings.TrimSpace(strings.ToLower(raw))
+	first := func(y, m int) (time.Time, bool) {
+		if y < 2000 || y > 2099 || m < 1 || m > 12 {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), true
+	}
+	for _, sep := range []string{"-", ".", "/"} {
+		parts := strings.Split(s, sep)
+		if len(parts) != 2 {
+			continue
+		}
+		a, errA := strconv.Atoi(parts[0])
+		b, errB := strconv.Atoi(parts[1])
+		if errA != nil || errB != nil {
+			return time.Time{}, false
+		}
+		if len(parts[0]) == 4 {
+			return first(a, b)
+		}
+		if len(parts[1]) == 4 {
+			return first(b, a)
+		}
+		return time.Time{}, false
+	}
+	if f := strings.Fields(s); len(f) == 2 && len(f[0]) >= 3 {
+		if m, ok := norMonths[f[0][:3]]; ok {
+			if y, err := strconv.Atoi(f[1]); err == nil {
+				return first(y, m)
+			}
+		}
+	}
+	if d, err := ParseDate(raw, date1904); err == nil {
+		return first(d.Year(), int(d.Month()))
+	}
+	return time.Time{}, false
+}
+
+// ParseSchoolYear reads a school year as 2023/2024, 2023/24, 2023-24 or
+// 2023–2024 and returns the year it starts.
+func ParseSchoolYear(raw string) (int, bool) {
+	s := strings.TrimSpace(raw)
+	s = strings.NewReplacer("–", "/", "—", "/", "-", "/", " ", "").Replace(s)
+	parts := strings.Split(s, "/")
+	if len(parts) != 2 {
+		return 0, false
+	}
+	a, errA := strconv.Atoi(parts[0])
+	b, errB := strconv.Atoi(parts[1])
+	if errA != nil || errB != nil || len(parts[0]) != 4 || a < 2000 || a > 2098 {
+		return 0, false
+	}
+	switch len(parts[1]) {
+	case 2:
+		b += a / 100 * 100
+	case 4:
+	default:
+		return 0, false
+	}
+	if b != a+1 {
+		return 0, false
+	}
+	return a, true
+}
+
+// SchoolYear formats the school year starting in year as 2023/2024.
+func SchoolYear(start int) string { return strconv.Itoa(start) + "/" + strconv.Itoa(start+1) }

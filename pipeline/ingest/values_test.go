@@ -1,0 +1,124 @@
+package ingest
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		raw      string
+		date1904 bool
+		want     time.Time
+		err      error
+	}{
+		{"15.03.2026", false, day(2026, 3, 15), nil},
+		{"5.3.26", false, day(2026, 3, 5), nil},
+		{"2026-03-05", false, day(2026, 3, 5), nil},
+		{"2026-03-05 00:00:00", false, day(2026, 3, 5), nil},
+		{"05/03/2026", false, day(2026, 3, 5), nil},
+		{"46096", false, day(2026, 3, 15), nil},    // Excel 1900 serial
+		{"46096.75", false, day(2026, 3, 15), nil}, // time of day dropped
+		{"44634", true, day(2026, 3, 15), nil},     // the same day in the 1904 system
+		{"31.02.2026", false, time.Time{}, ErrNotDate},
+		{"13.13.2026", false, time.Time{}, ErrNotDate},
+		{"i går", false, time.Time{}, ErrNotDate},
+		{"", false, time.Time{}, ErrEmpty},
+		{"01.01.1999", false, time.Time{}, ErrDateOutside},
+		{"12", false, time.Time{}, ErrDateOutside}, // serial 12 is January 1900
+	}
+	for _, tc := range tests {
+		got, err := ParseDate(tc.raw, tc.date1904)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("ParseDate(%q, %v): error %v, want %v", tc.raw, tc.date1904, err, tc.err)
+			continue
+		}
+		if err == nil && !got.Equal(tc.want) {
+			t.Errorf("ParseDate(%q, %v) = %s, want %s", tc.raw, tc.date1904, got.Format("2006-01-02"), tc.want.Format("2006-01-02"))
+		}
+	}
+}
+
+func TestExcelSerialEarly1900(t *testing.T) {
+	// Serial 1 is 1900-01-01; 59 is 1900-02-28; 61 is 1900-03-01 (60 is
+	// Lotus' fictional 29 February).
+	for serial, want := range map[float64]time.Time{1: day(1900, 1, 1), 59: day(1900, 2, 28), 61: day(1900, 3, 1)} {
+		got, ok := ExcelSerialToDate(serial, false)
+		if !ok || !got.Equal(want) {
+			t.Errorf("ExcelSerialToDate(%v) = %s, want %s", serial, got, want)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want float64
+		err  error
+	}{
+		{"1234", 1234, nil},
+		{"1 234", 1234, nil},
+		{"1\u00a0234", 1234, nil},
+		{"1.234", 1234, nil},
+		{"1.234.567", 1234567, nil},
+		{"12,5", 12.5, nil},
+		{"1 234,50 kr", 1234.5, nil},
+		{"kr 450", 450, nil},
+		{"450,-", 450, nil},
+		{"1.234,5", 1234.5, nil},
+		{"12.5", 12.5, nil}, // Excel's raw value
+		{"0.125", 0.125, nil},
+		{"-3", -3, nil},
+		{"−3", -3, nil},
+		{"1,2,3", 0, ErrNotNumber},
+		{"12.34.5", 0, ErrNotNumber},
+		{"tolv", 0, ErrNotNumber},
+		{"", 0, ErrEmpty},
+	}
+	for _, tc := range tests {
+		got, err := ParseNumber(tc.raw)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("ParseNumber(%q): error %v, want %v", tc.raw, err, tc.err)
+			continue
+		}
+		if err == nil && got != tc.want {
+			t.Errorf("ParseNumber(%q) = %v, want %v", tc.raw, got, tc.want)
+		}
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	for raw, want := range map[string]error{"12": nil, "1 200": nil, "12,5": ErrNotInteger, "-5": ErrNegative, "x": ErrNotNumber} {
+		if _, err := ParseCount(raw); !errors.Is(err, want) {
+			t.Errorf("ParseCount(%q): %v, want %v", raw, err, want)
+		}
+	}
+}
+
+func TestNormaliseKommunenr(t *testing.T) {
+	tests := []struct {
+		raw, want string
+		err       error
+	}{
+		{"3301", "3301", nil},
+		{"301", "0301", nil},
+		{"3301.0", "3301", nil},
+		{" K-3301 ", "3301", nil},
+		{"3301 Drammen", "3301", nil},
+		{"3338 - Nore og Uvdal", "3338", nil},
+		{"301 Oslo", "0301", nil},
+		{"33011", "", ErrNotKommune},
+		{"Drammen", "", ErrNotKommune},
+		{"33,01", "", ErrNotKommune},
+		{"", "", ErrEmpty},
+	}
+	for _, tc := range tests {
+		got, err := NormaliseKommunenr(tc.raw)
+		if !errors.Is(err, tc.err) || got != tc.want {
+			t.Errorf("NormaliseKommunenr(%q) = %q, %v; want %q, %v", tc.raw, got, err, tc.want, tc.err)
+		}
+	}
+}

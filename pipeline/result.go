@@ -1,0 +1,197 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"kulturrapport/config"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// Status is the traffic-light status of an indicator value.
+type Status string
+
+// The statuses. NoData is shown when nothing was reported for the window;
+// None when the indicator has neither target nor thresholds.
+const (
+	Green  Status = "green"
+	Yellow Status = "yellow"
+	Red    Status = "red"
+	NoData Status = "nodata"
+	None   Status = "none"
+)
+
+// SeriesMonths is how many months before the period each series shows.
+const SeriesMonths = 24
+
+// Point is an indicator's value for one month; Value is nil when there was
+// no data for that month's window.
+type Point struct {
+	Period Month    `json:"period"`
+	Value  *float64 `json:"value"`
+}
+
+// Group is an indicator's value for one region, county or municipality.
+type Group struct {
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Value       *float64 `json:"value"`
+	Numerator   *float64 `json:"numerator,omitempty"`
+	Denominator *float64 `json:"denominator,omitempty"`
+	Status      Status   `json:"status"`
+}
+
+// IndicatorResult is an indicator evaluated for a period.
+type IndicatorResult struct {
+	Def *config.Indicator `json:"-"`
+	// Measure says in words, in the run's language, what the indicator's
+	// measure computes.
+	Measure string `json:"-"`
+	ID      string `json:"id"`
+	Goal    string `json:"goal"`
+	Period  Month  `json:"period"`
+	// Value is nil when there is no data for the window.
+	Value       *float64 `json:"value"`
+	Numerator   *float64 `json:"numerator,omitempty"`
+	Denominator *float64 `json:"denominator,omitempty"`
+	Target      *float64 `json:"target,omitempty"`
+	Status      Status   `json:"status"`
+	// ChangeMonth and ChangeYear compare with one month and twelve months
+	// before; nil when either value is missing.
+	ChangeMonth *float64 `json:"change_month"`
+	ChangeYear  *float64 `json:"change_year"`
+	// WindowFrom and WindowTo are the first and last month of the window.
+	WindowFrom Month   `json:"window_from"`
+	WindowTo   Month   `json:"window_to"`
+	Series     []Point `json:"series"`
+	Regions    []Group `json:"regions"`
+	Counties   []Group `json:"counties,omitempty"`
+	// Municipalities holds every member municipality for tables that have a
+	// kommunenummer (for coverage: 100 when reached in the window, 0 when
+	// not).
+	Municipalities []Group `json:"municipalities,omitempty"`
+	// Progress toward the target, for indicators with a base and a target
+	// year; nil otherwise.
+	Progress *Progress `json:"progress,omitempty"`
+	// Note explains the value where it needs it; nil where it does not.
+	Note *Note `json:"note,omitempty"`
+}
+
+// Note explains an indicator's value: for a KOSTRA share, that
+// SingleYear of the Used municipalities had only one school year, which
+// is then used alone.
+type Note struct {
+	SingleYear int `json:"single_year"`
+	Used       int `json:"used"`
+}
+
+// ErrConfig is the cause of every error about the config that only the
+// pipeline can see (indicator definitions, pins).
+var ErrConfig = errors.New("invalid config")
+
+// ErrIndicator is the cause of every error about an indicator definition.
+var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
+
+// Measure statuses of the evidence.
+const (
+	MeasureNotStarted = "not_started" // no activity linked yet
+	MeasureActive     = "active"      // an activity within the quiet period
+	MeasureQuiet      = "quiet"       // activities, but none for quiet_months
+)
+
+// Evidence is what the activities say about one measure ("tiltak") up to
+// the end of the period.
+type Evidence struct {
+	Code   string `json:"code"`
+	Goal   string `json:"goal"`
+	Region string `json:"region,omitempty"`
+	Text   string `json:"text"`
+	// Activities linked to the measure, and their participants.
+	Activities   int   `json:"activities"`
+	Participants int64 `json:"participants"`
+	// LastActivity is the day of the latest activity (zero for none).
+	LastActivity Date `json:"last_activity"`
+	// Last12Months counts the activities of the last twelve months.
+	Last12Months int    `json:"last_12_months"`
+	Status       string `json:"status"`
+}
+
+// Progress statuses, as Open SDG grades progress toward a target (the
+// method it takes from Statistics Canada).
+const (
+	ProgressAchieved      = "achieved"
+	ProgressOnTrack       = "on_track"      // substantial progress
+	ProgressModerate      = "moderate"      // moderate progress
+	ProgressLimited       = "limited"       // limited progress
+	ProgressDeterioration = "deterioration" // moving away from the target
+	ProgressNotAvailable  = "not_available"
+)
+
+// Progress is an indicator's progress toward its target: the growth since
+// the base year against the growth needed to reach the target by the target
+// year.
+type Progress struct {
+	Status     string   `json:"status"`
+	BaseYear   int      `json:"base_year"`
+	BaseValue  *float64 `json:"base_value"`
+	TargetYear int      `json:"target_year"`
+	Target     float64  `json:"target"`
+	// Ratio is the observed compound annual growth rate divided by the one
+	// required, signed by the direction: ≥ 0.95 on track, ≥ 0.6 moderate,
+	// ≥ 0 limited, below 0 deterioration.
+	Ratio *float64 `json:"ratio"`
+}
+
+// Result is everything a run computed, for the report writers.
+type Result struct {
+	Config *config.Config
+	Ref    *Reference
+	Period Month
+	Lang   string
+	Data   *Dataset
+	// Dimensions are the reference tables: areas, goals, measures,
+	// regions and municipalities.
+	Dimensions map[string]arrow.RecordBatch
+	Indicators []*IndicatorResult
+	// Evidence is what the activities say about each measure.
+	Evidence []Evidence
+	Totals   Totals
+	// Timings of the stages; kept out of the outputs, which must not
+	// change from run to run.
+	Timings Timings
+}
+
+// Timings are the durations of a run's stages.
+type Timings struct {
+	Ingest     time.Duration
+	Indicators time.Duration
+}
+
+// Totals sum up the files and rows of a run.
+type Totals struct {
+	Files           int `json:"files"`
+	FilesOK         int `json:"files_ok"`
+	FilesUnreadable int `json:"files_unreadable"`
+	FilesDuplicate  int `json:"files_duplicate"`
+	FilesReplaced   int `json:"files_replaced,omitempty"`
+	FilesSkipped    int `json:"files_skipped,omitempty"`
+	RowsRead        int `json:"rows_read"`
+	RowsAccepted    int `json:"rows_accepted"`
+	RowsRejected    int `json:"rows_rejected"`
+	RowsSkipped     int `json:"rows_skipped"`
+	Warnings        int `json:"warnings"`
+	// Indicator statuses: how many are green, yellow, red or without data.
+	Status map[Status]int `json:"indicator_status"`
+}
+
+// Release frees the Arrow memory of the result.
+func (r *Result) Release() {
+	r.Data.Release()
+	for _, d := range r.Dimensions {
+		d.Release()
+	}
+}
+
+// TableIndicators is the name of the indicator results table.
+const TableIndicators = "indikatorer"

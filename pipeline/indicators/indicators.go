@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"runtime"
 	"sort"
@@ -328,99 +327,14 @@ func (t *table) inScope(ref *pipeline.Reference, i int, s scope) bool {
 	return true
 }
 
-// aggregator accumulates one aggregate over rows.
-type aggregator struct {
-	a        agg
-	col      arrow.Array
-	n        float64
-	sum      float64
-	nums     []float64
-	distinct map[string]bool
-	last     map[string]lastValue
-}
-
-type lastValue struct {
-	month int
-	row   int
-	v     float64
-}
-
-func newAggregator(t *table, a agg) *aggregator {
-	return &aggregator{a: a, col: t.cols[a.field], distinct: map[string]bool{}, last: map[string]lastValue{}}
-}
-
-func (g *aggregator) add(t *table, i int) {
-	switch g.a.op {
-	case "count":
-		g.n++
-	case "sum", "median":
-		if x, ok := numberOf(g.col, i); ok {
-			g.sum += x
-			g.nums = append(g.nums, x)
-		}
-	case "distinct":
-		addStrings(g.distinct, g.col, i)
-	case "last":
-		x, ok := numberOf(g.col, i)
-		if !ok {
-			return
-		}
-		key := pipeline.StringAt(t.entity, i)
-		if t.entity == nil {
-			key = fmt.Sprint(i)
-		}
-		if cur, seen := g.last[key]; !seen || t.month[i] > cur.month || (t.month[i] == cur.month && i > cur.row) {
-			g.last[key] = lastValue{month: t.month[i], row: i, v: x}
-		}
-	}
-}
-
-// result is the aggregate's value; ok is false when there is none (a median
-// of no numbers).
-func (g *aggregator) result() (float64, bool) {
-	switch g.a.op {
-	case "count":
-		return g.n, true
-	case "sum":
-		return g.sum, true
-	case "distinct":
-		return float64(len(g.distinct)), true
-	case "median":
-		if len(g.nums) == 0 {
-			return 0, false
-		}
-		sort.Float64s(g.nums)
-		h := len(g.nums) / 2
-		if len(g.nums)%2 == 1 {
-			return g.nums[h], true
-		}
-		return (g.nums[h-1] + g.nums[h]) / 2, true
-	case "last":
-		if len(g.last) == 0 {
-			return 0, false
-		}
-		keys := make([]string, 0, len(g.last))
-		for k := range g.last {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys) // a fixed order of addition: the same bits every run
-		total := 0.0
-		for _, k := range keys {
-			total += g.last[k].v
-		}
-		return total, true
-	}
-	return 0, false
-}
-
 func ptr(x float64) *float64 { return &x }
 
 // value computes the measure over the window ending at month m, in scope s.
 // It returns nil when no row at all (filtered or not) falls in the window
 // and scope: nothing was reported.
 func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val, num, den *float64, note *pipeline.Note) {
-	if c.op == "kostra" {
-		return c.kostra(ref, t, m, s)
+	if c.typ.value != nil {
+		return c.typ.value(c, ref, t, m, s)
 	}
 	if !c.reported(ref, t, m, s) {
 		return nil, nil, nil, nil
@@ -432,75 +346,30 @@ func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val
 // compute evaluates the measure over rows: the window's rows in scope,
 // before the filter.
 func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float64) {
-	a, b := newAggregator(t, c.a), newAggregator(t, c.b)
+	acc := windowAcc{a: c.a.start(t), b: c.b.start(t)}
 	var all, passing float64
-	reached := map[string]bool{}
 	for _, i := range rows {
 		all++
 		if !c.passes(t, i) {
 			continue
 		}
 		passing++
-		switch c.op {
-		case "agg":
-			a.add(t, i)
-		case "ratio":
-			a.add(t, i)
-			b.add(t, i)
-		case "coverage":
-			addStrings(reached, t.kommune, i)
+		if c.typ.add != nil {
+			c.typ.add(c, &acc, t, i)
 		}
 	}
-	w := windowTotals{rows: all, passing: passing, reached: reached}
-	w.a, w.aOK = a.result()
-	w.b, w.bOK = b.result()
+	w := windowTotals{rows: all, passing: passing, reached: acc.reached}
+	w.a, w.aOK = result(acc.a)
+	w.b, w.bOK = result(acc.b)
 	return c.finish(w, s)
 }
 
-// windowTotals are what the rows of a window in scope add up to: how many
-// there are and pass the filter, the aggregates' values (ok: there is
-// one), and the municipalities reached or distinct values.
-type windowTotals struct {
-	rows, passing float64
-	a, b          float64
-	aOK, bOK      bool
-	reached       map[string]bool
-}
-
 // finish turns a window's totals into the measure's value, numerator and
-// denominator: the one place each measure type is finished, for the rows
-// of a window (compute, the breakdowns) and for the sums of its months
-// (monthlyValues.window, the series).
+// denominator, by its type: the one place each measure type is finished,
+// for the rows of a window (compute, the breakdowns) and for the sums of
+// its months (monthlyValues.window, the series).
 func (c *compiled) finish(w windowTotals, s scope) (val, num, den *float64) {
-	switch c.op {
-	case "agg":
-		if !w.aOK {
-			return nil, nil, nil
-		}
-		return ptr(w.a), nil, nil
-	case "ratio":
-		if !w.aOK || !w.bOK || w.b == 0 {
-			return nil, ptrIf(w.a, w.aOK), ptrIf(w.b, w.bOK)
-		}
-		return ptr(w.a / w.b * c.scale), ptr(w.a), ptr(w.b)
-	case "share":
-		if w.rows == 0 {
-			return nil, nil, nil
-		}
-		return ptr(w.passing / w.rows * 100), ptr(w.passing), ptr(w.rows)
-	case "coverage":
-		if len(s.members) == 0 {
-			return nil, nil, nil
-		}
-		n := 0
-		for _, k := range s.members {
-			if w.reached[k] {
-				n++
-			}
-		}
-		return ptr(100 * float64(n) / float64(len(s.members))), ptr(float64(n)), ptr(float64(len(s.members)))
-	}
-	return nil, nil, nil
+	return c.typ.finish(c, w, s)
 }
 
 func ptrIf(x float64, ok bool) *float64 {
@@ -530,17 +399,11 @@ type monthlyValues struct {
 // coverage, and ratios of counts and sums. It returns nil for the others
 // (median, last, kostra) and for latest, which are computed from the rows.
 func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
-	additive := func(a agg) bool { return a.op == "count" || a.op == "sum" }
-	switch {
-	case c.def.Latest, c.op == "kostra":
-		return nil
-	case c.op == "agg" && !(additive(c.a) || c.a.op == "distinct"):
-		return nil
-	case c.op == "ratio" && !(additive(c.a) && additive(c.b)):
+	if c.def.Latest || c.typ.byMonth == nil || !c.typ.byMonth(c) {
 		return nil
 	}
 	mv := &monthlyValues{from: from, months: make([]monthAcc, to-from+1)}
-	colA, colB := t.cols[c.a.field], t.cols[c.b.field]
+	cols := [2]arrow.Array{t.cols[c.a.field], t.cols[c.b.field]}
 	for m := from; m <= to; m++ {
 		acc := &mv.months[m-from]
 		for _, i := range t.byMonth[m] {
@@ -549,29 +412,7 @@ func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
 				continue
 			}
 			acc.passing++
-			switch {
-			case c.op == "coverage":
-				if acc.sets == nil {
-					acc.sets = map[string]bool{}
-				}
-				addStrings(acc.sets, t.kommune, i)
-			case c.a.op == "distinct":
-				if acc.sets == nil {
-					acc.sets = map[string]bool{}
-				}
-				addStrings(acc.sets, colA, i)
-			default:
-				if c.a.op == "sum" {
-					if x, ok := numberOf(colA, i); ok {
-						acc.a += x
-					}
-				}
-				if c.b.op == "sum" {
-					if x, ok := numberOf(colB, i); ok {
-						acc.b += x
-					}
-				}
-			}
+			c.typ.addMonth(c, acc, cols, t, i)
 		}
 	}
 	return mv
@@ -601,11 +442,12 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 	// What the months hold of each aggregate: counts and sums add up, the
 	// distinct values are the union of the months'.
 	value := func(g agg, sum float64) float64 {
-		switch g.op {
-		case "count":
-			return passing
-		case "distinct":
+		switch {
+		case g.impl == nil:
+		case g.impl.months == unionMonths:
 			return float64(len(set))
+		case g.impl.field == noField:
+			return passing
 		}
 		return sum
 	}
@@ -780,84 +622,6 @@ func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
 	return out
 }
 
-// schoolYearAt is the school year current at the end of month m: one that
-// starts in August, counted (as GSI counts) from 1 October.
-func schoolYearAt(m int) int {
-	year, month := m/12, m%12+1
-	if month >= 10 {
-		return year
-	}
-	return year - 1
-}
-
-// kostra computes KOSTRA's share: for each municipality in scope, take the
-// latest school year known at month m (the current one or the one before:
-// older figures are out of date), weight its numerator 5/12 and the
-// numerator of the school year before it 7/12, over the denominator of the
-// latest year; sum over municipalities, × 100. A municipality with only one
-// school year uses it alone, and the result says so in its note.
-func (c *compiled) kostra(ref *pipeline.Reference, t *table, m int, s scope) (val, num, den *float64, note *pipeline.Note) {
-	cur := schoolYearAt(m)
-	type yearVals struct{ num, den float64 }
-	// latest two school years ≤ cur per municipality
-	perKommune := map[string]map[int]yearVals{}
-	start := t.cols[pipeline.FieldSchoolYearStart].(*array.Int32)
-	numCol, denCol := t.cols[c.a.field], t.cols[c.b.field]
-	for i := range t.month {
-		y := int(start.Value(i))
-		if y > cur || !t.inScope(ref, i, s) || !c.passes(t, i) {
-			continue
-		}
-		x, okX := numberOf(numCol, i)
-		d, okD := numberOf(denCol, i)
-		if !okX || !okD {
-			continue
-		}
-		k := pipeline.StringAt(t.kommune, i)
-		if perKommune[k] == nil {
-			perKommune[k] = map[int]yearVals{}
-		}
-		perKommune[k][y] = yearVals{x, d}
-	}
-	if len(perKommune) == 0 {
-		return nil, nil, nil, nil
-	}
-	keys := make([]string, 0, len(perKommune))
-	for k := range perKommune {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var sumNum, sumDen float64
-	single, used := 0, 0
-	for _, k := range keys {
-		years := perKommune[k]
-		// The latest school year known at m, and the one before it.
-		last := -1
-		for y := range years {
-			last = max(last, y)
-		}
-		if last < cur-1 {
-			continue // older than the previous school year: out of date
-		}
-		now := years[last]
-		if prev, ok := years[last-1]; ok {
-			sumNum += 7.0/12*prev.num + 5.0/12*now.num
-		} else {
-			sumNum += now.num
-			single++
-		}
-		sumDen += now.den
-		used++
-	}
-	if sumDen == 0 {
-		return nil, nil, nil, nil
-	}
-	if single > 0 {
-		note = &pipeline.Note{SingleYear: single, Used: used}
-	}
-	return ptr(sumNum / sumDen * 100), ptr(sumNum), ptr(sumDen), note
-}
-
 // Evaluate computes every indicator of the catalog for the period, with its
 // series, breakdowns and progress.
 func Evaluate(ref *pipeline.Reference, v *Views, catalog []*compiled, period pipeline.Month) []*pipeline.IndicatorResult {
@@ -909,15 +673,15 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	// Breakdowns: the window's rows once, grouped by region, county and
 	// municipality, instead of a scan of the window for every group.
 	wg := &windowGroups{}
-	if c.op != "kostra" {
+	if c.typ.value == nil {
 		wg = t.windowGroups(ref, c, pidx)
 	}
 	byRegion, byCounty, byKommune := wg.byRegion, wg.byCounty, wg.byKommune
 	group := func(key, name string, s scope, rows []int) pipeline.Group {
 		var v, n, d *float64
 		switch {
-		case c.op == "kostra":
-			v, n, d, _ = c.kostra(ref, t, pidx, s)
+		case c.typ.value != nil:
+			v, n, d, _ = c.typ.value(c, ref, t, pidx, s)
 		case t.kind == pipeline.Statistics && len(rows) == 0:
 			// the municipality (or county) sent no statistics: no data
 		case t.kind != pipeline.Statistics && !c.reported(ref, t, pidx, scope{region: s.region}):

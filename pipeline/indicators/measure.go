@@ -26,31 +26,52 @@ import (
 // aggregates. Every measure is computed over the rows of the rolling window
 // that pass the filter.
 
-// agg is one aggregate: count, sum, distinct, median or last of a field.
+// agg is one aggregate of a measure: a registered aggregate (nil for
+// none) and the field it takes.
 type agg struct {
-	op    string
+	impl  *aggregate
 	field string
 }
 
 func (a agg) String() string {
-	if a.field == "" {
-		return a.op
+	if a.impl == nil {
+		return ""
 	}
-	return a.op + "(" + a.field + ")"
+	if a.field == "" {
+		return a.impl.name
+	}
+	return a.impl.name + "(" + a.field + ")"
 }
 
-var (
-	aggRe   = regexp.MustCompile(`^(count|sum|distinct|median|last)(?:\(\s*([a-z_0-9]+)\s*\))?$`)
-	ratioRe = regexp.MustCompile(`^ratio\(\s*(.+?)\s*,\s*(.+?)\s*\)$`)
-	kostaRe = regexp.MustCompile(`^kostra\(\s*([a-z_0-9]+)\s*,\s*([a-z_0-9]+)\s*\)$`)
-)
+// start makes the aggregate's accumulator over t; nil for no aggregate.
+func (a agg) start(t *table) accumulator {
+	if a.impl == nil {
+		return nil
+	}
+	return a.impl.start(t, t.cols[a.field])
+}
+
+// describe puts the aggregate into words.
+func (a agg) describe(tr func(nb, en string) string, kind *pipeline.Kind) string {
+	return a.impl.describe(tr, a.field, entityName(kind))
+}
+
+// result is acc's value; ok is false without one (or without acc).
+func result(acc accumulator) (float64, bool) {
+	if acc == nil {
+		return 0, false
+	}
+	return acc.result()
+}
+
+var aggRe = regexp.MustCompile(`^([a-z]+)(?:\(\s*([a-z_0-9]+)\s*\))?$`)
 
 // compiled is an indicator ready to evaluate.
 type compiled struct {
 	def  *config.Indicator
 	kind *pipeline.Kind
-	// op is agg, ratio, share, coverage or kostra.
-	op     string
+	// typ is the measure's type; a and b its aggregates, as it has them.
+	typ    *measureType
 	a, b   agg
 	filter []predicate
 	scale  float64
@@ -72,21 +93,33 @@ type predicate struct {
 
 func parseAgg(s string, kind *pipeline.Kind) (agg, error) {
 	m := aggRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return agg{}, fmt.Errorf("%q is not count, sum(FIELD), distinct(FIELD), median(FIELD) or last(FIELD)", s)
+	var impl *aggregate
+	if m != nil {
+		impl, _ = aggregateNamed(m[1])
 	}
-	a := agg{op: m[1], field: m[2]}
+	if impl == nil {
+		var forms []string
+		for _, a := range aggregates {
+			if a.field == noField {
+				forms = append(forms, a.name)
+			} else {
+				forms = append(forms, a.name+"(FIELD)")
+			}
+		}
+		return agg{}, fmt.Errorf("%q is not %s or %s", s, strings.Join(forms[:len(forms)-1], ", "), forms[len(forms)-1])
+	}
+	a := agg{impl: impl, field: m[2]}
 	switch {
-	case a.op == "count" && a.field != "":
-		return a, fmt.Errorf("count takes no field")
-	case a.op != "count" && a.field == "":
-		return a, fmt.Errorf("%s needs a field, e.g. %s(%s)", a.op, a.op, pipeline.FieldParticipants)
+	case impl.field == noField && a.field != "":
+		return a, fmt.Errorf("%s takes no field", impl.name)
+	case impl.field != noField && a.field == "":
+		return a, fmt.Errorf("%s needs a field, e.g. %s(%s)", impl.name, impl.name, pipeline.FieldParticipants)
 	case a.field != "":
 		f, ok := fieldOf(kind, a.field)
 		if !ok {
 			return a, fmt.Errorf("source %s has no field %q", kind.Name, a.field)
 		}
-		if a.op != "distinct" && !isNumeric(f.Type) {
+		if impl.field == numberField && !isNumeric(f.Type) {
 			return a, fmt.Errorf("field %q is not a number", a.field)
 		}
 	}
@@ -122,41 +155,28 @@ func compile(def *config.Indicator) (*compiled, error) {
 		c.scale = *def.Scale
 	}
 	m := strings.TrimSpace(def.Measure)
-	var err error
-	switch {
-	case m == "share" || m == "coverage":
-		c.op = m
-		c.scale = 100
-		if m == "coverage" {
-			if _, ok := fieldOf(kind, pipeline.FieldKommunenr); !ok {
-				return nil, fmt.Errorf("measure coverage: source %s has no %s", kind.Name, pipeline.FieldKommunenr)
+	for _, mt := range measureTypes {
+		ok, err := mt.parse(c, m)
+		if !ok {
+			continue
+		}
+		if err != nil && mt.fallback {
+			var others []string
+			for _, o := range measureTypes {
+				if o != mt {
+					others = append(others, o.syntax)
+				}
 			}
+			err = fmt.Errorf("measure: %v; or %s", err, strings.Join(others, ", "))
 		}
-	case ratioRe.MatchString(m):
-		p := ratioRe.FindStringSubmatch(m)
-		c.op = "ratio"
-		if c.a, err = parseAgg(p[1], kind); err != nil {
-			return nil, fmt.Errorf("measure %q: numerator: %v", m, err)
+		if err != nil {
+			return nil, err
 		}
-		if c.b, err = parseAgg(p[2], kind); err != nil {
-			return nil, fmt.Errorf("measure %q: denominator: %v", m, err)
-		}
-	case kostaRe.MatchString(m):
-		p := kostaRe.FindStringSubmatch(m)
-		if kind != pipeline.Statistics {
-			return nil, fmt.Errorf("measure %q: kostra needs source statistikk", m)
-		}
-		c.op, c.a, c.b, c.scale = "kostra", agg{"sum", p[1]}, agg{"sum", p[2]}, 100
-		for _, f := range []string{p[1], p[2]} {
-			if fd, ok := fieldOf(kind, f); !ok || !isNumeric(fd.Type) {
-				return nil, fmt.Errorf("measure %q: %q is not a number field of statistikk", m, f)
-			}
-		}
-	default:
-		c.op = "agg"
-		if c.a, err = parseAgg(m, kind); err != nil {
-			return nil, fmt.Errorf("measure: %v; or ratio(AGG, AGG), share, coverage, kostra(FIELD, FIELD)", err)
-		}
+		c.typ = mt
+		break
+	}
+	if c.typ == nil {
+		return nil, fmt.Errorf("measure %q: unknown", m)
 	}
 	for field, values := range def.Filter {
 		p, err := compilePredicate(kind, filterField(field), values)
@@ -282,36 +302,7 @@ func DescribeMeasure(lang string, def *config.Indicator) string {
 		}
 		return nb
 	}
-	aggText := func(a agg) string {
-		switch a.op {
-		case "count":
-			return t("antall rader", "number of rows")
-		case "sum":
-			return t("summen av ", "the sum of ") + a.field
-		case "distinct":
-			return t("antall ulike ", "the number of distinct ") + a.field
-		case "median":
-			return t("medianen av ", "the median of ") + a.field
-		case "last":
-			return t("summen av siste ", "the sum of the latest ") + a.field + t(" per ", " per ") + entityName(c.kind)
-		}
-		return a.String()
-	}
-	switch c.op {
-	case "ratio":
-		s := aggText(c.a) + " / " + aggText(c.b)
-		if c.scale != 1 {
-			s += fmt.Sprintf(" × %g", c.scale)
-		}
-		return s
-	case "share":
-		return t("andel av radene som oppfyller utvalget × 100", "share of the rows that pass the filter × 100")
-	case "coverage":
-		return t("ulike medlemskommuner nådd / medlemskommuner × 100", "distinct member municipalities reached / member municipalities × 100")
-	case "kostra":
-		return fmt.Sprintf(t("(7/12 × %s forrige skoleår + 5/12 × %s inneværende skoleår) / %s × 100, som KOSTRA", "(7/12 × %s previous school year + 5/12 × %s current school year) / %s × 100, as KOSTRA"), c.a.field, c.a.field, c.b.field)
-	}
-	return aggText(c.a)
+	return c.typ.describe(c, t)
 }
 
 // entityName is what last(F) takes the latest value of, per table.

@@ -3,10 +3,11 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"kulturrapport/config"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+
+	"kulturrapport/config"
 )
 
 // Status is the traffic-light status of an indicator value.

@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"encoding/csv"
-	"kulturrapport/pipeline"
 	"math"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/pipeline"
 )
 
 // TestWorkbookOpensInLibreOffice converts the sample workbook with

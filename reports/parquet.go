@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-	_ "kulturrapport/reports/internal/pagezstd" // zstd pages with a one-page window
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -11,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"kulturrapport/pipeline"
+	_ "kulturrapport/reports/internal/pagezstd" // zstd pages with a one-page window
 )
 
 // WriteParquet writes one Arrow record as a Parquet file, zstd-compressed,

@@ -1,14 +1,15 @@
 package indicators
 
 import (
-	"kulturrapport/config"
-	"kulturrapport/pipeline"
 	"sort"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
 )
 
 // received is the earliest file that brought a report, and when it was saved.

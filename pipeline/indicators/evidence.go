@@ -1,10 +1,10 @@
 package indicators
 
 import (
-	"kulturrapport/pipeline"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"kulturrapport/pipeline"
 )
 
 // MeasureEvidence gathers the evidence of every measure of the strategy

@@ -1,11 +1,11 @@
 package indicators
 
 import (
-	"kulturrapport/pipeline"
-	"kulturrapport/pipeline/internal/rowbuild"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/internal/rowbuild"
 )
 
 // IndicatorsSchema is the long table of indicator results: the whole

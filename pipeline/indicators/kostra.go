@@ -2,11 +2,12 @@ package indicators
 
 import (
 	"fmt"
-	"kulturrapport/pipeline"
 	"regexp"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"kulturrapport/pipeline"
 )
 
 var kostraRe = regexp.MustCompile(`^kostra\(\s*([a-z_0-9]+)\s*,\s*([a-z_0-9]+)\s*\)$`)

@@ -1,8 +1,9 @@
 package indicators
 
 import (
-	"kulturrapport/pipeline"
 	"math"
+
+	"kulturrapport/pipeline"
 )
 
 // Progress thresholds of Open SDG's quantitative method.

@@ -1,11 +1,12 @@
 package ingest
 
 import (
-	"kulturrapport/pipeline"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
 )
 
 type activitiesBuilder struct {
@@ -15,6 +16,21 @@ type activitiesBuilder struct {
 
 func newActivitiesBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
 	return &activitiesBuilder{builderBase: newBuilderBase(ref, opts, mem, pipeline.ActivitiesSchema, pipeline.FieldTitle, "duplicate.row"), types: map[string]string{}}
+}
+
+// activityCols are the positions of the activities table's columns, by name.
+var activityCols = struct{ date, period, region, kommune, goals, measure, typ, title, participants, responsible, note int }{
+	date:         at(pipeline.ActivitiesSchema, pipeline.FieldDate),
+	period:       at(pipeline.ActivitiesSchema, pipeline.FieldPeriod),
+	region:       at(pipeline.ActivitiesSchema, pipeline.FieldRegion),
+	kommune:      at(pipeline.ActivitiesSchema, pipeline.FieldKommunenr),
+	goals:        at(pipeline.ActivitiesSchema, pipeline.FieldGoals),
+	measure:      at(pipeline.ActivitiesSchema, pipeline.FieldMeasure),
+	typ:          at(pipeline.ActivitiesSchema, pipeline.FieldType),
+	title:        at(pipeline.ActivitiesSchema, pipeline.FieldTitle),
+	participants: at(pipeline.ActivitiesSchema, pipeline.FieldParticipants),
+	responsible:  at(pipeline.ActivitiesSchema, pipeline.FieldResponsible),
+	note:         at(pipeline.ActivitiesSchema, pipeline.FieldNote),
 }
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
@@ -59,18 +75,18 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	a.dups.checkNear(c, r, uint64(near))
 
 	b := a.b
-	b.Date(0, day)
-	b.Str(1, pipeline.MonthOf(date).String())
-	b.Str(2, region)
-	b.OptStr(3, kommune)
-	b.Strs(4, goals)
-	b.OptStr(5, measure)
-	b.Str(6, typ)
-	b.Str(7, title)
-	b.OptInt(8, participants, hasParticipants)
-	b.OptStr(9, responsible)
-	b.OptStr(10, note)
-	r.appendProvenance(b, 11)
+	b.Date(activityCols.date, day)
+	b.Str(activityCols.period, pipeline.MonthOf(date).String())
+	b.Str(activityCols.region, region)
+	b.OptStr(activityCols.kommune, kommune)
+	b.Strs(activityCols.goals, goals)
+	b.OptStr(activityCols.measure, measure)
+	b.Str(activityCols.typ, typ)
+	b.Str(activityCols.title, title)
+	b.OptInt(activityCols.participants, participants, hasParticipants)
+	b.OptStr(activityCols.responsible, responsible)
+	b.OptStr(activityCols.note, note)
+	r.appendProvenance(b, a.prov)
 	return nil, c.warnings
 }
 

@@ -2,11 +2,12 @@ package ingest
 
 import (
 	"errors"
-	"kulturrapport/pipeline"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"kulturrapport/pipeline"
 )
 
 // lookupCache remembers what the reference data said about a value as

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"kulturrapport/pipeline"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
 )
 
 func FuzzParseDate(f *testing.F) {

@@ -8,10 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"kulturrapport/pipeline"
-	"kulturrapport/pipeline/ingest/internal/book"
-	"kulturrapport/pipeline/internal/rowbuild"
-	"kulturrapport/pipeline/internal/work"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -26,6 +22,11 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/klauspost/compress/flate"
+
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest/internal/book"
+	"kulturrapport/pipeline/internal/rowbuild"
+	"kulturrapport/pipeline/internal/work"
 )
 
 // Options steer ingestion.
@@ -955,10 +956,10 @@ func (r *rowCtx) problem(key string, m pipeline.Msg) pipeline.Problem {
 	return p
 }
 
-// appendProvenance appends file, sheet and row to the last three fields of
-// b, starting at field i.
-func (r *rowCtx) appendProvenance(b *rowbuild.Builder, i int) {
-	b.Str(i, r.file)
-	b.Str(i+1, r.sheet)
-	b.Int32(i+2, int32(r.num))
+// appendProvenance appends the row's file, sheet and row number to b, at
+// the provenance fields' positions p.
+func (r *rowCtx) appendProvenance(b *rowbuild.Builder, p provenance) {
+	b.Str(p.file, r.file)
+	b.Str(p.sheet, r.sheet)
+	b.Int32(p.row, int32(r.num))
 }

@@ -1,13 +1,15 @@
 package ingest
 
 import (
-	"kulturrapport/pipeline"
-	"kulturrapport/pipeline/internal/rowbuild"
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/internal/rowbuild"
 )
 
 // builderBase is what every kind's row builder has: the reference data
@@ -18,14 +20,34 @@ type builderBase struct {
 	ref   *pipeline.Reference
 	opts  Options
 	b     *rowbuild.Builder
+	prov  provenance
 	dups  *dupTracker
 	cache *lookupCache
+}
+
+// at is the position of the named field in schema, for the builders to
+// address columns by name. A name the schema lacks is a programming error:
+// the builders' positions are found when the package is loaded, so it
+// shows at once.
+func at(schema *arrow.Schema, name string) int {
+	idx := schema.FieldIndices(name)
+	if len(idx) != 1 {
+		panic(fmt.Sprintf("ingest: schema has %d fields named %q", len(idx), name))
+	}
+	return idx[0]
+}
+
+// provenance are the positions of the provenance fields in a schema.
+type provenance struct{ file, sheet, row int }
+
+func provenanceOf(schema *arrow.Schema) provenance {
+	return provenance{at(schema, pipeline.FieldSourceFile), at(schema, pipeline.FieldSourceSheet), at(schema, pipeline.FieldSourceRow)}
 }
 
 // newBuilderBase makes a builder's base for a table of schema whose
 // duplicates are reported on the column field with the message msgKey.
 func newBuilderBase(ref *pipeline.Reference, opts Options, mem memory.Allocator, schema *arrow.Schema, field, msgKey string) builderBase {
-	return builderBase{ref: ref, opts: opts, b: rowbuild.New(mem, schema), dups: newDupTracker(field, msgKey), cache: takeCache(opts.caches)}
+	return builderBase{ref: ref, opts: opts, b: rowbuild.New(mem, schema), prov: provenanceOf(schema), dups: newDupTracker(field, msgKey), cache: takeCache(opts.caches)}
 }
 
 func (g *builderBase) duplicates() *dupTracker { return g.dups }

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"kulturrapport/pipeline"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/pipeline"
 )
 
 func ingestOpts(t *testing.T, opts Options, inputs ...string) *pipeline.Dataset {

@@ -1,17 +1,35 @@
 package ingest
 
 import (
-	"kulturrapport/pipeline"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
 )
 
 type projectsBuilder struct{ builderBase }
 
 func newProjectsBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
 	return &projectsBuilder{newBuilderBase(ref, opts, mem, pipeline.ProjectsSchema, pipeline.FieldProject, "duplicate.project")}
+}
+
+// projectCols are the positions of the projects table's columns, by name.
+var projectCols = struct{ project, period, date, region, goals, status, level, participants, muniCount, munis, budget, spent, note int }{
+	project:      at(pipeline.ProjectsSchema, pipeline.FieldProject),
+	period:       at(pipeline.ProjectsSchema, pipeline.FieldPeriod),
+	date:         at(pipeline.ProjectsSchema, pipeline.FieldDate),
+	region:       at(pipeline.ProjectsSchema, pipeline.FieldRegion),
+	goals:        at(pipeline.ProjectsSchema, pipeline.FieldGoals),
+	status:       at(pipeline.ProjectsSchema, pipeline.FieldStatus),
+	level:        at(pipeline.ProjectsSchema, pipeline.FieldLevel),
+	participants: at(pipeline.ProjectsSchema, pipeline.FieldParticipants),
+	muniCount:    at(pipeline.ProjectsSchema, pipeline.FieldMuniCount),
+	munis:        at(pipeline.ProjectsSchema, pipeline.FieldMunicipalities),
+	budget:       at(pipeline.ProjectsSchema, pipeline.FieldBudget),
+	spent:        at(pipeline.ProjectsSchema, pipeline.FieldSpent),
+	note:         at(pipeline.ProjectsSchema, pipeline.FieldNote),
 }
 
 func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
@@ -38,19 +56,19 @@ func (p *projectsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) 
 	}
 
 	b := p.b
-	b.Str(0, name)
-	b.Str(1, pipeline.MonthOf(month).String())
-	b.Date(2, arrow.Date32FromTime(month))
-	b.Str(3, region)
-	b.Strs(4, goals)
-	b.Str(5, status)
-	b.OptStr(6, level)
-	b.OptInt(7, participants, hasParticipants)
-	b.OptInt(8, muniCount, hasMunis)
-	b.Strs(9, munis)
-	b.OptFloat(10, budget, hasBudget)
-	b.OptFloat(11, spent, hasSpent)
-	b.OptStr(12, strings.TrimSpace(r.value(pipeline.FieldNote)))
-	r.appendProvenance(b, 13)
+	b.Str(projectCols.project, name)
+	b.Str(projectCols.period, pipeline.MonthOf(month).String())
+	b.Date(projectCols.date, arrow.Date32FromTime(month))
+	b.Str(projectCols.region, region)
+	b.Strs(projectCols.goals, goals)
+	b.Str(projectCols.status, status)
+	b.OptStr(projectCols.level, level)
+	b.OptInt(projectCols.participants, participants, hasParticipants)
+	b.OptInt(projectCols.muniCount, muniCount, hasMunis)
+	b.Strs(projectCols.munis, munis)
+	b.OptFloat(projectCols.budget, budget, hasBudget)
+	b.OptFloat(projectCols.spent, spent, hasSpent)
+	b.OptStr(projectCols.note, strings.TrimSpace(r.value(pipeline.FieldNote)))
+	r.appendProvenance(b, p.prov)
 	return nil, c.warnings
 }

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"cmp"
-	"kulturrapport/pipeline"
 	"maps"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"kulturrapport/pipeline"
 )
 
 // A corrected file replaces the sender's earlier file for the same report:

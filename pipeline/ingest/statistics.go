@@ -1,17 +1,36 @@
 package ingest
 
 import (
-	"kulturrapport/pipeline"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/pipeline"
 )
 
 type statisticsBuilder struct{ builderBase }
 
 func newStatisticsBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
 	return &statisticsBuilder{newBuilderBase(ref, opts, mem, pipeline.StatisticsSchema, pipeline.FieldKommunenr, "duplicate.stats")}
+}
+
+// statisticsCols are the positions of the statistics table's columns, by name.
+var statisticsCols = struct{ schoolYear, start, date, kommunenr, name, region, pupils, pupils615, waiting, waiting615, children615, subjects, fte, fee int }{
+	schoolYear:  at(pipeline.StatisticsSchema, pipeline.FieldSchoolYear),
+	start:       at(pipeline.StatisticsSchema, pipeline.FieldSchoolYearStart),
+	date:        at(pipeline.StatisticsSchema, pipeline.FieldDate),
+	kommunenr:   at(pipeline.StatisticsSchema, pipeline.FieldKommunenr),
+	name:        at(pipeline.StatisticsSchema, pipeline.FieldMunicipality),
+	region:      at(pipeline.StatisticsSchema, pipeline.FieldRegion),
+	pupils:      at(pipeline.StatisticsSchema, pipeline.FieldPupils),
+	pupils615:   at(pipeline.StatisticsSchema, pipeline.FieldPupils615),
+	waiting:     at(pipeline.StatisticsSchema, pipeline.FieldWaiting),
+	waiting615:  at(pipeline.StatisticsSchema, pipeline.FieldWaiting615),
+	children615: at(pipeline.StatisticsSchema, pipeline.FieldChildren615),
+	subjects:    at(pipeline.StatisticsSchema, pipeline.FieldSubjects),
+	fte:         at(pipeline.StatisticsSchema, pipeline.FieldFTE),
+	fee:         at(pipeline.StatisticsSchema, pipeline.FieldFee),
 }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
@@ -59,20 +78,20 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	}
 
 	b := s.b
-	b.Str(0, SchoolYear(start))
-	b.Int32(1, int32(start))
-	b.Date(2, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
-	b.Str(3, kommune)
-	b.Str(4, s.ref.MunicipalityName(kommune))
-	b.Str(5, s.ref.MunicipalityRegion(kommune))
-	b.OptInt(6, pupils, hasPupils)
-	b.OptInt(7, pupils615, hasPupils615)
-	b.OptInt(8, waiting, hasWaiting)
-	b.OptInt(9, waiting615, hasWaiting615)
-	b.OptInt(10, children, hasChildren)
-	b.OptInt(11, subjects, hasSubjects)
-	b.OptFloat(12, fte, hasFTE)
-	b.OptFloat(13, fee, hasFee)
-	r.appendProvenance(b, 14)
+	b.Str(statisticsCols.schoolYear, SchoolYear(start))
+	b.Int32(statisticsCols.start, int32(start))
+	b.Date(statisticsCols.date, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
+	b.Str(statisticsCols.kommunenr, kommune)
+	b.Str(statisticsCols.name, s.ref.MunicipalityName(kommune))
+	b.Str(statisticsCols.region, s.ref.MunicipalityRegion(kommune))
+	b.OptInt(statisticsCols.pupils, pupils, hasPupils)
+	b.OptInt(statisticsCols.pupils615, pupils615, hasPupils615)
+	b.OptInt(statisticsCols.waiting, waiting, hasWaiting)
+	b.OptInt(statisticsCols.waiting615, waiting615, hasWaiting615)
+	b.OptInt(statisticsCols.children615, children, hasChildren)
+	b.OptInt(statisticsCols.subjects, subjects, hasSubjects)
+	b.OptFloat(statisticsCols.fte, fte, hasFTE)
+	b.OptFloat(statisticsCols.fee, fee, hasFee)
+	r.appendProvenance(b, s.prov)
 	return nil, c.warnings
 }

@@ -1,10 +1,11 @@
 package book
 
 import (
-	"kulturrapport/pipeline/hostile"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kulturrapport/pipeline/hostile"
 )
 
 // TestCDATAKeepsText: a CDATA title is read as written, markup and

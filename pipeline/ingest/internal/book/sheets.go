@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"kulturrapport/pipeline"
 	"os"
 	"strings"
 	"time"
@@ -18,6 +17,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"kulturrapport/pipeline"
 )
 
 // RowReader streams the rows of one sheet in the bufio.Scanner style:

@@ -10,7 +10,6 @@ import (
 	"hash/crc32"
 	"html"
 	"io"
-	"kulturrapport/pipeline"
 	"path"
 	"strconv"
 	"strings"
@@ -19,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
+
+	"kulturrapport/pipeline"
 )
 
 // The fast xlsx reader streams a sheet's XML out of the zip and scans it

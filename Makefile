@@ -36,7 +36,7 @@ run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
 
 # package:target
-FUZZ_TARGETS  := ingest:FuzzParseDate ingest:FuzzParseNumber ingest:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
+FUZZ_TARGETS  := ingest/cell:FuzzParseDate ingest/cell:FuzzParseNumber ingest/cell:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
                  ingest:FuzzIngestCSV ingest:FuzzIngestXLSX ingest/internal/book:FuzzFastReader
 # An iteration count, not a duration: a fuzz target whose time runs out
 # before its corpus is replayed fails with "context deadline exceeded" on a

@@ -32,7 +32,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/config"
-	"kulturrapport/pipeline/ingest"
+	"kulturrapport/pipeline/ingest/cell"
 )
 
 func main() {
@@ -423,15 +423,15 @@ func writeTelemark(f *excelize.File, path string, c *county, label string, acts 
 	return f.SaveAs(path)
 }
 
-func setNumberOrText(f *excelize.File, sh, cell, v string) {
+func setNumberOrText(f *excelize.File, sh, ref, v string) {
 	if v == "" {
 		return
 	}
-	if n, err := ingest.ParseCount(v); err == nil {
-		f.SetCellInt(sh, cell, n)
+	if n, err := cell.ParseCount(v); err == nil {
+		f.SetCellInt(sh, ref, n)
 		return
 	}
-	f.SetCellStr(sh, cell, v)
+	f.SetCellStr(sh, ref, v)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest/cell"
 )
 
 // lookupCache remembers what the reference data said about a value as
@@ -129,7 +130,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	}
 	hit, seen := c.cache.dates[raw]
 	if !seen || hit.date1904 != c.r.date1904 {
-		hit.d, hit.err = ParseDate(raw, c.r.date1904)
+		hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)
 		hit.date1904 = c.r.date1904
 		if len(c.cache.dates) < cacheLimit {
 			c.cache.dates[raw] = hit
@@ -137,7 +138,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	}
 	d, err := hit.d, hit.err
 	switch {
-	case errors.Is(err, ErrDateOutside):
+	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case err != nil:
 		c.reject(key, msg("date.invalid"))
@@ -158,7 +159,7 @@ func (c *check) month(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
-	m, ok := ParseMonthCell(raw, c.r.date1904)
+	m, ok := cell.ParseMonthCell(raw, c.r.date1904)
 	if !ok {
 		c.reject(key, msg("month.invalid"))
 		return time.Time{}, false
@@ -203,7 +204,7 @@ func (c *check) kommune(key string, required bool) string {
 	}
 	hit, seen := c.cache.kommuner[raw]
 	if !seen {
-		if code, err := NormaliseKommunenr(raw); err != nil {
+		if code, err := cell.NormaliseKommunenr(raw); err != nil {
 			hit.errKey = "kommune.invalid"
 		} else if cur, old, ok := c.ref.Municipality(code); !ok {
 			hit.errKey = "kommune.unknown"
@@ -236,12 +237,12 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 		return nil, 0, false
 	}
 	if !strings.ContainsAny(raw, ";,\n ") {
-		if n, err := ParseCount(raw); err == nil && n < 1000 && len(raw) < 4 {
+		if n, err := cell.ParseCount(raw); err == nil && n < 1000 && len(raw) < 4 {
 			return nil, n, true
 		}
 	}
 	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == ' ' }) {
-		code, err := NormaliseKommunenr(part)
+		code, err := cell.NormaliseKommunenr(part)
 		if err != nil {
 			c.reject(key, msg("kommune.listinvalid", part))
 			continue
@@ -359,11 +360,11 @@ func (c *check) count(key string, required bool) (int64, bool) {
 		}
 		return 0, false
 	}
-	n, err := ParseCount(raw)
+	n, err := cell.ParseCount(raw)
 	switch {
-	case errors.Is(err, ErrNegative):
+	case errors.Is(err, cell.ErrNegative):
 		c.reject(key, msg("number.negative"))
-	case errors.Is(err, ErrNotInteger):
+	case errors.Is(err, cell.ErrNotInteger):
 		c.reject(key, msg("number.integer"))
 	case err != nil:
 		c.reject(key, msg("number.invalid"))
@@ -376,13 +377,13 @@ func (c *check) count(key string, required bool) (int64, bool) {
 // amount reads a number ≥ 0 such as an amount in NOK, where "1.234" is one
 // thousand two hundred and thirty-four.
 func (c *check) amount(key string, required bool) (float64, bool) {
-	return c.number(key, required, ParseNumber)
+	return c.number(key, required, cell.ParseNumber)
 }
 
 // decimal reads a small decimal number ≥ 0 such as FTE, where "4.125" is
 // four and an eighth.
 func (c *check) decimal(key string, required bool) (float64, bool) {
-	return c.number(key, required, ParseDecimal)
+	return c.number(key, required, cell.ParseDecimal)
 }
 
 func (c *check) number(key string, required bool, parse func(string) (float64, error)) (float64, bool) {

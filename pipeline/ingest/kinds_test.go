@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest/cell"
 )
 
 func ingestOpts(t *testing.T, opts Options, inputs ...string) *pipeline.Dataset {
@@ -191,20 +192,20 @@ func TestMissingRequiredColumn(t *testing.T) {
 
 func TestParseMonthAndSchoolYear(t *testing.T) {
 	for raw, want := range map[string]string{"2026-10": "2026-10", "2026-1": "2026-01", "10.2026": "2026-10", "10/2026": "2026-10", "okt 2026": "2026-10", "Oktober 2026": "2026-10", "15.10.2026": "2026-10", "46310": "2026-10"} {
-		m, ok := ParseMonthCell(raw, false)
+		m, ok := cell.ParseMonthCell(raw, false)
 		if !ok || m.Format("2006-01") != want {
-			t.Errorf("ParseMonthCell(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
+			t.Errorf("cell.ParseMonthCell(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
 		}
 	}
 	for _, raw := range []string{"2026-13", "13.2026", "oktober", "", "1999-10"} {
-		if _, ok := ParseMonthCell(raw, false); ok {
-			t.Errorf("ParseMonthCell(%q) accepted", raw)
+		if _, ok := cell.ParseMonthCell(raw, false); ok {
+			t.Errorf("cell.ParseMonthCell(%q) accepted", raw)
 		}
 	}
 	for raw, want := range map[string]int{"2023/2024": 2023, "2023/24": 2023, "2023-24": 2023, "2023–2024": 2023, "2099/2100": 0} {
-		got, ok := ParseSchoolYear(raw)
+		got, ok := cell.ParseSchoolYear(raw)
 		if got != want || ok != (want != 0) {
-			t.Errorf("ParseSchoolYear(%q) = %d, %v; want %d", raw, got, ok, want)
+			t.Errorf("cell.ParseSchoolYear(%q) = %d, %v; want %d", raw, got, ok, want)
 		}
 	}
 }

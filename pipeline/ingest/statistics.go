@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest/cell"
 )
 
 type statisticsBuilder struct{ builderBase }
@@ -38,7 +39,7 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	start := 0
 	if raw := r.value(pipeline.FieldSchoolYear); raw == "" {
 		c.reject(pipeline.FieldSchoolYear, msg("required"))
-	} else if y, ok := ParseSchoolYear(raw); !ok {
+	} else if y, ok := cell.ParseSchoolYear(raw); !ok {
 		c.reject(pipeline.FieldSchoolYear, msg("schoolyear.invalid"))
 	} else {
 		start = y
@@ -72,13 +73,13 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
-	id := SchoolYear(start) + "\x00" + kommune
+	id := cell.SchoolYear(start) + "\x00" + kommune
 	if s.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
 
 	b := s.b
-	b.Str(statisticsCols.schoolYear, SchoolYear(start))
+	b.Str(statisticsCols.schoolYear, cell.SchoolYear(start))
 	b.Int32(statisticsCols.start, int32(start))
 	b.Date(statisticsCols.date, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
 	b.Str(statisticsCols.kommunenr, kommune)

@@ -1,4 +1,10 @@
-package ingest
+// Package cell reads the values people type into spreadsheet cells: dates
+// (as text in the forms Norwegians write them, or as Excel serials in either
+// date system), numbers with Norwegian or English separators, counts,
+// kommunenummer (with or without the leading zero or the name), months and
+// school years. The row checks of package ingest use it; so does the sample
+// generator.
+package cell
 
 import (
 	"errors"

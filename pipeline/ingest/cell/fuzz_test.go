@@ -1,0 +1,50 @@
+package cell
+
+import (
+	"math"
+	"regexp"
+	"testing"
+)
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"15.03.2026", "5.3.26", "2026-03-05", "46096", "46096.5", "31.02.2026", "", "1e308", "-1", "9.9.9999"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, raw string, date1904 bool) {
+		d, err := ParseDate(raw, date1904)
+		if err == nil && (d.Year() < 2000 || d.Year() > 2099) {
+			t.Errorf("ParseDate(%q) = %s, outside 2000–2099", raw, d)
+		}
+	})
+}
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"1 234", "1.234", "1.234,50 kr", "12,5", "kr 450,-", "-3", "1e9", "NaN", "Inf", "0x10", "1.2.3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, parse := range []func(string) (float64, error){ParseNumber, ParseDecimal} {
+			v, err := parse(raw)
+			if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+				t.Errorf("parse(%q) = %v", raw, v)
+			}
+		}
+		if n, err := ParseCount(raw); err == nil && n < 0 {
+			t.Errorf("ParseCount(%q) = %d", raw, n)
+		}
+	})
+}
+
+func FuzzNormaliseKommunenr(f *testing.F) {
+	for _, s := range []string{"3301", "301", "3301.0", "K-3301", "33011", "Drammen", "", "٣٣٠١"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if k, err := NormaliseKommunenr(raw); err == nil && !fourDigits.MatchString(k) {
+			t.Errorf("NormaliseKommunenr(%q) = %q", raw, k)
+		}
+	})
+}
+
+var fourDigits = regexp.MustCompile(`^\d{4}$`)

@@ -79,12 +79,23 @@ type IndicatorResult struct {
 	Note *Note `json:"note,omitempty"`
 }
 
-// Note explains an indicator's value: for a KOSTRA share, that
-// SingleYear of the Used municipalities had only one school year, which
-// is then used alone.
+// Note explains an indicator's value where it lacks something: for a
+// KOSTRA share, the municipalities with one school year only; rows left
+// out for a missing value; member municipalities without figures.
 type Note struct {
-	SingleYear int `json:"single_year"`
-	Used       int `json:"used"`
+	// SingleYear of Used municipalities have only one school year (KOSTRA
+	// weighting).
+	SingleYear int `json:"single_year,omitempty"`
+	Used       int `json:"used,omitempty"`
+	// RowsMissing rows of the window lacked a value of MissingFields and
+	// were left out of the value.
+	RowsMissing   int      `json:"rows_missing,omitempty"`
+	MissingFields []string `json:"missing_fields,omitempty"`
+	// Of the Members member municipalities in scope, Reporting have
+	// figures; Absent names the others. Members is 0 when none is absent.
+	Members   int      `json:"members,omitempty"`
+	Reporting int      `json:"reporting,omitempty"`
+	Absent    []string `json:"absent,omitempty"`
 }
 
 // ErrConfig is the cause of every error about the config that only the

@@ -417,7 +417,21 @@ func noteText(lang string, note *pipeline.Note) string {
 	if note == nil {
 		return ""
 	}
-	return fmt.Sprintf(T(lang, "note.kostra.single"), note.SingleYear, note.Used)
+	var parts []string
+	if note.SingleYear > 0 {
+		parts = append(parts, fmt.Sprintf(T(lang, "note.kostra.single"), note.SingleYear, note.Used))
+	}
+	if note.Members > 0 {
+		names := note.Absent
+		if len(names) > 5 {
+			names = append(names[:5:5], fmt.Sprintf(T(lang, "note.more"), len(note.Absent)-5))
+		}
+		parts = append(parts, fmt.Sprintf(T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
+	}
+	if note.RowsMissing > 0 {
+		parts = append(parts, fmt.Sprintf(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
+	}
+	return strings.Join(parts, " ")
 }
 
 // progressText is the word and symbol for a progress status.

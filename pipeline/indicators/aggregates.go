@@ -90,18 +90,24 @@ type countAcc struct{ n float64 }
 func (a *countAcc) add(*table, int)         { a.n++ }
 func (a *countAcc) result() (float64, bool) { return a.n, true }
 
+// sumAcc sums the known values. A sum over rows none of which has a value
+// is unknown, not 0 (a column the files do not have); over no rows at all
+// it is 0 (nothing happened).
 type sumAcc struct {
-	col arrow.Array
-	sum float64
+	col         arrow.Array
+	sum         float64
+	rows, known int
 }
 
 func (a *sumAcc) add(_ *table, i int) {
+	a.rows++
 	if x, ok := numberOf(a.col, i); ok {
 		a.sum += x
+		a.known++
 	}
 }
 
-func (a *sumAcc) result() (float64, bool) { return a.sum, true }
+func (a *sumAcc) result() (float64, bool) { return a.sum, a.rows == 0 || a.known > 0 }
 
 type distinctAcc struct {
 	col arrow.Array

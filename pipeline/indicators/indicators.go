@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -339,29 +340,83 @@ func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val
 	if !c.reported(ref, t, m, s) {
 		return nil, nil, nil, nil
 	}
-	val, num, den = c.compute(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), s)
-	return val, num, den, nil
+	w, used := c.totals(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), t.kind == pipeline.Statistics)
+	val, num, den = c.finish(w, s)
+	return val, num, den, c.missingNote(ref, w, used, s)
 }
 
 // compute evaluates the measure over rows: the window's rows in scope,
 // before the filter.
 func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float64) {
-	acc := windowAcc{a: c.a.start(t), b: c.b.start(t)}
-	var all, passing float64
+	w, _ := c.totals(t, rows, false)
+	return c.finish(w, s)
+}
+
+// totals adds up rows (a window's rows in scope, before the filter). With
+// byKommune it also gives the municipalities whose rows had the values the
+// measure reads.
+func (c *compiled) totals(t *table, rows []int, byKommune bool) (windowTotals, map[string]bool) {
+	acc := windowAcc{a: c.a.start(t), b: c.b.start(t), cols: [2]arrow.Array{t.cols[c.a.field], t.cols[c.b.field]}}
+	var used map[string]bool
+	if byKommune && t.kommune != nil {
+		used = map[string]bool{}
+	}
+	var all, passing, missing float64
+	var missingIn [2]bool
 	for _, i := range rows {
 		all++
 		if !c.passes(t, i) {
 			continue
 		}
 		passing++
-		if c.typ.add != nil {
-			c.typ.add(c, &acc, t, i)
+		if c.typ.add == nil {
+			continue
+		}
+		if !c.typ.add(c, &acc, t, i) {
+			missing++
+			missingIn[0] = missingIn[0] || !c.a.knownAt(acc.cols[0], i)
+			missingIn[1] = missingIn[1] || !c.b.knownAt(acc.cols[1], i)
+		} else if used != nil {
+			addStrings(used, t.kommune, i)
 		}
 	}
-	w := windowTotals{rows: all, passing: passing, reached: acc.reached}
+	w := windowTotals{rows: all, passing: passing, reached: acc.reached, missing: missing, missingIn: missingIn}
 	w.a, w.aOK = result(acc.a)
 	w.b, w.bOK = result(acc.b)
-	return c.finish(w, s)
+	return w, used
+}
+
+// missingNote says what the value lacks: the rows left out for a missing
+// value (and which fields they lacked), and for the statistics the member
+// municipalities in scope without figures. nil when nothing is missing.
+func (c *compiled) missingNote(ref *pipeline.Reference, w windowTotals, used map[string]bool, s scope) *pipeline.Note {
+	var note pipeline.Note
+	if w.missing > 0 {
+		note.RowsMissing = int(w.missing)
+		for k, a := range []agg{c.a, c.b} {
+			if w.missingIn[k] && !slices.Contains(note.MissingFields, a.field) {
+				note.MissingFields = append(note.MissingFields, a.field)
+			}
+		}
+	}
+	if used != nil && len(s.members) > 0 {
+		for _, k := range s.members {
+			if used[k] {
+				note.Reporting++
+			} else {
+				note.Absent = append(note.Absent, ref.MunicipalityName(k))
+			}
+		}
+		if len(note.Absent) > 0 {
+			note.Members = len(s.members)
+		} else {
+			note.Reporting = 0
+		}
+	}
+	if note.RowsMissing == 0 && note.Members == 0 {
+		return nil
+	}
+	return &note
 }
 
 // finish turns a window's totals into the measure's value, numerator and
@@ -383,8 +438,13 @@ func ptrIf(x float64, ok bool) *float64 {
 // add up over months.
 type monthAcc struct {
 	rows, passing float64
-	a, b          float64
-	sets          map[string]bool // distinct values, or municipalities reached
+	// counted are the passing rows the aggregates were given (a ratio's
+	// rows with both values), missing those left out for a missing value.
+	counted, missing float64
+	a, b             float64
+	aKnown           float64         // values a sums
+	missingIn        [2]bool         // which of the aggregates' fields a missing row lacked
+	sets             map[string]bool // distinct values, or municipalities reached
 }
 
 // monthlyValues holds each month's accumulators, so that the 24 windows of
@@ -420,8 +480,9 @@ func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
 
 // window combines the months of the window ending at m, as compute would
 // over the rows.
-func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *float64) {
-	var rows, passing, a, b float64
+func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *float64, w windowTotals) {
+	var rows, passing, counted, missing, aKnown, a, b float64
+	var missingIn [2]bool
 	set := map[string]bool{}
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
 		if mi < mv.from || mi-mv.from >= len(mv.months) {
@@ -430,6 +491,10 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 		acc := mv.months[mi-mv.from]
 		rows += acc.rows
 		passing += acc.passing
+		counted += acc.counted
+		missing += acc.missing
+		aKnown += acc.aKnown
+		missingIn[0], missingIn[1] = missingIn[0] || acc.missingIn[0], missingIn[1] || acc.missingIn[1]
 		a += acc.a
 		b += acc.b
 		for k := range acc.sets {
@@ -437,7 +502,7 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 		}
 	}
 	if rows == 0 {
-		return nil, nil, nil // nothing reported for the window
+		return nil, nil, nil, w // nothing reported for the window
 	}
 	// What the months hold of each aggregate: counts and sums add up, the
 	// distinct values are the union of the months'.
@@ -447,11 +512,15 @@ func (mv *monthlyValues) window(c *compiled, m int, s scope) (val, num, den *flo
 		case g.impl.months == unionMonths:
 			return float64(len(set))
 		case g.impl.field == noField:
-			return passing
+			return counted
 		}
 		return sum
 	}
-	return c.finish(windowTotals{rows: rows, passing: passing, a: value(c.a, a), b: value(c.b, b), aOK: true, bOK: true, reached: set}, s)
+	// A lone sum over rows none of which had a value is unknown.
+	aOK := c.b.impl != nil || c.a.impl == nil || c.a.impl.field == noField || counted == 0 || aKnown > 0
+	w = windowTotals{rows: rows, passing: passing, a: value(c.a, a), b: value(c.b, b), aOK: aOK, bOK: true, reached: set, missing: missing, missingIn: missingIn}
+	val, num, den = c.finish(w, s)
+	return val, num, den, w
 }
 
 // reported tells whether the unit that reports the table's rows sent
@@ -652,9 +721,9 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	}
 	value := c.value
 	if mv := c.monthly(t, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx); mv != nil {
-		value = func(_ *pipeline.Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, *pipeline.Note) {
-			v, n, d := mv.window(c, m, all)
-			return v, n, d, nil
+		value = func(ref *pipeline.Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, *pipeline.Note) {
+			v, n, d, w := mv.window(c, m, all)
+			return v, n, d, c.missingNote(ref, w, nil, all)
 		}
 	}
 	byMonth := map[int]*float64{}

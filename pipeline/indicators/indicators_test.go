@@ -2,7 +2,10 @@ package indicators
 
 import (
 	"math"
+	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,10 +70,14 @@ func TestMeasureKindsByHand(t *testing.T) {
 	approx(t, "coverage denominator", r["coverage"].Denominator, 4)
 	// conferences C and G of the 6 rows
 	approx(t, "share", r["share"].Value, 100*2.0/6)
-	// 155 participants / 6 rows
-	approx(t, "ratio", r["ratio"].Value, 155.0/6)
+	// 155 participants / the 5 rows that say how many (E does not: it
+	// counts in neither), and the note says so
+	approx(t, "ratio", r["ratio"].Value, 155.0/5)
 	approx(t, "ratio numerator", r["ratio"].Numerator, 155)
-	approx(t, "ratio denominator", r["ratio"].Denominator, 6)
+	approx(t, "ratio denominator", r["ratio"].Denominator, 5)
+	if n := r["ratio"].Note; n == nil || n.RowsMissing != 1 || !slices.Equal(n.MissingFields, []string{"deltakere"}) {
+		t.Errorf("ratio note %+v: one row without deltakere", n)
+	}
 	// January only: D and E
 	approx(t, "date filter", r["dates"].Value, 2)
 	// participants ≥ 10: C 100, G 40
@@ -123,7 +130,7 @@ func TestKostraByHand(t *testing.T) {
 	approx(t, "kostra", r["kostra"].Value, 210.0/1900*100)
 	approx(t, "kostra numerator", r["kostra"].Numerator, 210)
 	approx(t, "kostra denominator", r["kostra"].Denominator, 1900)
-	if n := r["kostra"].Note; n == nil || *n != (pipeline.Note{SingleYear: 2, Used: 3}) {
+	if n := r["kostra"].Note; n == nil || !reflect.DeepEqual(*n, pipeline.Note{SingleYear: 2, Used: 3}) {
 		t.Errorf("note %+v: two of three municipalities have one school year", n)
 	}
 	// Latest school year per municipality: 10 + 20 + 5 on the waiting list,
@@ -237,5 +244,52 @@ func TestCompileErrorsNameIndicatorAndField(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
+	}
+}
+
+// TestMissingIsNotZero: statistics without the column "Venteliste 6–15 år"
+// give the waiting-list ratio no value (not 0 per 100, graded), with a
+// note naming the field; with the column, the note names the member
+// municipality that sent no figures.
+func TestMissingIsNotZero(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "indicators")
+	cfg, err := config.Load(filepath.Join(dir, "config.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	period := pipeline.MonthFor(2026, 2)
+	waiting := func(r *evaluated) *pipeline.IndicatorResult {
+		for _, ind := range r.Indicators {
+			if ind.ID == "waiting" {
+				return ind
+			}
+		}
+		t.Fatal("no indicator waiting")
+		return nil
+	}
+	w := waiting(runTest(t, cfg, period, nil, filepath.Join(dir, "statistikk.csv")))
+	if w.Value == nil || w.Note == nil || w.Note.Members != 4 || w.Note.Reporting != 3 || !slices.Equal(w.Note.Absent, []string{"Porsgrunn"}) {
+		t.Errorf("with the column: value %v, note %+v; want a value, 3 of 4 municipalities, Porsgrunn absent", w.Value, w.Note)
+	}
+
+	b, err := os.ReadFile(filepath.Join(dir, "statistikk.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		cells := strings.Split(line, ";")
+		out = append(out, strings.Join(append(cells[:6:6], cells[7:]...), ";")) // drop "Venteliste 6–15 år"
+	}
+	without := filepath.Join(t.TempDir(), "statistikk.csv")
+	if err := os.WriteFile(without, []byte(strings.Join(out, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w = waiting(runTest(t, cfg, period, nil, without))
+	if w.Value != nil || w.Status != pipeline.NoData {
+		t.Errorf("without the column: value %v, status %s; want no value, no data", *w.Value, w.Status)
+	}
+	if w.Note == nil || w.Note.RowsMissing == 0 || !slices.Equal(w.Note.MissingFields, []string{pipeline.FieldWaiting615}) {
+		t.Errorf("without the column: note %+v; want rows missing %s", w.Note, pipeline.FieldWaiting615)
 	}
 }

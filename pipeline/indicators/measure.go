@@ -56,6 +56,17 @@ func (a agg) describe(tr func(nb, en string) string, kind *pipeline.Kind) string
 	return a.impl.describe(tr, a.field, entityName(kind))
 }
 
+// knownAt tells whether row i has the value the aggregate reads in col:
+// always for an aggregate of rows (count) or of any field, and for a
+// number field when the row has a number.
+func (a agg) knownAt(col arrow.Array, i int) bool {
+	if a.impl == nil || a.impl.field != numberField {
+		return true
+	}
+	_, ok := numberOf(col, i)
+	return ok
+}
+
 // result is acc's value; ok is false without one (or without acc).
 func result(acc accumulator) (float64, bool) {
 	if acc == nil {

@@ -26,8 +26,10 @@ type measureType struct {
 	// not of this type (the next type is tried).
 	parse func(c *compiled, text string) (ok bool, err error)
 	// add gives a row that passes the filter to the window's
-	// accumulators; nil when the count of rows is all the type needs.
-	add func(c *compiled, w *windowAcc, t *table, i int)
+	// accumulators, and tells whether the row had the values it needs
+	// (a row without them is counted as missing); nil when the count of
+	// rows is all the type needs.
+	add func(c *compiled, w *windowAcc, t *table, i int) bool
 	// finish turns a window's totals into the value, numerator and
 	// denominator: for the rows of a window (compute, the breakdowns) and
 	// for the sums of its months (the series).
@@ -49,20 +51,25 @@ type measureType struct {
 var measureTypes = []*measureType{ratioMeasure, shareMeasure, coverageMeasure, kostraMeasure, aggMeasure}
 
 // windowAcc is what the rows of a window that pass the filter are given
-// to: the measure's aggregates, and the municipalities reached.
+// to: the measure's aggregates (over the columns cols), and the
+// municipalities reached.
 type windowAcc struct {
 	a, b    accumulator
+	cols    [2]arrow.Array
 	reached map[string]bool
 }
 
 // windowTotals are what the rows of a window in scope add up to: how many
 // there are and pass the filter, the aggregates' values (ok: there is
-// one), and the municipalities reached or distinct values.
+// one), the municipalities reached or distinct values, and how many
+// passing rows lacked a value the measure reads (left out of it).
 type windowTotals struct {
 	rows, passing float64
 	a, b          float64
 	aOK, bOK      bool
 	reached       map[string]bool
+	missing       float64
+	missingIn     [2]bool // which of the aggregates' fields the missing rows lacked
 }
 
 var aggMeasure = &measureType{
@@ -72,7 +79,10 @@ var aggMeasure = &measureType{
 		c.a, err = parseAgg(text, c.kind)
 		return true, err
 	},
-	add: func(_ *compiled, w *windowAcc, t *table, i int) { w.a.add(t, i) },
+	add: func(c *compiled, w *windowAcc, t *table, i int) bool {
+		w.a.add(t, i)
+		return c.a.knownAt(w.cols[0], i)
+	},
 	finish: func(_ *compiled, w windowTotals, _ scope) (val, num, den *float64) {
 		if !w.aOK {
 			return nil, nil, nil
@@ -102,9 +112,15 @@ var ratioMeasure = &measureType{
 		}
 		return true, nil
 	},
-	add: func(_ *compiled, w *windowAcc, t *table, i int) {
+	// A ratio reads the rows that have both its values: a row without
+	// the numerator's value must not count in the denominator.
+	add: func(c *compiled, w *windowAcc, t *table, i int) bool {
+		if !c.a.knownAt(w.cols[0], i) || !c.b.knownAt(w.cols[1], i) {
+			return false
+		}
 		w.a.add(t, i)
 		w.b.add(t, i)
+		return true
 	},
 	finish: func(c *compiled, w windowTotals, _ scope) (val, num, den *float64) {
 		if !w.aOK || !w.bOK || w.b == 0 {
@@ -157,11 +173,12 @@ var coverageMeasure = &measureType{
 		}
 		return true, nil
 	},
-	add: func(_ *compiled, w *windowAcc, t *table, i int) {
+	add: func(_ *compiled, w *windowAcc, t *table, i int) bool {
 		if w.reached == nil {
 			w.reached = map[string]bool{}
 		}
 		addStrings(w.reached, t.kommune, i)
+		return true
 	},
 	finish: func(_ *compiled, w windowTotals, s scope) (val, num, den *float64) {
 		if len(s.members) == 0 {
@@ -187,8 +204,9 @@ var coverageMeasure = &measureType{
 	},
 }
 
-// addAggsMonth gives a passing row to its month's sums (counts need none:
-// a month counts its passing rows) or, for distinct, its set of values.
+// addAggsMonth gives a passing row to its month's sums and counts or, for
+// distinct, its set of values. A ratio's row counts only with both its
+// values, as in add; a lone sum counts the values it knows.
 func addAggsMonth(c *compiled, acc *monthAcc, cols [2]arrow.Array, _ *table, i int) {
 	if c.a.impl.months == unionMonths {
 		if acc.sets == nil {
@@ -197,9 +215,22 @@ func addAggsMonth(c *compiled, acc *monthAcc, cols [2]arrow.Array, _ *table, i i
 		addStrings(acc.sets, cols[0], i)
 		return
 	}
+	if c.b.impl != nil {
+		aKnown, bKnown := c.a.knownAt(cols[0], i), c.b.knownAt(cols[1], i)
+		if !aKnown || !bKnown {
+			acc.missing++
+			acc.missingIn[0], acc.missingIn[1] = acc.missingIn[0] || !aKnown, acc.missingIn[1] || !bKnown
+			return
+		}
+	}
+	acc.counted++
 	if c.a.impl.field != noField {
 		if x, ok := numberOf(cols[0], i); ok {
 			acc.a += x
+			acc.aKnown++
+		} else {
+			acc.missing++
+			acc.missingIn[0] = true
 		}
 	}
 	if c.b.impl != nil && c.b.impl.field != noField {

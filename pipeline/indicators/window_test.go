@@ -52,7 +52,7 @@ func TestWindowAgreesWithCompute(t *testing.T) {
 				}
 				checked++
 				for m := pidx - pipeline.SeriesMonths + 1; m <= pidx; m++ {
-					wv, wn, wd := mv.window(c, m, all)
+					wv, wn, wd, _ := mv.window(c, m, all)
 					cv, cn, cd, _ := c.value(res.Ref, tbl, m, all)
 					for _, p := range []struct {
 						what      string

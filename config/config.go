@@ -142,6 +142,19 @@ type Measure struct {
 	Code   string `mapstructure:"code"`
 	Region string `mapstructure:"region"`
 	Text   string `mapstructure:"text"`
+	// Evidence picks the activities that are this measure's work besides
+	// those naming its code: a filter as indicators have (type, goal …).
+	// A regional measure takes only its region's activities.
+	Evidence map[string][]string `mapstructure:"evidence"`
+	// Projects whose monthly reports are this measure's work.
+	Projects []string `mapstructure:"projects"`
+	// ReportedElsewhere says where the measure's work is reported when it
+	// is not in these spreadsheets (a document, the annual report): its
+	// status is then «Rapporteres ikke her».
+	ReportedElsewhere string `mapstructure:"reported_elsewhere"`
+	// Starts is the month (YYYY-MM) a planned measure begins: before it,
+	// its status is «Ikke startet».
+	Starts string `mapstructure:"starts"`
 }
 
 // Region is a region of the organisation and its member municipalities.

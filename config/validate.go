@@ -101,6 +101,12 @@ func (c *Config) Validate() error {
 				if m.Region != "" && !regions[m.Region] {
 					bad("measure %s: unknown region %q", m.Code, m.Region)
 				}
+				if m.Starts != "" && !periodRe.MatchString(m.Starts) {
+					bad("measure %s: starts %q is not YYYY-MM", m.Code, m.Starts)
+				}
+				if m.ReportedElsewhere != "" && (len(m.Evidence) > 0 || len(m.Projects) > 0) {
+					bad("measure %s: reported_elsewhere and evidence or projects: choose one", m.Code)
+				}
 			}
 		}
 	}

@@ -107,9 +107,11 @@ var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
 
 // Measure statuses of the evidence.
 const (
-	MeasureNotStarted = "not_started" // no activity linked yet
-	MeasureActive     = "active"      // an activity within the quiet period
-	MeasureQuiet      = "quiet"       // activities, but none for quiet_months
+	MeasureActive          = "active"            // an activity within the quiet period
+	MeasureQuiet           = "quiet"             // activities, but none for quiet_months
+	MeasureNoActivity      = "no_activity"       // no activity recorded
+	MeasureNotReportedHere = "not_reported_here" // its work is reported elsewhere (config)
+	MeasureNotStarted      = "not_started"       // planned to start after the period (config)
 )
 
 // Evidence is what the activities say about one measure ("tiltak") up to
@@ -125,8 +127,15 @@ type Evidence struct {
 	// LastActivity is the day of the latest activity (zero for none).
 	LastActivity Date `json:"last_activity"`
 	// Last12Months counts the activities of the last twelve months.
-	Last12Months int    `json:"last_12_months"`
-	Status       string `json:"status"`
+	Last12Months int `json:"last_12_months"`
+	// ProjectReports counts the monthly reports of the measure's projects
+	// (they count as activities too, without their participants).
+	ProjectReports int    `json:"project_reports,omitempty"`
+	Status         string `json:"status"`
+	// ReportedElsewhere and Starts are the config's: where the work is
+	// reported, and the month a planned measure begins.
+	ReportedElsewhere string `json:"reported_elsewhere,omitempty"`
+	Starts            string `json:"starts,omitempty"`
 }
 
 // Progress statuses, as Open SDG grades progress toward a target (the

@@ -139,14 +139,19 @@ func (x *xlsx) measures(res *pipeline.Result) {
 		if t := e.LastActivity.Time(); !e.LastActivity.IsZero() {
 			x.dateCell(sh, 9, row, t, x.date)
 		}
-		x.str(sh, 10, row, m.Symbol+" "+m.StatusWord)
+		status := m.Symbol + " " + m.StatusWord
+		if m.Detail != "" {
+			status += ": " + m.Detail
+		}
+		x.str(sh, 10, row, status)
 		row++
 	}
-	// Active green, quiet yellow, not started grey.
+	// Active green, quiet yellow, no activity red, the rest grey.
 	x.check(x.f.SetConditionalFormat(sh, fmt.Sprintf("J2:J%d", max(row-1, 2)), []excelize.ConditionalFormatOptions{
 		{Type: "text", Criteria: "containing", Value: T(lang, "measure.active"), Format: intPtr(x.status[pipeline.Green])},
 		{Type: "text", Criteria: "containing", Value: T(lang, "measure.quiet"), Format: intPtr(x.status[pipeline.Yellow])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "measure.not_started"), Format: intPtr(x.status[pipeline.NoData])},
+		{Type: "text", Criteria: "containing", Value: T(lang, "measure.no_activity"), Format: intPtr(x.status[pipeline.Red])},
+		{Type: "text", Criteria: "containing", Value: T(lang, "measure.not_reported_here"), Format: intPtr(x.status[pipeline.NoData])},
 	}))
 	x.autofilter(sh, 1, row-1, len(heads))
 	x.widths(sh, 10, 8, 7, 8, 70, 11, 11, 11, 13, 14)

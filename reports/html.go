@@ -134,6 +134,8 @@ type measureView struct {
 	StatusWord, Symbol string
 	Class              string
 	Participants       string
+	// Detail says where a measure reported elsewhere is reported.
+	Detail string
 }
 
 type reportingView struct {
@@ -618,8 +620,17 @@ func measureViewOf(lang string, e pipeline.Evidence) measureView {
 		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.active"), "●", "green"
 	case pipeline.MeasureQuiet:
 		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.quiet"), "▲", "yellow"
+	case pipeline.MeasureNotReportedHere:
+		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.not_reported_here"), "◇", "nodata"
+		m.Detail = e.ReportedElsewhere
+	case pipeline.MeasureNotStarted:
+		start := e.Starts
+		if mo, err := pipeline.ParseMonth(e.Starts); err == nil {
+			start = mo.Label(lang)
+		}
+		m.StatusWord, m.Symbol, m.Class = fmt.Sprintf(T(lang, "measure.not_started"), start), "○", "nodata"
 	default:
-		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.not_started"), "○", "nodata"
+		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.no_activity"), "■", "red"
 	}
 	return m
 }

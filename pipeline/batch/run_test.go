@@ -77,3 +77,46 @@ func TestRunRefusesBadPins(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceFollowsTheWork: on the sample, a measure's evidence is the
+// activities its filter picks and its projects' reports, not only rows
+// naming its code: the measures the issue found «Ikke startet» while the
+// work showed (1.1.N3 conferences, 1.1.R6 rektornettverk) are active; no
+// measure is «not started» without a dated plan in the config; a measure
+// reported elsewhere says so.
+func TestEvidenceFollowsTheWork(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ingest.ExpandInputs([]string{filepath.Join("..", "..", "testdata", "sample")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Release()
+	byCode := map[string]pipeline.Evidence{}
+	for _, e := range res.Evidence {
+		byCode[e.Code] = e
+		if e.Status == pipeline.MeasureNotStarted && e.Starts == "" {
+			t.Errorf("%s: not started without a dated plan", e.Code)
+		}
+	}
+	if len(byCode) != len(cfg.AllMeasures()) {
+		t.Errorf("%d measures with evidence, want %d", len(byCode), len(cfg.AllMeasures()))
+	}
+	for _, code := range []string{"1.1.N3", "1.1.R6", "1.3.R1", "2.1.R4"} {
+		if e := byCode[code]; e.Status != pipeline.MeasureActive || e.Activities == 0 {
+			t.Errorf("%s: %s with %d activities, want active", code, e.Status, e.Activities)
+		}
+	}
+	if e := byCode["1.3.R1"]; e.ProjectReports == 0 {
+		t.Errorf("1.3.R1 (KRUt): no project reports counted")
+	}
+	if e := byCode["1.2.N2"]; e.Status != pipeline.MeasureNotReportedHere || e.ReportedElsewhere == "" {
+		t.Errorf("1.2.N2: %s %q, want reported elsewhere", e.Status, e.ReportedElsewhere)
+	}
+}

@@ -1,79 +1,164 @@
 package indicators
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 
+	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/internal/work"
 )
 
-// MeasureEvidence gathers the evidence of every measure of the strategy
-// from the activities table, up to the end of the period.
-func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) []pipeline.Evidence {
-	pidx, end := int(period), period.End()
-	type acc struct {
-		n, recent int
-		part      int64
-		last      arrow.Date32
+// evidenceRule is what counts as a measure's work: activities naming its
+// code, activities that pass its evidence filter (of its region, for a
+// regional measure), and the reports of its projects.
+type evidenceRule struct {
+	m        config.Measure
+	goal     string
+	filter   []predicate
+	projects map[string]bool
+}
+
+// compileEvidence reads every measure's evidence filter against the
+// activities table. Errors name the measure and the field.
+func compileEvidence(cfg *config.Config) ([]evidenceRule, error) {
+	var out []evidenceRule
+	var errs []error
+	for _, area := range cfg.Areas {
+		for _, g := range area.Goals {
+			for _, m := range g.Measures {
+				r := evidenceRule{m: m, goal: g.Code}
+				for field, values := range m.Evidence {
+					p, err := compilePredicate(pipeline.Activities, filterField(field), values)
+					if err != nil {
+						errs = append(errs, fmt.Errorf("%w: measure %s: evidence %s: %v", pipeline.ErrConfig, m.Code, field, err))
+						continue
+					}
+					r.filter = append(r.filter, p)
+				}
+				sortPredicates(r.filter)
+				if len(m.Projects) > 0 {
+					r.projects = map[string]bool{}
+					for _, p := range m.Projects {
+						r.projects[p] = true
+					}
+				}
+				out = append(out, r)
+			}
+		}
 	}
-	byCode := map[string]*acc{}
+	return out, errors.Join(errs...)
+}
+
+// evidenceAcc adds up a measure's activities.
+type evidenceAcc struct {
+	n, recent, projects int
+	part                int64
+	last                arrow.Date32
+	seen                bool
+}
+
+func (a *evidenceAcc) add(day arrow.Date32, recent bool) {
+	a.n++
+	if recent {
+		a.recent++
+	}
+	if !a.seen || day > a.last {
+		a.last, a.seen = day, true
+	}
+}
+
+// MeasureEvidence gathers the evidence of every measure of the strategy
+// up to the end of the period: the activities that name its code or pass
+// its evidence filter, and its projects' monthly reports. Its status is
+// active or quiet by the latest of them; without any, the config says
+// whether its work is reported elsewhere or starts later, and otherwise
+// no activity is recorded.
+func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) []pipeline.Evidence {
+	rules, _ := compileEvidence(ref.Config) // CompileCatalog reported any error
+	pidx, end := int(period), period.End()
+	accs := make([]evidenceAcc, len(rules))
 	if rec := v.ds.Table(pipeline.Activities.Name); rec != nil && rec.NumRows() > 0 {
 		t := v.view(rec, pipeline.Activities)
+		byCode := map[string]int{}
+		for k, r := range rules {
+			byCode[r.m.Code] = k
+		}
 		measure := t.cols[pipeline.FieldMeasure]
 		dates := t.cols[pipeline.FieldDate].(*array.Date32)
 		part := t.cols[pipeline.FieldParticipants]
-		// Rows are summed by their measure's dictionary code, then named.
-		var codes stringIDs
-		var code func(i int) int
+		// The rows naming a code, then the rows each filter picks that do
+		// not name that code (a row counts once for a measure).
+		// A dictionary column's codes are looked up once each.
+		ruleOf := func(i int) (int, bool) { k, ok := byCode[pipeline.StringAt(measure, i)]; return k, ok }
 		if d, ok := measure.(*array.Dictionary); ok {
 			dict := d.Dictionary().(*array.String)
-			for k := 0; k < dict.Len(); k++ {
-				codes.list = append(codes.list, dict.Value(k))
+			byIndex := make([]int, dict.Len())
+			for j := range byIndex {
+				if k, ok := byCode[dict.Value(j)]; ok {
+					byIndex[j] = k + 1
+				}
 			}
-			code = func(i int) int {
+			ruleOf = func(i int) (int, bool) {
 				if d.IsNull(i) {
-					return -1
+					return 0, false
 				}
-				return d.GetValueIndex(i)
-			}
-		} else {
-			code = func(i int) int {
-				if c := pipeline.StringAt(measure, i); c != "" {
-					return codes.id(c)
-				}
-				return -1
+				k := byIndex[d.GetValueIndex(i)]
+				return k - 1, k > 0
 			}
 		}
-		var accs []acc
+		named := make([]int, len(t.month)) // rule index + 1, 0 for none
 		for i := range t.month {
-			k := code(i)
-			if k < 0 || t.month[i] > pidx {
+			if t.month[i] > pidx {
 				continue
 			}
-			for len(accs) <= k {
-				accs = append(accs, acc{})
+			k, ok := ruleOf(i)
+			if !ok {
+				continue
 			}
-			a := &accs[k]
-			a.n++
-			if t.month[i] > pidx-12 {
-				a.recent++
-			}
+			named[i] = k + 1
+			accs[k].add(dates.Value(i), t.month[i] > pidx-12)
 			if x, ok := numberOf(part, i); ok {
-				a.part += int64(x)
-			}
-			if d := dates.Value(i); a.n == 1 || d > a.last {
-				a.last = d
+				accs[k].part += int64(x)
 			}
 		}
-		for k := range accs {
-			if accs[k].n == 0 || codes.list[k] == "" {
+		// The filters' rules are independent: read in parallel, each into
+		// its own accumulator.
+		work.Parallel(context.Background(), len(rules), runtime.GOMAXPROCS(0), func(k int) {
+			r := rules[k]
+			if len(r.filter) == 0 {
+				return
+			}
+			mask := t.mask(r.filter)
+			for i, ok := range mask {
+				if !ok || t.month[i] > pidx || named[i] == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
+					continue
+				}
+				accs[k].add(dates.Value(i), t.month[i] > pidx-12)
+				if x, ok := numberOf(part, i); ok {
+					accs[k].part += int64(x)
+				}
+			}
+		})
+	}
+	if rec := v.ds.Table(pipeline.Projects.Name); rec != nil && rec.NumRows() > 0 {
+		t := v.view(rec, pipeline.Projects)
+		names := t.cols[pipeline.FieldProject]
+		dates := t.cols[pipeline.FieldDate].(*array.Date32)
+		for k, r := range rules {
+			if r.projects == nil {
 				continue
 			}
-			if b := byCode[codes.list[k]]; b != nil { // the same code twice in a dictionary
-				b.n, b.recent, b.part = b.n+accs[k].n, b.recent+accs[k].recent, b.part+accs[k].part
-				b.last = max(b.last, accs[k].last)
-			} else {
-				byCode[codes.list[k]] = &accs[k]
+			for i := range t.month {
+				if t.month[i] <= pidx && r.projects[pipeline.StringAt(names, i)] {
+					accs[k].add(dates.Value(i), t.month[i] > pidx-12)
+					accs[k].projects++
+				}
 			}
 		}
 	}
@@ -82,22 +167,27 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 		quiet = 6
 	}
 	quietSince := end.AddDate(0, -quiet, 0)
-	var out []pipeline.Evidence
-	for _, area := range ref.Config.Areas {
-		for _, g := range area.Goals {
-			for _, m := range g.Measures {
-				e := pipeline.Evidence{Code: m.Code, Goal: g.Code, Region: m.Region, Text: m.Text, Status: pipeline.MeasureNotStarted}
-				if a := byCode[m.Code]; a != nil {
-					e.Activities, e.Participants, e.Last12Months = a.n, a.part, a.recent
-					e.LastActivity = pipeline.Date(a.last)
-					e.Status = pipeline.MeasureActive
-					if !a.last.ToTime().After(quietSince) {
-						e.Status = pipeline.MeasureQuiet
-					}
-				}
-				out = append(out, e)
+	out := make([]pipeline.Evidence, 0, len(rules))
+	for k, r := range rules {
+		a := accs[k]
+		e := pipeline.Evidence{Code: r.m.Code, Goal: r.goal, Region: r.m.Region, Text: r.m.Text,
+			ReportedElsewhere: r.m.ReportedElsewhere, Starts: r.m.Starts,
+			Activities: a.n, Participants: a.part, Last12Months: a.recent, ProjectReports: a.projects}
+		switch {
+		case a.n > 0:
+			e.LastActivity = pipeline.Date(a.last)
+			e.Status = pipeline.MeasureActive
+			if !a.last.ToTime().After(quietSince) {
+				e.Status = pipeline.MeasureQuiet
 			}
+		case r.m.ReportedElsewhere != "":
+			e.Status = pipeline.MeasureNotReportedHere
+		case r.m.Starts != "" && r.m.Starts > period.String():
+			e.Status = pipeline.MeasureNotStarted
+		default:
+			e.Status = pipeline.MeasureNoActivity
 		}
+		out = append(out, e)
 	}
 	return out
 }

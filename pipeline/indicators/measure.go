@@ -269,8 +269,8 @@ func compilePredicate(kind *pipeline.Kind, field string, values []string) (predi
 }
 
 // CompileCatalog checks every indicator of cfg against the tables it reads:
-// source, measure, filter fields, progress settings. Errors name the
-// indicator and the field.
+// source, measure, filter fields, progress settings; and every measure's
+// evidence filter. Errors name the indicator or measure and the field.
 func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
 	var out []*compiled
 	var errs []error
@@ -282,6 +282,9 @@ func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
 			continue
 		}
 		out = append(out, c)
+	}
+	if _, err := compileEvidence(cfg); err != nil {
+		errs = append(errs, err)
 	}
 	return out, errors.Join(errs...)
 }

@@ -65,6 +65,10 @@ type Config struct {
 	Indicators          []Indicator       `mapstructure:"indicators"`
 	Completeness        Completeness      `mapstructure:"completeness"`
 	Evidence            Evidence          `mapstructure:"evidence"`
+	// GoalStatus is how a goal's status is rolled up from its indicators':
+	// worst (the default: a goal is as far as its weakest indicator) or
+	// majority (the most common; a tie goes to the worse).
+	GoalStatus string `mapstructure:"goal_status"`
 }
 
 // Completeness says which reports are expected each month, and by when.

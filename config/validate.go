@@ -110,6 +110,9 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
+	if c.GoalStatus != "" && c.GoalStatus != "worst" && c.GoalStatus != "majority" {
+		bad("goal_status must be worst or majority, not %q", c.GoalStatus)
+	}
 	if c.Completeness.DeadlineDay < 1 || c.Completeness.DeadlineDay > 28 {
 		bad("completeness.deadline_day must be 1–28, not %d", c.Completeness.DeadlineDay)
 	}

@@ -175,6 +175,9 @@ type Result struct {
 	// regions and municipalities.
 	Dimensions map[string]arrow.RecordBatch
 	Indicators []*IndicatorResult
+	// Goals are the goals' statuses, rolled up from their indicators, and
+	// what in them needs attention.
+	Goals []GoalResult
 	// Evidence is what the activities say about each measure.
 	Evidence []Evidence
 	Totals   Totals
@@ -216,3 +219,31 @@ func (r *Result) Release() {
 
 // TableIndicators is the name of the indicator results table.
 const TableIndicators = "indikatorer"
+
+// GoalResult is a goal's status, rolled up from its indicators' by the
+// config's rule (goal_status), and the indicators in it that need the
+// board's attention.
+type GoalResult struct {
+	Code       string      `json:"code"`
+	Status     Status      `json:"status"`
+	Indicators []string    `json:"indicators"`
+	Attention  []Attention `json:"attention"`
+}
+
+// Why an indicator needs attention.
+const (
+	AttentionRed      = "red"       // under the target's yellow threshold
+	AttentionWrongWay = "wrong_way" // worse three months running
+	AttentionOffTrack = "off_track" // limited progress or moving away from its target year's target
+)
+
+// Attention is an indicator that needs attention, with the facts its
+// reason is told from (the writers put them into one sentence).
+type Attention struct {
+	Indicator string   `json:"indicator"`
+	Goal      string   `json:"goal"`
+	Kinds     []string `json:"kinds"`
+	// Weakest is the region or county that pulls the value down most, when
+	// the indicator has more than one.
+	Weakest *Group `json:"weakest,omitempty"`
+}

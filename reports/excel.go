@@ -15,6 +15,7 @@ import (
 
 // Sheet names of the summary workbook.
 const (
+	SheetBoard     = "Styresammendrag"
 	SheetSummary   = "Sammendrag"
 	SheetMission   = "Visjon"
 	SheetRegions   = "Regioner"
@@ -49,7 +50,9 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	})
 	x.styles()
 
-	x.check(f.SetSheetName(sheetDefault, SheetSummary))
+	x.check(f.SetSheetName(sheetDefault, SheetBoard))
+	x.board(res)
+	x.newSheet(SheetSummary)
 	x.summary(res)
 	byGoal := map[string][]*pipeline.IndicatorResult{}
 	for _, ind := range res.Indicators {
@@ -84,8 +87,9 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	}); err != nil {
 		return err
 	}
-	// The summary is the active sheet from NewFile on; SetActiveSheet here
-	// would parse every stream-written data sheet again.
+	// The board summary is the active sheet from NewFile on;
+	// SetActiveSheet here would parse every stream-written data sheet
+	// again.
 	_, err := f.WriteTo(w)
 	return err
 }

@@ -192,6 +192,8 @@ type htmlView struct {
 	Version     string
 	Mission     config.Mission
 	MissionInds []*indicatorView
+	Board       *boardView
+	BoardRule   string
 	Reporting   *reportingView
 	// Charts lists every chart of the page, in page order, for the script
 	// that draws them.
@@ -290,6 +292,11 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		v.Areas = append(v.Areas, av)
 	}
 
+	v.Board = boardViewOf(res)
+	v.BoardRule = T(lang, "board.rule.worst")
+	if res.Config.GoalStatus == "majority" {
+		v.BoardRule = T(lang, "board.rule.majority")
+	}
 	v.Reporting = reportingViewOf(res)
 	for _, iv := range v.MissionInds {
 		v.Charts = append(v.Charts, iv.Charts...)

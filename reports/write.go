@@ -55,6 +55,7 @@ type RunSummary struct {
 	Files      []*pipeline.FileReport `json:"files"`
 	Totals     pipeline.Totals        `json:"totals"`
 	Indicators []indicatorSummary     `json:"indicators"`
+	Goals      []goalSummary          `json:"goals"`
 	Evidence   []pipeline.Evidence    `json:"evidence"`
 	Outputs    []OutputFile           `json:"outputs"`
 }
@@ -282,7 +283,7 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 func newRunSummary(res *pipeline.Result, o Options) RunSummary {
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
-		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence,
+		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Goals: goalSummaries(res),
 	}
 	if sum.Config == "" {
 		sum.Config = "(default)"

@@ -1,0 +1,227 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// The board's summary («Styresammendrag»): each goal's status with its key
+// number and trend, the indicators that need attention with one sentence
+// each, and the latest comments. The HTML report opens with it and the
+// workbook's first sheet holds it; run.json has the same goals.
+
+// boardGoal is one goal's line of the board summary.
+type boardGoal struct {
+	Code, Name, Region  string
+	Anchor              string // the goal's section in the page
+	Status              pipeline.Status
+	Word, Symbol, Class string
+	// Key is the goal's first indicator: its name, value and change over
+	// the year, with the change's arrow.
+	KeyName, KeyValue, KeyChange, Arrow string
+	Attention                           int
+}
+
+// boardAttention is one indicator that needs attention, with its reason.
+type boardAttention struct {
+	Goal, Anchor, Indicator, Name, Reason string
+	Symbol, Class                 string
+}
+
+// boardView is the board summary of a run.
+type boardView struct {
+	Goals     []boardGoal
+	Attention []boardAttention
+}
+
+// goalSummary is a goal of run.json: the pipeline's, with each attention
+// entry's reason in words.
+type goalSummary struct {
+	Code       string             `json:"code"`
+	Status     pipeline.Status    `json:"status"`
+	Indicators []string           `json:"indicators"`
+	Attention  []attentionSummary `json:"attention"`
+}
+
+type attentionSummary struct {
+	pipeline.Attention
+	Reason string `json:"reason"`
+}
+
+func boardViewOf(res *pipeline.Result) *boardView {
+	lang := res.Lang
+	inds := map[string]*pipeline.IndicatorResult{}
+	for _, ind := range res.Indicators {
+		inds[ind.ID] = ind
+	}
+	goals := map[string]config.Goal{}
+	for _, a := range res.Config.Areas {
+		for _, g := range a.Goals {
+			goals[g.Code] = g
+		}
+	}
+	v := &boardView{}
+	for _, gr := range res.Goals {
+		g := goals[gr.Code]
+		anchor := "mal-" + gr.Code
+		if gr.Code == config.MissionGoal {
+			g, anchor = config.Goal{Code: gr.Code, Short: res.Config.Mission.Name}, "visjon"
+		}
+		word, sym, class := statusInfo(lang, gr.Status)
+		bg := boardGoal{Code: gr.Code, Name: g.Short, Region: g.Region, Anchor: anchor, Status: gr.Status, Word: word, Symbol: sym, Class: class,
+			KeyValue: "–", KeyChange: "–", Attention: len(gr.Attention)}
+		if gr.Code == config.MissionGoal {
+			bg.Code = T(lang, "board.mission")
+		}
+		if bg.Name == "" {
+			bg.Name = g.Name
+		}
+		if strings.Contains(bg.Name, "("+g.Region+")") {
+			bg.Region = "" // the short name says it already
+		}
+		if len(gr.Indicators) > 0 {
+			ind := inds[gr.Indicators[0]]
+			bg.KeyName = ind.Def.DisplayName(lang)
+			bg.KeyValue = FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
+			bg.KeyChange = FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
+			bg.Arrow = arrowOf(ind)
+		}
+		v.Goals = append(v.Goals, bg)
+		for _, a := range gr.Attention {
+			ind := inds[a.Indicator]
+			_, sym, class := statusInfo(lang, ind.Status)
+			v.Attention = append(v.Attention, boardAttention{Goal: bg.Code, Anchor: anchor, Indicator: a.Indicator, Name: ind.Def.DisplayName(lang),
+				Reason: reasonText(lang, ind, a), Symbol: sym, Class: class})
+		}
+	}
+	return v
+}
+
+// goalSummaries are run.json's goals.
+func goalSummaries(res *pipeline.Result) []goalSummary {
+	inds := map[string]*pipeline.IndicatorResult{}
+	for _, ind := range res.Indicators {
+		inds[ind.ID] = ind
+	}
+	out := []goalSummary{}
+	for _, gr := range res.Goals {
+		gs := goalSummary{Code: gr.Code, Status: gr.Status, Indicators: gr.Indicators, Attention: []attentionSummary{}}
+		for _, a := range gr.Attention {
+			gs.Attention = append(gs.Attention, attentionSummary{Attention: a, Reason: reasonText(res.Lang, inds[a.Indicator], a)})
+		}
+		out = append(out, gs)
+	}
+	return out
+}
+
+// arrowOf is the arrow of an indicator's change over the year, from the
+// change as shown (rounded): ↗ up, ↘ down, → unchanged, "" unknown.
+func arrowOf(ind *pipeline.IndicatorResult) string {
+	if ind.ChangeYear == nil {
+		return ""
+	}
+	switch c := pipeline.Round(*ind.ChangeYear, ind.Def.Decimals); {
+	case c > 0:
+		return "↗"
+	case c < 0:
+		return "↘"
+	}
+	return "→"
+}
+
+// reasonText puts why an indicator needs attention into one sentence: its
+// value against the target and why it is listed, the change over the year,
+// the region or county that pulls it down most, and what its figures lack.
+func reasonText(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention) string {
+	def := ind.Def
+	var why []string
+	for _, k := range a.Kinds {
+		switch k {
+		case pipeline.AttentionOffTrack:
+			key := "attention.limited"
+			if ind.Progress != nil && ind.Progress.Status == pipeline.ProgressDeterioration {
+				key = "attention.deterioration"
+			}
+			year := 0
+			if ind.Progress != nil {
+				year = ind.Progress.TargetYear
+			}
+			why = append(why, fmt.Sprintf(T(lang, key), year))
+		default:
+			why = append(why, T(lang, "attention."+k))
+		}
+	}
+	s := fmt.Sprintf(T(lang, "attention.value"), def.DisplayName(lang), FormatValue(lang, ind.Value, def.Decimals, def.Unit))
+	if ind.Target != nil {
+		s += fmt.Sprintf(T(lang, "attention.target"), FormatValue(lang, ind.Target, def.Decimals, def.Unit))
+	}
+	s += " (" + strings.Join(why, "; ") + ")"
+	if ind.ChangeYear != nil {
+		s += "; " + fmt.Sprintf(T(lang, "attention.change"), FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
+	}
+	if w := a.Weakest; w != nil {
+		s += "; " + fmt.Sprintf(T(lang, "attention.weakest"), w.Name, FormatValue(lang, w.Value, def.Decimals, def.Unit))
+	}
+	if n := noteText(lang, ind.Note); n != "" {
+		s += ". " + strings.TrimSuffix(n, ".")
+	}
+	return s + "."
+}
+
+// board writes the Styresammendrag sheet, the workbook's first: the goals'
+// statuses with their key figures, then what needs attention. It prints
+// on one A4 page.
+func (x *xlsx) board(res *pipeline.Result) {
+	sh, lang := SheetBoard, x.lang
+	v := boardViewOf(res)
+	x.str(sh, 1, 1, T(lang, "board")+" – "+res.Config.Organisation+", "+res.Period.Label(lang))
+	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
+	rule := T(lang, "board.rule.worst")
+	if res.Config.GoalStatus == "majority" {
+		rule = T(lang, "board.rule.majority")
+	}
+	x.str(sh, 1, 2, rule)
+	heads := []string{T(lang, "status"), T(lang, "board.goal"), T(lang, "board.key"), T(lang, "value"), T(lang, "board.change")}
+	const hr = 4
+	for i, h := range heads {
+		x.str(sh, i+1, hr, h)
+	}
+	x.check(x.f.SetCellStyle(sh, cellName(1, hr), cellName(len(heads), hr), x.header))
+	row := hr + 1
+	for _, g := range v.Goals {
+		x.str(sh, 1, row, g.Symbol+" "+g.Word)
+		name := g.Code + " " + g.Name
+		if g.Region != "" {
+			name += " (" + g.Region + ")"
+		}
+		x.str(sh, 2, row, name)
+		x.str(sh, 3, row, g.KeyName)
+		x.str(sh, 4, row, g.KeyValue)
+		x.str(sh, 5, row, strings.TrimSpace(g.Arrow+" "+g.KeyChange))
+		row++
+	}
+	x.statusFormat(sh, fmt.Sprintf("A%d:A%d", hr+1, max(row-1, hr+1)))
+	row++
+	x.str(sh, 1, row, T(lang, "board.attention"))
+	x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), x.title))
+	row++
+	if len(v.Attention) == 0 {
+		x.str(sh, 1, row, T(lang, "board.attention.none"))
+	}
+	for _, a := range v.Attention {
+		x.str(sh, 1, row, a.Symbol+" "+a.Goal)
+		x.str(sh, 2, row, a.Reason)
+		x.check(x.f.MergeCell(sh, cellName(2, row), cellName(5, row)))
+		x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(5, row), x.wrap))
+		// A merged cell does not grow with its text: about 120 characters
+		// a line over the merged columns.
+		x.check(x.f.SetRowHeight(sh, row, float64(15*(1+utf8.RuneCountInString(a.Reason)/120))))
+		row++
+	}
+	x.widths(sh, 12, 52, 44, 18, 16)
+	x.printLayout(sh)
+}

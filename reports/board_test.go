@@ -1,0 +1,118 @@
+package reports
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/pipeline"
+)
+
+// boardRun writes the reports of the sample (and extra inputs) and
+// returns the folder with run.json read back.
+func boardRun(t *testing.T, extra ...string) (string, *pipeline.Result, map[string]json.RawMessage) {
+	t.Helper()
+	res, _ := sampleResult(t, extra...)
+	dir, err := WriteAll(t.TempDir(), res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, FileRunJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run map[string]json.RawMessage
+	if err := json.Unmarshal(b, &run); err != nil {
+		t.Fatal(err)
+	}
+	return dir, res, run
+}
+
+// TestBoardStory: the report of the sample answers the board's question.
+// Every goal has a status (run.json, the page's first section and the
+// workbook's first sheet); every indicator that needs attention has a
+// reason; no measure is «Ikke startet» without a dated plan.
+func TestBoardStory(t *testing.T) {
+	dir, res, run := boardRun(t)
+	var goals []goalSummary
+	if err := json.Unmarshal(run["goals"], &goals); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, a := range res.Config.Areas {
+		want += len(a.Goals)
+	}
+	if len(goals) != want+1 { // the goals and the mission
+		t.Errorf("%d goals in run.json, want %d and the mission", len(goals), want)
+	}
+	attention := 0
+	for _, g := range goals {
+		switch g.Status {
+		case pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None:
+		default:
+			t.Errorf("goal %s: status %q", g.Code, g.Status)
+		}
+		for _, a := range g.Attention {
+			attention++
+			if len(a.Kinds) == 0 || len(a.Reason) < 20 || !strings.HasSuffix(a.Reason, ".") {
+				t.Errorf("goal %s, %s: kinds %v, reason %q", g.Code, a.Indicator, a.Kinds, a.Reason)
+			}
+		}
+	}
+	if attention == 0 {
+		t.Error("nothing needs attention in the sample (it has red indicators)")
+	}
+	var evidence []pipeline.Evidence
+	if err := json.Unmarshal(run["evidence"], &evidence); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evidence {
+		if e.Status == pipeline.MeasureNotStarted && e.Starts == "" {
+			t.Errorf("measure %s «Ikke startet» without a dated plan", e.Code)
+		}
+	}
+
+	page, err := os.ReadFile(filepath.Join(dir, FileHTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	board, overview := strings.Index(string(page), `id="styresammendrag"`), strings.Index(string(page), `id="oversikt"`)
+	if board < 0 || overview < board {
+		t.Fatalf("the page does not open with the board summary (at %d, overview at %d)", board, overview)
+	}
+	section := string(page[board:overview])
+	for _, g := range goals {
+		if g.Code != "mission" && !strings.Contains(section, `href="#mal-`+g.Code+`"`) {
+			t.Errorf("board summary without goal %s", g.Code)
+		}
+	}
+	if n := strings.Count(section, "<li "); n != attention {
+		t.Errorf("board summary lists %d to attend to, run.json %d", n, attention)
+	}
+
+	f, err := excelize.OpenFile(filepath.Join(dir, FileExcel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if first := f.GetSheetList()[0]; first != SheetBoard {
+		t.Fatalf("first sheet %q, want %q", first, SheetBoard)
+	}
+	rows, err := f.GetRows(SheetBoard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := ""
+	for _, r := range rows {
+		text += strings.Join(r, "\t") + "\n"
+	}
+	for _, g := range goals {
+		if g.Code != "mission" && !strings.Contains(text, "\t"+g.Code+" ") {
+			t.Errorf("sheet %s without goal %s", SheetBoard, g.Code)
+		}
+	}
+}

@@ -84,7 +84,7 @@ var labels = map[string][2]string{
 	"none":                      {"–", "–"},
 	"attention.value":           {"%s er %s", "%s is %s"},
 	"attention.target":          {" mot mål %s", " against a target of %s"},
-	"attention.red":             {"under målet", "below target"},
+	"attention.red":             {"langt fra målet", "far from the target"},
 	"attention.wrong_way":       {"dårligere tre måneder på rad", "worse three months running"},
 	"attention.limited":         {"begrenset fremgang mot målet for %d", "limited progress toward the target for %d"},
 	"attention.deterioration":   {"beveger seg bort fra målet for %d", "moving away from the target for %d"},
@@ -199,7 +199,10 @@ func FormatValue(lang string, v *float64, decimals int, unit string) string {
 	case "":
 		return s
 	}
-	return s + " " + unitLabel(lang, unit)
+	if l := unitLabel(lang, unit); l != "" {
+		return s + " " + l
+	}
+	return s
 }
 
 // unitLabel translates the units of the default catalog.

@@ -96,6 +96,9 @@ type Note struct {
 	Members   int      `json:"members,omitempty"`
 	Reporting int      `json:"reporting,omitempty"`
 	Absent    []string `json:"absent,omitempty"`
+	// DataFrom is the first month of the data when a change is not shown
+	// because the window it compares with begins before it.
+	DataFrom Month `json:"data_from,omitempty"`
 }
 
 // ErrConfig is the cause of every error about the config that only the

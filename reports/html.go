@@ -440,6 +440,9 @@ func noteText(lang string, note *pipeline.Note) string {
 	if note.RowsMissing > 0 {
 		parts = append(parts, fmt.Sprintf(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
 	}
+	if note.DataFrom != 0 {
+		parts = append(parts, fmt.Sprintf(T(lang, "note.datafrom"), note.DataFrom.Label(lang)))
+	}
 	return strings.Join(parts, " ")
 }
 

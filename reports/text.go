@@ -100,6 +100,7 @@ var labels = map[string][2]string{
 	"board.attention":           {"Trenger oppmerksomhet", "Needs attention"},
 	"board.attention.none":      {"Ingen indikator trenger oppmerksomhet denne måneden.", "No indicator needs attention this month."},
 	"note.members":              {"%d av %d kommuner har tall; mangler tall: %s.", "%d of %d municipalities have figures; no figures: %s."},
+	"note.datafrom":             {"Data fra %s: endringen vises når vinduet den sammenlignes med er helt innenfor dataene.", "Data from %s: the change is shown once the window it compares with lies wholly within the data."},
 	"note.more":                 {"og %d til", "and %d more"},
 	"note.missing":              {"%d rader uten tall for %s er holdt utenfor.", "%d rows without a value for %s are left out."},
 	"note.kostra.single":        {"%d av %d kommuner har bare ett skoleår; for dem brukes det alene.", "%d of %d municipalities have only one school year; for them it is used alone."},

@@ -52,6 +52,7 @@ type table struct {
 	rec     arrow.RecordBatch
 	month   []int // month index of each row
 	byMonth map[int][]int
+	first   int // the first month with a row; -1 for none
 	region  arrow.Array // nil when the table has none
 	kommune arrow.Array
 	entity  arrow.Array // what last(F) is taken per
@@ -87,6 +88,12 @@ func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
 		}
 		if rows != nil {
 			t.byMonth[m] = rows
+		}
+	}
+	t.first = -1
+	for m := range t.byMonth {
+		if t.first < 0 || m < t.first {
+			t.first = m
 		}
 	}
 	t.region = t.cols[pipeline.FieldRegion]
@@ -737,6 +744,26 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	res.Status = status(def, res.Value)
 	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
 	res.ChangeYear = diff(res.Value, prevYear)
+	// A window that begins before the data does holds less than a
+	// window's worth: a change against it would be a jump made by the
+	// data's start, not by the work. No change then, and the note says
+	// from when the data are. (Statistics are by school year, and KOSTRA
+	// weighs its own years.)
+	if !def.Latest && c.typ.value == nil && t.kind != pipeline.Statistics && t.first >= 0 {
+		starts := func(m int) bool { return m-def.Window+1 < t.first }
+		if starts(pidx-12) && res.ChangeYear != nil || starts(pidx-1) && res.ChangeMonth != nil {
+			if starts(pidx - 12) {
+				res.ChangeYear = nil
+			}
+			if starts(pidx - 1) {
+				res.ChangeMonth = nil
+			}
+			if res.Note == nil {
+				res.Note = &pipeline.Note{}
+			}
+			res.Note.DataFrom = pipeline.Month(t.first)
+		}
+	}
 	res.Progress = progress(c, ref, t, pidx, res.Value, all)
 
 	// Breakdowns: the window's rows once, grouped by region, county and

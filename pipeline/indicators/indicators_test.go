@@ -293,3 +293,21 @@ func TestMissingIsNotZero(t *testing.T) {
 		t.Errorf("without the column: note %+v; want rows missing %s", w.Note, pipeline.FieldWaiting615)
 	}
 }
+
+// TestNoChangeAcrossTheDataStart: the fixture's activities begin in
+// November 2025. In February 2026 a 3-month window of last month (Nov–Jan)
+// lies within the data and has its change; last year's does not, so the
+// change over the year is not shown and the note says from when the data
+// are (no jump made by the data's start).
+func TestNoChangeAcrossTheDataStart(t *testing.T) {
+	r := evalFixture(t, "2026-02")["count"]
+	if r.ChangeMonth == nil {
+		t.Error("change since last month: nil, want one (its window is within the data)")
+	}
+	if r.ChangeYear != nil {
+		t.Errorf("change over the year %v, want none: last year's window is before the data", *r.ChangeYear)
+	}
+	if r.Note == nil || r.Note.DataFrom != pipeline.MonthFor(2025, 11) {
+		t.Errorf("note %+v, want data from 2025-11", r.Note)
+	}
+}

@@ -295,19 +295,21 @@ func TestMissingIsNotZero(t *testing.T) {
 }
 
 // TestNoChangeAcrossTheDataStart: the fixture's activities begin in
-// November 2025. In February 2026 a 3-month window of last month (Nov–Jan)
-// lies within the data and has its change; last year's does not, so the
-// change over the year is not shown and the note says from when the data
-// are (no jump made by the data's start).
+// November 2025. In February 2026 the 3-month window of last month
+// (Nov–Jan) lies within the data and has its change. In January 2026 last
+// month's (Oct–Dec) begins before the data: its value, from two months,
+// would make a jump that is the data's start, not the work; the change is
+// not shown and the note says from when the data are.
 func TestNoChangeAcrossTheDataStart(t *testing.T) {
-	r := evalFixture(t, "2026-02")["count"]
-	if r.ChangeMonth == nil {
-		t.Error("change since last month: nil, want one (its window is within the data)")
+	feb := evalFixture(t, "2026-02")["count"]
+	if feb.ChangeMonth == nil || feb.Note != nil {
+		t.Errorf("February: change %v, note %+v; want a change and no note", feb.ChangeMonth, feb.Note)
 	}
-	if r.ChangeYear != nil {
-		t.Errorf("change over the year %v, want none: last year's window is before the data", *r.ChangeYear)
+	jan := evalFixture(t, "2026-01")["count"]
+	if jan.ChangeMonth != nil {
+		t.Errorf("January: change since last month %v, want none", *jan.ChangeMonth)
 	}
-	if r.Note == nil || r.Note.DataFrom != pipeline.MonthFor(2025, 11) {
-		t.Errorf("note %+v, want data from 2025-11", r.Note)
+	if jan.Note == nil || jan.Note.DataFrom != pipeline.MonthFor(2025, 11) {
+		t.Errorf("January: note %+v, want data from 2025-11", jan.Note)
 	}
 }

@@ -44,7 +44,7 @@ type Column struct {
 }
 
 // kinds is the registry of input kinds, in the order they are tried.
-var kinds = []*Kind{Activities, Projects, Statistics}
+var kinds = []*Kind{Activities, Projects, Statistics, Comments}
 
 // Kinds returns the registered input kinds.
 func Kinds() []*Kind { return kinds }

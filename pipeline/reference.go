@@ -22,6 +22,7 @@ type Reference struct {
 	measureGoal   map[string]string // measure code → goal code
 	measureByFold map[string]string
 	typeByFold    map[string]string
+	indicatorGoal map[string]string // folded indicator id or name → id
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
 }
@@ -36,6 +37,7 @@ func NewReference(cfg *config.Config) *Reference {
 		muniCounty:    map[string]string{},
 		renames:       cfg.MunicipalityRenames,
 		goalByFold:    map[string]string{},
+		indicatorGoal: map[string]string{},
 		goalRegion:    map[string]string{},
 		measureGoal:   map[string]string{},
 		measureByFold: map[string]string{},
@@ -50,6 +52,13 @@ func NewReference(cfg *config.Config) *Reference {
 			r.muniName[m.Code] = m.Name
 			r.muniCounty[m.Code] = m.County
 			r.Members[reg.Code] = append(r.Members[reg.Code], m.Code)
+		}
+	}
+	for _, ind := range cfg.Indicators {
+		for _, name := range []string{ind.Name, ind.NameEN, ind.ID} { // the id wins a clash
+			if name != "" {
+				r.indicatorGoal[Fold(name)] = ind.ID
+			}
 		}
 	}
 	for _, a := range cfg.Areas {
@@ -125,6 +134,21 @@ func (r *Reference) Goal(s string) (string, bool) {
 
 // GoalRegion is the region of a regional goal, or "" for a national goal.
 func (r *Reference) GoalRegion(code string) string { return r.goalRegion[code] }
+
+// Indicator resolves an indicator as a person may write it (its id, or its
+// name in either language) to its id and goal.
+func (r *Reference) Indicator(s string) (id, goal string, ok bool) {
+	id, ok = r.indicatorGoal[Fold(s)]
+	if !ok {
+		return "", "", false
+	}
+	for _, ind := range r.Config.Indicators {
+		if ind.ID == id {
+			return id, ind.Goal, true
+		}
+	}
+	return "", "", false
+}
 
 // Measure resolves a measure code as written, and returns its goal.
 func (r *Reference) Measure(s string) (code, goal string, ok bool) {

@@ -29,13 +29,16 @@ type boardGoal struct {
 // boardAttention is one indicator that needs attention, with its reason.
 type boardAttention struct {
 	Goal, Anchor, Indicator, Name, Reason string
-	Symbol, Class                 string
+	Symbol, Class                         string
 }
 
 // boardView is the board summary of a run.
 type boardView struct {
 	Goals     []boardGoal
 	Attention []boardAttention
+	// Comments are this month's comments, the first line of each, in the
+	// order of the goals.
+	Comments []commentView
 }
 
 // goalSummary is a goal of run.json: the pipeline's, with each attention
@@ -65,6 +68,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		}
 	}
 	v := &boardView{}
+	comments := commentsBySubject(res)
 	for _, gr := range res.Goals {
 		g := goals[gr.Code]
 		anchor := "mal-" + gr.Code
@@ -91,6 +95,16 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			bg.Arrow = arrowOf(ind)
 		}
 		v.Goals = append(v.Goals, bg)
+		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
+			if cs := comments[subject]; len(cs) > 0 && cs[0].Current {
+				c := cs[0]
+				c.Goal, c.Text, c.Label = bg.Code, firstLine(c.Text, 160), bg.Code
+				if ind := inds[subject]; ind != nil {
+					c.Label += " " + ind.Def.DisplayName(lang)
+				}
+				v.Comments = append(v.Comments, c)
+			}
+		}
 		for _, a := range gr.Attention {
 			ind := inds[a.Indicator]
 			_, sym, class := statusInfo(lang, ind.Status)
@@ -222,6 +236,75 @@ func (x *xlsx) board(res *pipeline.Result) {
 		x.check(x.f.SetRowHeight(sh, row, float64(15*(1+utf8.RuneCountInString(a.Reason)/120))))
 		row++
 	}
+	if comments := commentRows(res); len(comments) > 0 {
+		row++
+		x.str(sh, 1, row, T(lang, "comments"))
+		x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), x.title))
+		row++
+		heads := []string{T(lang, "board.goal"), T(lang, "comment"), T(lang, "comment.next"), T(lang, "comment.author"), T(lang, "comment.month")}
+		for i, h := range heads {
+			x.str(sh, i+1, row, h)
+		}
+		x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(len(heads), row), x.header))
+		row++
+		for _, c := range comments {
+			x.str(sh, 1, row, c.Subject)
+			x.str(sh, 2, row, c.Text)
+			x.str(sh, 3, row, c.FollowUp)
+			x.str(sh, 4, row, c.Author)
+			x.str(sh, 5, row, c.Month)
+			x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(5, row), x.wrap))
+			row++
+		}
+	}
 	x.widths(sh, 12, 52, 44, 18, 16)
 	x.printLayout(sh)
+}
+
+// commentRows are the latest comment of each goal and indicator, in the
+// order of the goals (each goal's own, then its indicators').
+func commentRows(res *pipeline.Result) []commentView {
+	comments := commentsBySubject(res)
+	var out []commentView
+	for _, gr := range res.Goals {
+		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
+			if cs := comments[subject]; len(cs) > 0 {
+				out = append(out, cs[0])
+			}
+		}
+	}
+	return out
+}
+
+// commentView is a comment as the report shows it.
+type commentView struct {
+	Subject, Goal, Month, Text, FollowUp, Author string
+	// Label names what the comment is on, for the board summary: the goal's
+	// code, and an indicator's name.
+	Label string
+	Current                                      bool // of the report's month
+}
+
+// commentsBySubject are the comments up to the period by goal code or
+// indicator id, newest first.
+func commentsBySubject(res *pipeline.Result) map[string][]commentView {
+	out := map[string][]commentView{}
+	for _, c := range pipeline.CommentsUpTo(res.Data.Table(pipeline.Comments.Name), res.Period) {
+		out[c.Subject] = append(out[c.Subject], commentView{Subject: c.Subject, Goal: c.Goal, Month: c.Period.Label(res.Lang),
+			Text: c.Text, FollowUp: c.FollowUp, Author: c.Author, Current: c.Period == res.Period})
+	}
+	return out
+}
+
+// firstLine is the first line of a text, cut at about n characters.
+func firstLine(s string, n int) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + " …"
+	}
+	return string(r) + "…"
 }

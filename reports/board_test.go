@@ -116,3 +116,79 @@ func TestBoardStory(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentShowsUnderItsGoal: a comment filled into the generated
+// template by a program stands under its goal in the page and on the
+// workbook's first sheet, and is in run.json; one on an unknown goal is a
+// rejected row named by its cell.
+func TestCommentShowsUnderItsGoal(t *testing.T) {
+	_, cfg := sampleResult(t)
+	tmpl := t.TempDir()
+	if _, err := WriteTemplates(tmpl, cfg); err != nil {
+		t.Fatal(err)
+	}
+	filled := filepath.Join(t.TempDir(), "kommentarer-oktober.xlsx")
+	const text = "Færre prosjektinitiativ enn planlagt: to Interreg-søknader ble avslått i september."
+	fill(t, filepath.Join(tmpl, TemplateFile(pipeline.Comments.Name)), pipeline.Comments.Template.Sheet, filled, [][]any{
+		{"2026-10", "1.3", text, "Ny søknad sendes i november.", "Kari Nordmann"},
+		{"2026-09", "1.3", "Eldre kommentar om 1.3.", "", ""},
+		{"2026-10", "9.9", "Om et mål som ikke finnes.", "", ""},
+	})
+	dir, res, run := boardRun(t, filled)
+
+	var f *pipeline.FileReport
+	for _, fr := range res.Data.Files {
+		if fr.Path == filled {
+			f = fr
+		}
+	}
+	if f == nil || f.Kind != pipeline.Comments.Name || f.RowsAccepted != 2 || f.RowsRejected != 1 || f.Rejected[0].Cell != "B4" {
+		t.Fatalf("comments file: %+v", f)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, FileHTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goal := string(page)
+	goal = goal[strings.Index(goal, `<div class="goal" id="mal-1.3">`):]
+	goal = goal[:strings.Index(goal[1:], `<div class="goal" id=`)+1]
+	latest, older := strings.Index(goal, text), strings.Index(goal, "Eldre kommentar om 1.3.")
+	if latest < 0 || older < latest || !strings.Contains(goal, "Kari Nordmann") || !strings.Contains(goal, "Ny søknad sendes i november.") {
+		t.Errorf("goal 1.3's section: latest comment at %d, the older at %d (in its history)", latest, older)
+	}
+	board := string(page[strings.Index(string(page), `id="styresammendrag"`):strings.Index(string(page), `id="oversikt"`)])
+	if !strings.Contains(board, "Færre prosjektinitiativ enn planlagt") {
+		t.Error("the board summary does not carry the comment's first line")
+	}
+
+	x, err := excelize.OpenFile(filepath.Join(dir, FileExcel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(SheetBoard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) > 2 && r[0] == "1.3" && r[1] == text && r[2] == "Ny søknad sendes i november." {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("sheet %s has no row for 1.3's comment: %q", SheetBoard, rows)
+	}
+	var comments, ours []pipeline.Comment
+	if err := json.Unmarshal(run["comments"], &comments); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range comments {
+		if c.File == filled {
+			ours = append(ours, c)
+		}
+	}
+	if len(ours) != 2 || ours[0].Text != text || ours[0].Goal != "1.3" || ours[1].Period != pipeline.MonthFor(2026, 9) {
+		t.Errorf("run.json comments of the filled template: %+v", ours)
+	}
+}

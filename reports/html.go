@@ -119,12 +119,16 @@ type indicatorView struct {
 	Note        string
 	Progress    string
 	ProgressSym string
+	Comments    []commentView
 }
 
 type goalView struct {
 	Code, Name, Short, Region string
 	Indicators                []*indicatorView
 	Measures                  []measureView
+	// Comments on the goal, newest first: the first stands under it, the
+	// rest in its history.
+	Comments []commentView
 }
 
 type measureView struct {
@@ -275,12 +279,18 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	for _, ind := range byGoal[config.MissionGoal] {
 		v.MissionInds = append(v.MissionInds, indicatorViewOf(res, ind))
 	}
+	comments := commentsBySubject(res)
+	for _, iv := range v.MissionInds {
+		iv.Comments = comments[iv.Res.ID]
+	}
 	for _, a := range res.Config.Areas {
 		av := &areaView{Code: a.Code, Name: a.DisplayName(lang)}
 		for _, g := range a.Goals {
-			gv := &goalView{Code: g.Code, Name: g.Name, Short: g.Short, Region: g.Region}
+			gv := &goalView{Code: g.Code, Name: g.Name, Short: g.Short, Region: g.Region, Comments: comments[g.Code]}
 			for _, ind := range byGoal[g.Code] {
-				gv.Indicators = append(gv.Indicators, indicatorViewOf(res, ind))
+				iv := indicatorViewOf(res, ind)
+				iv.Comments = comments[ind.ID]
+				gv.Indicators = append(gv.Indicators, iv)
 			}
 			for _, e := range res.Evidence {
 				if e.Goal == g.Code {

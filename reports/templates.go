@@ -94,6 +94,7 @@ type templateLists struct {
 	municipalities string // 'Lister'!$B$2:$B$42
 	measures       string
 	goals          []string
+	subjects       string // goals and indicators, for comments
 }
 
 func (x *xlsx) templateLists(cfg *config.Config) templateLists {
@@ -129,6 +130,11 @@ func (x *xlsx) templateLists(cfg *config.Config) templateLists {
 	}
 	column("Mål", l.goals)
 	l.measures = column("Tiltak", all)
+	subjects := append([]string{}, l.goals...)
+	for _, ind := range cfg.Indicators {
+		subjects = append(subjects, ind.ID)
+	}
+	l.subjects = column("Mål og indikatorer", subjects)
 	// One named list of measures per goal, for the dropdown that offers
 	// only the chosen goal's measures: Tiltak_1_1, Tiltak_BTV_1, …
 	for _, a := range cfg.Areas {
@@ -219,6 +225,13 @@ func (x *xlsx) templateData(cfg *config.Config, kind *pipeline.Kind, sh string, 
 			style, width = unlockedDec, 13
 			x.check(dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual))
 			dv.SetError(excelize.DataValidationErrorStyleStop, "Ugyldig tall", "Skriv et tall, 0 eller mer.")
+		case pipeline.FieldSubject:
+			width = 24
+			dv.SetSqrefDropList(l.subjects)
+			dv.SetError(excelize.DataValidationErrorStyleWarning, "Mål eller indikator", "Velg et mål eller en indikator fra listen.")
+		case pipeline.FieldComment, pipeline.FieldFollowUp:
+			width = 60
+			use = false
 		case pipeline.FieldTitle, pipeline.FieldNote, pipeline.FieldProject:
 			width = 40
 			use = false

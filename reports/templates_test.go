@@ -43,7 +43,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files, err := WriteTemplates(dir, cfg)
-	if err != nil || len(files) != 3 {
+	if err != nil || len(files) != len(pipeline.Kinds()) {
 		t.Fatalf("%v %v", files, err)
 	}
 	day := time.Date(2026, 10, 6, 0, 0, 0, 0, time.UTC)
@@ -59,6 +59,10 @@ func TestTemplatesRoundTrip(t *testing.T) {
 		},
 		"statistikk": {
 			{"2025/2026", "3301 Drammen", "Drammen", 1200, 1000, 90, 80, 13000, 5, 12.5, 3400},
+		},
+		"kommentarer": {
+			{"2026-10", "1.3", "Færre initiativ enn planlagt.", "Ny søknad i november.", "Kari"},
+			{"2026-10", "initiativ-prosjekter", "To søknader ble ikke innvilget.", "", ""},
 		},
 	}
 	var filled []string

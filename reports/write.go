@@ -56,6 +56,7 @@ type RunSummary struct {
 	Totals     pipeline.Totals        `json:"totals"`
 	Indicators []indicatorSummary     `json:"indicators"`
 	Goals      []goalSummary          `json:"goals"`
+	Comments   []pipeline.Comment     `json:"comments"`
 	Evidence   []pipeline.Evidence    `json:"evidence"`
 	Outputs    []OutputFile           `json:"outputs"`
 }
@@ -284,6 +285,10 @@ func newRunSummary(res *pipeline.Result, o Options) RunSummary {
 	sum := RunSummary{
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
 		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Goals: goalSummaries(res),
+		Comments: pipeline.CommentsUpTo(res.Data.Table(pipeline.Comments.Name), res.Period),
+	}
+	if sum.Comments == nil {
+		sum.Comments = []pipeline.Comment{}
 	}
 	if sum.Config == "" {
 		sum.Config = "(default)"

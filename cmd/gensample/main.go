@@ -95,7 +95,7 @@ func run(out string, seed uint64) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	for _, pattern := range []string{"aktiviteter-*.xlsx", "prosjekter-*.xlsx", "prosjekter-*.csv", "kulturskolestatistikk-*.xlsx"} {
+	for _, pattern := range []string{"aktiviteter-*.xlsx", "prosjekter-*.xlsx", "prosjekter-*.csv", "kulturskolestatistikk-*.xlsx", "kommentarer-*.xlsx"} {
 		old, _ := filepath.Glob(filepath.Join(out, pattern))
 		for _, p := range old {
 			os.Remove(p)
@@ -119,7 +119,10 @@ func run(out string, seed uint64) error {
 	if err := writeProjects(out, rand.New(rand.NewPCG(seed+1, seed))); err != nil {
 		return err
 	}
-	return writeStatistics(out, cfg, rand.New(rand.NewPCG(seed+2, seed)))
+	if err := writeStatistics(out, cfg, rand.New(rand.NewPCG(seed+2, seed))); err != nil {
+		return err
+	}
+	return writeComments(out, cfg)
 }
 
 var (

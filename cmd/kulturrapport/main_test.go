@@ -162,7 +162,7 @@ func TestRunSampleGolden(t *testing.T) {
 	if sum.Totals.RowsRead != sum.Totals.RowsAccepted+sum.Totals.RowsRejected || sum.Totals.RowsRejected == 0 {
 		t.Errorf("totals do not add up: %+v", sum.Totals)
 	}
-	if len(sum.Outputs) != 13 { // run.json lists the others, not itself
+	if len(sum.Outputs) != 14 { // run.json lists the others, not itself
 		t.Errorf("outputs: %+v", sum.Outputs)
 	}
 }

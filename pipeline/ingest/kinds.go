@@ -64,6 +64,7 @@ var builderOf = map[string]func(ref *pipeline.Reference, opts Options, mem memor
 	pipeline.Activities.Name: newActivitiesBuilder,
 	pipeline.Projects.Name:   newProjectsBuilder,
 	pipeline.Statistics.Name: newStatisticsBuilder,
+	pipeline.Comments.Name:   newCommentsBuilder,
 }
 
 // tableBuilder validates rows of one kind and appends the good ones.

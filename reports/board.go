@@ -281,8 +281,8 @@ type commentView struct {
 	Subject, Goal, Month, Text, FollowUp, Author string
 	// Label names what the comment is on, for the board summary: the goal's
 	// code, and an indicator's name.
-	Label string
-	Current                                      bool // of the report's month
+	Label   string
+	Current bool // of the report's month
 }
 
 // commentsBySubject are the comments up to the period by goal code or

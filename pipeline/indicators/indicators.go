@@ -52,7 +52,7 @@ type table struct {
 	rec     arrow.RecordBatch
 	month   []int // month index of each row
 	byMonth map[int][]int
-	first   int // the first month with a row; -1 for none
+	first   int         // the first month with a row; -1 for none
 	region  arrow.Array // nil when the table has none
 	kommune arrow.Array
 	entity  arrow.Array // what last(F) is taken per

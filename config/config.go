@@ -69,6 +69,9 @@ type Config struct {
 	// worst (the default: a goal is as far as its weakest indicator) or
 	// majority (the most common; a tie goes to the worse).
 	GoalStatus string `mapstructure:"goal_status"`
+	// ExampleTargets marks the indicators' targets as examples for the
+	// board to set (the default config's are): the report says so.
+	ExampleTargets bool `mapstructure:"example_targets"`
 }
 
 // Completeness says which reports are expected each month, and by when.
@@ -182,6 +185,9 @@ type Indicator struct {
 	Name        string `mapstructure:"name"`
 	NameEN      string `mapstructure:"name_en"`
 	Description string `mapstructure:"description"`
+	// Rationale says in one plain sentence what the indicator counts and
+	// why that shows progress on its goal.
+	Rationale string `mapstructure:"rationale"`
 	// Source is the normalised table the indicator is computed from.
 	Source string `mapstructure:"source"`
 	// Filter keeps the rows whose field holds one of the listed values.

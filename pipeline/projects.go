@@ -60,7 +60,7 @@ var Projects = &Kind{
 		{Key: FieldLevel, Header: "Nivå", Aliases: []string{"Nivaa", "Level"},
 			Help: "lokal, regional, nasjonal eller internasjonal."},
 		{Key: FieldParticipants, Header: "Deltakere", Aliases: []string{"Barn og unge", "Antall deltakere", "Participants", "Children reached"},
-			Help: "Antall barn og unge prosjektet har nådd, et helt tall."},
+			Help: "Antall barn og unge prosjektet har nådd til sammen fra start (ikke bare denne måneden), et helt tall. Hvert barn telles én gang."},
 		{Key: FieldMunicipalities, Header: "Kommuner", Aliases: []string{"Antall kommuner", "Kommunenr", "Municipalities"},
 			Help: "Antall kommuner, eller kommunenumrene skilt med semikolon: 3301; 3303."},
 		{Key: FieldBudget, Header: "Budsjett", Aliases: []string{"Budsjett (kr)", "Budsjett NOK", "Budget"},

@@ -198,6 +198,9 @@ func (x *xlsx) board(res *pipeline.Result) {
 	if res.Config.GoalStatus == "majority" {
 		rule = T(lang, "board.rule.majority")
 	}
+	if res.Config.ExampleTargets {
+		rule += " " + T(lang, "targets.examples")
+	}
 	x.str(sh, 1, 2, rule)
 	heads := []string{T(lang, "status"), T(lang, "board.goal"), T(lang, "board.key"), T(lang, "value"), T(lang, "board.change")}
 	const hr = 4

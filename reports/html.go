@@ -120,6 +120,10 @@ type indicatorView struct {
 	Progress    string
 	ProgressSym string
 	Comments    []commentView
+	// TargetLabel is the word before the target in a tile; ExampleTarget
+	// tells that the config's targets are examples for the board to set.
+	TargetLabel   string
+	ExampleTarget bool
 }
 
 type goalView struct {
@@ -198,7 +202,9 @@ type htmlView struct {
 	MissionInds []*indicatorView
 	Board       *boardView
 	BoardRule   string
-	Reporting   *reportingView
+	// ExampleTargets: the config's targets are examples (example_targets).
+	ExampleTargets bool
+	Reporting      *reportingView
 	// Charts lists every chart of the page, in page order, for the script
 	// that draws them.
 	Charts       []*chart
@@ -303,6 +309,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	}
 
 	v.Board = boardViewOf(res)
+	v.ExampleTargets = res.Config.ExampleTargets
 	v.BoardRule = T(lang, "board.rule.worst")
 	if res.Config.GoalStatus == "majority" {
 		v.BoardRule = T(lang, "board.rule.majority")
@@ -391,11 +398,15 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeMonth: FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
-		Window:   fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
-		Measure:  ind.Measure,
-		Filter:   filterText(def.Filter),
-		Coverage: strings.TrimSpace(def.Measure) == "coverage",
-		Note:     noteText(lang, ind.Note),
+		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
+		Measure:     ind.Measure,
+		Filter:      filterText(def.Filter),
+		Coverage:    strings.TrimSpace(def.Measure) == "coverage",
+		Note:        noteText(lang, ind.Note),
+		TargetLabel: T(lang, "target.short"), ExampleTarget: res.Config.ExampleTargets,
+	}
+	if iv.ExampleTarget {
+		iv.TargetLabel = T(lang, "target.example")
 	}
 	if ind.Progress != nil {
 		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)

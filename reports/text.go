@@ -135,6 +135,9 @@ var labels = map[string][2]string{
 	"report.late":               {"For sent", "Late"},
 	"report.missing":            {"Mangler", "Missing"},
 	"activity.log":              {"Aktivitetslogg", "Activity log"},
+	"target.example":            {"eksempelmål", "example target"},
+	"target.example.kpi":        {"Eksempelmål", "Example target"},
+	"targets.examples":          {"Målene er eksempelmål som styret skal fastsette.", "The targets are examples for the board to set."},
 	"target.short":              {"mål", "target"},
 	"submitted":                 {"Lagret", "Saved"},
 	"text":                      {"Tekst", "Text"},
@@ -224,6 +227,10 @@ func unitLabel(lang, unit string) string {
 		return "people"
 	case "kommuner":
 		return "municipalities"
+	case "prosjekter":
+		return "projects"
+	case "barn":
+		return "children"
 	}
 	return unit
 }

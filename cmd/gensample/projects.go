@@ -19,7 +19,7 @@ type project struct {
 	name, goals, level string
 	start, end         time.Time // months it runs
 	budget             float64
-	children           int // reached per month at full speed
+	children           int // taking part in a month at full speed, about a third of them new
 	munis              []string
 	muniAsCount        bool
 }
@@ -39,6 +39,9 @@ var projects = []project{
 // writeProjects writes one project report per month.
 func writeProjects(out string, rng *rand.Rand) error {
 	spent := map[string]float64{}
+	// Reports give the children and young people reached since the start,
+	// as the template asks: each counted once.
+	reached := map[string]int{}
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		var rows [][]string
 		for _, p := range projects {
@@ -62,12 +65,13 @@ func writeProjects(out string, rng *rand.Rand) error {
 			if m.Month() == time.July {
 				children /= 4
 			}
+			reached[p.name] += (children + 2) / 3
 			munis := strings.Join(p.munis, "; ")
 			if p.muniAsCount {
 				munis = fmt.Sprint(len(p.munis))
 			}
 			rows = append(rows, []string{p.name, m.Format("2006-01"), "BTV", p.goals, status, p.level,
-				fmt.Sprint(children), munis, fmt.Sprintf("%.0f", p.budget), fmt.Sprintf("%.0f", spent[p.name]), ""})
+				fmt.Sprint(reached[p.name]), munis, fmt.Sprintf("%.0f", p.budget), fmt.Sprintf("%.0f", spent[p.name]), ""})
 		}
 		name := "prosjekter-btv-" + m.Format("2006-01")
 		if m.Equal(month(2025, 11)) {

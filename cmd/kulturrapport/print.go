@@ -228,6 +228,9 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 		fmt.Fprintf(w, "%s\n", cfg.Mission.Name)
 		for _, ind := range inds {
 			fmt.Fprintf(w, "    • %s (%s)\n      %s\n", ind.DisplayName(lang), ind.ID, describe(lang, ind))
+			if ind.Rationale != "" {
+				fmt.Fprintf(w, "      %s\n", ind.Rationale)
+			}
 		}
 	}
 }

@@ -72,6 +72,9 @@ type Config struct {
 	// ExampleTargets marks the indicators' targets as examples for the
 	// board to set (the default config's are): the report says so.
 	ExampleTargets bool `mapstructure:"example_targets"`
+	// BaseYear is the strategy's base year: every indicator is compared
+	// with its value at the end of it (an indicator's own base_year wins).
+	BaseYear int `mapstructure:"base_year"`
 }
 
 // Completeness says which reports are expected each month, and by when.

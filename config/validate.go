@@ -110,6 +110,9 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
+	if c.BaseYear != 0 && (c.BaseYear < 2000 || c.BaseYear > 2099) {
+		bad("base_year must be 2000–2099, not %d", c.BaseYear)
+	}
 	if c.GoalStatus != "" && c.GoalStatus != "worst" && c.GoalStatus != "majority" {
 		bad("goal_status must be worst or majority, not %q", c.GoalStatus)
 	}

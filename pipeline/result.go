@@ -62,6 +62,10 @@ type IndicatorResult struct {
 	// before; nil when either value is missing.
 	ChangeMonth *float64 `json:"change_month"`
 	ChangeYear  *float64 `json:"change_year"`
+	// ChangeBase compares with the end of the base year (BaseYear: the
+	// indicator's, or the strategy's); nil when either value is missing.
+	BaseYear   int      `json:"base_year,omitempty"`
+	ChangeBase *float64 `json:"change_base,omitempty"`
 	// WindowFrom and WindowTo are the first and last month of the window.
 	WindowFrom Month   `json:"window_from"`
 	WindowTo   Month   `json:"window_to"`

@@ -23,6 +23,7 @@ type boardGoal struct {
 	// Key is the goal's first indicator: its name, value and change over
 	// the year, with the change's arrow.
 	KeyName, KeyValue, KeyChange, Arrow string
+	KeyBase                             string // change since the base year
 	Attention                           int
 }
 
@@ -36,6 +37,9 @@ type boardAttention struct {
 type boardView struct {
 	Goals     []boardGoal
 	Attention []boardAttention
+	// BaseYear is the strategy's base year the key figures are compared
+	// with (0: none).
+	BaseYear int
 	// Comments are this month's comments, the first line of each, in the
 	// order of the goals.
 	Comments []commentView
@@ -67,7 +71,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			goals[g.Code] = g
 		}
 	}
-	v := &boardView{}
+	v := &boardView{BaseYear: res.Config.BaseYear}
 	comments := commentsBySubject(res)
 	for _, gr := range res.Goals {
 		g := goals[gr.Code]
@@ -77,7 +81,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		}
 		word, sym, class := statusInfo(lang, gr.Status)
 		bg := boardGoal{Code: gr.Code, Name: g.Short, Region: g.Region, Anchor: anchor, Status: gr.Status, Word: word, Symbol: sym, Class: class,
-			KeyValue: "–", KeyChange: "–", Attention: len(gr.Attention)}
+			KeyValue: "–", KeyChange: "–", KeyBase: "–", Attention: len(gr.Attention)}
 		if gr.Code == config.MissionGoal {
 			bg.Code = T(lang, "board.mission")
 		}
@@ -93,6 +97,9 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			bg.KeyValue = FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
 			bg.KeyChange = FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
 			bg.Arrow = arrowOf(ind)
+			if ind.BaseYear == res.Config.BaseYear {
+				bg.KeyBase = FormatChange(lang, ind.ChangeBase, ind.Def.Decimals, ind.Def.Unit)
+			}
 		}
 		v.Goals = append(v.Goals, bg)
 		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
@@ -203,6 +210,9 @@ func (x *xlsx) board(res *pipeline.Result) {
 	}
 	x.str(sh, 1, 2, rule)
 	heads := []string{T(lang, "status"), T(lang, "board.goal"), T(lang, "board.key"), T(lang, "value"), T(lang, "board.change")}
+	if v.BaseYear > 0 {
+		heads = append(heads, fmt.Sprintf("%s %d", T(lang, "change.since"), v.BaseYear))
+	}
 	const hr = 4
 	for i, h := range heads {
 		x.str(sh, i+1, hr, h)
@@ -219,6 +229,9 @@ func (x *xlsx) board(res *pipeline.Result) {
 		x.str(sh, 3, row, g.KeyName)
 		x.str(sh, 4, row, g.KeyValue)
 		x.str(sh, 5, row, strings.TrimSpace(g.Arrow+" "+g.KeyChange))
+		if v.BaseYear > 0 {
+			x.str(sh, 6, row, g.KeyBase)
+		}
 		row++
 	}
 	x.statusFormat(sh, fmt.Sprintf("A%d:A%d", hr+1, max(row-1, hr+1)))
@@ -260,7 +273,7 @@ func (x *xlsx) board(res *pipeline.Result) {
 			row++
 		}
 	}
-	x.widths(sh, 12, 52, 44, 18, 16)
+	x.widths(sh, 12, 52, 44, 18, 16, 14)
 	x.printLayout(sh)
 }
 

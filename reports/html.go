@@ -103,6 +103,7 @@ type indicatorView struct {
 	Target      string
 	ChangeMonth string
 	ChangeYear  string
+	ChangeBase  string
 	Status      string
 	Symbol      string
 	Class       string
@@ -397,6 +398,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		Target:      "–",
 		ChangeMonth: FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
 		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
+		ChangeBase:  FormatChange(lang, ind.ChangeBase, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
 		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
 		Measure:     ind.Measure,

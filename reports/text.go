@@ -100,6 +100,7 @@ var labels = map[string][2]string{
 	"comment.author":            {"Forfatter", "Author"},
 	"comment.month":             {"Måned", "Month"},
 	"comment.history":           {"Tidligere kommentarer", "Earlier comments"},
+	"change.since":              {"Siden", "Since"},
 	"board.goal":                {"Mål", "Goal"},
 	"board.key":                 {"Nøkkeltall", "Key figure"},
 	"board.change":              {"Siste år", "Over the year"},

@@ -49,6 +49,14 @@ func TestRunWiresTheStages(t *testing.T) {
 		if ind.Measure == "" {
 			t.Errorf("%s: no measure in words", ind.ID)
 		}
+		// Compared with the end of the strategy's base year (2024), unless
+		// that window begins before the data (the 36-month coverage).
+		switch {
+		case ind.ID == "kommunebesok-dekning" && ind.ChangeBase != nil:
+			t.Errorf("%s: a change since 2024 from a window before the data", ind.ID)
+		case ind.ID == "profil-konferanser" && (ind.BaseYear != 2024 || ind.ChangeBase == nil):
+			t.Errorf("%s: base year %d, change %v; want one since 2024", ind.ID, ind.BaseYear, ind.ChangeBase)
+		}
 	}
 	for _, name := range []string{pipeline.Activities.Name, pipeline.TableRejected, pipeline.TableReporting, pipeline.TableIndicators} {
 		if res.Data.Table(name) == nil {

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"runtime"
@@ -765,6 +766,16 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 		}
 	}
 	res.Progress = progress(c, ref, t, pidx, res.Value, all)
+	// Against the end of the base year, when that window lies within the
+	// data (as for the other changes).
+	if baseYear := cmp.Or(def.BaseYear, ref.Config.BaseYear); baseYear > 0 {
+		bm := baseYear*12 + 11
+		within := def.Latest || c.typ.value != nil || t.kind == pipeline.Statistics || t.first < 0 || bm-def.Window+1 >= t.first
+		if bm < pidx && within {
+			base, _, _, _ := c.value(ref, t, bm, all)
+			res.BaseYear, res.ChangeBase = baseYear, diff(res.Value, base)
+		}
+	}
 
 	// Breakdowns: the window's rows once, grouped by region, county and
 	// municipality, instead of a scan of the window for every group.

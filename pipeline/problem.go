@@ -163,8 +163,6 @@ func (m Msg) Text(lang string) string {
 	return fmt.Sprintf(f, m.Args...)
 }
 
-func msg(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
-
 // messages holds each message in bokmål and English.
 var messages = map[string][2]string{
 	// Row problems.

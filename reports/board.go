@@ -7,6 +7,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/i18n"
 )
 
 // The board's summary («Styresammendrag»): each goal's status with its key
@@ -79,11 +80,11 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		if gr.Code == config.MissionGoal {
 			g, anchor = config.Goal{Code: gr.Code, Short: res.Config.Mission.Name}, "visjon"
 		}
-		word, sym, class := statusInfo(lang, gr.Status)
+		word, sym, class := i18n.StatusInfo(lang, gr.Status)
 		bg := boardGoal{Code: gr.Code, Name: g.Short, Region: g.Region, Anchor: anchor, Status: gr.Status, Word: word, Symbol: sym, Class: class,
 			KeyValue: "–", KeyChange: "–", KeyBase: "–", Attention: len(gr.Attention)}
 		if gr.Code == config.MissionGoal {
-			bg.Code = T(lang, "board.mission")
+			bg.Code = i18n.T(lang, "board.mission")
 		}
 		if bg.Name == "" {
 			bg.Name = g.Name
@@ -94,11 +95,11 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		if len(gr.Indicators) > 0 {
 			ind := inds[gr.Indicators[0]]
 			bg.KeyName = ind.Def.DisplayName(lang)
-			bg.KeyValue = FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
-			bg.KeyChange = FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
+			bg.KeyValue = i18n.FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
+			bg.KeyChange = i18n.FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
 			bg.Arrow = arrowOf(ind)
 			if ind.BaseYear == res.Config.BaseYear {
-				bg.KeyBase = FormatChange(lang, ind.ChangeBase, ind.Def.Decimals, ind.Def.Unit)
+				bg.KeyBase = i18n.FormatChange(lang, ind.ChangeBase, ind.Def.Decimals, ind.Def.Unit)
 			}
 		}
 		v.Goals = append(v.Goals, bg)
@@ -114,7 +115,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		}
 		for _, a := range gr.Attention {
 			ind := inds[a.Indicator]
-			_, sym, class := statusInfo(lang, ind.Status)
+			_, sym, class := i18n.StatusInfo(lang, ind.Status)
 			v.Attention = append(v.Attention, boardAttention{Goal: bg.Code, Anchor: anchor, Indicator: a.Indicator, Name: ind.Def.DisplayName(lang),
 				Reason: reasonText(lang, ind, a), Symbol: sym, Class: class})
 		}
@@ -171,21 +172,21 @@ func reasonText(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention
 			if ind.Progress != nil {
 				year = ind.Progress.TargetYear
 			}
-			why = append(why, fmt.Sprintf(T(lang, key), year))
+			why = append(why, fmt.Sprintf(i18n.T(lang, key), year))
 		default:
-			why = append(why, T(lang, "attention."+k))
+			why = append(why, i18n.T(lang, "attention."+k))
 		}
 	}
-	s := fmt.Sprintf(T(lang, "attention.value"), def.DisplayName(lang), FormatValue(lang, ind.Value, def.Decimals, def.Unit))
+	s := fmt.Sprintf(i18n.T(lang, "attention.value"), def.DisplayName(lang), i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit))
 	if ind.Target != nil {
-		s += fmt.Sprintf(T(lang, "attention.target"), FormatValue(lang, ind.Target, def.Decimals, def.Unit))
+		s += fmt.Sprintf(i18n.T(lang, "attention.target"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
 	}
 	s += " (" + strings.Join(why, "; ") + ")"
 	if ind.ChangeYear != nil {
-		s += "; " + fmt.Sprintf(T(lang, "attention.change"), FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
+		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.change"), i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
 	}
 	if w := a.Weakest; w != nil {
-		s += "; " + fmt.Sprintf(T(lang, "attention.weakest"), w.Name, FormatValue(lang, w.Value, def.Decimals, def.Unit))
+		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.weakest"), w.Name, i18n.FormatValue(lang, w.Value, def.Decimals, def.Unit))
 	}
 	if n := noteText(lang, ind.Note); n != "" {
 		s += ". " + strings.TrimSuffix(n, ".")
@@ -199,19 +200,19 @@ func reasonText(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention
 func (x *xlsx) board(res *pipeline.Result) {
 	sh, lang := SheetBoard, x.lang
 	v := boardViewOf(res)
-	x.str(sh, 1, 1, T(lang, "board")+" – "+res.Config.Organisation+", "+res.Period.Label(lang))
+	x.str(sh, 1, 1, i18n.T(lang, "board")+" – "+res.Config.Organisation+", "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
-	rule := T(lang, "board.rule.worst")
+	rule := i18n.T(lang, "board.rule.worst")
 	if res.Config.GoalStatus == "majority" {
-		rule = T(lang, "board.rule.majority")
+		rule = i18n.T(lang, "board.rule.majority")
 	}
 	if res.Config.ExampleTargets {
-		rule += " " + T(lang, "targets.examples")
+		rule += " " + i18n.T(lang, "targets.examples")
 	}
 	x.str(sh, 1, 2, rule)
-	heads := []string{T(lang, "status"), T(lang, "board.goal"), T(lang, "board.key"), T(lang, "value"), T(lang, "board.change")}
+	heads := []string{i18n.T(lang, "status"), i18n.T(lang, "board.goal"), i18n.T(lang, "board.key"), i18n.T(lang, "value"), i18n.T(lang, "board.change")}
 	if v.BaseYear > 0 {
-		heads = append(heads, fmt.Sprintf("%s %d", T(lang, "change.since"), v.BaseYear))
+		heads = append(heads, fmt.Sprintf("%s %d", i18n.T(lang, "change.since"), v.BaseYear))
 	}
 	const hr = 4
 	for i, h := range heads {
@@ -236,11 +237,11 @@ func (x *xlsx) board(res *pipeline.Result) {
 	}
 	x.statusFormat(sh, fmt.Sprintf("A%d:A%d", hr+1, max(row-1, hr+1)))
 	row++
-	x.str(sh, 1, row, T(lang, "board.attention"))
+	x.str(sh, 1, row, i18n.T(lang, "board.attention"))
 	x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), x.title))
 	row++
 	if len(v.Attention) == 0 {
-		x.str(sh, 1, row, T(lang, "board.attention.none"))
+		x.str(sh, 1, row, i18n.T(lang, "board.attention.none"))
 	}
 	for _, a := range v.Attention {
 		x.str(sh, 1, row, a.Symbol+" "+a.Goal)
@@ -254,10 +255,10 @@ func (x *xlsx) board(res *pipeline.Result) {
 	}
 	if comments := commentRows(res); len(comments) > 0 {
 		row++
-		x.str(sh, 1, row, T(lang, "comments"))
+		x.str(sh, 1, row, i18n.T(lang, "comments"))
 		x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), x.title))
 		row++
-		heads := []string{T(lang, "board.goal"), T(lang, "comment"), T(lang, "comment.next"), T(lang, "comment.author"), T(lang, "comment.month")}
+		heads := []string{i18n.T(lang, "board.goal"), i18n.T(lang, "comment"), i18n.T(lang, "comment.next"), i18n.T(lang, "comment.author"), i18n.T(lang, "comment.month")}
 		for i, h := range heads {
 			x.str(sh, i+1, row, h)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/i18n"
 	"kulturrapport/reports/internal/xlsxw"
 )
 
@@ -81,7 +82,7 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "kulturrapport", LastModifiedBy: "kulturrapport",
-		Title:   T(res.Lang, "report.title") + " " + res.Period.String(),
+		Title:   i18n.T(res.Lang, "report.title") + " " + res.Period.String(),
 		Subject: res.Config.Organisation + " – " + res.Config.Strategy,
 		Created: epoch, Modified: epoch, Language: map[string]string{"nb": "nb-NO", "en": "en-GB"}[res.Lang],
 	}); err != nil {
@@ -158,7 +159,7 @@ func (x *xlsx) styles() {
 	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
 		id, err := x.f.NewConditionalStyle(&excelize.Style{
 			Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusColor(s)[1:]}, Shading: 0},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{i18n.StatusColor(s)[1:]}, Shading: 0},
 		})
 		x.check(err)
 		x.status[s] = id
@@ -239,7 +240,7 @@ func (x *xlsx) headerRow(sheet string, row int, heads []string) {
 func (x *xlsx) statusFormat(sheet, ref string) {
 	var rules []excelize.ConditionalFormatOptions
 	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
-		word, _, _ := statusInfo(x.lang, s)
+		word, _, _ := i18n.StatusInfo(x.lang, s)
 		rules = append(rules, excelize.ConditionalFormatOptions{Type: "text", Criteria: "containing", Value: word, Format: intPtr(x.status[s])})
 	}
 	x.check(x.f.SetConditionalFormat(sheet, ref, rules))
@@ -279,10 +280,10 @@ func (x *xlsx) newSheet(name string) {
 // indicatorColumns are the columns of an indicator table.
 func (x *xlsx) indicatorColumns(withArea bool) []string {
 	lang := x.lang
-	heads := []string{T(lang, "goal"), T(lang, "indicator"), T(lang, "value"), T(lang, "target"), T(lang, "status"),
-		T(lang, "change.month"), T(lang, "change.year"), T(lang, "numerator"), T(lang, "denominator"), T(lang, "progress"), T(lang, "window")}
+	heads := []string{i18n.T(lang, "goal"), i18n.T(lang, "indicator"), i18n.T(lang, "value"), i18n.T(lang, "target"), i18n.T(lang, "status"),
+		i18n.T(lang, "change.month"), i18n.T(lang, "change.year"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator"), i18n.T(lang, "progress"), i18n.T(lang, "window")}
 	if withArea {
-		heads = append([]string{T(lang, "area")}, heads...)
+		heads = append([]string{i18n.T(lang, "area")}, heads...)
 	}
 	return heads
 }
@@ -300,7 +301,7 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 	x.str(sheet, col+1, row, def.DisplayName(lang))
 	x.value(sheet, col+2, row, ind.Value, def)
 	x.value(sheet, col+3, row, ind.Target, def)
-	word, sym, _ := statusInfo(lang, ind.Status)
+	word, sym, _ := i18n.StatusInfo(lang, ind.Status)
 	x.str(sheet, col+4, row, sym+" "+word)
 	x.change(sheet, col+5, row, ind.ChangeMonth, def)
 	x.change(sheet, col+6, row, ind.ChangeYear, def)
@@ -315,7 +316,7 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 
 func (x *xlsx) summary(res *pipeline.Result) {
 	sh, lang := SheetSummary, x.lang
-	x.str(sh, 1, 1, res.Config.Organisation+" – "+T(lang, "report.title")+" "+res.Period.Label(lang))
+	x.str(sh, 1, 1, res.Config.Organisation+" – "+i18n.T(lang, "report.title")+" "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
 	x.str(sh, 1, 2, res.Config.Strategy+" · "+res.Config.Mission.Name+": "+res.Config.Mission.Text)
 	heads := x.indicatorColumns(true)
@@ -364,16 +365,16 @@ func (x *xlsx) quality(res *pipeline.Result) {
 	x.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: hr, TopLeftCell: cellName(1, hr+1), ActivePane: "bottomLeft"}))
 	t := res.Totals
 	x.check(sw.SetRow("A1", []any{excelize.Cell{StyleID: x.title, Value: fmt.Sprintf("%s: %d = %s %d + %s %d",
-		T(lang, "rows.read"), t.RowsRead, T(lang, "rows.accepted"), t.RowsAccepted, T(lang, "rows.rejected"), t.RowsRejected)}}))
+		i18n.T(lang, "rows.read"), t.RowsRead, i18n.T(lang, "rows.accepted"), t.RowsAccepted, i18n.T(lang, "rows.rejected"), t.RowsRejected)}}))
 	total := 0
 	for _, f := range res.Data.Files {
 		total += f.RejectedCount()
 	}
 	n := min(total, excelize.TotalRows-hr)
 	if n < total {
-		x.check(sw.SetRow("A2", []any{fmt.Sprintf(T(lang, "quality.capped"), n, total)}))
+		x.check(sw.SetRow("A2", []any{fmt.Sprintf(i18n.T(lang, "quality.capped"), n, total)}))
 	}
-	heads := []string{T(lang, "file"), T(lang, "sheet"), T(lang, "cell"), T(lang, "column"), T(lang, "value.written"), T(lang, "reason")}
+	heads := []string{i18n.T(lang, "file"), i18n.T(lang, "sheet"), i18n.T(lang, "cell"), i18n.T(lang, "column"), i18n.T(lang, "value.written"), i18n.T(lang, "reason")}
 	head := make([]any, len(heads))
 	for i, h := range heads {
 		head[i] = excelize.Cell{StyleID: x.header, Value: h}
@@ -381,7 +382,7 @@ func (x *xlsx) quality(res *pipeline.Result) {
 	x.check(sw.SetRow(cellName(1, hr), head))
 	switch {
 	case n == 0:
-		x.check(sw.SetRow(cellName(1, hr+1), []any{T(lang, "no.rejected")}))
+		x.check(sw.SetRow(cellName(1, hr+1), []any{i18n.T(lang, "no.rejected")}))
 	case x.excelizeRows:
 		row := hr + 1
 		for _, f := range res.Data.Files {
@@ -405,8 +406,8 @@ func (x *xlsx) quality(res *pipeline.Result) {
 func (x *xlsx) files(res *pipeline.Result) {
 	sh, lang := SheetFiles, x.lang
 	x.newSheet(sh)
-	heads := []string{T(lang, "file"), T(lang, "kind"), T(lang, "sheet"), T(lang, "status"), T(lang, "reason"),
-		T(lang, "rows.read"), T(lang, "rows.accepted"), T(lang, "rows.rejected"), T(lang, "warnings"), T(lang, "submitted"), "SHA-256"}
+	heads := []string{i18n.T(lang, "file"), i18n.T(lang, "kind"), i18n.T(lang, "sheet"), i18n.T(lang, "status"), i18n.T(lang, "reason"),
+		i18n.T(lang, "rows.read"), i18n.T(lang, "rows.accepted"), i18n.T(lang, "rows.rejected"), i18n.T(lang, "warnings"), i18n.T(lang, "submitted"), "SHA-256"}
 	x.headerRow(sh, 1, heads)
 	row := 2
 	for _, f := range res.Data.Files {

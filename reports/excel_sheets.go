@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/i18n"
 	"kulturrapport/reports/internal/xlsxw"
 )
 
@@ -35,9 +36,9 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 
 	// The series: one row per indicator, one column per month.
 	sr := row + 2
-	x.str(sh, 1, sr-1, T(lang, "trend"))
+	x.str(sh, 1, sr-1, i18n.T(lang, "trend"))
 	x.check(x.f.SetCellStyle(sh, cellName(1, sr-1), cellName(1, sr-1), x.bold))
-	x.str(sh, 1, sr, T(lang, "indicator"))
+	x.str(sh, 1, sr, i18n.T(lang, "indicator"))
 	for i, p := range inds[0].Series {
 		x.dateCell(sh, i+2, sr, p.Period.Start(), x.month)
 	}
@@ -85,7 +86,7 @@ func (x *xlsx) regions(res *pipeline.Result) {
 	sh, lang := SheetRegions, x.lang
 	x.newSheet(sh)
 	var keys []string
-	heads := []string{T(lang, "goal"), T(lang, "indicator")}
+	heads := []string{i18n.T(lang, "goal"), i18n.T(lang, "indicator")}
 	seen := map[string]bool{}
 	for _, ind := range res.Indicators {
 		for _, g := range append(append([]pipeline.Group(nil), ind.Regions...), ind.Counties...) {
@@ -122,8 +123,8 @@ func (x *xlsx) regions(res *pipeline.Result) {
 func (x *xlsx) measures(res *pipeline.Result) {
 	sh, lang := SheetMeasures, x.lang
 	x.newSheet(sh)
-	heads := []string{T(lang, "measures"), T(lang, "goal"), T(lang, "level"), "Region", T(lang, "text"), T(lang, "activities"),
-		T(lang, "last12"), T(lang, "participants"), T(lang, "last.activity"), T(lang, "status")}
+	heads := []string{i18n.T(lang, "measures"), i18n.T(lang, "goal"), i18n.T(lang, "level"), "Region", i18n.T(lang, "text"), i18n.T(lang, "activities"),
+		i18n.T(lang, "last12"), i18n.T(lang, "participants"), i18n.T(lang, "last.activity"), i18n.T(lang, "status")}
 	x.headerRow(sh, 1, heads)
 	row := 2
 	for _, e := range res.Evidence {
@@ -148,10 +149,10 @@ func (x *xlsx) measures(res *pipeline.Result) {
 	}
 	// Active green, quiet yellow, no activity red, the rest grey.
 	x.check(x.f.SetConditionalFormat(sh, fmt.Sprintf("J2:J%d", max(row-1, 2)), []excelize.ConditionalFormatOptions{
-		{Type: "text", Criteria: "containing", Value: T(lang, "measure.active"), Format: intPtr(x.status[pipeline.Green])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "measure.quiet"), Format: intPtr(x.status[pipeline.Yellow])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "measure.no_activity"), Format: intPtr(x.status[pipeline.Red])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "measure.not_reported_here"), Format: intPtr(x.status[pipeline.NoData])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "measure.active"), Format: intPtr(x.status[pipeline.Green])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "measure.quiet"), Format: intPtr(x.status[pipeline.Yellow])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "measure.no_activity"), Format: intPtr(x.status[pipeline.Red])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "measure.not_reported_here"), Format: intPtr(x.status[pipeline.NoData])},
 	}))
 	x.autofilter(sh, 1, row-1, len(heads))
 	x.widths(sh, 10, 8, 7, 8, 70, 11, 11, 11, 13, 14)
@@ -163,11 +164,11 @@ func (x *xlsx) reporting(res *pipeline.Result) {
 	x.newSheet(sh)
 	v := reportingViewOf(res)
 	if v == nil {
-		x.str(sh, 1, 1, T(lang, "status.nodata"))
+		x.str(sh, 1, 1, i18n.T(lang, "status.nodata"))
 		return
 	}
-	x.str(sh, 1, 1, fmt.Sprintf(T(lang, "reporting.intro"), v.Rate, v.OnTimeRate))
-	heads := append([]string{T(lang, "reporting")}, v.Months...)
+	x.str(sh, 1, 1, fmt.Sprintf(i18n.T(lang, "reporting.intro"), v.Rate, v.OnTimeRate))
+	heads := append([]string{i18n.T(lang, "reporting")}, v.Months...)
 	const hr = 3
 	x.headerRow(sh, hr, heads)
 	row := hr + 1
@@ -182,10 +183,10 @@ func (x *xlsx) reporting(res *pipeline.Result) {
 	}
 	ref := fmt.Sprintf("B%d:%s%d", hr+1, colName(len(heads)), max(row-1, hr+1))
 	x.check(x.f.SetConditionalFormat(sh, ref, []excelize.ConditionalFormatOptions{
-		{Type: "text", Criteria: "containing", Value: T(lang, "report.ontime"), Format: intPtr(x.status[pipeline.Green])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "report.undated"), Format: intPtr(x.status[pipeline.Green])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "report.late"), Format: intPtr(x.status[pipeline.Yellow])},
-		{Type: "text", Criteria: "containing", Value: T(lang, "report.missing"), Format: intPtr(x.status[pipeline.Red])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "report.ontime"), Format: intPtr(x.status[pipeline.Green])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "report.undated"), Format: intPtr(x.status[pipeline.Green])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "report.late"), Format: intPtr(x.status[pipeline.Yellow])},
+		{Type: "text", Criteria: "containing", Value: i18n.T(lang, "report.missing"), Format: intPtr(x.status[pipeline.Red])},
 	}))
 	widths := []float64{44}
 	for range v.Months {

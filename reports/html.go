@@ -19,6 +19,7 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/i18n"
 )
 
 //go:embed assets/echarts.min.js
@@ -235,7 +236,7 @@ func WriteHTML(w io.Writer, res *pipeline.Result, o HTMLOptions) error {
 		return err
 	}
 	tpl, err := template.New("report").Funcs(template.FuncMap{
-		"t":        func(key string) string { return T(res.Lang, key) },
+		"t":        func(key string) string { return i18n.T(res.Lang, key) },
 		"sparkSVG": sparkSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
@@ -265,17 +266,17 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	v := &htmlView{
 		Lang: lang, Org: res.Config.Organisation, Strategy: res.Config.Strategy,
 		Period: res.Period.String(), PeriodLabel: res.Period.Label(lang),
-		AsOf: FormatDate(lang, res.Period.End()), Version: o.Version, Mission: res.Config.Mission,
+		AsOf: i18n.FormatDate(lang, res.Period.End()), Version: o.Version, Mission: res.Config.Mission,
 		Totals: res.Totals,
 		// The library holds no "</script" today; make sure it never can
 		// end its own element early.
 		EChartsJS: template.JS(echartsLib()), ChartScript: template.JS(chartScript), ScriptHashes: scriptHashes(),
 	}
 	if !o.Generated.IsZero() {
-		v.Generated = FormatDate(lang, o.Generated)
+		v.Generated = i18n.FormatDate(lang, o.Generated)
 	}
 	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
-		word, sym, class := statusInfo(lang, s)
+		word, sym, class := i18n.StatusInfo(lang, s)
 		v.StatusCounts = append(v.StatusCounts, statusCount{word, sym, class, res.Totals.Status[s]})
 	}
 
@@ -311,9 +312,9 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 
 	v.Board = boardViewOf(res)
 	v.ExampleTargets = res.Config.ExampleTargets
-	v.BoardRule = T(lang, "board.rule.worst")
+	v.BoardRule = i18n.T(lang, "board.rule.worst")
 	if res.Config.GoalStatus == "majority" {
-		v.BoardRule = T(lang, "board.rule.majority")
+		v.BoardRule = i18n.T(lang, "board.rule.majority")
 	}
 	v.Reporting = reportingViewOf(res)
 	for _, iv := range v.MissionInds {
@@ -334,15 +335,15 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		fv := fileView{FileReport: f}
 		switch f.Status {
 		case pipeline.StatusOK:
-			fv.StatusText = T(lang, "status.file.ok")
+			fv.StatusText = i18n.T(lang, "status.file.ok")
 		case pipeline.StatusDuplicate:
-			fv.StatusText = T(lang, "status.file.dup")
+			fv.StatusText = i18n.T(lang, "status.file.dup")
 		case pipeline.StatusReplaced:
-			fv.StatusText = T(lang, "status.file.rep")
+			fv.StatusText = i18n.T(lang, "status.file.rep")
 		case pipeline.StatusSkipped:
-			fv.StatusText = T(lang, "status.file.skip")
+			fv.StatusText = i18n.T(lang, "status.file.skip")
 		default:
-			fv.StatusText = T(lang, "status.file.unr")
+			fv.StatusText = i18n.T(lang, "status.file.unr")
 		}
 		v.Files = append(v.Files, fv)
 		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(*p)]++ })
@@ -362,7 +363,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		}
 	}
 	if total > len(v.Rejected) {
-		v.RejectedMore = fmt.Sprintf(T(lang, "more.rows"), len(v.Rejected), total)
+		v.RejectedMore = fmt.Sprintf(i18n.T(lang, "more.rows"), len(v.Rejected), total)
 	}
 	for r, n := range reasons {
 		v.Reasons = append(v.Reasons, reasonCount{r, n})
@@ -391,24 +392,24 @@ func reasonKey(p pipeline.Problem) string {
 
 func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indicatorView {
 	lang, def := res.Lang, ind.Def
-	word, sym, class := statusInfo(lang, ind.Status)
+	word, sym, class := i18n.StatusInfo(lang, ind.Status)
 	iv := &indicatorView{
 		Res: ind, Def: def, Name: def.DisplayName(lang),
-		Value:       FormatValue(lang, ind.Value, def.Decimals, def.Unit),
+		Value:       i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit),
 		Target:      "–",
-		ChangeMonth: FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
-		ChangeYear:  FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
-		ChangeBase:  FormatChange(lang, ind.ChangeBase, def.Decimals, def.Unit),
+		ChangeMonth: i18n.FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),
+		ChangeYear:  i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
+		ChangeBase:  i18n.FormatChange(lang, ind.ChangeBase, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
-		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, T(lang, "months")),
+		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, i18n.T(lang, "months")),
 		Measure:     ind.Measure,
 		Filter:      filterText(def.Filter),
 		Coverage:    strings.TrimSpace(def.Measure) == "coverage",
 		Note:        noteText(lang, ind.Note),
-		TargetLabel: T(lang, "target.short"), ExampleTarget: res.Config.ExampleTargets,
+		TargetLabel: i18n.T(lang, "target.short"), ExampleTarget: res.Config.ExampleTargets,
 	}
 	if iv.ExampleTarget {
-		iv.TargetLabel = T(lang, "target.example")
+		iv.TargetLabel = i18n.T(lang, "target.example")
 	}
 	if ind.Progress != nil {
 		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)
@@ -423,14 +424,14 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		default:
 			iv.Trend = "→"
 		}
-		iv.TrendTitle = T(lang, "change.year") + ": " + iv.ChangeYear
+		iv.TrendTitle = i18n.T(lang, "change.year") + ": " + iv.ChangeYear
 	}
 	if ind.Target != nil {
-		iv.Target = FormatValue(lang, ind.Target, def.Decimals, def.Unit)
+		iv.Target = i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit)
 	}
 	if ind.Numerator != nil && ind.Denominator != nil {
-		iv.Numerator = FormatNumber(lang, *ind.Numerator, 0)
-		iv.Denominator = FormatNumber(lang, *ind.Denominator, 0)
+		iv.Numerator = i18n.FormatNumber(lang, *ind.Numerator, 0)
+		iv.Denominator = i18n.FormatNumber(lang, *ind.Denominator, 0)
 	}
 	for _, p := range ind.Series {
 		if p.Value != nil {
@@ -451,20 +452,20 @@ func noteText(lang string, note *pipeline.Note) string {
 	}
 	var parts []string
 	if note.SingleYear > 0 {
-		parts = append(parts, fmt.Sprintf(T(lang, "note.kostra.single"), note.SingleYear, note.Used))
+		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.kostra.single"), note.SingleYear, note.Used))
 	}
 	if note.Members > 0 {
 		names := note.Absent
 		if len(names) > 5 {
-			names = append(names[:5:5], fmt.Sprintf(T(lang, "note.more"), len(note.Absent)-5))
+			names = append(names[:5:5], fmt.Sprintf(i18n.T(lang, "note.more"), len(note.Absent)-5))
 		}
-		parts = append(parts, fmt.Sprintf(T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
+		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
 	}
 	if note.RowsMissing > 0 {
-		parts = append(parts, fmt.Sprintf(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
+		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
 	}
 	if note.DataFrom != 0 {
-		parts = append(parts, fmt.Sprintf(T(lang, "note.datafrom"), note.DataFrom.Label(lang)))
+		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.datafrom"), note.DataFrom.Label(lang)))
 	}
 	return strings.Join(parts, " ")
 }
@@ -473,17 +474,17 @@ func noteText(lang string, note *pipeline.Note) string {
 func progressText(lang, status string) (string, string) {
 	switch status {
 	case pipeline.ProgressAchieved:
-		return T(lang, "progress.achieved"), "★"
+		return i18n.T(lang, "progress.achieved"), "★"
 	case pipeline.ProgressOnTrack:
-		return T(lang, "progress.on_track"), "↗"
+		return i18n.T(lang, "progress.on_track"), "↗"
 	case pipeline.ProgressModerate:
-		return T(lang, "progress.moderate"), "→"
+		return i18n.T(lang, "progress.moderate"), "→"
 	case pipeline.ProgressLimited:
-		return T(lang, "progress.limited"), "↘"
+		return i18n.T(lang, "progress.limited"), "↘"
 	case pipeline.ProgressDeterioration:
-		return T(lang, "progress.deterioration"), "↓"
+		return i18n.T(lang, "progress.deterioration"), "↓"
 	}
-	return T(lang, "progress.not_available"), "–"
+	return i18n.T(lang, "progress.not_available"), "–"
 }
 
 func filterText(f map[string][]string) string {
@@ -531,7 +532,7 @@ func trendChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	)
 	var xs []string
 	var data []opts.LineData
-	tbl := &table{Head: []string{T(lang, "month"), T(lang, "value")}}
+	tbl := &table{Head: []string{i18n.T(lang, "month"), i18n.T(lang, "value")}}
 	for _, p := range ind.Series {
 		xs = append(xs, p.Period.Short(lang))
 		if p.Value == nil {
@@ -539,7 +540,7 @@ func trendChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 		} else {
 			data = append(data, opts.LineData{Value: round(*p.Value, def.Decimals)})
 		}
-		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), FormatValue(lang, p.Value, def.Decimals, def.Unit)})
+		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), i18n.FormatValue(lang, p.Value, def.Decimals, def.Unit)})
 	}
 	line.SetXAxis(xs)
 	seriesOpts := []charts.SeriesOpts{
@@ -549,16 +550,16 @@ func trendChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 	}
 	if ind.Target != nil {
 		seriesOpts = append(seriesOpts,
-			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: T(lang, "target"), YAxis: *ind.Target}),
+			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: i18n.T(lang, "target"), YAxis: *ind.Target}),
 			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
 				Symbol:    []string{"none", "none"},
 				LineStyle: &opts.LineStyle{Color: "#444", Type: "dashed", Width: 1.5},
-				Label:     &opts.Label{Show: opts.Bool(true), Formatter: T(lang, "target") + ": " + FormatNumber(lang, *ind.Target, def.Decimals), Position: "insideEndTop"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: i18n.T(lang, "target") + ": " + i18n.FormatNumber(lang, *ind.Target, def.Decimals), Position: "insideEndTop"},
 			}),
 		)
 	}
 	line.AddSeries(def.DisplayName(lang), data, seriesOpts...)
-	return &chart{ID: chartID(ind.ID, "trend"), Title: T(lang, "trend"), Option: optionJSON(line), Height: 220, Table: tbl}
+	return &chart{ID: chartID(ind.ID, "trend"), Title: i18n.T(lang, "trend"), Option: optionJSON(line), Height: 220, Table: tbl}
 }
 
 // countyChart compares the counties (the region's parts) for indicators of
@@ -589,28 +590,28 @@ func countyChart(res *pipeline.Result, ind *pipeline.IndicatorResult) *chart {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "90", Right: "40", Top: "8", Bottom: "24"}),
 	)
-	tbl := &table{Head: []string{T(lang, "by.county"), T(lang, "value"), T(lang, "numerator"), T(lang, "denominator")}}
+	tbl := &table{Head: []string{i18n.T(lang, "by.county"), i18n.T(lang, "value"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator")}}
 	var names []string
 	var data []opts.BarData
 	for _, g := range ind.Counties {
 		names = append(names, g.Name)
-		row := []string{g.Name, FormatValue(lang, g.Value, def.Decimals, def.Unit), "–", "–"}
+		row := []string{g.Name, i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit), "–", "–"}
 		if g.Numerator != nil {
-			row[2], row[3] = FormatNumber(lang, *g.Numerator, 0), FormatNumber(lang, *g.Denominator, 0)
+			row[2], row[3] = i18n.FormatNumber(lang, *g.Numerator, 0), i18n.FormatNumber(lang, *g.Denominator, 0)
 		}
 		tbl.Rows = append(tbl.Rows, row)
 		if g.Value == nil {
 			data = append(data, opts.BarData{Value: "-"})
 			continue
 		}
-		data = append(data, opts.BarData{Value: round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: statusColor(g.Status)}})
+		data = append(data, opts.BarData{Value: round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: i18n.StatusColor(g.Status)}})
 	}
 	bar.SetXAxis(names)
 	bar.AddSeries(def.DisplayName(lang), data,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}" + suffix}),
 		charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
 	bar.XYReversal()
-	return &chart{ID: chartID(ind.ID, "county"), Title: T(lang, "by.county"), Option: optionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
+	return &chart{ID: chartID(ind.ID, "county"), Title: i18n.T(lang, "by.county"), Option: optionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }
 
 func round(v float64, decimals int) float64 { return pipeline.Round(v, decimals) }
@@ -641,29 +642,29 @@ func sparkSVG(vals []float64) template.HTML {
 }
 
 func measureViewOf(lang string, e pipeline.Evidence) measureView {
-	m := measureView{Evidence: e, Level: "N", LastActivity: "–", Participants: FormatNumber(lang, float64(e.Participants), 0)}
+	m := measureView{Evidence: e, Level: "N", LastActivity: "–", Participants: i18n.FormatNumber(lang, float64(e.Participants), 0)}
 	if e.Region != "" {
 		m.Level = "R"
 	}
 	if !e.LastActivity.IsZero() {
-		m.LastActivity = FormatDate(lang, e.LastActivity.Time())
+		m.LastActivity = i18n.FormatDate(lang, e.LastActivity.Time())
 	}
 	switch e.Status {
 	case pipeline.MeasureActive:
-		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.active"), "●", "green"
+		m.StatusWord, m.Symbol, m.Class = i18n.T(lang, "measure.active"), "●", "green"
 	case pipeline.MeasureQuiet:
-		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.quiet"), "▲", "yellow"
+		m.StatusWord, m.Symbol, m.Class = i18n.T(lang, "measure.quiet"), "▲", "yellow"
 	case pipeline.MeasureNotReportedHere:
-		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.not_reported_here"), "◇", "nodata"
+		m.StatusWord, m.Symbol, m.Class = i18n.T(lang, "measure.not_reported_here"), "◇", "nodata"
 		m.Detail = e.ReportedElsewhere
 	case pipeline.MeasureNotStarted:
 		start := e.Starts
 		if mo, err := pipeline.ParseMonth(e.Starts); err == nil {
 			start = mo.Label(lang)
 		}
-		m.StatusWord, m.Symbol, m.Class = fmt.Sprintf(T(lang, "measure.not_started"), start), "○", "nodata"
+		m.StatusWord, m.Symbol, m.Class = fmt.Sprintf(i18n.T(lang, "measure.not_started"), start), "○", "nodata"
 	default:
-		m.StatusWord, m.Symbol, m.Class = T(lang, "measure.no_activity"), "■", "red"
+		m.StatusWord, m.Symbol, m.Class = i18n.T(lang, "measure.no_activity"), "■", "red"
 	}
 	return m
 }
@@ -691,7 +692,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 		r := rows[ri]
 		label := r.Key
 		if r.Type == "aktiviteter" {
-			label = T(lang, "activity.log") + " " + r.Key
+			label = i18n.T(lang, "activity.log") + " " + r.Key
 		}
 		ys = append(ys, label)
 		y := len(ys) - 1
@@ -707,7 +708,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 	for _, r := range rows {
 		label := r.Key
 		if r.Type == "aktiviteter" {
-			label = T(lang, "activity.log") + " " + r.Key
+			label = i18n.T(lang, "activity.log") + " " + r.Key
 		}
 		row := reportingRow{Label: label}
 		for _, m := range months {
@@ -717,7 +718,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 				v.Expected++
 				st := c.State()
 				look := reportLooks[st]
-				cell = reportingCell{Symbol: look.symbol, Class: look.class, Word: T(lang, look.word)}
+				cell = reportingCell{Symbol: look.symbol, Class: look.class, Word: i18n.T(lang, look.word)}
 				cell.Title = cell.Word
 				if !c.Submitted.IsZero() && st != pipeline.ReportUndated {
 					cell.Title += " " + c.Submitted.String()
@@ -734,8 +735,8 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 		v.Rows = append(v.Rows, row)
 	}
 	if v.Expected > 0 {
-		v.Rate = FormatNumber(lang, 100*float64(v.Received)/float64(v.Expected), 0) + "\u00a0%"
-		v.OnTimeRate = FormatNumber(lang, 100*float64(v.OnTime)/float64(v.Expected), 0) + "\u00a0%"
+		v.Rate = i18n.FormatNumber(lang, 100*float64(v.Received)/float64(v.Expected), 0) + "\u00a0%"
+		v.OnTimeRate = i18n.FormatNumber(lang, 100*float64(v.OnTime)/float64(v.Expected), 0) + "\u00a0%"
 	}
 	hm.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-reporting", Renderer: "svg"}),
@@ -749,16 +750,16 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 			// The legend is drawn in the page, with the symbols.
 			Type: "piecewise", Show: opts.Bool(false),
 			Pieces: []opts.Piece{
-				{Gte: 2.5, Color: statusColor(pipeline.Green)},
+				{Gte: 2.5, Color: i18n.StatusColor(pipeline.Green)},
 				{Gte: 1.5, Lt: 2.5, Color: "#7fbfa6"},
-				{Gte: 0.5, Lt: 1.5, Color: statusColor(pipeline.Yellow)},
-				{Lt: 0.5, Color: statusColor(pipeline.Red)},
+				{Gte: 0.5, Lt: 1.5, Color: i18n.StatusColor(pipeline.Yellow)},
+				{Lt: 0.5, Color: i18n.StatusColor(pipeline.Red)},
 			},
 		}),
 	)
 	hm.SetXAxis(v.Months)
-	hm.AddSeries(T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}),
+	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
-	v.Chart = &chart{ID: "chart-reporting", Title: T(lang, "reporting"), Option: optionJSON(hm), Height: 50 + 30*len(ys)}
+	v.Chart = &chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Option: optionJSON(hm), Height: 50 + 30*len(ys)}
 	return v
 }

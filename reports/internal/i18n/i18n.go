@@ -1,4 +1,6 @@
-package reports
+// Package i18n holds the report writers' words in bokmål and English (T) and
+// how numbers, changes, dates and statuses are written in each.
+package i18n
 
 import (
 	"math"
@@ -210,14 +212,14 @@ func FormatValue(lang string, v *float64, decimals int, unit string) string {
 	case "":
 		return s
 	}
-	if l := unitLabel(lang, unit); l != "" {
+	if l := UnitLabel(lang, unit); l != "" {
 		return s + " " + l
 	}
 	return s
 }
 
-// unitLabel translates the units of the default catalog.
-func unitLabel(lang, unit string) string {
+// UnitLabel translates the units of the default catalog.
+func UnitLabel(lang, unit string) string {
 	if lang != "en" {
 		return unit
 	}
@@ -254,9 +256,9 @@ func FormatChange(lang string, v *float64, decimals int, unit string) string {
 	return s
 }
 
-// statusInfo is how a status is shown: a word, a symbol that does not rely
+// StatusInfo is how a status is shown: a word, a symbol that does not rely
 // on colour, and a CSS class.
-func statusInfo(lang string, s pipeline.Status) (word, symbol, class string) {
+func StatusInfo(lang string, s pipeline.Status) (word, symbol, class string) {
 	switch s {
 	case pipeline.Green:
 		return T(lang, "status.green"), "●", "green"
@@ -270,10 +272,10 @@ func statusInfo(lang string, s pipeline.Status) (word, symbol, class string) {
 	return T(lang, "status.none"), "–", "none"
 }
 
-// statusColor is the colour of a status in charts and workbooks: a
+// StatusColor is the colour of a status in charts and workbooks: a
 // palette that colour-blind readers can tell apart (blue-green, amber,
 // vermilion), always shown together with a symbol or word.
-func statusColor(s pipeline.Status) string {
+func StatusColor(s pipeline.Status) string {
 	switch s {
 	case pipeline.Green:
 		return "#1a7f5a"

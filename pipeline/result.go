@@ -253,4 +253,7 @@ type Attention struct {
 	// Weakest is the region or county that pulls the value down most, when
 	// the indicator has more than one.
 	Weakest *Group `json:"weakest,omitempty"`
+	// MissingReports counts the reports the indicator's window expected
+	// (activity logs or project reports) that did not come.
+	MissingReports int `json:"missing_reports,omitempty"`
 }

@@ -188,6 +188,9 @@ func reasonText(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention
 	if w := a.Weakest; w != nil {
 		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.weakest"), w.Name, i18n.FormatValue(lang, w.Value, def.Decimals, def.Unit))
 	}
+	if a.MissingReports > 0 {
+		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.missing"), a.MissingReports)
+	}
 	if n := noteText(lang, ind.Note); n != "" {
 		s += ". " + strings.TrimSuffix(n, ".")
 	}

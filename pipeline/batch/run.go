@@ -82,7 +82,7 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*pipeline.Resul
 	res := &pipeline.Result{Config: cfg, Ref: ref, Period: o.Period, Lang: cfg.Lang, Data: ds, Indicators: inds,
 		Evidence: indicators.MeasureEvidence(ref, views, o.Period), Dimensions: pipeline.Dimensions(cfg, mem)}
 	ds.Tables[pipeline.TableIndicators] = indicators.Table(inds, mem)
-	res.Goals = indicators.Goals(cfg, inds)
+	res.Goals = indicators.Goals(cfg, inds, ds.Tables[pipeline.TableReporting])
 	res.Totals = totals(ds, inds)
 	res.Timings = pipeline.Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}
 	return res, nil

@@ -3,6 +3,8 @@ package indicators
 import (
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // statusRank orders the graded statuses from worse to better.
@@ -13,7 +15,12 @@ var statusRank = map[pipeline.Status]int{pipeline.Red: 0, pipeline.Yellow: 1, pi
 // attention: red, worse three months running, or off track toward their
 // target year. A goal whose indicators have no status has NoData (some
 // report nothing) or None (no indicator, or none with a target).
-func Goals(cfg *config.Config, inds []*pipeline.IndicatorResult) []pipeline.GoalResult {
+//
+// reporting is the reporting table (nil: none): an indicator over activity
+// logs or project reports that needs attention says how many of the
+// reports its window expected did not come, when any did not.
+func Goals(cfg *config.Config, inds []*pipeline.IndicatorResult, reporting arrow.RecordBatch) []pipeline.GoalResult {
+	missing := missingReports(reporting)
 	byGoal := map[string][]*pipeline.IndicatorResult{}
 	for _, ind := range inds {
 		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
@@ -37,6 +44,9 @@ func Goals(cfg *config.Config, inds []*pipeline.IndicatorResult) []pipeline.Goal
 			gr.Indicators = append(gr.Indicators, ind.ID)
 			statuses = append(statuses, ind.Status)
 			if a, ok := attention(ind); ok {
+				for m := ind.WindowFrom; m <= ind.WindowTo; m++ {
+					a.MissingReports += missing[missingKey{ind.Def.Source, m}]
+				}
 				gr.Attention = append(gr.Attention, a)
 			}
 		}
@@ -142,4 +152,30 @@ func weakest(ind *pipeline.IndicatorResult) *pipeline.Group {
 		}
 	}
 	return nil
+}
+
+type missingKey struct {
+	kind  string
+	month pipeline.Month
+}
+
+// missingReports counts the expected reports that did not come, by the
+// kind they are of (the table their rows go to) and month.
+func missingReports(rec arrow.RecordBatch) map[missingKey]int {
+	out := map[missingKey]int{}
+	if rec == nil {
+		return out
+	}
+	typ, period := pipeline.StringColumn(rec, pipeline.FieldReportType), pipeline.StringColumn(rec, pipeline.FieldPeriod)
+	expected := rec.Column(rec.Schema().FieldIndices(pipeline.FieldExpected)[0])
+	received := rec.Column(rec.Schema().FieldIndices(pipeline.FieldReceived)[0])
+	for i := 0; i < int(rec.NumRows()); i++ {
+		e, _ := numberOf(expected, i)
+		r, _ := numberOf(received, i)
+		m, err := pipeline.ParseMonth(period(i))
+		if e > 0 && r == 0 && err == nil {
+			out[missingKey{typ(i), m}]++
+		}
+	}
+	return out
 }

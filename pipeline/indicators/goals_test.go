@@ -6,6 +6,9 @@ import (
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 func TestRollUp(t *testing.T) {
@@ -70,5 +73,48 @@ func TestAttention(t *testing.T) {
 		} else if tc.weak != "" {
 			t.Errorf("%s: no weakest, want %q", tc.name, tc.weak)
 		}
+	}
+}
+
+// TestAttentionCountsMissingReports: an activity indicator that needs
+// attention says how many of the activity logs its window expected did not
+// come; reports of other kinds and months outside the window do not count.
+func TestAttentionCountsMissingReports(t *testing.T) {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.ReportingSchema)
+	defer b.Release()
+	add := func(typ, month string, received int64) {
+		for i, f := range pipeline.ReportingSchema.Fields() {
+			switch f.Name {
+			case pipeline.FieldReportType:
+				b.Field(i).(*array.StringBuilder).Append(typ)
+			case pipeline.FieldPeriod:
+				b.Field(i).(*array.StringBuilder).Append(month)
+			case pipeline.FieldExpected:
+				b.Field(i).(*array.Int64Builder).Append(1)
+			case pipeline.FieldReceived:
+				b.Field(i).(*array.Int64Builder).Append(received)
+			default:
+				b.Field(i).AppendNull()
+			}
+		}
+	}
+	add("aktiviteter", "2026-09", 0)
+	add("aktiviteter", "2026-10", 0)
+	add("aktiviteter", "2026-08", 1)
+	add("aktiviteter", "2025-01", 0) // outside the window
+	add("prosjekter", "2026-10", 0)  // another kind
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+
+	def := &config.Indicator{ID: "x", Goal: "1.1", Source: "aktiviteter", Window: 12}
+	ind := &pipeline.IndicatorResult{Def: def, ID: "x", Goal: "1.1", Status: pipeline.Red,
+		WindowFrom: pipeline.MonthFor(2025, 11), WindowTo: pipeline.MonthFor(2026, 10)}
+	cfg := &config.Config{Areas: []config.Area{{Code: "1", Goals: []config.Goal{{Code: "1.1"}}}}}
+	goals := Goals(cfg, []*pipeline.IndicatorResult{ind}, rec)
+	if len(goals) != 1 || len(goals[0].Attention) != 1 || goals[0].Attention[0].MissingReports != 2 {
+		t.Fatalf("goals %+v, want one attention entry with 2 missing reports", goals)
+	}
+	if goals[0].Status != pipeline.Red {
+		t.Errorf("goal status %s, want red", goals[0].Status)
 	}
 }

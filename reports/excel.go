@@ -209,7 +209,7 @@ func (x *xlsx) change(sheet string, col, row int, v *float64, def *config.Indica
 		return
 	}
 	cell := cellName(col, row)
-	x.check(x.f.SetCellFloat(sheet, cell, round(*v, def.Decimals), -1, 64))
+	x.check(x.f.SetCellFloat(sheet, cell, pipeline.Round(*v, def.Decimals), -1, 64))
 	style := x.chg[min(def.Decimals, 3)]
 	if def.Unit == "%" {
 		style = x.pp[min(def.Decimals, 3)]

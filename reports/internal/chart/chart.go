@@ -1,0 +1,172 @@
+// Package chart makes the report's charts: the ECharts options (built with
+// go-echarts, as JSON that cannot close the script element it is written
+// into) of an indicator's trend and its county comparison, each with the
+// same numbers as a table, and the overview's inline sparklines.
+package chart
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"kulturrapport/pipeline"
+	"kulturrapport/reports/internal/i18n"
+)
+
+// Chart is one Chart of the report: its element id, its ECharts option as
+// JSON (safe inside a script element), and the same numbers as a table.
+type Chart struct {
+	ID     string
+	Title  string
+	Option template.JS
+	Height int
+	Table  *Table
+}
+
+type Table struct {
+	Head []string
+	Rows [][]string
+}
+
+// OptionJSON renders a go-echarts chart's option as JSON. json.Marshal
+// escapes <, > and &, so text from the inputs cannot close the script
+// element the option is written into.
+func OptionJSON(c interface {
+	Validate()
+	JSON() map[string]interface{}
+}) template.JS {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		panic(err) // options are built from plain values here
+	}
+	return template.JS(b)
+}
+
+func ID(indicatorID, kind string) string {
+	return "chart-" + strings.NewReplacer(".", "-", "_", "-").Replace(indicatorID) + "-" + kind
+}
+
+func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
+	lang, def := res.Lang, ind.Def
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: ID(ind.ID, "trend"), Renderer: "svg"}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "48", Right: "16", Top: "16", Bottom: "28"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#e6e8eb"}}}),
+	)
+	var xs []string
+	var data []opts.LineData
+	tbl := &Table{Head: []string{i18n.T(lang, "month"), i18n.T(lang, "value")}}
+	for _, p := range ind.Series {
+		xs = append(xs, p.Period.Short(lang))
+		if p.Value == nil {
+			data = append(data, opts.LineData{Value: "-"})
+		} else {
+			data = append(data, opts.LineData{Value: pipeline.Round(*p.Value, def.Decimals)})
+		}
+		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), i18n.FormatValue(lang, p.Value, def.Decimals, def.Unit)})
+	}
+	line.SetXAxis(xs)
+	seriesOpts := []charts.SeriesOpts{
+		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: 5, ConnectNulls: opts.Bool(false)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: "#1f4e79", Width: 2.5}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f4e79"}),
+	}
+	if ind.Target != nil {
+		seriesOpts = append(seriesOpts,
+			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: i18n.T(lang, "target"), YAxis: *ind.Target}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+				Symbol:    []string{"none", "none"},
+				LineStyle: &opts.LineStyle{Color: "#444", Type: "dashed", Width: 1.5},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: i18n.T(lang, "target") + ": " + i18n.FormatNumber(lang, *ind.Target, def.Decimals), Position: "insideEndTop"},
+			}),
+		)
+	}
+	line.AddSeries(def.DisplayName(lang), data, seriesOpts...)
+	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend"), Option: OptionJSON(line), Height: 220, Table: tbl}
+}
+
+// County compares the counties (the region's parts) for indicators of
+// tables that carry a kommunenummer.
+func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
+	lang, def := res.Lang, ind.Def
+	if len(ind.Counties) < 2 {
+		return nil
+	}
+	// Where no county has a value (activities for the whole region, with
+	// no kommunenummer), a comparison would only show zeros.
+	shown := false
+	for _, g := range ind.Counties {
+		shown = shown || (g.Value != nil && *g.Value != 0)
+	}
+	if !shown {
+		return nil
+	}
+	suffix := ""
+	if def.Unit == "%" {
+		suffix = " %"
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: ID(ind.ID, "county"), Renderer: "svg"}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "90", Right: "40", Top: "8", Bottom: "24"}),
+	)
+	tbl := &Table{Head: []string{i18n.T(lang, "by.county"), i18n.T(lang, "value"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator")}}
+	var names []string
+	var data []opts.BarData
+	for _, g := range ind.Counties {
+		names = append(names, g.Name)
+		row := []string{g.Name, i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit), "–", "–"}
+		if g.Numerator != nil {
+			row[2], row[3] = i18n.FormatNumber(lang, *g.Numerator, 0), i18n.FormatNumber(lang, *g.Denominator, 0)
+		}
+		tbl.Rows = append(tbl.Rows, row)
+		if g.Value == nil {
+			data = append(data, opts.BarData{Value: "-"})
+			continue
+		}
+		data = append(data, opts.BarData{Value: pipeline.Round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: i18n.StatusColor(g.Status)}})
+	}
+	bar.SetXAxis(names)
+	bar.AddSeries(def.DisplayName(lang), data,
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}" + suffix}),
+		charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
+	bar.XYReversal()
+	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county"), Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
+}
+
+// Spark draws a small trend line as inline SVG, so the overview shows
+// trends without script (and in print).
+func Spark(vals []float64) template.HTML {
+	if len(vals) < 2 {
+		return ""
+	}
+	const w, h = 96.0, 24.0
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	span := hi - lo
+	if span == 0 {
+		span = 1
+	}
+	var pts []string
+	for i, v := range vals {
+		x := float64(i) * w / float64(len(vals)-1)
+		y := h - 2 - (v-lo)/span*(h-4)
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+	}
+	return template.HTML(fmt.Sprintf(`<svg class="spark" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-hidden="true"><polyline points="%s" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`,
+		w, h, w, h, strings.Join(pts, " ")))
+}

@@ -25,7 +25,10 @@ type boardGoal struct {
 	// the year, with the change's arrow.
 	KeyName, KeyValue, KeyChange, Arrow string
 	KeyBase                             string // change since the base year
-	Attention                           int
+	// Better is «bedre» or «verre» for the change over the year, by the
+	// indicator's direction; Trend its class (green, red or none).
+	Better, Trend string
+	Attention     int
 }
 
 // boardAttention is one indicator that needs attention, with its reason.
@@ -98,6 +101,13 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			bg.KeyValue = i18n.FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
 			bg.KeyChange = i18n.FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
 			bg.Arrow = arrowOf(ind)
+			bg.Better = betterWord(lang, ind)
+			switch bg.Better {
+			case i18n.T(lang, "change.better"):
+				bg.Trend = "green"
+			case i18n.T(lang, "change.worse"):
+				bg.Trend = "red"
+			}
 			if ind.BaseYear == res.Config.BaseYear {
 				bg.KeyBase = i18n.FormatChange(lang, ind.ChangeBase, ind.Def.Decimals, ind.Def.Unit)
 			}
@@ -153,6 +163,26 @@ func arrowOf(ind *pipeline.IndicatorResult) string {
 		return "↘"
 	}
 	return "→"
+}
+
+// betterWord says whether the rounded change over the year is better or
+// worse, by the indicator's direction (a rising waiting list is worse);
+// "" for no change or none known.
+func betterWord(lang string, ind *pipeline.IndicatorResult) string {
+	if ind.ChangeYear == nil {
+		return ""
+	}
+	c := pipeline.Round(*ind.ChangeYear, ind.Def.Decimals)
+	if ind.Def.LowerIsBetter() {
+		c = -c
+	}
+	switch {
+	case c > 0:
+		return i18n.T(lang, "change.better")
+	case c < 0:
+		return i18n.T(lang, "change.worse")
+	}
+	return ""
 }
 
 // reasonText puts why an indicator needs attention into one sentence: its
@@ -232,7 +262,7 @@ func (x *xlsx) board(res *pipeline.Result) {
 		x.str(sh, 2, row, name)
 		x.str(sh, 3, row, g.KeyName)
 		x.str(sh, 4, row, g.KeyValue)
-		x.str(sh, 5, row, strings.TrimSpace(g.Arrow+" "+g.KeyChange))
+		x.str(sh, 5, row, strings.TrimSpace(g.Arrow+" "+g.KeyChange+" "+g.Better))
 		if v.BaseYear > 0 {
 			x.str(sh, 6, row, g.KeyBase)
 		}

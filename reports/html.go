@@ -198,11 +198,14 @@ type htmlView struct {
 	Areas        []*areaView
 	Totals       pipeline.Totals
 	StatusCounts []statusCount
-	Files        []fileView
-	Rejected     []pipeline.Problem
-	RejectedMore string
-	Reasons      []reasonCount
-	EChartsJS    template.JS
+	// RowsAccepted, RowsRejected and FilesRead («fra 137 filer») as the
+	// reader's language writes them.
+	RowsAccepted, RowsRejected, FilesRead string
+	Files                                 []fileView
+	Rejected                              []pipeline.Problem
+	RejectedMore                          string
+	Reasons                               []reasonCount
+	EChartsJS                             template.JS
 	// ChartScript draws the charts from the page's chart data;
 	// ScriptHashes are the CSP hashes of it and of the library.
 	ChartScript  template.JS
@@ -260,10 +263,17 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	if !o.Generated.IsZero() {
 		v.Generated = i18n.FormatDate(lang, o.Generated)
 	}
-	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData} {
-		word, sym, class := i18n.StatusInfo(lang, s)
-		v.StatusCounts = append(v.StatusCounts, statusCount{word, sym, class, res.Totals.Status[s]})
+	// One tile for every status an indicator has, so that they add up to
+	// the number of indicators.
+	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None} {
+		if n := res.Totals.Status[s]; n > 0 || s != pipeline.None {
+			word, sym, class := i18n.StatusInfo(lang, s)
+			v.StatusCounts = append(v.StatusCounts, statusCount{word, sym, class, n})
+		}
 	}
+	v.RowsAccepted = i18n.FormatNumber(lang, float64(res.Totals.RowsAccepted), 0)
+	v.RowsRejected = i18n.FormatNumber(lang, float64(res.Totals.RowsRejected), 0)
+	v.FilesRead = fmt.Sprintf(i18n.T(lang, "from.files"), i18n.FormatNumber(lang, float64(res.Totals.Files), 0), i18n.Plural(lang, res.Totals.Files, "file"))
 
 	byGoal := map[string][]*pipeline.IndicatorResult{}
 	for _, ind := range res.Indicators {
@@ -400,16 +410,13 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)
 	}
 	if ind.ChangeYear != nil {
-		// The arrow follows the change as it is printed (rounded).
-		switch {
-		case strings.HasPrefix(iv.ChangeYear, "+"):
-			iv.Trend = "↗"
-		case strings.HasPrefix(iv.ChangeYear, "−"):
-			iv.Trend = "↘"
-		default:
-			iv.Trend = "→"
-		}
+		// The arrow follows the rounded change; its word says whether
+		// that is better or worse, by the indicator's direction.
+		iv.Trend = arrowOf(ind)
 		iv.TrendTitle = i18n.T(lang, "change.year") + ": " + iv.ChangeYear
+		if w := betterWord(lang, ind); w != "" {
+			iv.TrendTitle += " (" + w + ")"
+		}
 	}
 	if ind.Target != nil {
 		iv.Target = i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit)

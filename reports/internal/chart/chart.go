@@ -60,7 +60,7 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "48", Right: "16", Top: "16", Bottom: "28"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#e6e8eb"}}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#949494", Type: "dotted"}}}),
 	)
 	var xs []string
 	var data []opts.LineData
@@ -110,17 +110,17 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	if !shown {
 		return nil
 	}
-	suffix := ""
-	if def.Unit == "%" {
-		suffix = " %"
-	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: ID(ind.ID, "county"), Renderer: "svg"}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "90", Right: "40", Top: "8", Bottom: "24"}),
+		charts.WithGridOpts(opts.Grid{Left: "90", Right: "90", Top: "8", Bottom: "24"}),
+		// The value axis (x, the bars lying) is typed, so the page's
+		// script writes its numbers in the reader's language.
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#949494", Type: "dotted"}}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category"}),
 	)
 	tbl := &Table{Head: []string{i18n.T(lang, "by.county"), i18n.T(lang, "value"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator")}}
 	var names []string
@@ -136,12 +136,14 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 			data = append(data, opts.BarData{Value: "-"})
 			continue
 		}
-		data = append(data, opts.BarData{Value: pipeline.Round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: i18n.StatusColor(g.Status)}})
+		// The label is the value as the text writes it (1 234,5 %), with
+		// the status symbol: the bar's colour is not all it says.
+		_, sym, _ := i18n.StatusInfo(lang, g.Status)
+		data = append(data, opts.BarData{Value: pipeline.Round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: i18n.StatusColor(g.Status)},
+			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: sym + " " + i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit)}})
 	}
 	bar.SetXAxis(names)
-	bar.AddSeries(def.DisplayName(lang), data,
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}" + suffix}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
+	bar.AddSeries(def.DisplayName(lang), data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
 	bar.XYReversal()
 	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county"), Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }

@@ -29,9 +29,9 @@ var labels = map[string][2]string{
 	"window":                    {"Periode for beregning", "Window"},
 	"month":                     {"Måned", "Month"},
 	"months":                    {"mnd.", "months"},
-	"status.green":              {"God", "On target"},
-	"status.yellow":             {"Nær", "Near target"},
-	"status.red":                {"Svak", "Below target"},
+	"status.green":              {"På mål", "On target"},
+	"status.yellow":             {"Nær målet", "Near target"},
+	"status.red":                {"Under målet", "Below target"},
 	"status.nodata":             {"Ingen data", "No data"},
 	"status.none":               {"Uten mål", "No target"},
 	"no.indicators":             {"Ingen indikatorer for dette målet ennå.", "No indicators for this goal yet."},
@@ -50,6 +50,11 @@ var labels = map[string][2]string{
 	"kind":                      {"Type", "Kind"},
 	"sheet":                     {"Ark", "Sheet"},
 	"rows.read":                 {"Rader lest", "Rows read"},
+	"rows.accepted.n":           {"rader godtatt", "rows accepted"},
+	"rows.rejected.n":           {"rader avvist", "rows rejected"},
+	"from.files":                {"fra %s %s", "from %s %s"},
+	"file.one":                  {"fil", "file"},
+	"file.many":                 {"filer", "files"},
 	"rows.accepted":             {"Godtatt", "Accepted"},
 	"rows.rejected":             {"Avvist", "Rejected"},
 	"warnings":                  {"Merknader", "Warnings"},
@@ -103,6 +108,8 @@ var labels = map[string][2]string{
 	"comment.author":            {"Forfatter", "Author"},
 	"comment.month":             {"Måned", "Month"},
 	"comment.history":           {"Tidligere kommentarer", "Earlier comments"},
+	"change.better":             {"bedre", "better"},
+	"change.worse":              {"verre", "worse"},
 	"change.since":              {"Siden", "Since"},
 	"board.goal":                {"Mål", "Goal"},
 	"board.key":                 {"Nøkkeltall", "Key figure"},
@@ -146,6 +153,15 @@ var labels = map[string][2]string{
 	"submitted":                 {"Lagret", "Saved"},
 	"text":                      {"Tekst", "Text"},
 	"mission.section":           {"Kulturskole for alle", "Kulturskole for alle (a kulturskole for everyone)"},
+}
+
+// Plural is the word key (e.g. "file") in the singular or plural form
+// for n: labels key.one and key.many.
+func Plural(lang string, n int, key string) string {
+	if n == 1 {
+		return T(lang, key+".one")
+	}
+	return T(lang, key+".many")
 }
 
 // T is the report's text for key in lang.
@@ -244,12 +260,13 @@ func FormatChange(lang string, v *float64, decimals int, unit string) string {
 	if v == nil {
 		return "–"
 	}
+	// The sign is the rounded change's: +0,02 is shown as ±0,0, not +0,0.
 	s := FormatNumber(lang, *v, decimals)
-	switch {
-	case *v > 0:
-		s = "+" + s
-	case *v == 0 || s == FormatNumber(lang, 0, decimals):
+	switch r := pipeline.Round(*v, decimals); {
+	case r == 0:
 		s = "±" + FormatNumber(lang, 0, decimals)
+	case r > 0:
+		s = "+" + s
 	}
 	if unit == "%" {
 		return s + " p.p."
@@ -274,16 +291,17 @@ func StatusInfo(lang string, s pipeline.Status) (word, symbol, class string) {
 }
 
 // StatusColor is the colour of a status in charts and workbooks: a
-// palette that colour-blind readers can tell apart (blue-green, amber,
-// vermilion), always shown together with a symbol or word.
+// palette that colour-blind readers can tell apart (blue-green, dark amber,
+// vermilion, grey), each at least 4.5:1 on white (WCAG AA for text, and so
+// for graphics), always shown together with a symbol or word.
 func StatusColor(s pipeline.Status) string {
 	switch s {
 	case pipeline.Green:
-		return "#1a7f5a"
+		return "#1a7f5a" // 4.97:1
 	case pipeline.Yellow:
-		return "#d99b00"
+		return "#946800" // 4.95:1
 	case pipeline.Red:
-		return "#c8401e"
+		return "#c8401e" // 4.99:1
 	}
-	return "#8a8f98"
+	return "#6b7280" // 4.83:1
 }

@@ -32,3 +32,19 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatChangeSignIsTheRounded: a change that rounds to zero is ±0,
+// whichever side of zero it lies on.
+func TestFormatChangeSignIsTheRounded(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		d    int
+		want string
+	}{
+		{0.02, 1, "±0,0"}, {-0.04, 1, "±0,0"}, {0.05, 1, "+0,1"}, {-1.26, 1, "−1,3"}, {0, 0, "±0"}, {3, 0, "+3"},
+	} {
+		if got := FormatChange("nb", &tc.v, tc.d, ""); got != tc.want {
+			t.Errorf("FormatChange(%v, %d) = %q, want %q", tc.v, tc.d, got, tc.want)
+		}
+	}
+}

@@ -271,3 +271,58 @@ func TestInjectedTextStaysText(t *testing.T) {
 		t.Error("no charts drawn")
 	}
 }
+
+// TestPhoneWidth: at 390 px wide (a phone) the page has no horizontal
+// scroll: everything is one column, and only tables scroll within their
+// frame.
+func TestPhoneWidth(t *testing.T) {
+	ctx := browser(t)
+	res, _ := sampleResult(t)
+	tab, _ := load(t, ctx, writePage(t, res))
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Do(tab, chromedp.Sleep(300*time.Millisecond))
+	over, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => {
+		const w = document.documentElement.clientWidth;
+		const wide = Array.from(document.querySelectorAll('main *, header *')).filter(e =>
+			e.getBoundingClientRect().right > w + 1 && !e.closest('.wrap')).slice(0, 5)
+			.map(e => e.tagName + '.' + (e.getAttribute('class') || '') + ' ' + Math.round(e.getBoundingClientRect().right));
+		return document.documentElement.scrollWidth + '/' + w + (wide.length ? ': ' + wide.join(', ') : '');
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scroll, width int
+	fmt.Sscanf(over, "%d/%d", &scroll, &width)
+	if width != 390 || scroll > width {
+		t.Errorf("at 390 px: scroll width / width = %s", over)
+	}
+}
+
+// TestPrintOpensTables: printing opens every closed "Vis tallene" table
+// (a print has no other way to show a chart's numbers), and closes them
+// again after.
+func TestPrintOpensTables(t *testing.T) {
+	ctx := browser(t)
+	res, _ := sampleResult(t)
+	tab, _ := load(t, ctx, writePage(t, res))
+	count := func(js string) int {
+		n, err := chromedp.Run(tab, chromedp.Evaluate[int](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	closed := `document.querySelectorAll('details:not([open])').length`
+	before := count(closed)
+	if before == 0 {
+		t.Fatal("no closed tables to open")
+	}
+	if n := count(`window.dispatchEvent(new Event('beforeprint')), ` + closed); n != 0 {
+		t.Errorf("%d of %d tables closed in print", n, before)
+	}
+	if n := count(`window.dispatchEvent(new Event('afterprint')), ` + closed); n != before {
+		t.Errorf("after print %d closed, want %d", n, before)
+	}
+}

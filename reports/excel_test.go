@@ -74,7 +74,7 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 	// The coverage of municipality visits, as LibreOffice reads it back.
 	var coverage []string
 	for _, row := range read(SheetSummary) {
-		if len(row) > 5 && row[2] == "Kommunebesøk-dekning" {
+		if len(row) > 5 && row[2] == "Kommunebesøksdekning" {
 			coverage = row
 		}
 	}

@@ -56,7 +56,15 @@ const chartScript = `
     made.push(ch);
   });
   window.addEventListener("resize", function () { made.forEach(function (c) { c.resize(); }); });
-  window.addEventListener("beforeprint", function () { made.forEach(function (c) { c.resize(); }); });
+  // A print shows the numbers behind every chart: the closed "Vis
+  // tallene" tables open for it, and close again after.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("open", ""); d.dataset.printOpened = "1"; });
+    made.forEach(function (c) { c.resize(); });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.removeAttribute("open"); delete d.dataset.printOpened; });
+  });
 })();
 `
 

@@ -108,6 +108,7 @@ var labels = map[string][2]string{
 	"comment.author":            {"Forfatter", "Author"},
 	"comment.month":             {"Måned", "Month"},
 	"comment.history":           {"Tidligere kommentarer", "Earlier comments"},
+	"percentage.points":         {"prosentpoeng", "percentage points"},
 	"change.better":             {"bedre", "better"},
 	"change.worse":              {"verre", "worse"},
 	"change.since":              {"Siden", "Since"},
@@ -269,7 +270,7 @@ func FormatChange(lang string, v *float64, decimals int, unit string) string {
 		s = "+" + s
 	}
 	if unit == "%" {
-		return s + " p.p."
+		return s + " " + T(lang, "percentage.points")
 	}
 	return s
 }

@@ -192,3 +192,23 @@ func TestCommentShowsUnderItsGoal(t *testing.T) {
 		t.Errorf("run.json comments of the filled template: %+v", ours)
 	}
 }
+
+// TestHeatmapSaysStatusByShape: the reporting heatmap labels each cell
+// with its state's symbol, so a greyscale print or a colour-blind reader
+// tells «I tide» from «Mangler» (their colours print as the same grey).
+func TestHeatmapSaysStatusByShape(t *testing.T) {
+	res, _ := sampleResult(t)
+	v := reportingViewOf(res)
+	opt := string(v.Chart.Option)
+	for st, look := range reportLooks {
+		if st == pipeline.ReportUndated {
+			continue // the sample's CSV report, if in the window
+		}
+		if !strings.Contains(opt, `"name":"`+look.symbol+`"`) {
+			t.Errorf("no heatmap cell labelled %s (%s)", look.symbol, look.word)
+		}
+	}
+	if !strings.Contains(opt, `"formatter":"{b}"`) {
+		t.Error("the heatmap's labels are not the cells' names")
+	}
+}

@@ -209,6 +209,7 @@ type htmlView struct {
 	// RowsAccepted, RowsRejected and FilesRead («fra 137 filer») as the
 	// reader's language writes them.
 	RowsAccepted, RowsRejected, FilesRead string
+	RowsRead, Warnings, FilesCount        string
 	Files                                 []fileView
 	Rejected                              []pipeline.Problem
 	RejectedMore                          string
@@ -281,6 +282,9 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	}
 	v.RowsAccepted = i18n.FormatNumber(lang, float64(res.Totals.RowsAccepted), 0)
 	v.RowsRejected = i18n.FormatNumber(lang, float64(res.Totals.RowsRejected), 0)
+	v.RowsRead = i18n.FormatNumber(lang, float64(res.Totals.RowsRead), 0)
+	v.Warnings = i18n.FormatNumber(lang, float64(res.Totals.Warnings), 0)
+	v.FilesCount = i18n.FormatNumber(lang, float64(res.Totals.Files), 0) + " " + i18n.Plural(lang, res.Totals.Files, "file")
 	v.FilesRead = fmt.Sprintf(i18n.T(lang, "from.files"), i18n.FormatNumber(lang, float64(res.Totals.Files), 0), i18n.Plural(lang, res.Totals.Files, "file"))
 
 	byGoal := map[string][]*pipeline.IndicatorResult{}
@@ -561,7 +565,9 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 				continue
 			}
 			val := int(c.State()) // the heatmap's pieces: 0 missing … 3 on time
-			data = append(data, opts.HeatMapData{Value: [3]interface{}{x, y, val}})
+			// The cell's symbol is its label: the state is told by shape
+			// too, not by colour alone (greyscale prints, colour blindness).
+			data = append(data, opts.HeatMapData{Name: reportLooks[c.State()].symbol, Value: [3]interface{}{x, y, val}})
 		}
 	}
 	for _, r := range rows {
@@ -617,7 +623,7 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 		}),
 	)
 	hm.SetXAxis(v.Months)
-	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}),
+	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#fff", FontSize: 13}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
 	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys)}
 	return v

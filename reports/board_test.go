@@ -212,3 +212,21 @@ func TestHeatmapSaysStatusByShape(t *testing.T) {
 		t.Error("the heatmap's labels are not the cells' names")
 	}
 }
+
+// TestChartsHaveNameAndSummary: every chart of the page has an accessible
+// name and a one-sentence summary of what it shows.
+func TestChartsHaveNameAndSummary(t *testing.T) {
+	res, _ := sampleResult(t)
+	v, err := buildHTMLView(res, HTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Charts) < 10 {
+		t.Fatalf("%d charts", len(v.Charts))
+	}
+	for _, c := range append(v.Charts, v.Reporting.Chart) {
+		if c.Title == "" || len(c.Summary) < 20 || !strings.HasSuffix(c.Summary, ".") {
+			t.Errorf("chart %s: name %q, summary %q", c.ID, c.Title, c.Summary)
+		}
+	}
+}

@@ -326,3 +326,43 @@ func TestPrintOpensTables(t *testing.T) {
 		t.Errorf("after print %d closed, want %d", n, before)
 	}
 }
+
+// TestAxe runs axe-core (pinned in package-lock.json; make test installs
+// it) on the report, in Norwegian and in English: no serious or critical
+// violation of WCAG 2.x A and AA.
+func TestAxe(t *testing.T) {
+	lib, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("axe-core is not installed (make test runs npm ci)")
+		}
+		t.Skip("axe-core not installed: npm ci")
+	}
+	for _, lang := range []string{"nb", "en"} {
+		ctx := browser(t) // a browser each: tabs of one not yet started would each start one
+		res, _ := sampleResult(t)
+		res.Lang = lang
+		tab, _ := load(t, ctx, writePage(t, res))
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](string(lib))); err != nil {
+			t.Fatal(err)
+		}
+		out, err := chromedp.Run(tab, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+			.then(r => JSON.stringify(r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+				.map(v => ({id: v.id, impact: v.impact, help: v.help, n: v.nodes.length, first: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\n").slice(1, 2).join(""))}))))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var violations []struct {
+			ID, Impact, Help string
+			N                int
+			First            []string
+		}
+		if err := json.Unmarshal([]byte(out), &violations); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: %s %s (%s), %d elements: %s", lang, v.Impact, v.ID, v.Help, v.N, strings.Join(v.First, " | "))
+		}
+	}
+}

@@ -625,6 +625,6 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 	hm.SetXAxis(v.Months)
 	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#fff", FontSize: 13}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
-	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys)}
+	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Summary: fmt.Sprintf(i18n.T(lang, "chart.reporting.summary"), v.Rate, v.OnTimeRate), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys)}
 	return v
 }

@@ -25,6 +25,9 @@ type Chart struct {
 	Option template.JS
 	Height int
 	Table  *Table
+	// Summary says in one sentence what the chart shows, for those who
+	// do not see it (its accessible description) and in print.
+	Summary string
 }
 
 type Table struct {
@@ -91,7 +94,11 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		)
 	}
 	line.AddSeries(def.DisplayName(lang), data, seriesOpts...)
-	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend"), Option: OptionJSON(line), Height: 220, Table: tbl}
+	summary := fmt.Sprintf(i18n.T(lang, "chart.trend.summary"), def.DisplayName(lang), i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit), ind.Period.Label(lang), i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
+	if ind.Target != nil {
+		summary += fmt.Sprintf(i18n.T(lang, "chart.target.summary"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
+	}
+	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.DisplayName(lang), Summary: summary + ".", Option: OptionJSON(line), Height: 220, Table: tbl}
 }
 
 // County compares the counties (the region's parts) for indicators of
@@ -145,7 +152,24 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	bar.SetXAxis(names)
 	bar.AddSeries(def.DisplayName(lang), data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
 	bar.XYReversal()
-	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county"), Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
+	var hi, lo *pipeline.Group
+	for i := range ind.Counties {
+		g := &ind.Counties[i]
+		if g.Value == nil {
+			continue
+		}
+		if hi == nil || *g.Value > *hi.Value {
+			hi = g
+		}
+		if lo == nil || *g.Value < *lo.Value {
+			lo = g
+		}
+	}
+	summary := ""
+	if hi != nil {
+		summary = fmt.Sprintf(i18n.T(lang, "chart.county.summary"), def.DisplayName(lang), hi.Name, i18n.FormatValue(lang, hi.Value, def.Decimals, def.Unit), lo.Name, i18n.FormatValue(lang, lo.Value, def.Decimals, def.Unit))
+	}
+	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.DisplayName(lang), Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }
 
 // Spark draws a small trend line as inline SVG, so the overview shows

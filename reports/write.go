@@ -3,8 +3,10 @@ package reports
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -79,15 +81,18 @@ func WriteAll(outDir string, res *pipeline.Result, o Options) (string, error) {
 // their Parquet files are then written while the indicators are computed.
 // Finish writes the rest and puts the folder in place; Abort drops it.
 type Writer struct {
-	outDir  string
-	period  pipeline.Month
-	mu      sync.Mutex
-	tmp     string   // the folder being written, once made
-	lock    *os.File // the temporary folder's lock, held while it lives
-	openErr error
-	tables  map[string]*output // Parquet files started, by table name
-	sem     chan struct{}      // at most GOMAXPROCS outputs at a time
-	wg      sync.WaitGroup
+	outDir string
+	period pipeline.Month
+	mu     sync.Mutex
+	tmp    string   // the folder being written, once made
+	lock   *os.File // the temporary folder's lock, held while it lives
+	// lockPath is the lock file's name (the file was renamed after it
+	// was opened, so lock.Name() is its first).
+	lockPath string
+	openErr  error
+	tables   map[string]*output // Parquet files started, by table name
+	sem      chan struct{}      // at most GOMAXPROCS outputs at a time
+	wg       sync.WaitGroup
 }
 
 // output is one file of the folder, written by fn.
@@ -120,15 +125,24 @@ func (w *Writer) open() error {
 	// folder left by a killed run from one being written by the lock, not
 	// by a process id (which another PID namespace, a container sharing
 	// OUT, reuses).
-	lock, err := os.CreateTemp(w.outDir, "."+w.period.String()+".tmp-*"+lockSuffix)
-	var tmp string
+	//
+	// The lock file is made under a name cleanup ignores (….lock.new),
+	// locked, and only then renamed to its own: a run cleaning up at the
+	// same moment cannot take the lock between its creation and its
+	// locking, and so never judges a live run's folder stale.
+	pending, err := os.CreateTemp(w.outDir, "."+w.period.String()+".tmp-*"+lockSuffix+pendingSuffix)
+	var tmp, lockPath string
 	if err == nil {
-		if ok, lerr := fsys.LockFD(lock, false); lerr != nil || !ok {
-			err = fmt.Errorf("locking %s: %v", lock.Name(), lerr)
+		if ok, lerr := fsys.LockFD(pending, false); lerr != nil || !ok {
+			err = fmt.Errorf("locking %s: %v", pending.Name(), cmp.Or(lerr, errors.New("held by another process")))
 		}
 	}
 	if err == nil {
-		tmp = strings.TrimSuffix(lock.Name(), lockSuffix)
+		tmp = strings.TrimSuffix(pending.Name(), lockSuffix+pendingSuffix)
+		lockPath = tmp + lockSuffix
+		if os.Rename(pending.Name(), lockPath) != nil {
+			lockPath = pending.Name() // Windows renames no open file: it keeps its name
+		}
 		if err = os.Mkdir(tmp, 0o755); err == nil {
 			if err = os.Mkdir(filepath.Join(tmp, DirData), 0o755); err != nil {
 				os.RemoveAll(tmp)
@@ -136,13 +150,18 @@ func (w *Writer) open() error {
 		}
 	}
 	if err != nil {
-		if lock != nil {
-			lock.Close()
-			os.Remove(lock.Name())
+		if pending != nil {
+			pending.Close()
+			os.Remove(pending.Name())
+			if lockPath != "" {
+				os.Remove(lockPath)
+			}
 		}
 		w.openErr = fmt.Errorf("creating output folder: %w", err)
 		return w.openErr
 	}
+	w.lockPath = lockPath
+	lock := pending
 	w.lock = lock
 	w.tmp = tmp
 	return nil
@@ -370,7 +389,7 @@ func replaceDir(dir, final string) error {
 // release lets go of the temporary folder's lock and removes its file.
 func (w *Writer) release() {
 	if w.lock != nil {
-		os.Remove(w.lock.Name())
+		os.Remove(w.lockPath)
 		w.lock.Close() // the lock goes with the descriptor
 		w.lock = nil
 	}
@@ -378,6 +397,10 @@ func (w *Writer) release() {
 
 // lockSuffix ends the name of a temporary folder's lock file.
 const lockSuffix = ".lock"
+
+// pendingSuffix marks a lock file not yet locked by its run; cleanup
+// leaves it alone.
+const pendingSuffix = ".new"
 
 // removeStale removes temporary folders left by runs that were killed: a
 // folder whose lock file no run holds. The lock is taken before anything
@@ -403,6 +426,11 @@ func removeStale(outDir string) {
 		}
 		path := filepath.Join(outDir, name)
 		switch {
+		case strings.HasSuffix(name, lockSuffix+pendingSuffix):
+			// A run killed between making its lock file and locking it.
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Hour {
+				os.Remove(path)
+			}
 		case strings.HasSuffix(name, lockSuffix):
 			f, err := os.OpenFile(path, os.O_RDWR, 0)
 			if err != nil {

@@ -131,12 +131,13 @@ func (x *xlsx) style(s *excelize.Style) int {
 
 func (x *xlsx) styles() {
 	x.header = x.style(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		// A named font: without one LibreOffice falls back to a serif.
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	})
-	x.title = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F4E79"}})
-	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	x.title = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "1F4E79", Family: "Calibri"}})
+	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri"}})
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	x.date = x.style(&excelize.Style{NumFmt: 14}) // the reader's short date: 25.11.2026 in Norway
 	x.month = x.style(&excelize.Style{CustomNumFmt: strPtr("mmm yy")})
@@ -233,6 +234,8 @@ func (x *xlsx) headerRow(sheet string, row int, heads []string) {
 		x.str(sheet, i+1, row, h)
 	}
 	x.check(x.f.SetCellStyle(sheet, cellName(1, row), cellName(len(heads), row), x.header))
+	// Two lines, so that a wrapped header («Endring siste måned») shows whole.
+	x.check(x.f.SetRowHeight(sheet, row, 30))
 	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cellName(1, row+1), ActivePane: "bottomLeft"}))
 }
 

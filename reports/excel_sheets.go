@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/xuri/excelize/v2"
 
+	"kulturrapport/config"
 	"kulturrapport/pipeline"
 	"kulturrapport/reports/internal/i18n"
 	"kulturrapport/reports/internal/xlsxw"
@@ -65,8 +66,12 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 				Line:       excelize.LineOptions{Width: 2.25},
 				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
 			}},
-			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ind.Def.DisplayName(lang)}}},
-			Legend:       excelize.ChartLegend{Position: "none"},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ind.Def.DisplayName(lang)}}},
+			Legend: excelize.ChartLegend{Position: "none"},
+			// Months as months, every third labelled; values from zero, in
+			// the indicator's unit (a share as a percentage).
+			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, TickLabelSkip: 3, Alignment: excelize.Alignment{TextRotation: -45}, Font: excelize.Font{Color: "595959", Size: 8}},
+			YAxis:        excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisFormat(ind.Def)}, Font: excelize.Font{Color: "595959", Size: 8}},
 			Dimension:    excelize.ChartDimension{Width: 560, Height: 260},
 			ShowBlanksAs: "gap",
 		}
@@ -74,6 +79,20 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 		at := cellName(col, top+(k/2)*14)
 		x.check(x.f.AddChart(sh, at, chart))
 	}
+}
+
+// zero is where the charts' value axes begin.
+var zero = 0.0
+
+// axisFormat is the number format of an indicator's value axis.
+func axisFormat(def *config.Indicator) string {
+	if def.Unit == "%" {
+		return "0%"
+	}
+	if def.Decimals > 0 {
+		return "#,##0." + strings.Repeat("0", min(def.Decimals, 3))
+	}
+	return "#,##0"
 }
 
 func colName(n int) string {
@@ -103,8 +122,20 @@ func (x *xlsx) regions(res *pipeline.Result) {
 		x.str(sh, 1, row, ind.Goal)
 		x.str(sh, 2, row, ind.Def.DisplayName(lang))
 		values := map[string]*float64{}
-		for _, g := range append(append([]pipeline.Group(nil), ind.Regions...), ind.Counties...) {
+		for _, g := range ind.Regions {
 			values[g.Key] = g.Value
+		}
+		// Counties only where some county has a value other than 0: an
+		// indicator of the whole region (activities without a
+		// kommunenummer) has none, not zeros.
+		shown := false
+		for _, g := range ind.Counties {
+			shown = shown || g.Value != nil && *g.Value != 0
+		}
+		for _, g := range ind.Counties {
+			if shown {
+				values[g.Key] = g.Value
+			}
 		}
 		for i, k := range keys {
 			x.value(sh, 3+i, row, values[k], ind.Def)

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -410,7 +411,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		Status:      word, Symbol: sym, Class: class,
 		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, i18n.T(lang, "months")),
 		Measure:     ind.Measure,
-		Filter:      filterText(def.Filter),
+		Filter:      filterText(lang, def.Filter),
 		Coverage:    strings.TrimSpace(def.Measure) == "coverage",
 		Note:        noteText(lang, ind.Note),
 		TargetLabel: i18n.T(lang, "target.short"), ExampleTarget: res.Config.ExampleTargets,
@@ -491,7 +492,10 @@ func progressText(lang, status string) (string, string) {
 	return i18n.T(lang, "progress.not_available"), "–"
 }
 
-func filterText(f map[string][]string) string {
+// filterText writes an indicator's filter as a sentence: «aktivitetstype
+// er konferanse eller høring, og mål er 1.3»; a comparison as written
+// («fag ≥ 4»).
+func filterText(lang string, f map[string][]string) string {
 	var keys []string
 	for k := range f {
 		keys = append(keys, k)
@@ -499,9 +503,29 @@ func filterText(f map[string][]string) string {
 	sort.Strings(keys)
 	var parts []string
 	for _, k := range keys {
-		parts = append(parts, k+" = "+strings.Join(f[k], " | "))
+		name := i18n.FieldName(lang, k)
+		vals := f[k]
+		if len(vals) == 1 && strings.ContainsAny(vals[0], "<>=!") {
+			v := strings.NewReplacer(">=", "≥", "<=", "≤", "!=", "≠").Replace(strings.TrimSpace(vals[0]))
+			parts = append(parts, name+" "+v)
+			continue
+		}
+		if len(vals) == 1 && strings.Contains(vals[0], "..") {
+			from, to, _ := strings.Cut(vals[0], "..")
+			parts = append(parts, fmt.Sprintf(i18n.T(lang, "filter.range"), name, cmp.Or(from, "…"), cmp.Or(to, "…")))
+			continue
+		}
+		list := vals[0]
+		if n := len(vals); n > 1 {
+			list = strings.Join(vals[:n-1], ", ") + " " + i18n.T(lang, "filter.or") + " " + vals[n-1]
+		}
+		parts = append(parts, name+" "+i18n.T(lang, "filter.is")+" "+list)
 	}
-	return strings.Join(parts, "; ")
+	if len(parts) == 0 {
+		return "–"
+	}
+	s := strings.Join(parts, ", "+i18n.T(lang, "filter.and")+" ")
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func measureViewOf(lang string, e pipeline.Evidence) measureView {

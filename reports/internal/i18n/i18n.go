@@ -113,6 +113,10 @@ var labels = map[string][2]string{
 	"chart.target.summary":      {"; målverdien er %s", "; the target is %s"},
 	"chart.county.summary":      {"%s per fylke: høyest %s (%s), lavest %s (%s).", "%s by county: highest %s (%s), lowest %s (%s)."},
 	"chart.reporting.summary":   {"Rapportene de siste 12 månedene: %s mottatt, %s i tide.", "The reports of the last 12 months: %s received, %s on time."},
+	"filter.is":                 {"er", "is"},
+	"filter.or":                 {"eller", "or"},
+	"filter.and":                {"og", "and"},
+	"filter.range":              {"%s fra %s til %s", "%s from %s to %s"},
 	"change.better":             {"bedre", "better"},
 	"change.worse":              {"verre", "worse"},
 	"change.since":              {"Siden", "Since"},
@@ -158,6 +162,29 @@ var labels = map[string][2]string{
 	"submitted":                 {"Lagret", "Saved"},
 	"text":                      {"Tekst", "Text"},
 	"mission.section":           {"Kulturskole for alle", "Kulturskole for alle (a kulturskole for everyone)"},
+}
+
+// fieldNames are the fields' names in text, for the filters (by the
+// field's name or a filter alias).
+var fieldNames = map[string][2]string{
+	"type": {"aktivitetstype", "activity type"}, "aktivitetstype": {"aktivitetstype", "activity type"},
+	"goal": {"mål", "goal"}, "maal": {"mål", "goal"}, "mål": {"mål", "goal"},
+	"level": {"nivå", "level"}, "nivaa": {"nivå", "level"},
+	"fag": {"antall fag", "number of subjects"}, "deltakere": {"deltakere", "participants"},
+	"dato": {"dato", "date"}, "date": {"dato", "date"}, "region": {"region", "region"},
+	"status": {"status", "status"}, "kommunenr": {"kommune", "municipality"},
+}
+
+// FieldName is a field's name in text; the field itself if it has none.
+func FieldName(lang, field string) string {
+	n, ok := fieldNames[field]
+	if !ok {
+		return field
+	}
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
 }
 
 // Plural is the word key (e.g. "file") in the singular or plural form

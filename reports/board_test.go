@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -247,5 +248,27 @@ func TestFilterReadsAsASentence(t *testing.T) {
 		if got := filterText(tc.lang, tc.f); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.f, got, tc.want)
 		}
+	}
+}
+
+// TestPageListsOnlyFilesWithProblems: the page lists the files with
+// rejected rows or not read, and counts the rest (the workbook lists all).
+func TestPageListsOnlyFilesWithProblems(t *testing.T) {
+	res, _ := sampleResult(t)
+	v, err := buildHTMLView(res, HTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, f := range res.Data.Files {
+		if f.Status != pipeline.StatusOK || f.RejectedCount() > 0 {
+			want++
+		}
+	}
+	if len(v.Files) != want || want == 0 || want == len(res.Data.Files) {
+		t.Errorf("%d files listed, want %d of %d", len(v.Files), want, len(res.Data.Files))
+	}
+	if n := fmt.Sprint(len(res.Data.Files) - want); !strings.HasPrefix(v.FilesNote, n+" ") {
+		t.Errorf("note %q does not count the %s others", v.FilesNote, n)
 	}
 }

@@ -212,10 +212,13 @@ type htmlView struct {
 	RowsAccepted, RowsRejected, FilesRead string
 	RowsRead, Warnings, FilesCount        string
 	Files                                 []fileView
-	Rejected                              []pipeline.Problem
-	RejectedMore                          string
-	Reasons                               []reasonCount
-	EChartsJS                             template.JS
+	// FilesNote counts the files read without rejected rows, which the
+	// page does not list.
+	FilesNote    string
+	Rejected     []pipeline.Problem
+	RejectedMore string
+	Reasons      []reasonCount
+	EChartsJS    template.JS
 	// ChartScript draws the charts from the page's chart data;
 	// ScriptHashes are the CSP hashes of it and of the library.
 	ChartScript  template.JS
@@ -339,6 +342,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		v.Charts = append(v.Charts, v.Reporting.Chart)
 	}
 	reasons := map[string]int{}
+	hidden, warned := 0, 0
 	for _, f := range res.Data.Files {
 		fv := fileView{FileReport: f}
 		switch f.Status {
@@ -353,8 +357,21 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		default:
 			fv.StatusText = i18n.T(lang, "status.file.unr")
 		}
-		v.Files = append(v.Files, fv)
+		// The page lists the files with rejected rows or not read; the
+		// others are counted (the workbook's Filer sheet lists them all).
+		if f.Status != pipeline.StatusOK || f.RejectedCount() > 0 {
+			v.Files = append(v.Files, fv)
+		} else {
+			hidden++
+			if f.WarningCount() > 0 {
+				warned++
+			}
+		}
 		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(*p)]++ })
+	}
+	if hidden > 0 {
+		v.FilesNote = fmt.Sprintf(i18n.T(lang, "files.hidden"), i18n.FormatNumber(lang, float64(hidden), 0), i18n.Plural(lang, hidden, "file"),
+			i18n.FormatNumber(lang, float64(warned), 0), i18n.FormatNumber(lang, float64(len(res.Data.Files)), 0), SheetFiles)
 	}
 	max := o.MaxRejectedRows
 	if max <= 0 {

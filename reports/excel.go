@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -283,7 +284,7 @@ func (x *xlsx) newSheet(name string) {
 // indicatorColumns are the columns of an indicator table.
 func (x *xlsx) indicatorColumns(withArea bool) []string {
 	lang := x.lang
-	heads := []string{i18n.T(lang, "goal"), i18n.T(lang, "indicator"), i18n.T(lang, "value"), i18n.T(lang, "target"), i18n.T(lang, "status"),
+	heads := []string{i18n.T(lang, "goal"), i18n.T(lang, "indicator"), i18n.T(lang, "value"), i18n.T(lang, "unit"), i18n.T(lang, "target"), i18n.T(lang, "status"),
 		i18n.T(lang, "change.month"), i18n.T(lang, "change.year"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator"), i18n.T(lang, "progress"), i18n.T(lang, "window")}
 	if withArea {
 		heads = append([]string{i18n.T(lang, "area")}, heads...)
@@ -303,18 +304,20 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 	x.str(sheet, col, row, goalName)
 	x.str(sheet, col+1, row, def.DisplayName(lang))
 	x.value(sheet, col+2, row, ind.Value, def)
-	x.value(sheet, col+3, row, ind.Target, def)
+	// The unit beside the value: 4 100 kr, 3,3 per 100, 1 762 personer.
+	x.str(sheet, col+3, row, cmp.Or(i18n.UnitLabel(lang, def.Unit), i18n.T(lang, "unit.count")))
+	x.value(sheet, col+4, row, ind.Target, def)
 	word, sym, _ := i18n.StatusInfo(lang, ind.Status)
-	x.str(sheet, col+4, row, sym+" "+word)
-	x.change(sheet, col+5, row, ind.ChangeMonth, def)
-	x.change(sheet, col+6, row, ind.ChangeYear, def)
-	x.float(sheet, col+7, row, ind.Numerator, 0)
-	x.float(sheet, col+8, row, ind.Denominator, 0)
+	x.str(sheet, col+5, row, sym+" "+word)
+	x.change(sheet, col+6, row, ind.ChangeMonth, def)
+	x.change(sheet, col+7, row, ind.ChangeYear, def)
+	x.float(sheet, col+8, row, ind.Numerator, 0)
+	x.float(sheet, col+9, row, ind.Denominator, 0)
 	if ind.Progress != nil {
 		word, sym := progressText(lang, ind.Progress.Status)
-		x.str(sheet, col+9, row, sym+" "+word)
+		x.str(sheet, col+10, row, sym+" "+word)
 	}
-	x.str(sheet, col+10, row, ind.WindowFrom.String()+" – "+ind.WindowTo.String())
+	x.str(sheet, col+11, row, ind.WindowFrom.String()+" – "+ind.WindowTo.String())
 }
 
 func (x *xlsx) summary(res *pipeline.Result) {
@@ -343,9 +346,9 @@ func (x *xlsx) summary(res *pipeline.Result) {
 			write(a.Code+" "+a.DisplayName(lang), byGoal[g.Code])
 		}
 	}
-	x.statusFormat(sh, fmt.Sprintf("F%d:F%d", hr+1, max(row-1, hr+1)))
+	x.statusFormat(sh, fmt.Sprintf("G%d:G%d", hr+1, max(row-1, hr+1)))
 	x.autofilter(sh, hr, row-1, len(heads))
-	x.widths(sh, 30, 34, 42, 12, 12, 13, 12, 12, 11, 11, 20, 19)
+	x.widths(sh, 30, 34, 42, 12, 10, 12, 13, 12, 12, 11, 11, 20, 19)
 }
 
 // quality writes the Datakvalitet sheet: every rejected cell with its

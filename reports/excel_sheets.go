@@ -29,8 +29,8 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 		x.indicatorRow(res, sh, 1, row, ind)
 		row++
 	}
-	x.statusFormat(sh, fmt.Sprintf("E%d:E%d", hr+1, max(row-1, hr+1)))
-	x.widths(sh, 34, 42, 12, 12, 13, 12, 12, 11, 11, 20, 19)
+	x.statusFormat(sh, fmt.Sprintf("F%d:F%d", hr+1, max(row-1, hr+1)))
+	x.widths(sh, 34, 42, 12, 10, 12, 13, 12, 12, 11, 11, 20, 19)
 	if len(inds) == 0 {
 		return
 	}

@@ -92,8 +92,11 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 	if err != nil || math.Abs(got-want) > 1e-6 {
 		t.Errorf("coverage read back as %q, want %v %%", coverage[3], want)
 	}
-	if !strings.Contains(coverage[5], "Nær") {
-		t.Errorf("coverage status %q", coverage[5])
+	if coverage[4] != "%" {
+		t.Errorf("coverage unit %q, want %%", coverage[4])
+	}
+	if !strings.Contains(coverage[6], "Nær") {
+		t.Errorf("coverage status %q", coverage[6])
 	}
 	// Every rejected row is on Datakvalitet with its cell.
 	q := read(SheetQuality)

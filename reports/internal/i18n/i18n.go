@@ -114,6 +114,8 @@ var labels = map[string][2]string{
 	"chart.county.summary":      {"%s per fylke: høyest %s (%s), lavest %s (%s).", "%s by county: highest %s (%s), lowest %s (%s)."},
 	"chart.reporting.summary":   {"Rapportene de siste 12 månedene: %s mottatt, %s i tide.", "The reports of the last 12 months: %s received, %s on time."},
 	"files.hidden":              {"%s %s til er lest uten avviste rader (%s av dem med merknader); alle %s står i arket «%s» i arbeidsboken.", "%s more %s were read without rejected rows (%s of them with notes); all %s are on the workbook's «%s» sheet."},
+	"unit":                      {"Enhet", "Unit"},
+	"unit.count":                {"antall", "number"},
 	"filter.is":                 {"er", "is"},
 	"filter.or":                 {"eller", "or"},
 	"filter.and":                {"og", "and"},

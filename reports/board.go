@@ -100,8 +100,8 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			bg.KeyName = ind.Def.DisplayName(lang)
 			bg.KeyValue = i18n.FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
 			bg.KeyChange = i18n.FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
-			bg.Arrow = arrowOf(ind)
-			bg.Better = betterWord(lang, ind)
+			bg.Arrow = i18n.Arrow(ind)
+			bg.Better = i18n.Better(lang, ind)
 			switch bg.Better {
 			case i18n.T(lang, "change.better"):
 				bg.Trend = "green"
@@ -116,7 +116,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
 			if cs := comments[subject]; len(cs) > 0 && cs[0].Current {
 				c := cs[0]
-				c.Goal, c.Text, c.Label = bg.Code, firstLine(c.Text, 160), bg.Code
+				c.Goal, c.Text, c.Label = bg.Code, i18n.FirstLine(c.Text, 160), bg.Code
 				if ind := inds[subject]; ind != nil {
 					c.Label += " " + ind.Def.DisplayName(lang)
 				}
@@ -127,7 +127,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			ind := inds[a.Indicator]
 			_, sym, class := i18n.StatusInfo(lang, ind.Status)
 			v.Attention = append(v.Attention, boardAttention{Goal: bg.Code, Anchor: anchor, Indicator: a.Indicator, Name: ind.Def.DisplayName(lang),
-				Reason: reasonText(lang, ind, a), Symbol: sym, Class: class})
+				Reason: i18n.Reason(lang, ind, a), Symbol: sym, Class: class})
 		}
 	}
 	return v
@@ -143,88 +143,11 @@ func goalSummaries(res *pipeline.Result) []goalSummary {
 	for _, gr := range res.Goals {
 		gs := goalSummary{Code: gr.Code, Status: gr.Status, Indicators: gr.Indicators, Attention: []attentionSummary{}}
 		for _, a := range gr.Attention {
-			gs.Attention = append(gs.Attention, attentionSummary{Attention: a, Reason: reasonText(res.Lang, inds[a.Indicator], a)})
+			gs.Attention = append(gs.Attention, attentionSummary{Attention: a, Reason: i18n.Reason(res.Lang, inds[a.Indicator], a)})
 		}
 		out = append(out, gs)
 	}
 	return out
-}
-
-// arrowOf is the arrow of an indicator's change over the year, from the
-// change as shown (rounded): ↗ up, ↘ down, → unchanged, "" unknown.
-func arrowOf(ind *pipeline.IndicatorResult) string {
-	if ind.ChangeYear == nil {
-		return ""
-	}
-	switch c := pipeline.Round(*ind.ChangeYear, ind.Def.Decimals); {
-	case c > 0:
-		return "↗"
-	case c < 0:
-		return "↘"
-	}
-	return "→"
-}
-
-// betterWord says whether the rounded change over the year is better or
-// worse, by the indicator's direction (a rising waiting list is worse);
-// "" for no change or none known.
-func betterWord(lang string, ind *pipeline.IndicatorResult) string {
-	if ind.ChangeYear == nil {
-		return ""
-	}
-	c := pipeline.Round(*ind.ChangeYear, ind.Def.Decimals)
-	if ind.Def.LowerIsBetter() {
-		c = -c
-	}
-	switch {
-	case c > 0:
-		return i18n.T(lang, "change.better")
-	case c < 0:
-		return i18n.T(lang, "change.worse")
-	}
-	return ""
-}
-
-// reasonText puts why an indicator needs attention into one sentence: its
-// value against the target and why it is listed, the change over the year,
-// the region or county that pulls it down most, and what its figures lack.
-func reasonText(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention) string {
-	def := ind.Def
-	var why []string
-	for _, k := range a.Kinds {
-		switch k {
-		case pipeline.AttentionOffTrack:
-			key := "attention.limited"
-			if ind.Progress != nil && ind.Progress.Status == pipeline.ProgressDeterioration {
-				key = "attention.deterioration"
-			}
-			year := 0
-			if ind.Progress != nil {
-				year = ind.Progress.TargetYear
-			}
-			why = append(why, fmt.Sprintf(i18n.T(lang, key), year))
-		default:
-			why = append(why, i18n.T(lang, "attention."+k))
-		}
-	}
-	s := fmt.Sprintf(i18n.T(lang, "attention.value"), def.DisplayName(lang), i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit))
-	if ind.Target != nil {
-		s += fmt.Sprintf(i18n.T(lang, "attention.target"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
-	}
-	s += " (" + strings.Join(why, "; ") + ")"
-	if ind.ChangeYear != nil {
-		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.change"), i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
-	}
-	if w := a.Weakest; w != nil {
-		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.weakest"), w.Name, i18n.FormatValue(lang, w.Value, def.Decimals, def.Unit))
-	}
-	if a.MissingReports > 0 {
-		s += "; " + fmt.Sprintf(i18n.T(lang, "attention.missing"), a.MissingReports)
-	}
-	if n := noteText(lang, ind.Note); n != "" {
-		s += ". " + strings.TrimSuffix(n, ".")
-	}
-	return s + "."
 }
 
 // board writes the Styresammendrag sheet, the workbook's first: the goals'
@@ -344,17 +267,4 @@ func commentsBySubject(res *pipeline.Result) map[string][]commentView {
 			Text: c.Text, FollowUp: c.FollowUp, Author: c.Author, Current: c.Period == res.Period})
 	}
 	return out
-}
-
-// firstLine is the first line of a text, cut at about n characters.
-func firstLine(s string, n int) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + " …"
-	}
-	return string(r) + "…"
 }

@@ -232,25 +232,6 @@ func TestChartsHaveNameAndSummary(t *testing.T) {
 	}
 }
 
-// TestFilterReadsAsASentence: the method table writes a filter in words.
-func TestFilterReadsAsASentence(t *testing.T) {
-	for _, tc := range []struct {
-		lang string
-		f    map[string][]string
-		want string
-	}{
-		{"nb", map[string][]string{"type": {"konferanse", "høring"}}, "Aktivitetstype er konferanse eller høring"},
-		{"nb", map[string][]string{"goal": {"1.3"}, "type": {"prosjektmøte", "internasjonalt møte"}}, "Mål er 1.3, og aktivitetstype er prosjektmøte eller internasjonalt møte"},
-		{"nb", map[string][]string{"fag": {">= 4"}}, "Antall fag ≥ 4"},
-		{"en", map[string][]string{"level": {"nasjonal", "internasjonal"}}, "Level is nasjonal or internasjonal"},
-		{"nb", nil, "–"},
-	} {
-		if got := filterText(tc.lang, tc.f); got != tc.want {
-			t.Errorf("%v: %q, want %q", tc.f, got, tc.want)
-		}
-	}
-}
-
 // TestPageListsOnlyFilesWithProblems: the page lists the files with
 // rejected rows or not read, and counts the rest (the workbook lists all).
 func TestPageListsOnlyFilesWithProblems(t *testing.T) {

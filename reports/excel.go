@@ -314,7 +314,7 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 	x.float(sheet, col+8, row, ind.Numerator, 0)
 	x.float(sheet, col+9, row, ind.Denominator, 0)
 	if ind.Progress != nil {
-		word, sym := progressText(lang, ind.Progress.Status)
+		word, sym := i18n.ProgressWords(lang, ind.Progress.Status)
 		x.str(sheet, col+10, row, sym+" "+word)
 	}
 	x.str(sheet, col+11, row, ind.WindowFrom.String()+" – "+ind.WindowTo.String())

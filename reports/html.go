@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bufio"
-	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -428,23 +427,23 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		Status:      word, Symbol: sym, Class: class,
 		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, i18n.T(lang, "months")),
 		Measure:     ind.Measure,
-		Filter:      filterText(lang, def.Filter),
+		Filter:      i18n.Filter(lang, def.Filter),
 		Coverage:    strings.TrimSpace(def.Measure) == "coverage",
-		Note:        noteText(lang, ind.Note),
+		Note:        i18n.Note(lang, ind.Note),
 		TargetLabel: i18n.T(lang, "target.short"), ExampleTarget: res.Config.ExampleTargets,
 	}
 	if iv.ExampleTarget {
 		iv.TargetLabel = i18n.T(lang, "target.example")
 	}
 	if ind.Progress != nil {
-		iv.Progress, iv.ProgressSym = progressText(lang, ind.Progress.Status)
+		iv.Progress, iv.ProgressSym = i18n.ProgressWords(lang, ind.Progress.Status)
 	}
 	if ind.ChangeYear != nil {
 		// The arrow follows the rounded change; its word says whether
 		// that is better or worse, by the indicator's direction.
-		iv.Trend = arrowOf(ind)
+		iv.Trend = i18n.Arrow(ind)
 		iv.TrendTitle = i18n.T(lang, "change.year") + ": " + iv.ChangeYear
-		if w := betterWord(lang, ind); w != "" {
+		if w := i18n.Better(lang, ind); w != "" {
 			iv.TrendTitle += " (" + w + ")"
 		}
 	}
@@ -465,84 +464,6 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		iv.Charts = append(iv.Charts, c)
 	}
 	return iv
-}
-
-// noteText puts an indicator's note into words ("" for none).
-func noteText(lang string, note *pipeline.Note) string {
-	if note == nil {
-		return ""
-	}
-	var parts []string
-	if note.SingleYear > 0 {
-		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.kostra.single"), note.SingleYear, note.Used))
-	}
-	if note.Members > 0 {
-		names := note.Absent
-		if len(names) > 5 {
-			names = append(names[:5:5], fmt.Sprintf(i18n.T(lang, "note.more"), len(note.Absent)-5))
-		}
-		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
-	}
-	if note.RowsMissing > 0 {
-		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
-	}
-	if note.DataFrom != 0 {
-		parts = append(parts, fmt.Sprintf(i18n.T(lang, "note.datafrom"), note.DataFrom.Label(lang)))
-	}
-	return strings.Join(parts, " ")
-}
-
-// progressText is the word and symbol for a progress status.
-func progressText(lang, status string) (string, string) {
-	switch status {
-	case pipeline.ProgressAchieved:
-		return i18n.T(lang, "progress.achieved"), "★"
-	case pipeline.ProgressOnTrack:
-		return i18n.T(lang, "progress.on_track"), "↗"
-	case pipeline.ProgressModerate:
-		return i18n.T(lang, "progress.moderate"), "→"
-	case pipeline.ProgressLimited:
-		return i18n.T(lang, "progress.limited"), "↘"
-	case pipeline.ProgressDeterioration:
-		return i18n.T(lang, "progress.deterioration"), "↓"
-	}
-	return i18n.T(lang, "progress.not_available"), "–"
-}
-
-// filterText writes an indicator's filter as a sentence: «aktivitetstype
-// er konferanse eller høring, og mål er 1.3»; a comparison as written
-// («fag ≥ 4»).
-func filterText(lang string, f map[string][]string) string {
-	var keys []string
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		name := i18n.FieldName(lang, k)
-		vals := f[k]
-		if len(vals) == 1 && strings.ContainsAny(vals[0], "<>=!") {
-			v := strings.NewReplacer(">=", "≥", "<=", "≤", "!=", "≠").Replace(strings.TrimSpace(vals[0]))
-			parts = append(parts, name+" "+v)
-			continue
-		}
-		if len(vals) == 1 && strings.Contains(vals[0], "..") {
-			from, to, _ := strings.Cut(vals[0], "..")
-			parts = append(parts, fmt.Sprintf(i18n.T(lang, "filter.range"), name, cmp.Or(from, "…"), cmp.Or(to, "…")))
-			continue
-		}
-		list := vals[0]
-		if n := len(vals); n > 1 {
-			list = strings.Join(vals[:n-1], ", ") + " " + i18n.T(lang, "filter.or") + " " + vals[n-1]
-		}
-		parts = append(parts, name+" "+i18n.T(lang, "filter.is")+" "+list)
-	}
-	if len(parts) == 0 {
-		return "–"
-	}
-	s := strings.Join(parts, ", "+i18n.T(lang, "filter.and")+" ")
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func measureViewOf(lang string, e pipeline.Evidence) measureView {

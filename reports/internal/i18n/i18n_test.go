@@ -1,8 +1,9 @@
 package i18n
 
 import (
-	"kulturrapport/pipeline"
 	"testing"
+
+	"kulturrapport/pipeline"
 )
 
 func TestFormatNumber(t *testing.T) {
@@ -45,6 +46,25 @@ func TestFormatChangeSignIsTheRounded(t *testing.T) {
 	} {
 		if got := FormatChange("nb", &tc.v, tc.d, ""); got != tc.want {
 			t.Errorf("FormatChange(%v, %d) = %q, want %q", tc.v, tc.d, got, tc.want)
+		}
+	}
+}
+
+// TestFilterReadsAsASentence: the method table writes a filter in words.
+func TestFilterReadsAsASentence(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		f    map[string][]string
+		want string
+	}{
+		{"nb", map[string][]string{"type": {"konferanse", "høring"}}, "Aktivitetstype er konferanse eller høring"},
+		{"nb", map[string][]string{"goal": {"1.3"}, "type": {"prosjektmøte", "internasjonalt møte"}}, "Mål er 1.3, og aktivitetstype er prosjektmøte eller internasjonalt møte"},
+		{"nb", map[string][]string{"fag": {">= 4"}}, "Antall fag ≥ 4"},
+		{"en", map[string][]string{"level": {"nasjonal", "internasjonal"}}, "Level is nasjonal or internasjonal"},
+		{"nb", nil, "–"},
+	} {
+		if got := Filter(tc.lang, tc.f); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.f, got, tc.want)
 		}
 	}
 }

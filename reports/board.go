@@ -39,6 +39,9 @@ type boardAttention struct {
 
 // boardView is the board summary of a run.
 type boardView struct {
+	// Rule says how a goal's status is rolled up, and whether the targets
+	// are examples.
+	Rule      string
 	Goals     []boardGoal
 	Attention []boardAttention
 	// BaseYear is the strategy's base year the key figures are compared
@@ -75,7 +78,13 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			goals[g.Code] = g
 		}
 	}
-	v := &boardView{BaseYear: res.Config.BaseYear}
+	v := &boardView{BaseYear: res.Config.BaseYear, Rule: i18n.T(lang, "board.rule.worst")}
+	if res.Config.GoalStatus == "majority" {
+		v.Rule = i18n.T(lang, "board.rule.majority")
+	}
+	if res.Config.ExampleTargets {
+		v.Rule += " " + i18n.T(lang, "targets.examples")
+	}
 	comments := commentsBySubject(res)
 	for _, gr := range res.Goals {
 		g := goals[gr.Code]
@@ -102,12 +111,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 			bg.KeyChange = i18n.FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
 			bg.Arrow = i18n.Arrow(ind)
 			bg.Better = i18n.Better(lang, ind)
-			switch bg.Better {
-			case i18n.T(lang, "change.better"):
-				bg.Trend = "green"
-			case i18n.T(lang, "change.worse"):
-				bg.Trend = "red"
-			}
+			bg.Trend = map[int]string{1: "green", -1: "red"}[i18n.Direction(ind)]
 			if ind.BaseYear == res.Config.BaseYear {
 				bg.KeyBase = i18n.FormatChange(lang, ind.ChangeBase, ind.Def.Decimals, ind.Def.Unit)
 			}
@@ -158,14 +162,7 @@ func (x *xlsx) board(res *pipeline.Result) {
 	v := boardViewOf(res)
 	x.str(sh, 1, 1, i18n.T(lang, "board")+" – "+res.Config.Organisation+", "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
-	rule := i18n.T(lang, "board.rule.worst")
-	if res.Config.GoalStatus == "majority" {
-		rule = i18n.T(lang, "board.rule.majority")
-	}
-	if res.Config.ExampleTargets {
-		rule += " " + i18n.T(lang, "targets.examples")
-	}
-	x.str(sh, 1, 2, rule)
+	x.str(sh, 1, 2, v.Rule)
 	heads := []string{i18n.T(lang, "status"), i18n.T(lang, "board.goal"), i18n.T(lang, "board.key"), i18n.T(lang, "value"), i18n.T(lang, "board.change")}
 	if v.BaseYear > 0 {
 		heads = append(heads, fmt.Sprintf("%s %d", i18n.T(lang, "change.since"), v.BaseYear))

@@ -196,10 +196,7 @@ type htmlView struct {
 	Mission     config.Mission
 	MissionInds []*indicatorView
 	Board       *boardView
-	BoardRule   string
-	// ExampleTargets: the config's targets are examples (example_targets).
-	ExampleTargets bool
-	Reporting      *reportingView
+	Reporting   *reportingView
 	// Charts lists every chart of the page, in page order, for the script
 	// that draws them.
 	Charts       []*chart.Chart
@@ -321,11 +318,6 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	}
 
 	v.Board = boardViewOf(res)
-	v.ExampleTargets = res.Config.ExampleTargets
-	v.BoardRule = i18n.T(lang, "board.rule.worst")
-	if res.Config.GoalStatus == "majority" {
-		v.BoardRule = i18n.T(lang, "board.rule.majority")
-	}
 	v.Reporting = reportingViewOf(res)
 	for _, iv := range v.MissionInds {
 		v.Charts = append(v.Charts, iv.Charts...)

@@ -160,10 +160,7 @@ func (w *Writer) open() error {
 		w.openErr = fmt.Errorf("creating output folder: %w", err)
 		return w.openErr
 	}
-	w.lockPath = lockPath
-	lock := pending
-	w.lock = lock
-	w.tmp = tmp
+	w.lock, w.lockPath, w.tmp = pending, lockPath, tmp
 	return nil
 }
 

@@ -60,7 +60,14 @@ type evidenceAcc struct {
 	n, recent, projects int
 	part                int64
 	last                arrow.Date32
-	seen                bool
+}
+
+// addActivity adds activity row i, with its participants.
+func (a *evidenceAcc) addActivity(t *table, i, pidx int, dates *array.Date32, part arrow.Array) {
+	a.add(dates.Value(i), t.month[i] > pidx-12)
+	if x, ok := numberOf(part, i); ok {
+		a.part += int64(x)
+	}
 }
 
 func (a *evidenceAcc) add(day arrow.Date32, recent bool) {
@@ -68,8 +75,8 @@ func (a *evidenceAcc) add(day arrow.Date32, recent bool) {
 	if recent {
 		a.recent++
 	}
-	if !a.seen || day > a.last {
-		a.last, a.seen = day, true
+	if a.n == 1 || day > a.last {
+		a.last = day
 	}
 }
 
@@ -122,10 +129,7 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				continue
 			}
 			named[i] = k + 1
-			accs[k].add(dates.Value(i), t.month[i] > pidx-12)
-			if x, ok := numberOf(part, i); ok {
-				accs[k].part += int64(x)
-			}
+			accs[k].addActivity(t, i, pidx, dates, part)
 		}
 		// The filters' rules are independent: read in parallel, each into
 		// its own accumulator.
@@ -139,10 +143,7 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				if !ok || t.month[i] > pidx || named[i] == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
 					continue
 				}
-				accs[k].add(dates.Value(i), t.month[i] > pidx-12)
-				if x, ok := numberOf(part, i); ok {
-					accs[k].part += int64(x)
-				}
+				accs[k].addActivity(t, i, pidx, dates, part)
 			}
 		})
 	}

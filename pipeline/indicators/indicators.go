@@ -407,18 +407,15 @@ func (c *compiled) missingNote(ref *pipeline.Reference, w windowTotals, used map
 			}
 		}
 	}
-	if used != nil && len(s.members) > 0 {
+	if used != nil {
+		var absent []string
 		for _, k := range s.members {
-			if used[k] {
-				note.Reporting++
-			} else {
-				note.Absent = append(note.Absent, ref.MunicipalityName(k))
+			if !used[k] {
+				absent = append(absent, ref.MunicipalityName(k))
 			}
 		}
-		if len(note.Absent) > 0 {
-			note.Members = len(s.members)
-		} else {
-			note.Reporting = 0
+		if len(absent) > 0 {
+			note.Members, note.Reporting, note.Absent = len(s.members), len(s.members)-len(absent), absent
 		}
 	}
 	if note.RowsMissing == 0 && note.Members == 0 {
@@ -717,6 +714,17 @@ func Evaluate(ref *pipeline.Reference, v *Views, catalog []*compiled, period pip
 	return out
 }
 
+// withinData tells whether the window ending at month m lies within t's
+// data, so that a value of it can be compared with. Always for statistics
+// (by school year), KOSTRA (which weighs its own years) and measures of
+// the latest rows.
+func (c *compiled) withinData(t *table, m int) bool {
+	if c.def.Latest || c.typ.value != nil || t.kind == pipeline.Statistics || t.first < 0 {
+		return true
+	}
+	return m-c.def.Window+1 >= t.first
+}
+
 func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipeline.IndicatorResult {
 	def := c.def
 	res := &pipeline.IndicatorResult{
@@ -745,33 +753,27 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	res.Status = status(def, res.Value)
 	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
 	res.ChangeYear = diff(res.Value, prevYear)
-	// A window that begins before the data does holds less than a
-	// window's worth: a change against it would be a jump made by the
-	// data's start, not by the work. No change then, and the note says
-	// from when the data are. (Statistics are by school year, and KOSTRA
-	// weighs its own years.)
-	if !def.Latest && c.typ.value == nil && t.kind != pipeline.Statistics && t.first >= 0 {
-		starts := func(m int) bool { return m-def.Window+1 < t.first }
-		if starts(pidx-12) && res.ChangeYear != nil || starts(pidx-1) && res.ChangeMonth != nil {
-			if starts(pidx - 12) {
-				res.ChangeYear = nil
-			}
-			if starts(pidx - 1) {
-				res.ChangeMonth = nil
-			}
-			if res.Note == nil {
-				res.Note = &pipeline.Note{}
-			}
-			res.Note.DataFrom = pipeline.Month(t.first)
+	// A window that begins before the data holds less than a window's
+	// worth: a change against it would be a jump made by the data's start,
+	// not by the work. No change then, and the note says from when the
+	// data are.
+	dropped := false
+	if !c.withinData(t, pidx-12) && res.ChangeYear != nil {
+		res.ChangeYear, dropped = nil, true
+	}
+	if !c.withinData(t, pidx-1) && res.ChangeMonth != nil {
+		res.ChangeMonth, dropped = nil, true
+	}
+	if dropped {
+		if res.Note == nil {
+			res.Note = &pipeline.Note{}
 		}
+		res.Note.DataFrom = pipeline.Month(t.first)
 	}
 	res.Progress = progress(c, ref, t, pidx, res.Value, all)
-	// Against the end of the base year, when that window lies within the
-	// data (as for the other changes).
+	// Against the end of the base year, by the same rule.
 	if baseYear := cmp.Or(def.BaseYear, ref.Config.BaseYear); baseYear > 0 {
-		bm := baseYear*12 + 11
-		within := def.Latest || c.typ.value != nil || t.kind == pipeline.Statistics || t.first < 0 || bm-def.Window+1 >= t.first
-		if bm < pidx && within {
+		if bm := baseYear*12 + 11; bm < pidx && c.withinData(t, bm) {
 			base, _, _, _ := c.value(ref, t, bm, all)
 			res.BaseYear, res.ChangeBase = baseYear, diff(res.Value, base)
 		}

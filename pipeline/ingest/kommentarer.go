@@ -37,7 +37,7 @@ func (k *commentsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) 
 	} else if id, g, ok := k.ref.Indicator(strings.TrimSpace(strings.SplitN(raw, " (", 2)[0])); ok {
 		subject, goal = id, g
 	} else {
-		c.reject(pipeline.FieldSubject, msg("subject.unknown", raw))
+		c.reject(pipeline.FieldSubject, msg("subject.unknown"))
 	}
 	text := c.text(pipeline.FieldComment, true)
 	followUp := c.text(pipeline.FieldFollowUp, false)

@@ -29,12 +29,12 @@ func Arrow(ind *pipeline.IndicatorResult) string {
 	return "→"
 }
 
-// Better says whether the rounded change over the year is better or
-// worse, by the indicator's direction (a rising waiting list is worse);
-// "" for no change or none known.
-func Better(lang string, ind *pipeline.IndicatorResult) string {
+// Direction is +1 when the rounded change over the year is better, -1 when
+// worse, by the indicator's direction (a rising waiting list is worse),
+// and 0 for no change or none known.
+func Direction(ind *pipeline.IndicatorResult) int {
 	if ind.ChangeYear == nil {
-		return ""
+		return 0
 	}
 	c := pipeline.Round(*ind.ChangeYear, ind.Def.Decimals)
 	if ind.Def.LowerIsBetter() {
@@ -42,8 +42,19 @@ func Better(lang string, ind *pipeline.IndicatorResult) string {
 	}
 	switch {
 	case c > 0:
-		return T(lang, "change.better")
+		return 1
 	case c < 0:
+		return -1
+	}
+	return 0
+}
+
+// Better says Direction in a word: «bedre», «verre» or "".
+func Better(lang string, ind *pipeline.IndicatorResult) string {
+	switch Direction(ind) {
+	case 1:
+		return T(lang, "change.better")
+	case -1:
 		return T(lang, "change.worse")
 	}
 	return ""

@@ -39,6 +39,10 @@ const EnvPrefix = "KULTURRAPPORT"
 type Config struct {
 	Organisation string `mapstructure:"organisation"`
 	Strategy     string `mapstructure:"strategy"`
+	// OrganisationEN and StrategyEN, like every *_en key, are the English
+	// texts that Localize puts in place of the Norwegian ones for lang: en.
+	OrganisationEN string `mapstructure:"organisation_en"`
+	StrategyEN     string `mapstructure:"strategy_en"`
 	// Period is the reporting month, YYYY-MM; empty means the last full month.
 	Period string `mapstructure:"period"`
 	// Out is the folder under which each period gets its own folder.
@@ -126,6 +130,11 @@ type Mission struct {
 	Text    string `mapstructure:"text"`
 	Purpose string `mapstructure:"purpose"`
 	Values  string `mapstructure:"values"`
+
+	NameEN    string `mapstructure:"name_en"`
+	TextEN    string `mapstructure:"text_en"`
+	PurposeEN string `mapstructure:"purpose_en"`
+	ValuesEN  string `mapstructure:"values_en"`
 }
 
 // Area is one of the strategy's strategic areas.
@@ -144,6 +153,10 @@ type Goal struct {
 	Short    string    `mapstructure:"short"`
 	Text     string    `mapstructure:"text"`
 	Measures []Measure `mapstructure:"measures"`
+
+	NameEN  string `mapstructure:"name_en"`
+	ShortEN string `mapstructure:"short_en"`
+	TextEN  string `mapstructure:"text_en"`
 }
 
 // Measure is a measure ("tiltak") under a goal: national when Region is
@@ -165,12 +178,16 @@ type Measure struct {
 	// Starts is the month (YYYY-MM) a planned measure begins: before it,
 	// its status is «Ikke startet».
 	Starts string `mapstructure:"starts"`
+
+	TextEN              string `mapstructure:"text_en"`
+	ReportedElsewhereEN string `mapstructure:"reported_elsewhere_en"`
 }
 
 // Region is a region of the organisation and its member municipalities.
 type Region struct {
 	Code           string         `mapstructure:"code"`
 	Name           string         `mapstructure:"name"`
+	NameEN         string         `mapstructure:"name_en"`
 	Municipalities []Municipality `mapstructure:"municipalities"`
 }
 
@@ -191,6 +208,11 @@ type Indicator struct {
 	// Rationale says in one plain sentence what the indicator counts and
 	// why that shows progress on its goal.
 	Rationale string `mapstructure:"rationale"`
+	// DescriptionEN, RationaleEN and UnitEN are the English texts (a
+	// known unit is translated without one: stk, personer, kommuner …).
+	DescriptionEN string `mapstructure:"description_en"`
+	RationaleEN   string `mapstructure:"rationale_en"`
+	UnitEN        string `mapstructure:"unit_en"`
 	// Source is the normalised table the indicator is computed from.
 	Source string `mapstructure:"source"`
 	// Filter keeps the rows whose field holds one of the listed values.
@@ -284,6 +306,7 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 		}
 		return nil, err
 	}
+	c.Localise(c.Lang)
 	return &c, nil
 }
 

@@ -209,20 +209,53 @@ const MissionGoal = "mission"
 // LowerIsBetter reports whether a smaller value of the indicator is better.
 func (ind *Indicator) LowerIsBetter() bool { return ind.Direction == "lower" }
 
-// DisplayName is the indicator's name in lang, falling back to Norwegian.
-func (ind *Indicator) DisplayName(lang string) string {
-	if lang == "en" && ind.NameEN != "" {
-		return ind.NameEN
+// Localise puts the config's texts in lang in place: for en, every text
+// with an *_en key (names, short names, goal and measure texts, the
+// mission, descriptions, rationales, units) is replaced by it, so that
+// every writer shows the reader's language without asking for it; a text
+// with no English is left as it is. Codes, ids, project names and the
+// input vocabulary (activity types, statuses) are data and stay.
+func (c *Config) Localise(lang string) {
+	if lang != "en" {
+		return
 	}
-	return ind.Name
-}
-
-// DisplayName is the area's name in lang, falling back to Norwegian.
-func (a *Area) DisplayName(lang string) string {
-	if lang == "en" && a.NameEN != "" {
-		return a.NameEN
+	use := func(dst *string, en string) {
+		if en != "" {
+			*dst = en
+		}
 	}
-	return a.Name
+	use(&c.Organisation, c.OrganisationEN)
+	use(&c.Strategy, c.StrategyEN)
+	m := &c.Mission
+	use(&m.Name, m.NameEN)
+	use(&m.Text, m.TextEN)
+	use(&m.Purpose, m.PurposeEN)
+	use(&m.Values, m.ValuesEN)
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		use(&a.Name, a.NameEN)
+		for j := range a.Goals {
+			g := &a.Goals[j]
+			use(&g.Name, g.NameEN)
+			use(&g.Short, g.ShortEN)
+			use(&g.Text, g.TextEN)
+			for k := range g.Measures {
+				ms := &g.Measures[k]
+				use(&ms.Text, ms.TextEN)
+				use(&ms.ReportedElsewhere, ms.ReportedElsewhereEN)
+			}
+		}
+	}
+	for i := range c.Regions {
+		use(&c.Regions[i].Name, c.Regions[i].NameEN)
+	}
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		use(&ind.Name, ind.NameEN)
+		use(&ind.Description, ind.DescriptionEN)
+		use(&ind.Rationale, ind.RationaleEN)
+		use(&ind.Unit, ind.UnitEN)
+	}
 }
 
 // ResolvePeriod returns the reporting period: c.Period if set, otherwise the

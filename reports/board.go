@@ -106,7 +106,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		}
 		if len(gr.Indicators) > 0 {
 			ind := inds[gr.Indicators[0]]
-			bg.KeyName = ind.Def.DisplayName(lang)
+			bg.KeyName = ind.Def.Name
 			bg.KeyValue = i18n.FormatValue(lang, ind.Value, ind.Def.Decimals, ind.Def.Unit)
 			bg.KeyChange = i18n.FormatChange(lang, ind.ChangeYear, ind.Def.Decimals, ind.Def.Unit)
 			bg.Arrow = i18n.Arrow(ind)
@@ -122,7 +122,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 				c := cs[0]
 				c.Goal, c.Text, c.Label = bg.Code, i18n.FirstLine(c.Text, 160), bg.Code
 				if ind := inds[subject]; ind != nil {
-					c.Label += " " + ind.Def.DisplayName(lang)
+					c.Label += " " + ind.Def.Name
 				}
 				v.Comments = append(v.Comments, c)
 			}
@@ -130,7 +130,7 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		for _, a := range gr.Attention {
 			ind := inds[a.Indicator]
 			_, sym, class := i18n.StatusInfo(lang, ind.Status)
-			v.Attention = append(v.Attention, boardAttention{Goal: bg.Code, Anchor: anchor, Indicator: a.Indicator, Name: ind.Def.DisplayName(lang),
+			v.Attention = append(v.Attention, boardAttention{Goal: bg.Code, Anchor: anchor, Indicator: a.Indicator, Name: ind.Def.Name,
 				Reason: i18n.Reason(lang, ind, a), Symbol: sym, Class: class})
 		}
 	}
@@ -158,7 +158,7 @@ func goalSummaries(res *pipeline.Result) []goalSummary {
 // statuses with their key figures, then what needs attention. It prints
 // on one A4 page.
 func (x *xlsx) board(res *pipeline.Result) {
-	sh, lang := SheetBoard, x.lang
+	sh, lang := sheetName(x.lang, SheetBoard), x.lang
 	v := boardViewOf(res)
 	x.str(sh, 1, 1, i18n.T(lang, "board")+" – "+res.Config.Organisation+", "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))

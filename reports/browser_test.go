@@ -146,10 +146,18 @@ func chartsDrawn(t *testing.T, ctx context.Context) map[string]int {
 
 func sampleResult(t *testing.T, extra ...string) (*pipeline.Result, *config.Config) {
 	t.Helper()
+	return sampleResultIn(t, "nb", extra...)
+}
+
+// sampleResultIn is the sample's result with the config in lang.
+func sampleResultIn(t *testing.T, lang string, extra ...string) (*pipeline.Result, *config.Config) {
+	t.Helper()
 	cfg, err := config.Load("", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Lang = lang
+	cfg.Localise(lang)
 	files, err := ingest.ExpandInputs(append([]string{filepath.Join("..", "testdata", "sample")}, extra...))
 	if err != nil {
 		t.Fatal(err)
@@ -340,8 +348,7 @@ func TestAxe(t *testing.T) {
 	}
 	for _, lang := range []string{"nb", "en"} {
 		ctx := browser(t) // a browser each: tabs of one not yet started would each start one
-		res, _ := sampleResult(t)
-		res.Lang = lang
+		res, _ := sampleResultIn(t, lang)
 		tab, _ := load(t, ctx, writePage(t, res))
 		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](string(lib))); err != nil {
 			t.Fatal(err)
@@ -363,6 +370,56 @@ func TestAxe(t *testing.T) {
 		}
 		for _, v := range violations {
 			t.Errorf("%s: %s %s (%s), %d elements: %s", lang, v.Impact, v.ID, v.Help, v.N, strings.Join(v.First, " | "))
+		}
+	}
+}
+
+// otherForms are number forms of the other language: for a Norwegian
+// page, a thousands comma (1,500) or a decimal point (17.6); for an
+// English one, a decimal comma (17,6) or a space between thousands
+// (1 500). Codes (goal 1.1, measure 2.1.N4), dates and times are not
+// numbers and are taken out first.
+var otherForms = map[string]*regexp.Regexp{
+	"nb": regexp.MustCompile(`\d,\d{3}\b|\d\.\d`),
+	"en": regexp.MustCompile(`\d,\d{1,2}\b|\d[\x{00a0}\x{202f} ]\d{3}\b`),
+}
+
+var notNumbers = regexp.MustCompile(`\b(BTV\.)?\d\.\d(\.[NR]\d+)?(\D|$)|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}(-\d{2})?|\d{1,2}:\d{2}`)
+
+// TestNumbersInTheReadersLanguage: every text drawn in the charts (axes,
+// labels, the target's label) and every number in the tables, tiles and
+// chart summaries is written as the page's language writes numbers, in
+// nb and in en, with the "Vis tallene" tables open.
+func TestNumbersInTheReadersLanguage(t *testing.T) {
+	for _, lang := range []string{"nb", "en"} {
+		ctx := browser(t)
+		res, _ := sampleResultIn(t, lang)
+		tab, _ := load(t, ctx, writePage(t, res))
+		raw, err := chromedp.Run(tab, chromedp.Evaluate[[]byte](`document.querySelectorAll("details").forEach(d => d.open = true),
+			JSON.stringify(Array.from(document.querySelectorAll(
+				".chart svg text, td.num, td, .kpi .v, .pill, figcaption, .statusbar, .tile")).map(e => e.textContent.trim()).filter(s => s))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s string
+		var texts []string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(s), &texts); err != nil {
+			t.Fatal(err)
+		}
+		svg := 0
+		bad := map[string]bool{}
+		for _, x := range texts {
+			if otherForms[lang].MatchString(notNumbers.ReplaceAllString(x, "")) && !bad[x] {
+				bad[x] = true
+				t.Errorf("%s: %q", lang, x)
+			}
+			svg++
+		}
+		if svg < 500 {
+			t.Errorf("%s: only %d texts found", lang, svg)
 		}
 	}
 }

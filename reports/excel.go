@@ -29,8 +29,28 @@ const (
 	excelMaxWidth  = 80
 )
 
+// sheetsEN are the English names of the sheets, by their Norwegian ones.
+var sheetsEN = map[string]string{
+	SheetBoard: "Board summary", SheetSummary: "Summary", SheetMission: "Vision",
+	SheetRegions: "Regions", SheetMeasures: "Measures", SheetReporting: "Reporting",
+	SheetQuality: "Data quality", SheetFiles: "Files",
+}
+
+// sheetName is the name in lang of the sheet the constant nb names.
+func sheetName(lang, nb string) string {
+	if en, ok := sheetsEN[nb]; ok && lang == "en" {
+		return en
+	}
+	return nb
+}
+
 // areaSheet is the sheet name of a strategic area.
-func areaSheet(code string) string { return "Område " + code }
+func areaSheet(lang, code string) string {
+	if lang == "en" {
+		return "Area " + code
+	}
+	return "Område " + code
+}
 
 // WriteExcel writes the summary workbook (sammendrag.xlsx) of res to w.
 // Text from the inputs is always written as a string cell, never as a
@@ -52,23 +72,23 @@ func writeExcel(w io.Writer, res *pipeline.Result, excelizeRows bool) error {
 	})
 	x.styles()
 
-	x.check(f.SetSheetName(sheetDefault, SheetBoard))
+	x.check(f.SetSheetName(sheetDefault, sheetName(x.lang, SheetBoard)))
 	x.board(res)
-	x.newSheet(SheetSummary)
+	x.newSheet(sheetName(x.lang, SheetSummary))
 	x.summary(res)
 	byGoal := map[string][]*pipeline.IndicatorResult{}
 	for _, ind := range res.Indicators {
 		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
 	}
 	if inds := byGoal[config.MissionGoal]; len(inds) > 0 {
-		x.indicatorSheet(res, SheetMission, res.Config.Mission.Name, inds)
+		x.indicatorSheet(res, sheetName(x.lang, SheetMission), res.Config.Mission.Name, inds)
 	}
 	for _, a := range res.Config.Areas {
 		var inds []*pipeline.IndicatorResult
 		for _, g := range a.Goals {
 			inds = append(inds, byGoal[g.Code]...)
 		}
-		x.indicatorSheet(res, areaSheet(a.Code), a.Code+" "+a.DisplayName(res.Lang), inds)
+		x.indicatorSheet(res, areaSheet(x.lang, a.Code), a.Code+" "+a.Name, inds)
 	}
 	x.regions(res)
 	x.measures(res)
@@ -302,7 +322,7 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 		goalName = res.Config.Mission.Name
 	}
 	x.str(sheet, col, row, goalName)
-	x.str(sheet, col+1, row, def.DisplayName(lang))
+	x.str(sheet, col+1, row, def.Name)
 	x.value(sheet, col+2, row, ind.Value, def)
 	// The unit beside the value: 4 100 kr, 3,3 per 100, 1 762 personer.
 	x.str(sheet, col+3, row, cmp.Or(i18n.UnitLabel(lang, def.Unit), i18n.T(lang, "unit.count")))
@@ -321,7 +341,7 @@ func (x *xlsx) indicatorRow(res *pipeline.Result, sheet string, col, row int, in
 }
 
 func (x *xlsx) summary(res *pipeline.Result) {
-	sh, lang := SheetSummary, x.lang
+	sh, lang := sheetName(x.lang, SheetSummary), x.lang
 	x.str(sh, 1, 1, res.Config.Organisation+" – "+i18n.T(lang, "report.title")+" "+res.Period.Label(lang))
 	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
 	x.str(sh, 1, 2, res.Config.Strategy+" · "+res.Config.Mission.Name+": "+res.Config.Mission.Text)
@@ -343,7 +363,7 @@ func (x *xlsx) summary(res *pipeline.Result) {
 	write(res.Config.Mission.Name, byGoal[config.MissionGoal])
 	for _, a := range res.Config.Areas {
 		for _, g := range a.Goals {
-			write(a.Code+" "+a.DisplayName(lang), byGoal[g.Code])
+			write(a.Code+" "+a.Name, byGoal[g.Code])
 		}
 	}
 	x.statusFormat(sh, fmt.Sprintf("G%d:G%d", hr+1, max(row-1, hr+1)))
@@ -357,7 +377,7 @@ func (x *xlsx) summary(res *pipeline.Result) {
 // sheets' are): a million rejected cells cost seconds and megabytes, not
 // excelize's cell model of gigabytes.
 func (x *xlsx) quality(res *pipeline.Result) {
-	sh, lang := SheetQuality, x.lang
+	sh, lang := sheetName(x.lang, SheetQuality), x.lang
 	x.newSheet(sh)
 	sw, err := x.f.NewStreamWriter(sh)
 	if err != nil {
@@ -410,7 +430,7 @@ func (x *xlsx) quality(res *pipeline.Result) {
 }
 
 func (x *xlsx) files(res *pipeline.Result) {
-	sh, lang := SheetFiles, x.lang
+	sh, lang := sheetName(x.lang, SheetFiles), x.lang
 	x.newSheet(sh)
 	heads := []string{i18n.T(lang, "file"), i18n.T(lang, "kind"), i18n.T(lang, "sheet"), i18n.T(lang, "status"), i18n.T(lang, "reason"),
 		i18n.T(lang, "rows.read"), i18n.T(lang, "rows.accepted"), i18n.T(lang, "rows.rejected"), i18n.T(lang, "warnings"), i18n.T(lang, "submitted"), "SHA-256"}

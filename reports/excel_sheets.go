@@ -47,7 +47,7 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 	last := len(inds[0].Series) + 1
 	for k, ind := range inds {
 		r := sr + 1 + k
-		x.str(sh, 1, r, ind.Def.DisplayName(lang))
+		x.str(sh, 1, r, ind.Def.Name)
 		for i, p := range ind.Series {
 			x.value(sh, i+2, r, p.Value, ind.Def)
 		}
@@ -66,7 +66,7 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 				Line:       excelize.LineOptions{Width: 2.25},
 				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
 			}},
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ind.Def.DisplayName(lang)}}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ind.Def.Name}}},
 			Legend: excelize.ChartLegend{Position: "none"},
 			// Months as months, every third labelled; values from zero, in
 			// the indicator's unit (a share as a percentage).
@@ -102,7 +102,7 @@ func colName(n int) string {
 
 // regions compares regions and counties: a row per indicator.
 func (x *xlsx) regions(res *pipeline.Result) {
-	sh, lang := SheetRegions, x.lang
+	sh, lang := sheetName(x.lang, SheetRegions), x.lang
 	x.newSheet(sh)
 	var keys []string
 	heads := []string{i18n.T(lang, "goal"), i18n.T(lang, "indicator")}
@@ -120,7 +120,7 @@ func (x *xlsx) regions(res *pipeline.Result) {
 	row := 2
 	for _, ind := range res.Indicators {
 		x.str(sh, 1, row, ind.Goal)
-		x.str(sh, 2, row, ind.Def.DisplayName(lang))
+		x.str(sh, 2, row, ind.Def.Name)
 		values := map[string]*float64{}
 		for _, g := range ind.Regions {
 			values[g.Key] = g.Value
@@ -152,7 +152,7 @@ func (x *xlsx) regions(res *pipeline.Result) {
 
 // measures lists every measure of the strategy with its evidence.
 func (x *xlsx) measures(res *pipeline.Result) {
-	sh, lang := SheetMeasures, x.lang
+	sh, lang := sheetName(x.lang, SheetMeasures), x.lang
 	x.newSheet(sh)
 	heads := []string{i18n.T(lang, "measures"), i18n.T(lang, "goal"), i18n.T(lang, "level"), "Region", i18n.T(lang, "text"), i18n.T(lang, "activities"),
 		i18n.T(lang, "last12"), i18n.T(lang, "participants"), i18n.T(lang, "last.activity"), i18n.T(lang, "status")}
@@ -191,7 +191,7 @@ func (x *xlsx) measures(res *pipeline.Result) {
 
 // reporting shows the last twelve months of expected reports.
 func (x *xlsx) reporting(res *pipeline.Result) {
-	sh, lang := SheetReporting, x.lang
+	sh, lang := sheetName(x.lang, SheetReporting), x.lang
 	x.newSheet(sh)
 	v := reportingViewOf(res)
 	if v == nil {

@@ -235,6 +235,15 @@ func WriteHTML(w io.Writer, res *pipeline.Result, o HTMLOptions) error {
 	tpl, err := template.New("report").Funcs(template.FuncMap{
 		"t":        func(key string) string { return i18n.T(res.Lang, key) },
 		"sparkSVG": chart.Spark,
+		// nb marks an element holding what people wrote (comments, cells,
+		// file and sheet names) as Norwegian on an English page, so that
+		// a screen reader reads it as Norwegian (WCAG 3.1.2).
+		"nb": func() template.HTMLAttr {
+			if res.Lang == "en" {
+				return ` lang="nb"`
+			}
+			return ""
+		},
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0
@@ -299,7 +308,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		iv.Comments = comments[iv.Res.ID]
 	}
 	for _, a := range res.Config.Areas {
-		av := &areaView{Code: a.Code, Name: a.DisplayName(lang)}
+		av := &areaView{Code: a.Code, Name: a.Name}
 		for _, g := range a.Goals {
 			gv := &goalView{Code: g.Code, Name: g.Name, Short: g.Short, Region: g.Region, Comments: comments[g.Code]}
 			for _, ind := range byGoal[g.Code] {
@@ -358,11 +367,11 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 				warned++
 			}
 		}
-		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(*p)]++ })
+		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(lang, *p)]++ })
 	}
 	if hidden > 0 {
 		v.FilesNote = fmt.Sprintf(i18n.T(lang, "files.hidden"), i18n.FormatNumber(lang, float64(hidden), 0), i18n.Plural(lang, hidden, "file"),
-			i18n.FormatNumber(lang, float64(warned), 0), i18n.FormatNumber(lang, float64(len(res.Data.Files)), 0), SheetFiles)
+			i18n.FormatNumber(lang, float64(warned), 0), i18n.FormatNumber(lang, float64(len(res.Data.Files)), 0), sheetName(lang, SheetFiles))
 	}
 	max := o.MaxRejectedRows
 	if max <= 0 {
@@ -398,10 +407,13 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 
 // reasonKey groups rejected rows by their reason without the details that
 // differ from row to row.
-func reasonKey(p pipeline.Problem) string {
+func reasonKey(lang string, p pipeline.Problem) string {
 	r := p.Reason
 	if i := strings.Index(r, " ("); i > 0 {
 		r = r[:i]
+	}
+	if lang == "en" { // the column is named as the file names it, in Norwegian
+		return "«" + p.Column + "»: " + r
 	}
 	return p.Column + ": " + r
 }
@@ -410,7 +422,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 	lang, def := res.Lang, ind.Def
 	word, sym, class := i18n.StatusInfo(lang, ind.Status)
 	iv := &indicatorView{
-		Res: ind, Def: def, Name: def.DisplayName(lang),
+		Res: ind, Def: def, Name: def.Name,
 		Value:       i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit),
 		Target:      "–",
 		ChangeMonth: i18n.FormatChange(lang, ind.ChangeMonth, def.Decimals, def.Unit),

@@ -207,7 +207,7 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 		byGoal[ind.Goal] = append(byGoal[ind.Goal], ind)
 	}
 	for _, a := range cfg.Areas {
-		fmt.Fprintf(w, "%s %s\n", a.Code, a.DisplayName(lang))
+		fmt.Fprintf(w, "%s %s\n", a.Code, a.Name)
 		for _, g := range a.Goals {
 			region := ""
 			if g.Region != "" {
@@ -219,7 +219,7 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 				fmt.Fprintln(w, tr(lang, "      (ingen indikator)", "      (no indicator)"))
 			}
 			for _, ind := range inds {
-				fmt.Fprintf(w, "    • %s (%s)\n", ind.DisplayName(lang), ind.ID)
+				fmt.Fprintf(w, "    • %s (%s)\n", ind.Name, ind.ID)
 				fmt.Fprintf(w, "      %s\n", describe(lang, ind))
 			}
 		}
@@ -227,7 +227,7 @@ func printCatalog(w io.Writer, cfg *config.Config) {
 	if inds := byGoal["mission"]; len(inds) > 0 {
 		fmt.Fprintf(w, "%s\n", cfg.Mission.Name)
 		for _, ind := range inds {
-			fmt.Fprintf(w, "    • %s (%s)\n      %s\n", ind.DisplayName(lang), ind.ID, describe(lang, ind))
+			fmt.Fprintf(w, "    • %s (%s)\n      %s\n", ind.Name, ind.ID, describe(lang, ind))
 			if ind.Rationale != "" {
 				fmt.Fprintf(w, "      %s\n", ind.Rationale)
 			}

@@ -80,9 +80,17 @@ func aggregateNamed(name string) (*aggregate, bool) {
 	return nil, false
 }
 
-// describe puts the aggregate of field into words.
+// describe puts the aggregate of field into words. In English the field
+// and entity, the tables' Norwegian column names, are quoted as names.
 func (a *aggregate) describe(tr func(nb, en string) string, field, entity string) string {
+	field, entity = named(tr, field), named(tr, entity)
 	return strings.NewReplacer("{field}", field, "{entity}", entity).Replace(tr(a.nb, a.en))
+}
+
+// named writes a column's name in a description: quoted in English, where
+// it is a Norwegian name.
+func named(tr func(nb, en string) string, name string) string {
+	return tr(name, "«"+name+"»")
 }
 
 type countAcc struct{ n float64 }

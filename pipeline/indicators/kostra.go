@@ -38,7 +38,7 @@ var kostraMeasure = &measureType{
 		return c.kostra(ref, t, m, s)
 	},
 	describe: func(c *compiled, tr func(nb, en string) string) string {
-		return fmt.Sprintf(tr("(7/12 × %s forrige skoleår + 5/12 × %s inneværende skoleår) / %s × 100, som KOSTRA", "(7/12 × %s previous school year + 5/12 × %s current school year) / %s × 100, as KOSTRA"), c.a.field, c.a.field, c.b.field)
+		return fmt.Sprintf(tr("(7/12 × %s forrige skoleår + 5/12 × %s inneværende skoleår) / %s × 100, som KOSTRA", "(7/12 × %s previous school year + 5/12 × %s current school year) / %s × 100, as KOSTRA"), named(tr, c.a.field), named(tr, c.a.field), named(tr, c.b.field))
 	},
 }
 

@@ -93,12 +93,12 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 			}),
 		)
 	}
-	line.AddSeries(def.DisplayName(lang), data, seriesOpts...)
-	summary := fmt.Sprintf(i18n.T(lang, "chart.trend.summary"), def.DisplayName(lang), i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit), ind.Period.Label(lang), i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
+	line.AddSeries(def.Name, data, seriesOpts...)
+	summary := fmt.Sprintf(i18n.T(lang, "chart.trend.summary"), def.Name, i18n.FormatValue(lang, ind.Value, def.Decimals, def.Unit), ind.Period.Label(lang), i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit))
 	if ind.Target != nil {
 		summary += fmt.Sprintf(i18n.T(lang, "chart.target.summary"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.DisplayName(lang), Summary: summary + ".", Option: OptionJSON(line), Height: 220, Table: tbl}
+	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.Name, Summary: summary + ".", Option: OptionJSON(line), Height: 220, Table: tbl}
 }
 
 // County compares the counties (the region's parts) for indicators of
@@ -150,7 +150,7 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: sym + " " + i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit)}})
 	}
 	bar.SetXAxis(names)
-	bar.AddSeries(def.DisplayName(lang), data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
+	bar.AddSeries(def.Name, data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
 	bar.XYReversal()
 	var hi, lo *pipeline.Group
 	for i := range ind.Counties {
@@ -167,9 +167,9 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	}
 	summary := ""
 	if hi != nil {
-		summary = fmt.Sprintf(i18n.T(lang, "chart.county.summary"), def.DisplayName(lang), hi.Name, i18n.FormatValue(lang, hi.Value, def.Decimals, def.Unit), lo.Name, i18n.FormatValue(lang, lo.Value, def.Decimals, def.Unit))
+		summary = fmt.Sprintf(i18n.T(lang, "chart.county.summary"), def.Name, hi.Name, i18n.FormatValue(lang, hi.Value, def.Decimals, def.Unit), lo.Name, i18n.FormatValue(lang, lo.Value, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.DisplayName(lang), Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
+	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.Name, Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
 }
 
 // Spark draws a small trend line as inline SVG, so the overview shows

@@ -286,6 +286,8 @@ func UnitLabel(lang, unit string) string {
 		return "projects"
 	case "barn":
 		return "children"
+	case "kr":
+		return "NOK"
 	}
 	return unit
 }

@@ -60,7 +60,7 @@ func TestFilterReadsAsASentence(t *testing.T) {
 		{"nb", map[string][]string{"type": {"konferanse", "høring"}}, "Aktivitetstype er konferanse eller høring"},
 		{"nb", map[string][]string{"goal": {"1.3"}, "type": {"prosjektmøte", "internasjonalt møte"}}, "Mål er 1.3, og aktivitetstype er prosjektmøte eller internasjonalt møte"},
 		{"nb", map[string][]string{"fag": {">= 4"}}, "Antall fag ≥ 4"},
-		{"en", map[string][]string{"level": {"nasjonal", "internasjonal"}}, "Level is nasjonal or internasjonal"},
+		{"en", map[string][]string{"level": {"nasjonal", "internasjonal"}}, "Level is «nasjonal» or «internasjonal»"},
 		{"nb", nil, "–"},
 	} {
 		if got := Filter(tc.lang, tc.f); got != tc.want {

@@ -3,6 +3,7 @@ package i18n
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -82,7 +83,7 @@ func Reason(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention) st
 			why = append(why, T(lang, "attention."+k))
 		}
 	}
-	s := fmt.Sprintf(T(lang, "attention.value"), def.DisplayName(lang), FormatValue(lang, ind.Value, def.Decimals, def.Unit))
+	s := fmt.Sprintf(T(lang, "attention.value"), def.Name, FormatValue(lang, ind.Value, def.Decimals, def.Unit))
 	if ind.Target != nil {
 		s += fmt.Sprintf(T(lang, "attention.target"), FormatValue(lang, ind.Target, def.Decimals, def.Unit))
 	}
@@ -179,6 +180,12 @@ func Filter(lang string, f map[string][]string) string {
 			from, to, _ := strings.Cut(vals[0], "..")
 			parts = append(parts, fmt.Sprintf(T(lang, "filter.range"), name, cmp.Or(from, "…"), cmp.Or(to, "…")))
 			continue
+		}
+		if lang == "en" { // the values are the inputs' Norwegian words
+			vals = slices.Clone(vals)
+			for i, v := range vals {
+				vals[i] = "«" + v + "»"
+			}
 		}
 		list := vals[0]
 		if n := len(vals); n > 1 {

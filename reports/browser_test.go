@@ -232,12 +232,58 @@ func TestReportInBrowser(t *testing.T) {
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "rapport.jpg"), shot, 0o644)
 	os.WriteFile(filepath.Join(dir, "rapport.pdf"), pdf.Data, 0o644)
-	// Areas start on new pages: at least cover + mission + 3 areas +
-	// reporting + quality + method.
+	// The sample printed on A4 with every table open: 40 pages before the
+	// print layout, 22 with it (the aim is 15).
 	pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf.Data, -1)
 	t.Logf("printed on %d A4 pages", len(pages))
-	if len(pages) < 8 {
-		t.Errorf("printed on %d pages; every area should start a page", len(pages))
+	if len(pages) < 10 || len(pages) > 24 {
+		t.Errorf("printed on %d pages, want 10–24", len(pages))
+	}
+}
+
+// TestPrintLayoutFitsA4: while printing, whatever the window's width, the
+// page is A4's width, nothing is wider, and every chart is drawn for its
+// print size.
+func TestPrintLayoutFitsA4(t *testing.T) {
+	for _, width := range []int{600, 1400} {
+		ctx := browser(t)
+		res, _ := sampleResult(t)
+		tab, _ := load(t, ctx, writePage(t, res))
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(int64(width), 900)); err != nil {
+			t.Fatal(err)
+		}
+		out, err := chromedp.Run(tab, chromedp.Evaluate[string](`window.dispatchEvent(new Event('beforeprint')), (() => {
+			const m = document.querySelector('main').getBoundingClientRect();
+			const wide = Array.from(document.querySelectorAll('main *')).filter(e => !e.closest('svg') && e.getBoundingClientRect().right > m.right + 1)
+				.slice(0, 5).map(e => e.tagName + '.' + (e.getAttribute('class') || '') + ' ' + Math.round(e.getBoundingClientRect().right));
+			const charts = Array.from(document.querySelectorAll('.chart')).filter(e => {
+				const svg = e.querySelector('svg');
+				return !svg || Math.abs(svg.getBoundingClientRect().width - e.getBoundingClientRect().width) > 1 ||
+					(e.dataset.printHeight && Math.round(svg.getBoundingClientRect().height) != +e.dataset.printHeight);
+			}).map(e => e.id);
+			return JSON.stringify({main: Math.round(m.width), wide: wide, charts: charts});
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Main   int
+			Wide   []string
+			Charts []string
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		// 186 mm at 96 px to the inch.
+		if got.Main < 700 || got.Main > 705 {
+			t.Errorf("window %d: the page is %d px wide while printing, want A4's 703", width, got.Main)
+		}
+		for _, w := range got.Wide {
+			t.Errorf("window %d: wider than the page: %s", width, w)
+		}
+		for _, id := range got.Charts {
+			t.Errorf("window %d: chart %s is not drawn for its print size", width, id)
+		}
 	}
 }
 

@@ -57,13 +57,27 @@ const chartScript = `
   });
   window.addEventListener("resize", function () { made.forEach(function (c) { c.resize(); }); });
   // A print shows the numbers behind every chart: the closed "Vis
-  // tallene" tables open for it, and close again after.
+  // tallene" tables open for it, and close again after. The charts are
+  // drawn for the A4 page's width and their print height, whatever the
+  // window's size (the print-layout class gives the page A4's width).
+  var printLayout = function (on) {
+    document.documentElement.classList.toggle("print-layout", on);
+    made.forEach(function (c) {
+      var el = c.getDom();
+      if (el.dataset.printHeight) {
+        if (on) { el.dataset.screenHeight = el.style.height; el.style.height = el.dataset.printHeight + "px"; }
+        else if (el.dataset.screenHeight) { el.style.height = el.dataset.screenHeight; }
+      }
+      c.resize();
+    });
+  };
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("open", ""); d.dataset.printOpened = "1"; });
-    made.forEach(function (c) { c.resize(); });
+    printLayout(true);
   });
   window.addEventListener("afterprint", function () {
     document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.removeAttribute("open"); delete d.dataset.printOpened; });
+    printLayout(false);
   });
 })();
 `
@@ -591,6 +605,6 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 	hm.SetXAxis(v.Months)
 	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#fff", FontSize: 13}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
-	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Summary: fmt.Sprintf(i18n.T(lang, "chart.reporting.summary"), v.Rate, v.OnTimeRate), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys)}
+	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Summary: fmt.Sprintf(i18n.T(lang, "chart.reporting.summary"), v.Rate, v.OnTimeRate), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys), PrintHeight: 40 + 24*len(ys)}
 	return v
 }

@@ -24,7 +24,9 @@ type Chart struct {
 	Title  string
 	Option template.JS
 	Height int
-	Table  *Table
+	// PrintHeight, if set, is its height on an A4 page.
+	PrintHeight int
+	Table       *Table
 	// Summary says in one sentence what the chart shows, for those who
 	// do not see it (its accessible description) and in print.
 	Summary string
@@ -67,7 +69,13 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	)
 	var xs []string
 	var data []opts.LineData
-	tbl := &Table{Head: []string{i18n.T(lang, "month"), i18n.T(lang, "value")}}
+	// The unit once, in the head («Verdi (personer)»): the column stays
+	// narrow enough to print beside the chart.
+	valueHead := i18n.T(lang, "value")
+	if u := i18n.UnitLabel(lang, def.Unit); u != "" {
+		valueHead += " (" + u + ")"
+	}
+	tbl := &Table{Head: []string{i18n.T(lang, "month"), valueHead}}
 	for _, p := range ind.Series {
 		xs = append(xs, p.Period.Short(lang))
 		if p.Value == nil {
@@ -75,7 +83,7 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		} else {
 			data = append(data, opts.LineData{Value: pipeline.Round(*p.Value, def.Decimals)})
 		}
-		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), i18n.FormatValue(lang, p.Value, def.Decimals, def.Unit)})
+		tbl.Rows = append(tbl.Rows, []string{p.Period.Label(lang), i18n.FormatValue(lang, p.Value, def.Decimals, "")})
 	}
 	line.SetXAxis(xs)
 	seriesOpts := []charts.SeriesOpts{
@@ -98,7 +106,7 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	if ind.Target != nil {
 		summary += fmt.Sprintf(i18n.T(lang, "chart.target.summary"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.Name, Summary: summary + ".", Option: OptionJSON(line), Height: 220, Table: tbl}
+	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.Name, Summary: summary + ".", Option: OptionJSON(line), Height: 220, PrintHeight: 140, Table: tbl}
 }
 
 // County compares the counties (the region's parts) for indicators of
@@ -169,7 +177,7 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	if hi != nil {
 		summary = fmt.Sprintf(i18n.T(lang, "chart.county.summary"), def.Name, hi.Name, i18n.FormatValue(lang, hi.Value, def.Decimals, def.Unit), lo.Name, i18n.FormatValue(lang, lo.Value, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.Name, Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), Table: tbl}
+	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.Name, Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), PrintHeight: 50 + 30*len(names), Table: tbl}
 }
 
 // Spark draws a small trend line as inline SVG, so the overview shows

@@ -52,22 +52,51 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 			x.value(sh, i+2, r, p.Value, ind.Def)
 		}
 	}
-	// A chart per indicator, two a row, below the series.
+	// The targets, each a row of its own below the series, so that the
+	// chart can draw it as a line.
+	targetRow := map[int]int{}
+	tr := sr + len(inds)
+	for k, ind := range inds {
+		if ind.Target == nil {
+			continue
+		}
+		tr++
+		targetRow[k] = tr
+		x.str(sh, 1, tr, i18n.T(lang, "target")+": "+ind.Def.Name)
+		for i := range ind.Series {
+			x.value(sh, i+2, tr, ind.Target, ind.Def)
+		}
+	}
+	// A chart per indicator, two a row, below the series: its values, and
+	// its target as a dashed line named in the legend.
 	quoted := "'" + strings.ReplaceAll(sh, "'", "''") + "'"
-	top := sr + len(inds) + 2
+	top := tr + 2
 	for k, ind := range inds {
 		r := sr + 1 + k
+		categories := fmt.Sprintf("%s!$B$%d:$%s$%d", quoted, sr, colName(last), sr)
+		series := []excelize.ChartSeries{{
+			Name:       fmt.Sprintf("%s!$A$%d", quoted, r),
+			Categories: categories,
+			Values:     fmt.Sprintf("%s!$B$%d:$%s$%d", quoted, r, colName(last), r),
+			Line:       excelize.LineOptions{Width: 2.25},
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
+		}}
+		legend := "none"
+		if t, ok := targetRow[k]; ok {
+			series = append(series, excelize.ChartSeries{
+				Name:       fmt.Sprintf("%s!$A$%d", quoted, t),
+				Categories: categories,
+				Values:     fmt.Sprintf("%s!$B$%d:$%s$%d", quoted, t, colName(last), t),
+				Line:       excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash},
+				Marker:     excelize.ChartMarker{Symbol: "none"},
+			})
+			legend = "bottom"
+		}
 		chart := &excelize.Chart{
-			Type: excelize.Line,
-			Series: []excelize.ChartSeries{{
-				Name:       fmt.Sprintf("%s!$A$%d", quoted, r),
-				Categories: fmt.Sprintf("%s!$B$%d:$%s$%d", quoted, sr, colName(last), sr),
-				Values:     fmt.Sprintf("%s!$B$%d:$%s$%d", quoted, r, colName(last), r),
-				Line:       excelize.LineOptions{Width: 2.25},
-				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
-			}},
+			Type:   excelize.Line,
+			Series: series,
 			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ind.Def.Name}}},
-			Legend: excelize.ChartLegend{Position: "none"},
+			Legend: excelize.ChartLegend{Position: legend},
 			// Months as months, every third labelled; values from zero, in
 			// the indicator's unit (a share as a percentage).
 			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, TickLabelSkip: 3, Alignment: excelize.Alignment{TextRotation: -45}, Font: excelize.Font{Color: "595959", Size: 8}},

@@ -1,12 +1,16 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"html"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,5 +154,63 @@ func TestTemplatesOpenInLibreOffice(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, base+"-"+SheetGuide+".csv")); err != nil {
 			t.Errorf("%s: the guide sheet is lost: %v", kind, err)
 		}
+	}
+}
+
+// TestExcelChartsDrawTheTarget: every indicator's chart in the workbook
+// draws its values, and, when it has a target, the target as a dashed
+// line named in the legend; months are months on the category axis.
+func TestExcelChartsDrawTheTarget(t *testing.T) {
+	res, _ := sampleResult(t)
+	var buf bytes.Buffer
+	if err := WriteExcel(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withTarget := map[string]bool{}
+	for _, ind := range res.Indicators {
+		withTarget[ind.Def.Name] = ind.Target != nil
+	}
+	title := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
+	seen := 0
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "xl/charts/chart") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		x := string(b)
+		m := title.FindStringSubmatch(x)
+		if m == nil {
+			t.Errorf("%s has no title", f.Name)
+			continue
+		}
+		name := html.UnescapeString(m[1])
+		target, ok := withTarget[name]
+		if !ok {
+			t.Errorf("%s: title %q is no indicator's name", f.Name, name)
+			continue
+		}
+		seen++
+		series, dashed := strings.Count(x, "<ser>"), strings.Count(x, `<a:prstDash val="dash"`)
+		switch {
+		case target && (series != 2 || dashed != 1):
+			t.Errorf("%s (%s, with a target): %d series, %d dashed; want 2 and 1", f.Name, name, series, dashed)
+		case !target && (series != 1 || dashed != 0):
+			t.Errorf("%s (%s, no target): %d series, %d dashed; want 1 and 0", f.Name, name, series, dashed)
+		}
+		if !strings.Contains(x, `formatCode="mmm yy"`) {
+			t.Errorf("%s (%s): the months are not formatted as months", f.Name, name)
+		}
+	}
+	if seen != len(res.Indicators) {
+		t.Errorf("%d charts for %d indicators", seen, len(res.Indicators))
 	}
 }

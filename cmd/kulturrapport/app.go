@@ -66,7 +66,7 @@ func failedErr(err error) error { return &exitError{exitFailed, err} }
 
 // run executes the command line args and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	root := newRoot(stdout, stderr, helpLang(args, os.Getenv(config.EnvPrefix+"_LANG")))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -82,25 +82,132 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ee.code
 	}
 	// Errors from cobra itself: unknown command or flag.
-	fmt.Fprintln(stderr, "kulturrapport:", err)
-	fmt.Fprintln(stderr, "Se «kulturrapport --help».")
+	lang := helpLang(args, os.Getenv(config.EnvPrefix+"_LANG"))
+	fmt.Fprintln(stderr, "kulturrapport:", cobraMessage(lang, err.Error()))
+	fmt.Fprintln(stderr, tr(lang, "Se «kulturrapport --help».", "See «kulturrapport --help»."))
 	return exitUsage
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	root := &cobra.Command{
-		Use:   "kulturrapport",
-		Short: "Rapport om strategien til Norsk kulturskoleråd fra regnearkene regionene sender inn",
-		Long: `kulturrapport leser regneark (.xlsx, .csv) med aktiviteter, kontrollerer hver rad,
-beregner indikatorene for hvert strategiske mål, og skriver en HTML-rapport, et
-Excel-sammendrag og data i Parquet-format.
+// cobraWords are the words of cobra's and pflag's messages, in Norwegian.
+var cobraWords = strings.NewReplacer(
+	"unknown command", "ukjent kommando",
+	" for \"kulturrapport\"", "",
+	"Did you mean this?", "Mente du:",
+	"unknown shorthand flag", "ukjent kortvalg",
+	"unknown flag", "ukjent valg",
+	"flag needs an argument", "valget trenger en verdi",
+	"invalid argument", "ugyldig verdi",
+	"accepts at most", "tar høyst",
+	"arg(s), received", "argument, fikk",
+)
 
-Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 rows rejected (with --strict).`,
+// cobraMessage is a message of cobra's in lang.
+func cobraMessage(lang, msg string) string {
+	if lang == "en" {
+		return msg
+	}
+	return cobraWords.Replace(msg)
+}
+
+// helpLang is the language of the help and usage texts, known before any
+// config is read: --lang on the command line, else KULTURRAPPORT_LANG,
+// else Norwegian.
+func helpLang(args []string, env string) string {
+	lang := env
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return langOr(lang)
+		case a == "--lang" && i+1 < len(args):
+			lang = args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			lang = strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return langOr(lang)
+}
+
+func langOr(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "nb"
+}
+
+// usageTemplate is cobra's usage text in Norwegian.
+const usageTemplateNB = `Bruk:{{if .Runnable}}
+  {{replace .UseLine "[flags]" "[valg]"}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [kommando]{{end}}{{if .HasExample}}
+
+Eksempler:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Valg:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Globale valg:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Skriv «{{.CommandPath}} [kommando] --help» for mer om en kommando.{{end}}
+`
+
+// localiseHelp puts the help's own words in lang: the usage text, the
+// help flag and the help command of every command.
+func localiseHelp(root *cobra.Command, lang string) {
+	if lang != "en" {
+		cobra.AddTemplateFunc("replace", strings.ReplaceAll)
+		root.SetUsageTemplate(usageTemplateNB)
+	}
+	// The shell completion is there (kulturrapport completion bash), but
+	// not listed: its texts are cobra's, in English.
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.InitDefaultHelpCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, tr(lang, "hjelp til ", "help for ")+c.Name())
+		if c.Name() == "help" {
+			c.Short = tr(lang, "Hjelp til en kommando", "Help about any command")
+			c.Long = tr(lang, "Hjelp gir hjelp til en hvilken som helst kommando.", "Help provides help for any command in the application.")
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// newRoot is the command line, its help in lang.
+func newRoot(stdout, stderr io.Writer, lang string) *cobra.Command {
+	root := &cobra.Command{
+		Use: "kulturrapport",
+		Short: tr(lang, "Rapport om strategien til Norsk kulturskoleråd fra regnearkene regionene sender inn",
+			"A report on the strategy of the Norwegian Council for Schools of Music and Performing Arts from the spreadsheets the regions send in"),
+		Long: tr(lang, `kulturrapport leser regneark (.xlsx, .csv) med aktiviteter, prosjekter,
+kulturskolestatistikk og kommentarer, kontrollerer hver rad, beregner indikatorene
+for hvert strategiske mål, og skriver en HTML-rapport, et Excel-sammendrag og data
+i Parquet-format.
+
+Avslutningskoder: 0 ok, 1 kjøringen feilet, 2 feil bruk eller konfigurasjon,
+3 avviste rader (bare med --strict).`, `kulturrapport reads spreadsheets (.xlsx, .csv) of activities, projects,
+kulturskole statistics and comments, checks every row, computes the indicators of
+every strategic goal, and writes an HTML report, an Excel summary and data in
+Parquet.
+
+Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 rows rejected (only
+with --strict).`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(stdout), newValidateCmd(stdout), newTemplatesCmd(stdout), newIndicatorsCmd(stdout), newVersionCmd(stdout))
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
+	// --lang on every command, before or after its name.
+	root.PersistentFlags().String("lang", "", tr(lang, "språk i hjelp, meldinger og rapporter: `nb|en`", "language of help, messages and reports: `nb|en`"))
+	root.AddCommand(newRunCmd(stdout, lang), newValidateCmd(stdout, lang), newTemplatesCmd(stdout, lang), newIndicatorsCmd(stdout, lang), newVersionCmd(stdout, lang))
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr(errors.New(cobraMessage(lang, err.Error())))
+	})
+	localiseHelp(root, lang)
 	return root
 }
 
@@ -156,9 +263,8 @@ func now() (t time.Time, fromEpoch bool, err error) {
 	return time.Now(), false, nil
 }
 
-func addConfigFlag(cmd *cobra.Command) {
-	cmd.Flags().String("config", "", "YAML config file merged over the default (env KULTURRAPPORT_CONFIG)")
-	cmd.Flags().String("lang", "", "language of messages and reports: nb or en")
+func addConfigFlag(cmd *cobra.Command, lang string) {
+	cmd.Flags().String("config", "", tr(lang, "`FIL` med YAML-konfigurasjon lagt over standarden (miljø KULTURRAPPORT_CONFIG)", "YAML config `FILE` merged over the default (env KULTURRAPPORT_CONFIG)"))
 }
 
 // inputsOf returns the files to read: args, or the config's inputs. The
@@ -199,11 +305,25 @@ func workDir() string {
 	return wd
 }
 
-func newRunCmd(stdout io.Writer) *cobra.Command {
+func newRunCmd(stdout io.Writer, lang string) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "run [INPUT…]",
-		Short: "Les regnearkene og skriv rapportene for en periode",
-		Long: `run reads every INPUT (file, or folder read recursively; without any, the
+		Use:   tr(lang, "run [INNDATA…]", "run [INPUT…]"),
+		Short: tr(lang, "Les regnearkene og skriv rapportene for en periode", "Read the spreadsheets and write the reports for a period"),
+		Long: tr(lang, `run leser hver INNDATA (fil, eller mappe lest rekursivt; uten noen, inputs i
+konfigurasjonen), kontrollerer hver rad, beregner indikatorene for perioden og
+skriver MAPPE/<periode>/: rapport.html, sammendrag.xlsx, run.json og data/*.parquet.
+
+Perioden er som standard siste hele måned (etter SOURCE_DATE_EPOCH når den er satt).
+Hvert valg kan også settes i konfigurasjonsfilen eller som KULTURRAPPORT_<NØKKEL>,
+f.eks. KULTURRAPPORT_PERIOD=2026-10; et valg på kommandolinjen går foran miljøet,
+som går foran filen, som går foran den innebygde standarden.
+
+Eksempler:
+  kulturrapport run --period 2026-10 innsendt/
+  kulturrapport run --strict --log-format json --out /srv/rapporter /srv/innsendt
+
+Avslutningskoder: 0 ok, 1 kjøringen feilet, 2 feil bruk eller konfigurasjon,
+3 avviste rader eller uleselige filer (bare med --strict).`, `run reads every INPUT (file, or folder read recursively; without any, the
 config's inputs), validates every row, computes the indicators for the period and
 writes DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet.
 
@@ -217,18 +337,18 @@ Examples:
   kulturrapport run --strict --log-format json --out /srv/rapporter /srv/innsendt
 
 Exit codes: 0 ok, 1 run failed, 2 usage or config error,
-3 rows rejected or files unreadable (only with --strict).`,
+3 rows rejected or files unreadable (only with --strict).`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, stdout)
 		},
 	}
-	addConfigFlag(cmd)
-	cmd.Flags().String("period", "", "reporting month YYYY-MM (default: the last full month)")
-	cmd.Flags().String("out", "", "output folder; the report goes in OUT/<period>/ (default out)")
-	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
-	cmd.Flags().Bool("quiet", false, "print nothing but errors")
-	cmd.Flags().String("log-format", "", "log format on stderr: text (default) or json, for CI")
-	cmd.Flags().String("cpuprofile", "", "write a CPU profile (pprof) of the run to FILE")
+	addConfigFlag(cmd, lang)
+	cmd.Flags().String("period", "", tr(lang, "rapport`periode`, en måned på formen 2026-10 (standard: siste hele måned)", "reporting month `YYYY-MM` (default: the last full month)"))
+	cmd.Flags().String("out", "", tr(lang, "`MAPPE` for utdata; rapporten havner i MAPPE/<periode>/ (standard out)", "output folder `DIR`; the report goes in DIR/<period>/ (default out)"))
+	addStrictFlag(cmd, lang)
+	cmd.Flags().Bool("quiet", false, tr(lang, "skriv ikke ut annet enn feil", "print nothing but errors"))
+	cmd.Flags().String("log-format", "", tr(lang, "`format` for loggen på stderr: text (standard) eller json, for CI", "log `format` on stderr: text (default) or json, for CI"))
+	cmd.Flags().String("cpuprofile", "", tr(lang, "skriv en CPU-profil (pprof) av kjøringen til `FIL`", "write a CPU profile (pprof) of the run to `FILE`"))
 	return cmd
 }
 
@@ -316,14 +436,16 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func newValidateCmd(stdout io.Writer) *cobra.Command {
+func newValidateCmd(stdout io.Writer, lang string) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "validate [INPUT…]",
-		Short: "Kontroller regneark uten å skrive rapporter",
-		Long: `validate runs the same checks as run on every INPUT (file or folder) and
+		Use:   tr(lang, "validate [INNDATA…]", "validate [INPUT…]"),
+		Short: tr(lang, "Kontroller regneark uten å skrive rapporter", "Check spreadsheets without writing reports"),
+		Long: tr(lang, `validate gjør de samme kontrollene som run på hver INNDATA (fil eller mappe) og
+viser for hver fil radene som er lest, godtatt og avvist, og hver avvist celle med
+årsaken. Ingenting skrives. Med --json skrives «files»-delen av run.json.`, `validate runs the same checks as run on every INPUT (file or folder) and
 lists, for each file, the rows read, accepted and rejected and every rejected
 cell with its reason. Nothing is written. With --json it prints the "files" part
-of run.json.`,
+of run.json.`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, cfgPath, err := loadConfig(cmd)
 			if err != nil {
@@ -365,21 +487,29 @@ of run.json.`,
 			return nil
 		},
 	}
-	addConfigFlag(cmd)
-	cmd.Flags().Bool("json", false, "print the result as JSON (the files part of run.json)")
-	cmd.Flags().Bool("strict", false, "exit with code 3 if any row was rejected or any file unreadable")
+	addConfigFlag(cmd, lang)
+	cmd.Flags().Bool("json", false, tr(lang, "skriv resultatet som JSON («files»-delen av run.json)", "print the result as JSON (the files part of run.json)"))
+	addStrictFlag(cmd, lang)
 	return cmd
 }
 
-func newTemplatesCmd(stdout io.Writer) *cobra.Command {
+func addStrictFlag(cmd *cobra.Command, lang string) {
+	cmd.Flags().Bool("strict", false, tr(lang, "avslutt med kode 3 om en rad ble avvist eller en fil ikke kunne leses", "exit with code 3 if any row was rejected or any file unreadable"))
+}
+
+func newTemplatesCmd(stdout io.Writer, lang string) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "templates --out DIR",
-		Short: "Skriv tomme innrapporteringsmaler (xlsx) med nedtrekkslister",
-		Long: `templates writes one blank workbook per input kind into DIR: mal-aktiviteter.xlsx,
+		Use:   tr(lang, "templates --out MAPPE", "templates --out DIR"),
+		Short: tr(lang, "Skriv tomme innrapporteringsmaler (xlsx) med nedtrekkslister", "Write blank reporting templates (xlsx) with dropdowns"),
+		Long: tr(lang, `templates skriver én tom arbeidsbok per type inndata i MAPPE: mal-aktiviteter.xlsx,
+mal-prosjekter.xlsx, mal-statistikk.xlsx og mal-kommentarer.xlsx. Hver har
+overskriftsraden (låst), et ark med veiledning og nedtrekkslister fra
+konfigurasjonen: region, kommune, mål, tiltakene under valgt mål, aktivitetstype,
+prosjektstatus og nivå. En utfylt mal leses uten avviste rader.`, `templates writes one blank workbook per input kind into DIR: mal-aktiviteter.xlsx,
 mal-prosjekter.xlsx and mal-statistikk.xlsx. Each has the header row (locked), an
 instructions sheet in Norwegian and dropdowns fed from the config: region,
 municipality, goal, the measures of the chosen goal, activity type, project status
-and level. A filled-in template reads without rejections.`,
+and level. A filled-in template reads without rejections.`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, _, err := loadConfig(cmd)
 			if err != nil {
@@ -401,15 +531,15 @@ and level. A filled-in template reads without rejections.`,
 			return nil
 		},
 	}
-	addConfigFlag(cmd)
-	cmd.Flags().String("out", "", "folder to write the templates in")
+	addConfigFlag(cmd, lang)
+	cmd.Flags().String("out", "", tr(lang, "`MAPPE` malene skrives i", "folder `DIR` to write the templates in"))
 	return cmd
 }
 
-func newIndicatorsCmd(stdout io.Writer) *cobra.Command {
+func newIndicatorsCmd(stdout io.Writer, lang string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "indicators",
-		Short: "List indikatorkatalogen, ordnet etter område og mål",
+		Short: tr(lang, "List indikatorkatalogen, ordnet etter område og mål", "List the indicator catalog by area and goal"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, _, err := loadConfig(cmd)
 			if err != nil {
@@ -422,14 +552,14 @@ func newIndicatorsCmd(stdout io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	addConfigFlag(cmd)
+	addConfigFlag(cmd, lang)
 	return cmd
 }
 
-func newVersionCmd(stdout io.Writer) *cobra.Command {
+func newVersionCmd(stdout io.Writer, lang string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Skriv versjonen",
+		Short: tr(lang, "Skriv versjonen", "Print the version"),
 		Run: func(cmd *cobra.Command, args []string) {
 			fmt.Fprintln(stdout, "kulturrapport", appVersion())
 		},

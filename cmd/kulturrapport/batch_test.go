@@ -288,7 +288,7 @@ func TestCIExamplesUseRealFlags(t *testing.T) {
 				continue
 			}
 			args := strings.Fields(strings.SplitN(line[i+len("bin/kulturrapport "):], ">>", 2)[0])
-			root := newRoot(io.Discard, io.Discard)
+			root := newRoot(io.Discard, io.Discard, "nb")
 			cmd, rest, err := root.Find(args)
 			if err != nil || cmd == root {
 				t.Errorf("%s: %q: no such command", f, line)

@@ -193,6 +193,42 @@ func TestRunIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestHelpInOneLanguage: the help is Norwegian by default, cobra's own
+// words too, and English with --lang en or KULTURRAPPORT_LANG=en.
+func TestHelpInOneLanguage(t *testing.T) {
+	english := []string{"Usage:", "Flags:", "help for", "Available Commands", "Use \"kulturrapport", "[flags]"}
+	norwegian := []string{"Bruk:", "Valg:", "hjelp til", "Kommandoer:", "Skriv «kulturrapport", "[valg]"}
+	check := func(name, out string, want, not []string) {
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no %q in\n%s", name, w, out)
+			}
+		}
+		for _, w := range not {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: %q in\n%s", name, w, out)
+			}
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"run", "--help"}, {"validate", "-h"}, {"help", "templates"}} {
+		_, out, _ := kr(t, args...)
+		wantNB := append(norwegian[:3:3], "[valg]") // a command's usage line
+		if args[0] == "--help" {
+			wantNB = norwegian[:5]
+		}
+		check(strings.Join(args, " "), out, wantNB, english)
+		_, out, _ = kr(t, append([]string{"--lang", "en"}, args...)...)
+		wantEN := append(english[:3:3], "[flags]")
+		if args[0] == "--help" {
+			wantEN = english[:5]
+		}
+		check("--lang en "+strings.Join(args, " "), out, wantEN, norwegian)
+	}
+	t.Setenv("KULTURRAPPORT_LANG", "en")
+	_, out, _ := kr(t, "run", "--help")
+	check("KULTURRAPPORT_LANG=en run --help", out, english[:3], norwegian)
+}
+
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	badCfg := filepath.Join(dir, "bad.yaml")
@@ -209,8 +245,10 @@ func TestExitCodes(t *testing.T) {
 		msg  string
 	}{
 		{"ok", []string{"run", "--quiet", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
-		{"unknown flag", []string{"run", "--bogus"}, exitUsage, "unknown flag"},
-		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
+		{"unknown flag", []string{"run", "--bogus"}, exitUsage, "ukjent valg: --bogus"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "ukjent kommando"},
+		{"unknown flag in English", []string{"run", "--lang", "en", "--bogus"}, exitUsage, "unknown flag: --bogus"},
+		{"unknown command in English", []string{"--lang=en", "frobnicate"}, exitUsage, "unknown command"},
 		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, `unknown key "perod"`},
 		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": want YYYY-MM`},
 		{"bad period in the config", []string{"run", "--config", badPeriod, "--out", dir, good}, exitUsage, `invalid config: period "2026/10"`},

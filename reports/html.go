@@ -69,6 +69,9 @@ const chartScript = `
         else if (el.dataset.screenHeight) { el.style.height = el.dataset.screenHeight; }
       }
       c.resize();
+      // Drawn now: a print is laid out before the next animation frame,
+      // when ECharts would otherwise draw.
+      c.getZr().flush();
     });
   };
   window.addEventListener("beforeprint", function () {
@@ -605,6 +608,6 @@ func reportingViewOf(res *pipeline.Result) *reportingView {
 	hm.SetXAxis(v.Months)
 	hm.AddSeries(i18n.T(lang, "reporting"), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#fff", FontSize: 13}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 2}))
-	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Summary: fmt.Sprintf(i18n.T(lang, "chart.reporting.summary"), v.Rate, v.OnTimeRate), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys), PrintHeight: 40 + 24*len(ys)}
+	v.Chart = &chart.Chart{ID: "chart-reporting", Title: i18n.T(lang, "reporting"), Summary: fmt.Sprintf(i18n.T(lang, "chart.reporting.summary"), v.Rate, v.OnTimeRate), Option: chart.OptionJSON(hm), Height: 50 + 30*len(ys)}
 	return v
 }

@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -131,7 +133,6 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "90", Right: "90", Top: "8", Bottom: "24"}),
 		// The value axis (x, the bars lying) is typed, so the page's
 		// script writes its numbers in the reader's language.
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#949494", Type: "dotted"}}}),
@@ -140,6 +141,7 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	tbl := &Table{Head: []string{i18n.T(lang, "by.county"), i18n.T(lang, "value"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator")}}
 	var names []string
 	var data []opts.BarData
+	longest := 0 // the longest bar label, in characters
 	for _, g := range ind.Counties {
 		names = append(names, g.Name)
 		row := []string{g.Name, i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit), "–", "–"}
@@ -154,9 +156,14 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		// The label is the value as the text writes it (1 234,5 %), with
 		// the status symbol: the bar's colour is not all it says.
 		_, sym, _ := i18n.StatusInfo(lang, g.Status)
+		label := sym + " " + i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit)
+		longest = max(longest, utf8.RuneCountInString(label))
 		data = append(data, opts.BarData{Value: pipeline.Round(*g.Value, def.Decimals), ItemStyle: &opts.ItemStyle{Color: i18n.StatusColor(g.Status)},
-			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: sym + " " + i18n.FormatValue(lang, g.Value, def.Decimals, def.Unit)}})
+			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: label}})
 	}
+	// Room on the right for the longest label beside the longest bar
+	// (12 px type: about 7.5 px a character).
+	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "90", Right: strconv.Itoa(16 + longest*15/2), Top: "8", Bottom: "24"}))
 	bar.SetXAxis(names)
 	bar.AddSeries(def.Name, data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "55%"}))
 	bar.XYReversal()

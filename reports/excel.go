@@ -29,6 +29,15 @@ const (
 	excelMaxWidth  = 80
 )
 
+// monthFormat is the number format of a month, its name in lang's words
+// whatever the reader's locale («okt 26» in Norwegian).
+func monthFormat(lang string) string {
+	if lang == "en" {
+		return "[$-809]mmm yy"
+	}
+	return "[$-414]mmm yy"
+}
+
 // sheetsEN are the English names of the sheets, by their Norwegian ones.
 var sheetsEN = map[string]string{
 	SheetBoard: "Board summary", SheetSummary: "Summary", SheetMission: "Vision",
@@ -161,7 +170,7 @@ func (x *xlsx) styles() {
 	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri"}})
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	x.date = x.style(&excelize.Style{NumFmt: 14}) // the reader's short date: 25.11.2026 in Norway
-	x.month = x.style(&excelize.Style{CustomNumFmt: strPtr("mmm yy")})
+	x.month = x.style(&excelize.Style{CustomNumFmt: strPtr(monthFormat(x.lang))})
 	// Number formats are written with Excel's invariant codes; Excel and
 	// LibreOffice show them with the reader's separators (1 234,5 in Norway).
 	x.num, x.pct, x.chg, x.pp = map[int]int{}, map[int]int{}, map[int]int{}, map[int]int{}

@@ -99,7 +99,7 @@ func (x *xlsx) indicatorSheet(res *pipeline.Result, sh, title string, inds []*pi
 			Legend: excelize.ChartLegend{Position: legend},
 			// Months as months, every third labelled; values from zero, in
 			// the indicator's unit (a share as a percentage).
-			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, TickLabelSkip: 3, Alignment: excelize.Alignment{TextRotation: -45}, Font: excelize.Font{Color: "595959", Size: 8}},
+			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: monthFormat(lang)}, TickLabelSkip: 3, Alignment: excelize.Alignment{TextRotation: -45}, Font: excelize.Font{Color: "595959", Size: 8}},
 			YAxis:        excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, NumFmt: excelize.ChartNumFmt{CustomNumFmt: axisFormat(ind.Def)}, Font: excelize.Font{Color: "595959", Size: 8}},
 			Dimension:    excelize.ChartDimension{Width: 560, Height: 260},
 			ShowBlanksAs: "gap",

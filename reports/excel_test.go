@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"html"
 	"io"
 	"math"
@@ -206,11 +207,65 @@ func TestExcelChartsDrawTheTarget(t *testing.T) {
 		case !target && (series != 1 || dashed != 0):
 			t.Errorf("%s (%s, no target): %d series, %d dashed; want 1 and 0", f.Name, name, series, dashed)
 		}
-		if !strings.Contains(x, `formatCode="mmm yy"`) {
+		if !strings.Contains(x, `formatCode="[$-414]mmm yy"`) {
 			t.Errorf("%s (%s): the months are not formatted as months", f.Name, name)
 		}
 	}
 	if seen != len(res.Indicators) {
 		t.Errorf("%d charts for %d indicators", seen, len(res.Indicators))
+	}
+}
+
+// TestWorkbookRendersInLibreOffice prints the sample workbook to PDF with
+// LibreOffice, as a reader's print would be, and keeps pictures of its
+// first pages for people to look at (testdata/screenshots/sammendrag-*.png,
+// not committed): the charts' legends name the target lines, and their
+// month axes are in Norwegian.
+func TestWorkbookRendersInLibreOffice(t *testing.T) {
+	soffice, err1 := exec.LookPath("soffice")
+	pdftotext, err2 := exec.LookPath("pdftotext")
+	pdftoppm, err3 := exec.LookPath("pdftoppm")
+	if err := errors.Join(err1, err2, err3); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice or poppler-utils is not installed (.ci/run installs them):", err)
+		}
+		t.Skip("needs soffice and pdftotext, pdftoppm:", err)
+	}
+	res, _ := sampleResult(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "sammendrag.xlsx")
+	var buf bytes.Buffer
+	if err := WriteExcel(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(book, buf.Bytes(), 0o644)
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, book)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pdf := filepath.Join(dir, "sammendrag.pdf")
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(text)
+	// A target's name is in its row and in its chart's legend.
+	if n := strings.Count(s, "Målverdi: Konferanser og høringer"); n < 2 {
+		t.Errorf("«Målverdi: Konferanser og høringer» %d times in the printed workbook, want its row and its legend", n)
+	}
+	for _, w := range []string{"Styresammendrag", "okt", "des"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("no %q in the printed workbook", w)
+		}
+	}
+	for _, w := range []string{"Oct", "Dec"} { // months in English
+		if strings.Contains(s, w+" 2") {
+			t.Errorf("%q: an English month in the Norwegian workbook", w)
+		}
+	}
+	shots := filepath.Join("..", "testdata", "screenshots")
+	os.MkdirAll(shots, 0o755)
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "5", pdf, filepath.Join(shots, "sammendrag")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}
 }

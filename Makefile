@@ -11,7 +11,7 @@ ECHARTS       := reports/assets/echarts.min.js
 SAMPLE_PERIOD ?= 2026-10
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test check bench sample clean
+.PHONY: all build run run-pdf test check bench sample clean
 
 all: build
 
@@ -34,6 +34,10 @@ build:
 ## run: the monthly job on the shipped sample data → out/$(SAMPLE_PERIOD)/
 run: build
 	./$(BIN) run --period $(SAMPLE_PERIOD)
+
+## run-pdf: the same, and rapport.pdf printed with headless Chromium
+run-pdf: build
+	./$(BIN) run --pdf --period $(SAMPLE_PERIOD)
 
 # package:target
 FUZZ_TARGETS  := ingest/cell:FuzzParseDate ingest/cell:FuzzParseNumber ingest/cell:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \

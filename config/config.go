@@ -61,6 +61,7 @@ type Config struct {
 	Pins []Pin `mapstructure:"pins"`
 
 	Limits              Limits            `mapstructure:"limits"`
+	Outputs             Outputs           `mapstructure:"outputs"`
 	Mission             Mission           `mapstructure:"mission"`
 	Areas               []Area            `mapstructure:"areas"`
 	ActivityTypes       []string          `mapstructure:"activity_types"`
@@ -122,6 +123,16 @@ type Limits struct {
 	MaxFileMB        int `mapstructure:"max_file_mb"`
 	MaxUnzippedMB    int `mapstructure:"max_unzipped_mb"`
 	HeaderSearchRows int `mapstructure:"header_search_rows"`
+}
+
+// Outputs are the outputs a run writes besides the page, the workbook,
+// the data and run.json.
+type Outputs struct {
+	// PDF prints rapport.pdf from the page with headless Chromium.
+	PDF bool `mapstructure:"pdf"`
+	// PDFTimeout is the longest, in seconds, the browser may take to
+	// print: one that hangs fails the run then.
+	PDFTimeout int `mapstructure:"pdf_timeout"`
 }
 
 // Mission is the organisation's mission-level aim.
@@ -258,6 +269,7 @@ var flagKeys = map[string]string{
 	"strict":     "strict",
 	"quiet":      "quiet",
 	"log-format": "log_format",
+	"pdf":        "outputs.pdf",
 }
 
 // Load builds the configuration: the embedded default, then the YAML file at
@@ -344,8 +356,8 @@ func UnknownEnv(environ []string) []string {
 }
 
 // OtherEnv are the KULTURRAPPORT_ variables that are not config keys: the
-// corpus the benchmarks read.
-var OtherEnv = []string{EnvPrefix + "_BENCH_CORPUS"}
+// corpus the benchmarks read, the browser that prints the PDF.
+var OtherEnv = []string{EnvPrefix + "_BENCH_CORPUS", EnvPrefix + "_CHROMIUM"}
 
 // mergeYAML lays the user's YAML over the default: settings maps are
 // merged key by key; lists, scalars and the maps in replacedMaps are

@@ -37,6 +37,9 @@ func (c *Config) Validate() error {
 	if c.Out == "" {
 		bad("out is empty")
 	}
+	if c.Outputs.PDFTimeout <= 0 {
+		bad("outputs: pdf_timeout must be a positive number of seconds")
+	}
 	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzippedMB <= 0 {
 		bad("limits: max_file_mb and max_unzipped_mb must be positive")
 	}

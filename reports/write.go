@@ -22,6 +22,7 @@ import (
 
 	"kulturrapport/pipeline"
 	"kulturrapport/reports/internal/fsys"
+	"kulturrapport/reports/internal/i18n"
 )
 
 // Output file names inside a period folder.
@@ -40,6 +41,8 @@ type Options struct {
 	Generated time.Time
 	// ConfigFile is the config file the run used, "" for the default.
 	ConfigFile string
+	// PDF, if not nil, prints rapport.pdf from rapport.html.
+	PDF *PDFOptions
 }
 
 // OutputFile is one written file, for run.json.
@@ -239,15 +242,32 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	}
 	// Every output goes straight to its file, in parallel, and is listed in
 	// a fixed order, so run.json lists them the same way every time.
-	outs := []*output{
-		{name: FileHTML, fn: func(wr io.Writer) error {
-			return WriteHTML(wr, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
-		}},
-		{name: FileExcel, fn: func(wr io.Writer) error { return WriteExcel(wr, res) }},
+	page := &output{name: FileHTML, fn: func(wr io.Writer) error {
+		return WriteHTML(wr, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
+	}}
+	outs := []*output{page, {name: FileExcel, fn: func(wr io.Writer) error { return WriteExcel(wr, res) }}}
+	// The PDF is printed from the page as soon as it is written.
+	var printed func()
+	if o.PDF != nil {
+		pdf := &output{name: FilePDF, fn: func(wr io.Writer) error {
+			if page.err != nil {
+				return errors.New("not printed: the page was not written")
+			}
+			po := *o.PDF
+			po.Footer = res.Config.Organisation + " · " + i18n.T(res.Lang, "report.title") + " " + res.Period.Label(res.Lang)
+			po.PageWord, po.OfWord = i18n.T(res.Lang, "page"), i18n.T(res.Lang, "page.of")
+			b, err := PrintPDF(ctx, filepath.Join(w.tmp, FileHTML), po)
+			if err != nil {
+				return err
+			}
+			_, err = wr.Write(b)
+			return err
+		}}
+		outs = append(outs, pdf)
+		printed = func() { w.start(pdf, nil) }
 	}
-	for _, out := range outs {
-		w.start(out, nil)
-	}
+	w.start(page, printed)
+	w.start(outs[1], nil)
 	// run.json lists the outputs with their sizes, so it is written last;
 	// all but that list is encoded meanwhile.
 	var (

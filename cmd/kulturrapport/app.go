@@ -348,6 +348,8 @@ Exit codes: 0 ok, 1 run failed, 2 usage or config error,
 	addStrictFlag(cmd, lang)
 	cmd.Flags().Bool("quiet", false, tr(lang, "skriv ikke ut annet enn feil", "print nothing but errors"))
 	cmd.Flags().String("log-format", "", tr(lang, "`format` for loggen på stderr: text (standard) eller json, for CI", "log `format` on stderr: text (default) or json, for CI"))
+	cmd.Flags().Bool("pdf", false, tr(lang, "skriv også rapport.pdf (A4, for styret), med hodeløs Chromium", "also write rapport.pdf (A4, for the board), with headless Chromium"))
+	cmd.Flags().String("chromium", "", tr(lang, "`FIL`: Chromium eller Chrome som skriver PDF-en (ellers KULTURRAPPORT_CHROMIUM, ellers PATH)", "`FILE`: the Chromium or Chrome that prints the PDF (else KULTURRAPPORT_CHROMIUM, else PATH)"))
 	cmd.Flags().String("cpuprofile", "", tr(lang, "skriv en CPU-profil (pprof) av kjøringen til `FIL`", "write a CPU profile (pprof) of the run to `FILE`"))
 	return cmd
 }
@@ -371,6 +373,23 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	today, fromEpoch, err := now()
 	if err != nil {
 		return err
+	}
+	// A PDF asked for without a browser to print it is said before any
+	// file is read.
+	var pdf *reports.PDFOptions
+	if cfg.Outputs.PDF {
+		flag, _ := cmd.Flags().GetString("chromium")
+		path, err := reports.FindChromium(flag)
+		if errors.Is(err, reports.ErrNoChromium) && cfg.Lang != "en" {
+			err = errors.New(`fant ingen Chromium eller Chrome til å skrive PDF-en: gi --chromium FIL eller ` + reports.EnvChromium + `, eller installer en:
+  Debian/Ubuntu: sudo apt-get install chromium
+  macOS:         brew install --cask chromium   (eller Google Chrome)
+  Windows:       winget install Google.Chrome`)
+		}
+		if err != nil {
+			return usageErr(err)
+		}
+		pdf = &reports.PDFOptions{Chromium: path, Timeout: time.Duration(cfg.Outputs.PDFTimeout) * time.Second}
 	}
 	inputs, err := inputsOf(cfg, cfgPath, args)
 	if err != nil {
@@ -407,7 +426,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 			log.Info("rows rejected", "path", f.Path, "rows_read", f.RowsRead, "rows_rejected", f.RowsRejected)
 		}
 	}
-	o := reports.Options{Version: appVersion(), ConfigFile: cfgPath}
+	o := reports.Options{Version: appVersion(), ConfigFile: cfgPath, PDF: pdf}
 	if fromEpoch {
 		o.Generated = today
 	}
@@ -428,7 +447,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		"write_ms", time.Since(writeStart).Milliseconds())
 	if !cfg.Quiet {
 		printSummary(stdout, res, 20)
-		printOutputs(stdout, cfg.Lang, dir)
+		printOutputs(stdout, cfg.Lang, dir, pdf != nil)
 	}
 	if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
 		return &exitError{code: exitRejected}

@@ -126,8 +126,11 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 	}
 }
 
-func printOutputs(w io.Writer, lang, dir string) {
+func printOutputs(w io.Writer, lang, dir string, pdf bool) {
 	fmt.Fprintf(w, tr(lang, "Rapport:     %s\n", "Report:      %s\n"), filepath.Join(dir, reports.FileHTML))
+	if pdf {
+		fmt.Fprintf(w, "PDF:         %s\n", filepath.Join(dir, reports.FilePDF))
+	}
 	fmt.Fprintf(w, tr(lang, "Excel:       %s\n", "Excel:       %s\n"), filepath.Join(dir, reports.FileExcel))
 	fmt.Fprintf(w, tr(lang, "Data:        %s\n", "Data:        %s\n"), filepath.Join(dir, reports.DirData)+string(filepath.Separator))
 	fmt.Fprintf(w, tr(lang, "Kjøringen:   %s\n", "Run summary: %s\n"), filepath.Join(dir, reports.FileRunJSON))

@@ -82,6 +82,8 @@ var labels = map[string][2]string{
 	"quality.capped":            {"Arket viser de første %d av %d avviste cellene (det et Excel-ark rommer); alle står i data/avviste.parquet.", "The sheet shows the first %d of %d rejected cells (what an Excel sheet holds); all are in data/avviste.parquet."},
 	"more.rows":                 {"Viser de første %d av %d avviste cellene; alle står i sammendrag.xlsx og data/avviste.parquet.", "Showing the first %d of %d rejected cells; all are in sammendrag.xlsx and data/avviste.parquet."},
 	"summary":                   {"Sammendrag", "Summary"},
+	"page":                      {"side", "page"},
+	"page.of":                   {"av", "of"},
 	"method.print":              {"Hver indikators definisjon står ved indikatoren.", "Each indicator's definition is printed with the indicator."},
 	"area":                      {"Område", "Area"},
 	"goals":                     {"Mål", "Goals"},

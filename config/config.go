@@ -133,6 +133,10 @@ type Outputs struct {
 	// PDFTimeout is the longest, in seconds, the browser may take to
 	// print: one that hangs fails the run then.
 	PDFTimeout int `mapstructure:"pdf_timeout"`
+	// PerRegion writes a report for every region (or those in Regions)
+	// under <period>/regioner/<REGION>/.
+	PerRegion bool     `mapstructure:"per_region"`
+	Regions   []string `mapstructure:"regions"`
 }
 
 // Mission is the organisation's mission-level aim.
@@ -231,10 +235,15 @@ type Indicator struct {
 	// Measure is count, sum(FIELD), distinct(FIELD), median(FIELD) or coverage.
 	Measure string `mapstructure:"measure"`
 	// Window is the rolling window in months, ending at the month evaluated.
-	Window   int      `mapstructure:"window"`
-	Unit     string   `mapstructure:"unit"`
-	Decimals int      `mapstructure:"decimals"`
-	Target   *float64 `mapstructure:"target"`
+	Window   int    `mapstructure:"window"`
+	Unit     string `mapstructure:"unit"`
+	Decimals int    `mapstructure:"decimals"`
+	// Target is the national target. A rate (a share, a ratio, a median)
+	// has the same target in every region; a count or sum has its own
+	// per region in RegionTargets, and nationally, without a Target, the
+	// sum of every region's.
+	Target        *float64           `mapstructure:"target"`
+	RegionTargets map[string]float64 `mapstructure:"region_targets"`
 	// Direction is higher (default) or lower: which way is better.
 	Direction  string     `mapstructure:"direction"`
 	Thresholds Thresholds `mapstructure:"thresholds"`
@@ -270,6 +279,8 @@ var flagKeys = map[string]string{
 	"quiet":      "quiet",
 	"log-format": "log_format",
 	"pdf":        "outputs.pdf",
+	"per-region": "outputs.per_region",
+	"region":     "outputs.regions",
 }
 
 // Load builds the configuration: the embedded default, then the YAML file at
@@ -312,6 +323,7 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	if err != nil {
 		return nil, explainDecodeError(path, err)
 	}
+	c.regionKeys()
 	if err := c.Validate(); err != nil {
 		if path != "" {
 			return nil, fmt.Errorf("config %s: %w", path, err)
@@ -320,6 +332,27 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	}
 	c.Localise(c.Lang)
 	return &c, nil
+}
+
+// regionKeys puts the region codes that key region_targets back as the
+// regions write them: viper lowercases map keys (BTV arrives as btv).
+func (c *Config) regionKeys() {
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		if len(ind.RegionTargets) == 0 {
+			continue
+		}
+		keyed := make(map[string]float64, len(ind.RegionTargets))
+		for k, v := range ind.RegionTargets {
+			for _, r := range c.Regions {
+				if strings.EqualFold(r.Code, k) {
+					k = r.Code
+				}
+			}
+			keyed[k] = v
+		}
+		ind.RegionTargets = keyed
+	}
 }
 
 // UnknownEnv lists the variables of environ (as os.Environ gives them) that

@@ -3,7 +3,9 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -130,6 +132,11 @@ func (c *Config) Validate() error {
 			bad("completeness.regions: unknown region %q", r)
 		}
 	}
+	for _, r := range c.Outputs.Regions {
+		if !regions[r] {
+			bad("outputs.regions (--region): unknown region %q", r)
+		}
+	}
 	for i, p := range c.Completeness.Projects {
 		if p.Name == "" {
 			bad("completeness.projects[%d]: name is empty", i)
@@ -165,6 +172,11 @@ func (c *Config) Validate() error {
 			bad("%s: defined twice", name)
 		}
 		ids[ind.ID] = true
+		for _, r := range slices.Sorted(maps.Keys(ind.RegionTargets)) {
+			if !regions[r] {
+				bad("%s: region_targets: unknown region %q", name, r)
+			}
+		}
 		if !goals[ind.Goal] && ind.Goal != MissionGoal {
 			bad("%s: goal %q is not a goal of the strategy (nor \"mission\")", name, ind.Goal)
 		}
@@ -211,6 +223,71 @@ const MissionGoal = "mission"
 
 // LowerIsBetter reports whether a smaller value of the indicator is better.
 func (ind *Indicator) LowerIsBetter() bool { return ind.Direction == "lower" }
+
+// ForRegion is the config of a region's own report: its region only, the
+// national goals and measures with its regional ones (not another
+// region's), the indicators of those goals, the reports expected from it
+// and its projects. The settings are the run's.
+func (c *Config) ForRegion(code string) *Config {
+	r := *c
+	r.Regions = nil
+	for _, reg := range c.Regions {
+		if reg.Code == code {
+			r.Regions = append(r.Regions, reg)
+		}
+	}
+	mine := func(region string) bool { return region == "" || region == code }
+	goals := map[string]bool{MissionGoal: true}
+	r.Areas = nil
+	for _, a := range c.Areas {
+		ra := a
+		ra.Goals = nil
+		for _, g := range a.Goals {
+			if !mine(g.Region) {
+				continue
+			}
+			rg := g
+			rg.Measures = nil
+			for _, m := range g.Measures {
+				if mine(m.Region) {
+					rg.Measures = append(rg.Measures, m)
+				}
+			}
+			ra.Goals = append(ra.Goals, rg)
+			goals[g.Code] = true
+		}
+		r.Areas = append(r.Areas, ra)
+	}
+	r.Indicators = nil
+	for _, ind := range c.Indicators {
+		if goals[ind.Goal] {
+			r.Indicators = append(r.Indicators, ind)
+		}
+	}
+	r.Completeness.Regions = nil
+	for _, reg := range c.Completeness.Regions {
+		if reg == code {
+			r.Completeness.Regions = append(r.Completeness.Regions, reg)
+		}
+	}
+	r.Completeness.Projects = nil
+	for _, p := range c.Completeness.Projects {
+		if p.Region == code {
+			r.Completeness.Projects = append(r.Completeness.Projects, p)
+		}
+	}
+	return &r
+}
+
+// RegionName is the name of the region with that code ("" for none).
+func (c *Config) RegionName(code string) string {
+	for _, reg := range c.Regions {
+		if reg.Code == code {
+			return reg.Name
+		}
+	}
+	return ""
+}
 
 // Localise puts the config's texts in lang in place: for en, every text
 // with an *_en key (names, short names, goal and measure texts, the

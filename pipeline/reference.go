@@ -11,6 +11,9 @@ import (
 // regions, municipalities, goals, measures and the activity vocabulary.
 type Reference struct {
 	Config *config.Config
+	// Scope is the region a region's own report is computed for (its
+	// Config is then config.ForRegion's); empty for the national report.
+	Scope string
 
 	regionByFold  map[string]string // folded code or name → region code
 	muniRegion    map[string]string // kommunenummer → region code

@@ -191,6 +191,13 @@ type Result struct {
 	// Timings of the stages; kept out of the outputs, which must not
 	// change from run to run.
 	Timings Timings
+	// Regions are the regions' own reports (run --per-region), computed
+	// from the same tables.
+	Regions []*Result
+	// Scope is the region of a region's report ("" for the nation's), and
+	// National the nation's indicators by id, to compare with.
+	Scope    string
+	National map[string]*IndicatorResult
 }
 
 // Timings are the durations of a run's stages.
@@ -221,6 +228,9 @@ func (r *Result) Release() {
 	r.Data.Release()
 	for _, d := range r.Dimensions {
 		d.Release()
+	}
+	for _, reg := range r.Regions {
+		reg.Release()
 	}
 }
 

@@ -107,8 +107,10 @@ type HTMLOptions struct {
 }
 
 type indicatorView struct {
-	Res         *pipeline.IndicatorResult
-	Def         *config.Indicator
+	Res *pipeline.IndicatorResult
+	Def *config.Indicator
+	// National is the nation's value, beside a region's.
+	National    string
 	Name        string
 	Value       string
 	Target      string
@@ -202,7 +204,10 @@ type reasonCount struct {
 }
 
 type htmlView struct {
-	Lang        string
+	Lang string
+	// Region is the name of the region of a region's report ("" for the
+	// nation's).
+	Region      string
 	Org         string
 	Strategy    string
 	Period      string
@@ -288,7 +293,7 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 	lang := res.Lang
 	v := &htmlView{
 		Lang: lang, Org: res.Config.Organisation, Strategy: res.Config.Strategy,
-		Period: res.Period.String(), PeriodLabel: res.Period.Label(lang),
+		Period: res.Period.String(), PeriodLabel: res.Period.Label(lang), Region: res.Config.RegionName(res.Scope),
 		AsOf: i18n.FormatDate(lang, res.Period.End()), Version: o.Version, Mission: res.Config.Mission,
 		Totals: res.Totals,
 		// The library holds no "</script" today; make sure it never can
@@ -387,7 +392,11 @@ func buildHTMLView(res *pipeline.Result, o HTMLOptions) (*htmlView, error) {
 		f.EachRejected(func(p *pipeline.Problem) { reasons[reasonKey(lang, *p)]++ })
 	}
 	if hidden > 0 {
-		v.FilesNote = fmt.Sprintf(i18n.T(lang, "files.hidden"), i18n.FormatNumber(lang, float64(hidden), 0), i18n.Plural(lang, hidden, "file"),
+		note := "files.hidden"
+		if res.Scope != "" {
+			note = "files.hidden.national"
+		}
+		v.FilesNote = fmt.Sprintf(i18n.T(lang, note), i18n.FormatNumber(lang, float64(hidden), 0), i18n.Plural(lang, hidden, "file"),
 			i18n.FormatNumber(lang, float64(warned), 0), i18n.FormatNumber(lang, float64(len(res.Data.Files)), 0), sheetName(lang, SheetFiles))
 	}
 	max := o.MaxRejectedRows
@@ -470,6 +479,9 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 	}
 	if ind.Target != nil {
 		iv.Target = i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit)
+	}
+	if nat := res.National[ind.ID]; nat != nil {
+		iv.National = i18n.FormatValue(lang, nat.Value, def.Decimals, def.Unit)
 	}
 	if ind.Numerator != nil && ind.Denominator != nil {
 		iv.Numerator = i18n.FormatNumber(lang, *ind.Numerator, 0)

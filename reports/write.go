@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -31,6 +32,8 @@ const (
 	FileExcel   = "sammendrag.xlsx"
 	FileRunJSON = "run.json"
 	DirData     = "data"
+	// DirRegions holds the regions' own reports, one folder each.
+	DirRegions = "regioner"
 )
 
 // Options are the settings of WriteAll.
@@ -242,32 +245,48 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	}
 	// Every output goes straight to its file, in parallel, and is listed in
 	// a fixed order, so run.json lists them the same way every time.
-	page := &output{name: FileHTML, fn: func(wr io.Writer) error {
-		return WriteHTML(wr, res, HTMLOptions{Version: o.Version, Generated: o.Generated})
-	}}
-	outs := []*output{page, {name: FileExcel, fn: func(wr io.Writer) error { return WriteExcel(wr, res) }}}
-	// The PDF is printed from the page as soon as it is written.
-	var printed func()
+	// The page and its PDF, the nation's and each region's; the PDFs are
+	// printed by one browser, each as soon as its page is written.
+	var print *printer
 	if o.PDF != nil {
-		pdf := &output{name: FilePDF, fn: func(wr io.Writer) error {
-			if page.err != nil {
-				return errors.New("not printed: the page was not written")
-			}
-			po := *o.PDF
-			po.Footer = res.Config.Organisation + " · " + i18n.T(res.Lang, "report.title") + " " + res.Period.Label(res.Lang)
-			po.PageWord, po.OfWord = i18n.T(res.Lang, "page"), i18n.T(res.Lang, "page.of")
-			b, err := PrintPDF(ctx, filepath.Join(w.tmp, FileHTML), po)
-			if err != nil {
-				return err
-			}
-			_, err = wr.Write(b)
-			return err
-		}}
-		outs = append(outs, pdf)
-		printed = func() { w.start(pdf, nil) }
+		print = newPrinter(ctx, *o.PDF)
+		defer print.close()
 	}
-	w.start(page, printed)
-	w.start(outs[1], nil)
+	outs := []*output{}
+	report := func(dir string, r *pipeline.Result) {
+		page := &output{name: path.Join(dir, FileHTML), fn: func(wr io.Writer) error {
+			return WriteHTML(wr, r, HTMLOptions{Version: o.Version, Generated: o.Generated})
+		}}
+		outs = append(outs, page)
+		var printed func()
+		if print != nil {
+			pdf := &output{name: path.Join(dir, FilePDF), fn: func(wr io.Writer) error {
+				if page.err != nil {
+					return errors.New("not printed: the page was not written")
+				}
+				b, err := print.print(filepath.Join(w.tmp, filepath.FromSlash(page.name)), pdfFooter(r), i18n.T(r.Lang, "page"), i18n.T(r.Lang, "page.of"))
+				if err != nil {
+					return err
+				}
+				_, err = wr.Write(b)
+				return err
+			}}
+			outs = append(outs, pdf)
+			printed = func() { w.start(pdf, nil) }
+		}
+		w.start(page, printed)
+	}
+	report(".", res)
+	excel := &output{name: FileExcel, fn: func(wr io.Writer) error { return WriteExcel(wr, res) }}
+	outs = append(outs, excel)
+	w.start(excel, nil)
+	for _, r := range res.Regions {
+		dir := path.Join(DirRegions, r.Scope)
+		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return "", err
+		}
+		report(dir, r)
+	}
 	// run.json lists the outputs with their sizes, so it is written last;
 	// all but that list is encoded meanwhile.
 	var (
@@ -314,6 +333,16 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	}
 	w.release()
 	return final, nil
+}
+
+// pdfFooter is the text at the foot of a printed report's pages: the
+// organisation, the report (a region's with its name) and the period.
+func pdfFooter(r *pipeline.Result) string {
+	title := i18n.T(r.Lang, "report.title")
+	if r.Scope != "" {
+		title += " " + cmp.Or(r.Config.RegionName(r.Scope), r.Scope)
+	}
+	return r.Config.Organisation + " · " + title + " " + r.Period.Label(r.Lang)
 }
 
 // newRunSummary is run.json's content for res, without the outputs.

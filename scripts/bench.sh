@@ -77,6 +77,24 @@ timed() {
   echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); w=(length(t)==3) ? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2]} /Maximum resident/ {r=int($2/1024)} END {print w, r}'
 }
 
+# Every region's own report, computed in the same run from the same tables
+# (target: all regions of L add at most 50 % to a national run).
+L="$BENCH_DIR/L"
+if [ -f "$L/config.yaml" ]; then
+  echo "| L, $(grep -cE '^  - (\{code|code):' "$L/config.yaml") regions | wall (median of 3) | peak RSS |"
+  echo "|---|---|---|"
+  for mode in national per-region; do
+    flag=""; [ "$mode" = per-region ] && flag="--per-region"
+    ws=() rs=()
+    for i in 1 2 3; do
+      read -r w r < <(timed bin/kulturrapport run --quiet $flag --config "$L/config.yaml" --period 2026-10 --out "$BENCH_DIR/out-L-$mode" "$L")
+      ws+=("$w"); rs+=("$r")
+    done
+    echo "| run $flag | $(printf '%s\n' "${ws[@]}" | sort -g | sed -n 2p) s | $(printf '%s\n' "${rs[@]}" | sort -g | sed -n 2p) MB |"
+  done
+  echo
+fi
+
 # A million rejected rows in one file against the same rows good
 # (target: the report written, peak RSS ≤ 400 MB, ≤ 3× the time).
 rej="$BENCH_DIR/rejected"

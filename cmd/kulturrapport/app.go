@@ -350,6 +350,8 @@ Exit codes: 0 ok, 1 run failed, 2 usage or config error,
 	cmd.Flags().String("log-format", "", tr(lang, "`format` for loggen på stderr: text (standard) eller json, for CI", "log `format` on stderr: text (default) or json, for CI"))
 	cmd.Flags().Bool("pdf", false, tr(lang, "skriv også rapport.pdf (A4, for styret), med hodeløs Chromium", "also write rapport.pdf (A4, for the board), with headless Chromium"))
 	cmd.Flags().String("chromium", "", tr(lang, "`FIL`: Chromium eller Chrome som skriver PDF-en (ellers KULTURRAPPORT_CHROMIUM, ellers PATH)", "`FILE`: the Chromium or Chrome that prints the PDF (else KULTURRAPPORT_CHROMIUM, else PATH)"))
+	cmd.Flags().Bool("per-region", false, tr(lang, "skriv også en rapport for hver region, i MAPPE/<periode>/regioner/<REGION>/", "also write a report for every region, in DIR/<period>/regioner/<REGION>/"))
+	cmd.Flags().StringSlice("region", nil, tr(lang, "bare for denne regionen (`KODE`; kan gjentas)", "only for this region (`CODE`; may be repeated)"))
 	cmd.Flags().String("cpuprofile", "", tr(lang, "skriv en CPU-profil (pprof) av kjøringen til `FIL`", "write a CPU profile (pprof) of the run to `FILE`"))
 	return cmd
 }
@@ -406,7 +408,8 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	progress, done := newProgress(cfg, cmd.ErrOrStderr(), tr(cfg.Lang, "Leser filer", "Reading files"))
 	// The tables read are written to Parquet while the indicators are
 	// computed.
-	res, err := batch.Run(cmd.Context(), cfg, batch.RunOptions{Period: period, Files: files, Skipped: inputs.Skipped, Progress: progress, Ingested: out.WriteTables})
+	res, err := batch.Run(cmd.Context(), cfg, batch.RunOptions{Period: period, Files: files, Skipped: inputs.Skipped, Progress: progress, Ingested: out.WriteTables,
+		Regions: regionsOf(cfg)})
 	done()
 	if err != nil {
 		out.Abort()
@@ -447,12 +450,27 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		"write_ms", time.Since(writeStart).Milliseconds())
 	if !cfg.Quiet {
 		printSummary(stdout, res, 20)
-		printOutputs(stdout, cfg.Lang, dir, pdf != nil)
+		printOutputs(stdout, cfg.Lang, dir, pdf != nil, regionsOf(cfg))
 	}
 	if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
 		return &exitError{code: exitRejected}
 	}
 	return nil
+}
+
+// regionsOf lists the regions whose own reports a run writes: those given
+// by --region, or with --per-region all of the config's.
+func regionsOf(cfg *config.Config) []string {
+	if len(cfg.Outputs.Regions) > 0 {
+		return cfg.Outputs.Regions
+	}
+	var codes []string
+	if cfg.Outputs.PerRegion {
+		for _, r := range cfg.Regions {
+			codes = append(codes, r.Code)
+		}
+	}
+	return codes
 }
 
 func newValidateCmd(stdout io.Writer, lang string) *cobra.Command {

@@ -60,7 +60,7 @@ func TestRunWritesPDF(t *testing.T) {
 		t.Skip("pdftotext not installed: apt-get install poppler-utils")
 	}
 	out := t.TempDir()
-	code, stdout, stderr := kr(t, "run", "--pdf", "--period", "2026-10", "--out", out, sample)
+	code, stdout, stderr := kr(t, "run", "--pdf", "--per-region", "--period", "2026-10", "--out", out, sample)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -100,6 +100,17 @@ func TestRunWritesPDF(t *testing.T) {
 	pages := strings.Count(s, "\f")
 	if pages < 10 || pages > 30 {
 		t.Errorf("%d pages, want 10–30", pages)
+	}
+	// The region's report is printed too, with its own title and footer.
+	region := filepath.Join(out, "2026-10", "regioner", "BTV", "rapport.pdf")
+	rt, err := exec.Command(pdftotext, region, "-").Output()
+	if err != nil {
+		t.Fatalf("the region's PDF: %v", err)
+	}
+	for _, w := range []string{"Strategirapport for Buskerud,", "Norsk kulturskoleråd · Strategirapport Buskerud, Telemark og Vestfold oktober 2026", "side 1 av", "Nasjonalt"} {
+		if !strings.Contains(string(rt), w) {
+			t.Errorf("no %q in the region's PDF", w)
+		}
 	}
 	titles := strings.Join(outlineTitles(pdf), "\n")
 	for _, a := range cfg.Areas {
@@ -152,7 +163,7 @@ func TestPDFBrowserHangs(t *testing.T) {
 	cfg := filepath.Join(dir, "pdf.yaml")
 	os.WriteFile(cfg, []byte("outputs: {pdf: true, pdf_timeout: 2}\n"), 0o644)
 	code, _, stderr := kr(t, "run", "--quiet", "--config", cfg, "--chromium", hang, "--period", "2026-10", "--out", out, sample)
-	if code != exitFailed || !strings.Contains(stderr, "did not print within 2s") {
+	if code != exitFailed || !strings.Contains(stderr, "within 2s") {
 		t.Errorf("exit %d, stderr %q; want 1 and the time limit", code, stderr)
 	}
 	after, err := os.ReadFile(filepath.Join(out, "2026-10", "run.json"))

@@ -126,13 +126,16 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 	}
 }
 
-func printOutputs(w io.Writer, lang, dir string, pdf bool) {
+func printOutputs(w io.Writer, lang, dir string, pdf bool, regions []string) {
 	fmt.Fprintf(w, tr(lang, "Rapport:     %s\n", "Report:      %s\n"), filepath.Join(dir, reports.FileHTML))
 	if pdf {
 		fmt.Fprintf(w, "PDF:         %s\n", filepath.Join(dir, reports.FilePDF))
 	}
 	fmt.Fprintf(w, tr(lang, "Excel:       %s\n", "Excel:       %s\n"), filepath.Join(dir, reports.FileExcel))
 	fmt.Fprintf(w, tr(lang, "Data:        %s\n", "Data:        %s\n"), filepath.Join(dir, reports.DirData)+string(filepath.Separator))
+	if len(regions) > 0 {
+		fmt.Fprintf(w, tr(lang, "Regioner:    %s (%s)\n", "Regions:     %s (%s)\n"), filepath.Join(dir, reports.DirRegions)+string(filepath.Separator), strings.Join(regions, ", "))
+	}
 	fmt.Fprintf(w, tr(lang, "Kjøringen:   %s\n", "Run summary: %s\n"), filepath.Join(dir, reports.FileRunJSON))
 }
 

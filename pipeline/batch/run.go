@@ -27,6 +27,9 @@ type RunOptions struct {
 	// be written meanwhile. They are released with the result: retain
 	// what is kept longer.
 	Ingested func(tables map[string]arrow.RecordBatch)
+	// Regions are the regions whose own reports are computed too (codes
+	// of the config's regions), into Result.Regions.
+	Regions []string
 }
 
 // Run ingests the files, validates and normalises them, and evaluates the
@@ -84,6 +87,12 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*pipeline.Resul
 	ds.Tables[pipeline.TableIndicators] = indicators.Table(inds, mem)
 	res.Goals = indicators.Goals(cfg, inds, ds.Tables[pipeline.TableReporting])
 	res.Totals = totals(ds, inds)
+	if len(o.Regions) > 0 {
+		if res.Regions, err = regionReports(res, views, o.Regions, mem); err != nil {
+			res.Release()
+			return nil, err
+		}
+	}
 	res.Timings = pipeline.Timings{Ingest: ingested.Sub(start), Indicators: time.Since(ingested)}
 	return res, nil
 }

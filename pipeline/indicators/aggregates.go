@@ -23,6 +23,9 @@ type aggregate struct {
 	// value, for the series: added up, joined as sets, or not at all (the
 	// value is then computed from the window's rows).
 	months monthRule
+	// additive: a region's values add up to the nation's (counts, sums,
+	// distinct values of disjoint regions), and so do its targets.
+	additive bool
 	// nb and en describe it in words: {field} stands for the field,
 	// {entity} for what each row is about (the table's entity).
 	nb, en string
@@ -58,15 +61,15 @@ type accumulator interface {
 // aggregates is the registry of aggregates, in the order the config's
 // error messages list them.
 var aggregates = []*aggregate{
-	{name: "count", field: noField, months: addMonths, nb: "antall rader", en: "number of rows",
+	{name: "count", field: noField, months: addMonths, additive: true, nb: "antall rader", en: "number of rows",
 		start: func(*table, arrow.Array) accumulator { return new(countAcc) }},
-	{name: "sum", field: numberField, months: addMonths, nb: "summen av {field}", en: "the sum of {field}",
+	{name: "sum", field: numberField, months: addMonths, additive: true, nb: "summen av {field}", en: "the sum of {field}",
 		start: func(_ *table, col arrow.Array) accumulator { return &sumAcc{col: col} }},
-	{name: "distinct", field: anyField, months: unionMonths, nb: "antall ulike {field}", en: "the number of distinct {field}",
+	{name: "distinct", field: anyField, months: unionMonths, additive: true, nb: "antall ulike {field}", en: "the number of distinct {field}",
 		start: func(_ *table, col arrow.Array) accumulator { return &distinctAcc{col: col, set: map[string]bool{}} }},
 	{name: "median", field: numberField, months: notByMonth, nb: "medianen av {field}", en: "the median of {field}",
 		start: func(_ *table, col arrow.Array) accumulator { return &medianAcc{col: col} }},
-	{name: "last", field: numberField, months: notByMonth, nb: "summen av siste {field} per {entity}", en: "the sum of the latest {field} per {entity}",
+	{name: "last", field: numberField, months: notByMonth, additive: true, nb: "summen av siste {field} per {entity}", en: "the sum of the latest {field} per {entity}",
 		start: func(t *table, col arrow.Array) accumulator { return &lastAcc{col: col, last: map[string]lastValue{}} }},
 }
 

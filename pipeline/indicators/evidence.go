@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -21,6 +22,7 @@ type evidenceRule struct {
 	m        config.Measure
 	goal     string
 	filter   []predicate
+	key      string // the filter as written, to share its mask
 	projects map[string]bool
 }
 
@@ -32,7 +34,7 @@ func compileEvidence(cfg *config.Config) ([]evidenceRule, error) {
 	for _, area := range cfg.Areas {
 		for _, g := range area.Goals {
 			for _, m := range g.Measures {
-				r := evidenceRule{m: m, goal: g.Code}
+				r := evidenceRule{m: m, goal: g.Code, key: fmt.Sprint(m.Evidence)}
 				for field, values := range m.Evidence {
 					p, err := compilePredicate(pipeline.Activities, filterField(field), values)
 					if err != nil {
@@ -119,11 +121,17 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				return k - 1, k > 0
 			}
 		}
-		named := make([]int, len(t.month)) // rule index + 1, 0 for none
-		for i := range t.month {
-			if t.month[i] > pidx {
-				continue
+		// The rows up to the period: a region's report counts its own
+		// activities only.
+		var rows []int
+		for m := range t.byMonth {
+			if m <= pidx {
+				rows = append(rows, t.rowsOf(m, ref.Scope)...)
 			}
+		}
+		slices.Sort(rows)
+		named := make([]int, len(t.month)) // rule index + 1, 0 for none
+		for _, i := range rows {
 			k, ok := ruleOf(i)
 			if !ok {
 				continue
@@ -138,9 +146,9 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 			if len(r.filter) == 0 {
 				return
 			}
-			mask := t.mask(r.filter)
-			for i, ok := range mask {
-				if !ok || t.month[i] > pidx || named[i] == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
+			mask := t.maskOf(r.key, r.filter)
+			for _, i := range rows {
+				if !mask[i] || named[i] == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
 					continue
 				}
 				accs[k].addActivity(t, i, pidx, dates, part)
@@ -156,6 +164,9 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				continue
 			}
 			for i := range t.month {
+				if ref.Scope != "" && t.region != nil && pipeline.StringAt(t.region, i) != ref.Scope {
+					continue
+				}
 				if t.month[i] <= pidx && r.projects[pipeline.StringAt(names, i)] {
 					accs[k].add(dates.Value(i), t.month[i] > pidx-12)
 					accs[k].projects++

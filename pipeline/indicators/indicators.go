@@ -3,6 +3,7 @@ package indicators
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -60,7 +61,12 @@ type table struct {
 	cols    map[string]arrow.Array
 	mu      sync.Mutex
 	lists   map[string]*listCoded // see listCodes
-	windows map[windowKey]*windowGroups
+	// byRegion holds the rows of each region by month (rowsOf), made
+	// once, at the first region's report.
+	regionOnce sync.Once
+	byRegion   map[string]map[int][]int
+	masks      map[string][]bool // see maskOf
+	windows    map[windowKey]*windowGroups
 }
 
 func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
@@ -170,10 +176,29 @@ func (c *compiled) passes(t *table, i int) bool {
 		return true
 	}
 	if c.maskOf != t {
-		c.mask = t.mask(c.filter)
+		c.mask = t.maskOf(fmt.Sprint(c.def.Filter), c.filter)
 		c.maskOf = t
 	}
 	return c.mask[i]
+}
+
+// maskOf is mask(filter), made once for the filter written as key and
+// kept: the reports of the regions ask for the same filters again.
+func (t *table) maskOf(key string, filter []predicate) []bool {
+	t.mu.Lock()
+	m, ok := t.masks[key]
+	t.mu.Unlock()
+	if ok {
+		return m
+	}
+	m = t.mask(filter)
+	t.mu.Lock()
+	if t.masks == nil {
+		t.masks = map[string][]bool{}
+	}
+	t.masks[key] = m
+	t.mu.Unlock()
+	return m
 }
 
 // mask works out which rows of t pass every predicate, a predicate (a
@@ -323,6 +348,27 @@ type scope struct {
 	members                 []string
 }
 
+// rowsOf are the rows of month m, of region's only when region is set and
+// the table has regions: a region's report visits its own rows.
+func (t *table) rowsOf(m int, region string) []int {
+	if region == "" || t.region == nil {
+		return t.byMonth[m]
+	}
+	t.regionOnce.Do(func() {
+		t.byRegion = map[string]map[int][]int{}
+		for month, rows := range t.byMonth {
+			for _, i := range rows {
+				r := pipeline.StringAt(t.region, i)
+				if t.byRegion[r] == nil {
+					t.byRegion[r] = map[int][]int{}
+				}
+				t.byRegion[r][month] = append(t.byRegion[r][month], i)
+			}
+		}
+	})
+	return t.byRegion[region][m]
+}
+
 func (t *table) inScope(ref *pipeline.Reference, i int, s scope) bool {
 	if s.region != "" && pipeline.StringAt(t.region, i) != s.region {
 		return false
@@ -348,7 +394,11 @@ func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val
 	if !c.reported(ref, t, m, s) {
 		return nil, nil, nil, nil
 	}
-	w, used := c.totals(t, c.windowRows(t, m, func(i int) bool { return t.inScope(ref, i, s) }), t.kind == pipeline.Statistics)
+	rest := s
+	if t.region != nil {
+		rest.region = "" // windowRows gives the region's rows
+	}
+	w, used := c.totals(t, c.windowRows(t, m, s.region, func(i int) bool { return t.inScope(ref, i, rest) }), t.kind == pipeline.Statistics)
 	val, num, den = c.finish(w, s)
 	return val, num, den, c.missingNote(ref, w, used, s)
 }
@@ -463,7 +513,7 @@ type monthlyValues struct {
 // measures that add up over months: count, sum, distinct (as union), share,
 // coverage, and ratios of counts and sums. It returns nil for the others
 // (median, last, kostra) and for latest, which are computed from the rows.
-func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
+func (c *compiled) monthly(t *table, from, to int, region string) *monthlyValues {
 	if c.def.Latest || c.typ.byMonth == nil || !c.typ.byMonth(c) {
 		return nil
 	}
@@ -471,7 +521,7 @@ func (c *compiled) monthly(t *table, from, to int) *monthlyValues {
 	cols := [2]arrow.Array{t.cols[c.a.field], t.cols[c.b.field]}
 	for m := from; m <= to; m++ {
 		acc := &mv.months[m-from]
-		for _, i := range t.byMonth[m] {
+		for _, i := range t.rowsOf(m, region) {
 			acc.rows++
 			if !c.passes(t, i) {
 				continue
@@ -537,9 +587,13 @@ func (c *compiled) reported(ref *pipeline.Reference, t *table, m int, s scope) b
 	if t.kind != pipeline.Statistics {
 		unit = scope{region: s.region}
 	}
+	rest := unit
+	if t.region != nil {
+		rest.region = "" // the rows are the region's
+	}
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
-		for _, i := range t.byMonth[mi] {
-			if t.inScope(ref, i, unit) {
+		for _, i := range t.rowsOf(mi, unit.region) {
+			if t.inScope(ref, i, rest) {
 				return true
 			}
 		}
@@ -566,7 +620,7 @@ func (t *table) windowGroups(ref *pipeline.Reference, c *compiled, m int) *windo
 	if g, ok := t.windows[key]; ok {
 		return g
 	}
-	rows := c.windowRows(t, m, func(int) bool { return true })
+	rows := c.windowRows(t, m, "", func(int) bool { return true })
 	g := &windowGroups{
 		byRegion:  groupRows(t.region, rows, nil),
 		byKommune: groupRows(t.kommune, rows, nil),
@@ -661,14 +715,14 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 // windowRows lists the rows of the window ending at month m that are in
 // scope. With the indicator's latest setting, only the latest row of each
 // entity (project, municipality) is kept.
-func (c *compiled) windowRows(t *table, m int, inScope func(int) bool) []int {
+func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) bool) []int {
 	n := 0
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
-		n += len(t.byMonth[mi])
+		n += len(t.rowsOf(mi, region))
 	}
 	rows := make([]int, 0, n)
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
-		for _, i := range t.byMonth[mi] {
+		for _, i := range t.rowsOf(mi, region) {
 			if inScope(i) {
 				rows = append(rows, i)
 			}
@@ -726,17 +780,19 @@ func (c *compiled) withinData(t *table, m int) bool {
 }
 
 func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipeline.IndicatorResult {
+	national := c
+	c = c.scoped(ref, ref.Scope)
 	def := c.def
 	res := &pipeline.IndicatorResult{
 		Def: def, ID: def.ID, Goal: def.Goal, Period: pipeline.Month(pidx), Target: def.Target,
 		WindowFrom: pipeline.Month(pidx - def.Window + 1), WindowTo: pipeline.Month(pidx),
 	}
-	all := scope{}
+	all := scope{region: ref.Scope}
 	for _, r := range ref.RegionCodes() {
 		all.members = append(all.members, ref.Members[r]...)
 	}
 	value := c.value
-	if mv := c.monthly(t, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx); mv != nil {
+	if mv := c.monthly(t, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx, ref.Scope); mv != nil {
 		value = func(ref *pipeline.Reference, _ *table, m int, _ scope) (*float64, *float64, *float64, *pipeline.Note) {
 			v, n, d, w := mv.window(c, m, all)
 			return v, n, d, c.missingNote(ref, w, nil, all)
@@ -786,7 +842,13 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 		wg = t.windowGroups(ref, c, pidx)
 	}
 	byRegion, byCounty, byKommune := wg.byRegion, wg.byCounty, wg.byKommune
-	group := func(key, name string, s scope, rows []int) pipeline.Group {
+	// A county or a municipality has no target of its own: a rate is
+	// graded against the report's, a count is not graded.
+	partDef := def
+	if c.additive() {
+		partDef = &config.Indicator{Decimals: def.Decimals, Direction: def.Direction}
+	}
+	group := func(key, name string, s scope, rows []int, gdef *config.Indicator) pipeline.Group {
 		var v, n, d *float64
 		switch {
 		case c.typ.value != nil:
@@ -798,7 +860,7 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 		default:
 			v, n, d = c.compute(t, rows, s)
 		}
-		return pipeline.Group{Key: key, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(def, v)}
+		return pipeline.Group{Key: key, Name: name, Value: v, Numerator: n, Denominator: d, Status: status(gdef, v)}
 	}
 	if t.region != nil {
 		for _, r := range ref.RegionCodes() {
@@ -808,7 +870,7 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 					name = reg.Name
 				}
 			}
-			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}, byRegion[r]))
+			res.Regions = append(res.Regions, group(r, name, scope{region: r, members: ref.Members[r]}, byRegion[r], national.scoped(ref, r).def))
 		}
 	}
 	if t.kommune != nil {
@@ -819,10 +881,10 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 					s.members = append(s.members, m)
 				}
 			}
-			res.Counties = append(res.Counties, group(county, county, s, byCounty[county]))
+			res.Counties = append(res.Counties, group(county, county, s, byCounty[county], partDef))
 		}
 		for _, m := range all.members {
-			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}, byKommune[m]))
+			res.Municipalities = append(res.Municipalities, group(m, ref.MunicipalityName(m), scope{kommune: m, members: []string{m}}, byKommune[m], partDef))
 		}
 	}
 	return res

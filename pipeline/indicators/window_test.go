@@ -46,7 +46,7 @@ func TestWindowAgreesWithCompute(t *testing.T) {
 			checked := 0
 			for _, c := range catalog {
 				tbl := res.Views.view(res.Data.Table(c.kind.Name), c.kind)
-				mv := c.monthly(tbl, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx)
+				mv := c.monthly(tbl, pidx-pipeline.SeriesMonths-c.def.Window+1, pidx, "")
 				if mv == nil {
 					continue // computed from the rows only
 				}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// twoRegionInputs writes a config with a second region, VEST, and a
+// year of its activity logs; it returns the config and the input folder.
+func twoRegionInputs(t *testing.T) (cfgPath, inputs string) {
+	t.Helper()
+	def, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var y strings.Builder
+	y.WriteString("regions:\n")
+	for _, r := range def.Regions {
+		fmt.Fprintf(&y, "  - code: %s\n    name: %q\n    municipalities:\n", r.Code, r.Name)
+		for _, m := range r.Municipalities {
+			fmt.Fprintf(&y, "      - {code: %q, name: %q, county: %q}\n", m.Code, m.Name, m.County)
+		}
+	}
+	y.WriteString("  - code: VEST\n    name: Vest\n    municipalities:\n      - {code: \"4601\", name: Bergen, county: Vestland}\n      - {code: \"4640\", name: Sogndal, county: Vestland}\n")
+	y.WriteString("completeness:\n  regions: [BTV, VEST]\n")
+	cfgPath = filepath.Join(dir, "to-regioner.yaml")
+	os.WriteFile(cfgPath, []byte(y.String()), 0o644)
+	inputs = filepath.Join(dir, "inn")
+	os.MkdirAll(inputs, 0o755)
+	for k := range 12 {
+		m := pipeline.MonthFor(2025, 11) + pipeline.Month(k)
+		csv := "Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+			fmt.Sprintf("%s-05;VEST;4601;3.2;rektornettverk;Rektornettverk i Bergen;12\n%s-12;VEST;4640;1.1;kommunebesøk;Besøk i Sogndal;4\n", m, m)
+		os.WriteFile(filepath.Join(inputs, "aktiviteter-vest-"+m.String()+".csv"), []byte(csv), 0o644)
+	}
+	return cfgPath, inputs
+}
+
+// TestPerRegionReports: run --per-region writes a report for every region
+// next to the national one; a region's names its own municipalities and
+// files and none of another region's; the national value stands beside
+// its own; --region picks regions; the reports are the same bytes run
+// after run.
+func TestPerRegionReports(t *testing.T) {
+	cfg, inputs := twoRegionInputs(t)
+	out := t.TempDir()
+	code, stdout, stderr := kr(t, "run", "--config", cfg, "--per-region", "--period", "2026-10", "--out", out, sample, inputs)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "(BTV, VEST)") {
+		t.Errorf("the printout does not name the regions' reports:\n%s", stdout)
+	}
+	page := func(region string) string {
+		b, err := os.ReadFile(filepath.Join(out, "2026-10", "regioner", region, "rapport.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	btv, vest := page("BTV"), page("VEST")
+	for _, c := range []struct {
+		region, page string
+		want, not    []string
+	}{
+		{"BTV", btv, []string{"Strategirapport for Buskerud, Telemark og Vestfold", "Drammen", "aktiviteter-buskerud-2026-03.xlsx", ">Nasjonalt<"},
+			[]string{"Bergen", "Sogndal", "Vestland", "aktiviteter-vest-", ">Vest<"}},
+		{"VEST", vest, []string{"Strategirapport for Vest", "Bergen", "Sogndal", ">Nasjonalt<"},
+			[]string{"Drammen", "Tønsberg", "Buskerud", "aktiviteter-buskerud", "BTV.1", "Rektornettverk Telemark"}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(c.page, w) {
+				t.Errorf("%s: no %q in its report", c.region, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(c.page, w) {
+				t.Errorf("%s: %q in its report", c.region, w)
+			}
+		}
+	}
+	// Only VEST, and the same bytes again.
+	out2 := t.TempDir()
+	if code, _, stderr := kr(t, "run", "--config", cfg, "--region", "VEST", "--period", "2026-10", "--out", out2, sample, inputs); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out2, "2026-10", "regioner", "BTV")); !os.IsNotExist(err) {
+		t.Error("--region VEST wrote BTV's report")
+	}
+	again, err := os.ReadFile(filepath.Join(out2, "2026-10", "regioner", "VEST", "rapport.html"))
+	if err != nil || !bytes.Equal(again, []byte(vest)) {
+		t.Errorf("VEST's report differs from run to run (%v)", err)
+	}
+	if code, _, stderr := kr(t, "run", "--region", "NORD", "--period", "2026-10", "--out", out2, sample); code != exitUsage || !strings.Contains(stderr, `unknown region "NORD"`) {
+		t.Errorf("--region NORD: exit %d, %s", code, stderr)
+	}
+}

@@ -447,6 +447,11 @@ func explainDecodeError(path string, err error) error {
 	}
 	var lines []string
 	for _, m := range ms {
+		// The top level is named '' or, by newer mapstructure, by its
+		// type ('config.Config').
+		if strings.HasPrefix(m[1], "config.") {
+			m[1] = ""
+		}
 		for _, k := range strings.Split(m[2], ", ") {
 			full := k
 			if m[1] != "" {

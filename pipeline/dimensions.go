@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"maps"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -40,6 +42,9 @@ var dimensionSchemas = map[string]*arrow.Schema{
 		{Name: "kommunenr", Type: str}, {Name: "navn", Type: str}, {Name: "fylke", Type: str, Nullable: true}, {Name: "region", Type: str},
 	}, nil),
 }
+
+// DimensionSchemas are the schemas of the dimension tables, by name.
+func DimensionSchemas() map[string]*arrow.Schema { return maps.Clone(dimensionSchemas) }
 
 // row appends one row of strings (empty = null where the field allows it)
 // and int32 values to a record builder.

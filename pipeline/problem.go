@@ -22,7 +22,7 @@ type Problem struct {
 // MaxListed is how many rejections, and how many warnings, a file lists
 // as Problems (in run.json, validate and the report's tables). Past it, a
 // problem costs a few bytes in the file's problem log, which the
-// workbook's quality sheet and data/avviste.parquet read whole: a file of
+// workbook's quality sheet and the dataset's avviste table read whole: a file of
 // a million bad rows costs megabytes, not gigabytes.
 const MaxListed = 1000
 

@@ -234,6 +234,24 @@ func (r *Result) Release() {
 	}
 }
 
+// IndicatorsSchema is the long table of indicator results: the whole
+// organisation for every month of the series, and each region, county and
+// municipality for the period.
+var IndicatorsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "indikator", Type: arrow.BinaryTypes.String},
+	{Name: "maal", Type: arrow.BinaryTypes.String},
+	{Name: "nivaa", Type: arrow.BinaryTypes.String}, // organisasjon, region, fylke, kommune
+	{Name: "nokkel", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "navn", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: FieldPeriod, Type: arrow.BinaryTypes.String},
+	{Name: "verdi", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "teller", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "nevner", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "maalverdi", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "status", Type: arrow.BinaryTypes.String},
+	{Name: "fremdrift", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
 // TableIndicators is the name of the indicator results table.
 const TableIndicators = "indikatorer"
 

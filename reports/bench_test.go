@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
 	"kulturrapport/pipeline/batch"
@@ -74,4 +76,22 @@ func BenchmarkWriteHTML(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWriteDataset writes every table of the run into the dataset,
+// partitioned, as a run does.
+func BenchmarkWriteDataset(b *testing.B) {
+	res := benchResult(b)
+	var rows int64
+	for b.Loop() {
+		rows = 0
+		dir := b.TempDir()
+		for name, rec := range res.Data.Tables {
+			if _, _, err := writeDatasetTable(dir, name, rec, res.Period, memory.DefaultAllocator); err != nil {
+				b.Fatal(err)
+			}
+			rows += rec.NumRows()
+		}
+	}
+	b.ReportMetric(float64(rows)/(b.Elapsed().Seconds()/float64(b.N)), "rows/s")
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -13,20 +14,36 @@ import (
 	_ "kulturrapport/reports/internal/pagezstd" // zstd pages with a one-page window
 )
 
+// statsColumns are the text columns whose smallest and largest values
+// each row group keeps, so that an engine filtering on them skips row
+// groups: the keys a reader filters and joins on (the period is the
+// partition). Each costs time to write: not every text column has them.
+var statsColumns = map[string]bool{
+	pipeline.FieldRegion: true, pipeline.FieldKommunenr: true, pipeline.FieldGoals: true, // the rows' keys
+	pipeline.FieldGoal: true, "indikator": true, "kode": true, // the comments', the results' and the dimensions'
+}
+
+// rowGroupRows is the most rows a row group holds.
+const rowGroupRows = 128 * 1024
+
 // WriteParquet writes one Arrow record as a Parquet file, zstd-compressed,
-// with the Arrow schema stored so that readers get the same types back.
+// with the Arrow schema stored so that readers get the same types back,
+// in row groups of at most 128 Ki rows, dictionary-encoded.
 func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithCreatedBy("kulturrapport"),
+		parquet.WithMaxRowGroupLength(rowGroupRows),
 	}
-	// Text columns go without statistics: their smallest and largest values
-	// serve no reader of a file this size, and working them out cost a
-	// quarter of the writing. Numbers and dates keep theirs.
+	// Other text columns go without statistics: their smallest and
+	// largest values serve no reader, and working them out cost a quarter
+	// of the writing. Numbers and dates keep theirs.
 	if sc, err := pqarrow.ToParquet(rec.Schema(), nil, pqarrow.DefaultWriterProps()); err == nil {
 		for i := 0; i < sc.NumColumns(); i++ {
-			if col := sc.Column(i); col.PhysicalType() == parquet.Types.ByteArray {
+			col := sc.Column(i)
+			top, _, _ := strings.Cut(col.Path(), ".")
+			if col.PhysicalType() == parquet.Types.ByteArray && !statsColumns[top] {
 				opts = append(opts, parquet.WithStatsFor(col.Path(), false))
 			}
 		}

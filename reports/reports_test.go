@@ -219,27 +219,40 @@ func TestWriteAllParquetReadsBack(t *testing.T) {
 	if len(want) < 8 {
 		t.Fatalf("only %d tables", len(want))
 	}
+	// The dataset beside the period's folder: a row table's rows over all
+	// its partitions, a dimension in one file, the indicators' rows of
+	// the period.
+	data := filepath.Join(filepath.Dir(dir), DirDataset)
 	for name, rows := range want {
-		b, err := os.ReadFile(filepath.Join(dir, "data", name+".parquet"))
-		if err != nil {
-			t.Fatal(err)
+		files := datasetFiles(data, name)
+		if len(files) == 0 {
+			t.Errorf("%s: no files in the dataset", name)
+			continue
 		}
-		pf, err := file.NewParquetReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+		var n int64
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(data, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pf, err := file.NewParquetReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			n += pf.NumRows()
 		}
-		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-		if err != nil {
-			t.Fatal(err)
+		if name == pipeline.TableIndicators {
+			if n == 0 || n >= rows {
+				t.Errorf("%s: %d rows of the period, of %d with the series", name, n, rows)
+			}
+		} else if n != rows {
+			t.Errorf("%s: read back %d rows, wrote %d", name, n, rows)
 		}
-		tbl, err := fr.ReadTable(context.Background())
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+	}
+	for _, f := range []string{FileDataPackage, "aktiviteter/periode=2026-10/part-0.parquet"} {
+		if _, err := os.Stat(filepath.Join(data, f)); err != nil {
+			t.Error(err)
 		}
-		if tbl.NumRows() != rows {
-			t.Errorf("%s: read back %d rows, wrote %d", name, tbl.NumRows(), rows)
-		}
-		tbl.Release()
 	}
 	if n := want["tiltak"]; n != 59 {
 		t.Errorf("measures table has %d rows, want the seed's 59", n)
@@ -276,10 +289,11 @@ func TestWriterTablesFirst(t *testing.T) {
 	if got != filepath.Join(out, res.Period.String()) {
 		t.Errorf("folder %s, want %s", got, filepath.Join(out, res.Period.String()))
 	}
+	// The same files: the period's and the dataset's.
 	var files []string
-	filepath.WalkDir(want, func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Dir(want), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(want, p)
+			rel, _ := filepath.Rel(filepath.Dir(want), p)
 			files = append(files, rel)
 		}
 		return err
@@ -288,15 +302,15 @@ func TestWriterTablesFirst(t *testing.T) {
 		t.Fatalf("only %d files: %v", len(files), files)
 	}
 	for _, rel := range files {
-		a, _ := os.ReadFile(filepath.Join(want, rel))
-		b, err := os.ReadFile(filepath.Join(got, rel))
+		a, _ := os.ReadFile(filepath.Join(filepath.Dir(want), rel))
+		b, err := os.ReadFile(filepath.Join(out, rel))
 		if err != nil {
 			t.Errorf("%s: %v", rel, err)
 		} else if !bytes.Equal(a, b) {
 			t.Errorf("%s differs from WriteAll's", rel)
 		}
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 2 { // the period and its lock
+	if entries, _ := os.ReadDir(out); len(entries) != 4 { // the period, the dataset, their locks
 		t.Errorf("left in the output folder: %v", entries)
 	}
 }
@@ -322,8 +336,9 @@ func TestWriterAbort(t *testing.T) {
 	}
 }
 
-// TestParquetStatistics: numbers and dates keep their statistics (readers
-// skip row groups by them); text columns are written without.
+// TestParquetStatistics: numbers, dates and the key text columns keep
+// their statistics (readers skip row groups by them); other text columns
+// are written without.
 func TestParquetStatistics(t *testing.T) {
 	res := hostileResult(t)
 	var buf bytes.Buffer
@@ -336,7 +351,7 @@ func TestParquetStatistics(t *testing.T) {
 	}
 	rg := pf.MetaData().RowGroup(0)
 	want := map[string]bool{pipeline.FieldDate: true, pipeline.FieldParticipants: true, pipeline.FieldSourceRow: true,
-		pipeline.FieldRegion: false, pipeline.FieldTitle: false, pipeline.FieldGoals + ".list.element": false}
+		pipeline.FieldRegion: true, pipeline.FieldGoals + ".list.element": true, pipeline.FieldTitle: false, pipeline.FieldNote: false}
 	for i := 0; i < rg.NumColumns(); i++ {
 		cc, err := rg.ColumnChunk(i)
 		if err != nil {
@@ -360,7 +375,7 @@ func TestParquetStatistics(t *testing.T) {
 func TestRunJSONAsWhole(t *testing.T) {
 	res, _ := sampleResult(t)
 	o := Options{Version: "test", ConfigFile: "kulturrapport.yaml"}
-	outputs := []OutputFile{{Path: FileHTML, Size: 12345}, {Path: FileExcel, Size: 678}, {Path: DirData + "/aktiviteter.parquet", Size: 9}}
+	outputs := []OutputFile{{Path: FileHTML, Size: 12345}, {Path: FileExcel, Size: 678}, {Path: "../" + DirDataset + "/aktiviteter/periode=2026-10/part-0.parquet", Size: 9}}
 	head, err := runJSONHead(res, o)
 	if err != nil {
 		t.Fatal(err)

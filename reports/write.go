@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"kulturrapport/pipeline"
 	"kulturrapport/reports/internal/fsys"
@@ -31,7 +32,6 @@ const (
 	FileHTML    = "rapport.html"
 	FileExcel   = "sammendrag.xlsx"
 	FileRunJSON = "run.json"
-	DirData     = "data"
 	// DirRegions holds the regions' own reports, one folder each.
 	DirRegions = "regioner"
 )
@@ -66,7 +66,19 @@ type RunSummary struct {
 	Goals      []goalSummary          `json:"goals"`
 	Comments   []pipeline.Comment     `json:"comments"`
 	Evidence   []pipeline.Evidence    `json:"evidence"`
-	Outputs    []OutputFile           `json:"outputs"`
+	// Dataset points at the dataset the run's tables are in, beside the
+	// period folders: OUT/data, described by its datapackage.json.
+	Dataset DatasetRef `json:"dataset"`
+	// Outputs are the files the run wrote: the reports, and (as ../data/…)
+	// its files of the dataset.
+	Outputs []OutputFile `json:"outputs"`
+}
+
+// DatasetRef is run.json's pointer to the dataset.
+type DatasetRef struct {
+	Path          string `json:"path"`
+	Package       string `json:"datapackage"`
+	SchemaVersion int    `json:"schema_version"`
 }
 
 type indicatorSummary struct {
@@ -96,10 +108,22 @@ type Writer struct {
 	// was opened, so lock.Name() is its first).
 	lockPath string
 	openErr  error
-	tables   map[string]*output // Parquet files started, by table name
-	sem      chan struct{}      // at most GOMAXPROCS outputs at a time
+	tables   map[string]*tableOut // the dataset's tables started, by name
+	sem      chan struct{}        // at most GOMAXPROCS outputs at a time
 	wg       sync.WaitGroup
 }
+
+// tableOut is one table of the dataset, written as its files.
+type tableOut struct {
+	name  string
+	files []OutputFile // relative to the dataset's folder
+	parts []string     // the partitions written
+	err   error
+}
+
+// datasetTmp is the dataset being built, in the temporary folder; it
+// replaces OUT/data when the run finishes.
+const datasetTmp = ".dataset"
 
 // output is one file of the folder, written by fn.
 type output struct {
@@ -112,7 +136,7 @@ type output struct {
 // NewWriter returns the writer of period's outputs under outDir. Nothing
 // is made on disk before the first output.
 func NewWriter(outDir string, period pipeline.Month) *Writer {
-	return &Writer{outDir: outDir, period: period, tables: map[string]*output{},
+	return &Writer{outDir: outDir, period: period, tables: map[string]*tableOut{},
 		sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
 
@@ -150,7 +174,7 @@ func (w *Writer) open() error {
 			lockPath = pending.Name() // Windows renames no open file: it keeps its name
 		}
 		if err = os.Mkdir(tmp, 0o755); err == nil {
-			if err = os.Mkdir(filepath.Join(tmp, DirData), 0o755); err != nil {
+			if err = os.Mkdir(filepath.Join(tmp, datasetTmp), 0o755); err != nil {
 				os.RemoveAll(tmp)
 			}
 		}
@@ -170,9 +194,10 @@ func (w *Writer) open() error {
 	return nil
 }
 
-// WriteTables starts writing each table as data/<name>.parquet, in the
-// background. The tables are retained until written: the caller may
-// release them. A table started before is not written again.
+// WriteTables starts writing each table into the dataset (see
+// dataset.go), in the background. The tables are retained until written:
+// the caller may release them. A table started before is not written
+// again.
 func (w *Writer) WriteTables(tables map[string]arrow.RecordBatch) {
 	names := slices.Sorted(maps.Keys(tables))
 	w.mu.Lock()
@@ -186,9 +211,16 @@ func (w *Writer) WriteTables(tables map[string]arrow.RecordBatch) {
 		}
 		rec := tables[name]
 		rec.Retain()
-		out := &output{name: DirData + "/" + name + ".parquet", fn: func(wr io.Writer) error { return WriteParquet(wr, rec) }}
-		w.tables[name] = out
-		w.start(out, rec.Release)
+		t := &tableOut{name: name}
+		w.tables[name] = t
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			defer rec.Release()
+			w.sem <- struct{}{}
+			defer func() { <-w.sem }()
+			t.files, t.parts, t.err = writeDatasetTable(filepath.Join(w.tmp, datasetTmp), name, rec, w.period, memory.DefaultAllocator)
+		}()
 	}
 }
 
@@ -297,15 +329,23 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	headWG.Go(func() { head, headErr = runJSONHead(res, o) })
 	w.wg.Wait()
 	headWG.Wait()
-	for _, name := range slices.Sorted(maps.Keys(w.tables)) {
-		outs = append(outs, w.tables[name])
-	}
 	var outputs []OutputFile
 	for _, out := range outs {
 		if out.err != nil {
 			return "", fmt.Errorf("writing %s: %w", out.name, out.err)
 		}
 		outputs = append(outputs, OutputFile{Path: out.name, Size: out.size})
+	}
+	written := map[string][]string{}
+	for _, name := range slices.Sorted(maps.Keys(w.tables)) {
+		t := w.tables[name]
+		if t.err != nil {
+			return "", fmt.Errorf("writing the dataset's %s: %w", name, t.err)
+		}
+		written[name] = t.parts
+		for _, f := range t.files {
+			outputs = append(outputs, OutputFile{Path: path.Join("..", DirDataset, f.Path), Size: f.Size})
+		}
 	}
 	if headErr != nil {
 		return "", fmt.Errorf("writing %s: %w", FileRunJSON, headErr)
@@ -321,6 +361,9 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
+	if err := w.replaceDataset(written); err != nil {
+		return "", err
+	}
 	// Runs for the same period take turns to put their folder in place.
 	final := filepath.Join(w.outDir, w.period.String())
 	unlock, err := fsys.LockFile(filepath.Join(w.outDir, "."+w.period.String()+".lock"))
@@ -333,6 +376,30 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	}
 	w.release()
 	return final, nil
+}
+
+// replaceDataset puts the dataset built in place of OUT/data: with the
+// partitions of earlier periods' results it did not write kept, and
+// described in datapackage.json. Runs take turns through OUT/.data.lock,
+// so that two runs for different periods both keep their results.
+func (w *Writer) replaceDataset(written map[string][]string) error {
+	dir := filepath.Join(w.tmp, datasetTmp)
+	final := filepath.Join(w.outDir, DirDataset)
+	unlock, err := fsys.LockFile(filepath.Join(w.outDir, ".data.lock"))
+	if err != nil {
+		return fmt.Errorf("locking %s: %w", final, err)
+	}
+	defer unlock()
+	if err := keepPartitions(final, dir, written); err != nil {
+		return fmt.Errorf("writing the dataset: %w", err)
+	}
+	if _, err := writeFile(filepath.Join(dir, FileDataPackage), func(wr io.Writer) error { return writeDataPackage(wr, dir) }); err != nil {
+		return fmt.Errorf("writing %s: %w", FileDataPackage, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	return replaceDir(dir, final)
 }
 
 // pdfFooter is the text at the foot of a printed report's pages: the
@@ -351,6 +418,7 @@ func newRunSummary(res *pipeline.Result, o Options) RunSummary {
 		Version: o.Version, Period: res.Period, Lang: res.Lang, Config: o.ConfigFile,
 		Files: res.Data.Files, Totals: res.Totals, Evidence: res.Evidence, Goals: goalSummaries(res),
 		Comments: pipeline.CommentsUpTo(res.Data.Table(pipeline.Comments.Name), res.Period),
+		Dataset:  DatasetRef{Path: "../" + DirDataset, Package: "../" + DirDataset + "/" + FileDataPackage, SchemaVersion: SchemaVersion},
 	}
 	if sum.Comments == nil {
 		sum.Comments = []pipeline.Comment{}

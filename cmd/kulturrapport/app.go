@@ -311,7 +311,8 @@ func newRunCmd(stdout io.Writer, lang string) *cobra.Command {
 		Short: tr(lang, "Les regnearkene og skriv rapportene for en periode", "Read the spreadsheets and write the reports for a period"),
 		Long: tr(lang, `run leser hver INNDATA (fil, eller mappe lest rekursivt; uten noen, inputs i
 konfigurasjonen), kontrollerer hver rad, beregner indikatorene for perioden og
-skriver MAPPE/<periode>/: rapport.html, sammendrag.xlsx, run.json og data/*.parquet.
+skriver MAPPE/<periode>/: rapport.html, sammendrag.xlsx og run.json, og datasettet
+MAPPE/data/ (Parquet, partisjonert etter måned).
 
 Perioden er som standard siste hele måned (etter SOURCE_DATE_EPOCH når den er satt).
 Hvert valg kan også settes i konfigurasjonsfilen eller som KULTURRAPPORT_<NØKKEL>,
@@ -325,7 +326,8 @@ Eksempler:
 Avslutningskoder: 0 ok, 1 kjøringen feilet, 2 feil bruk eller konfigurasjon,
 3 avviste rader eller uleselige filer (bare med --strict).`, `run reads every INPUT (file, or folder read recursively; without any, the
 config's inputs), validates every row, computes the indicators for the period and
-writes DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet.
+writes DIR/<period>/: rapport.html, sammendrag.xlsx and run.json, and the dataset
+DIR/data/ (Parquet, partitioned by month).
 
 The period defaults to the last full month (by SOURCE_DATE_EPOCH when set).
 Each flag can also be set in the config file or as KULTURRAPPORT_<KEY>, e.g.

@@ -11,7 +11,8 @@
 // run reads every INPUT (a file, or a folder read recursively; without any,
 // the inputs listed in the config), validates each row, computes the
 // indicators of the config's catalog for the period, and writes
-// DIR/<period>/: rapport.html, sammendrag.xlsx, run.json and data/*.parquet.
+// DIR/<period>/: rapport.html, sammendrag.xlsx and run.json, and the dataset
+// DIR/data/ (Parquet, partitioned by month).
 //
 // validate does the same checks without writing anything, and lists every
 // rejected cell; with --json it prints the "files" part of run.json.

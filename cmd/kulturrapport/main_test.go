@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,7 +139,7 @@ func TestRunEnglishGolden(t *testing.T) {
 func TestRunSampleGolden(t *testing.T) {
 	dir, runJSON := goldenRun(t, "run-sample", "--period", "2026-10", sample)
 
-	for _, name := range []string{"rapport.html", "sammendrag.xlsx", "run.json", "data/aktiviteter.parquet"} {
+	for _, name := range []string{"rapport.html", "sammendrag.xlsx", "run.json", "../data/aktiviteter/periode=2026-10/part-0.parquet", "../data/datapackage.json"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty (%v)", name, err)
 		}
@@ -162,8 +163,16 @@ func TestRunSampleGolden(t *testing.T) {
 	if sum.Totals.RowsRead != sum.Totals.RowsAccepted+sum.Totals.RowsRejected || sum.Totals.RowsRejected == 0 {
 		t.Errorf("totals do not add up: %+v", sum.Totals)
 	}
-	if len(sum.Outputs) != 14 { // run.json lists the others, not itself
-		t.Errorf("outputs: %+v", sum.Outputs)
+	// run.json lists the reports (not itself) and the run's files of the
+	// dataset.
+	var listed []string
+	for _, o := range sum.Outputs {
+		listed = append(listed, o.Path)
+	}
+	for _, want := range []string{"rapport.html", "sammendrag.xlsx", "../data/aktiviteter/periode=2026-10/part-0.parquet", "../data/indikatorer/periode=2026-10/part-0.parquet", "../data/kommuner.parquet"} {
+		if !slices.Contains(listed, want) {
+			t.Errorf("outputs do not list %s: %v", want, listed)
+		}
 	}
 }
 
@@ -175,7 +184,7 @@ func TestRunIsDeterministic(t *testing.T) {
 		}
 	}
 	n := 0
-	filepath.WalkDir(filepath.Join(a, "2026-10"), func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -188,7 +197,7 @@ func TestRunIsDeterministic(t *testing.T) {
 		n++
 		return nil
 	})
-	if n < 4 {
+	if n < 40 { // the reports, and the dataset's files
 		t.Errorf("compared only %d files", n)
 	}
 }

@@ -122,7 +122,7 @@ func printRejected(w io.Writer, res *pipeline.Result, max int) {
 		}
 	}
 	if total > n {
-		fmt.Fprintf(w, tr(res.Lang, "  … og %d til (alle står i sammendrag.xlsx og data/avviste.parquet)\n", "  … and %d more (all are in sammendrag.xlsx and data/avviste.parquet)\n"), total-n)
+		fmt.Fprintf(w, tr(res.Lang, "  … og %d til (alle står i sammendrag.xlsx og data/avviste/)\n", "  … and %d more (all are in sammendrag.xlsx and data/avviste/)\n"), total-n)
 	}
 }
 
@@ -132,7 +132,7 @@ func printOutputs(w io.Writer, lang, dir string, pdf bool, regions []string) {
 		fmt.Fprintf(w, "PDF:         %s\n", filepath.Join(dir, reports.FilePDF))
 	}
 	fmt.Fprintf(w, tr(lang, "Excel:       %s\n", "Excel:       %s\n"), filepath.Join(dir, reports.FileExcel))
-	fmt.Fprintf(w, tr(lang, "Data:        %s\n", "Data:        %s\n"), filepath.Join(dir, reports.DirData)+string(filepath.Separator))
+	fmt.Fprintf(w, tr(lang, "Data:        %s\n", "Data:        %s\n"), filepath.Join(filepath.Dir(dir), reports.DirDataset)+string(filepath.Separator))
 	if len(regions) > 0 {
 		fmt.Fprintf(w, tr(lang, "Regioner:    %s (%s)\n", "Regions:     %s (%s)\n"), filepath.Join(dir, reports.DirRegions)+string(filepath.Separator), strings.Join(regions, ", "))
 	}

@@ -67,9 +67,13 @@ type Config struct {
 	ActivityTypes       []string          `mapstructure:"activity_types"`
 	Regions             []Region          `mapstructure:"regions"`
 	MunicipalityRenames map[string]string `mapstructure:"municipality_renames"`
-	Indicators          []Indicator       `mapstructure:"indicators"`
-	Completeness        Completeness      `mapstructure:"completeness"`
-	Evidence            Evidence          `mapstructure:"evidence"`
+	// MunicipalitySplits names, for a kommunenummer that was split, the
+	// successor its rows are counted to (SSB's change table knows the
+	// splits, not which successor a row was about).
+	MunicipalitySplits map[string]string `mapstructure:"municipality_splits"`
+	Indicators         []Indicator       `mapstructure:"indicators"`
+	Completeness       Completeness      `mapstructure:"completeness"`
+	Evidence           Evidence          `mapstructure:"evidence"`
 	// GoalStatus is how a goal's status is rolled up from its indicators':
 	// worst (the default: a goal is as far as its weakest indicator) or
 	// majority (the most common; a tie goes to the worse).
@@ -268,7 +272,7 @@ type Thresholds struct {
 
 // replacedMaps are the map keys that a config file replaces as a whole;
 // other maps (limits, completeness, …) are merged key by key.
-var replacedMaps = []string{"municipality_renames"}
+var replacedMaps = []string{"municipality_renames", "municipality_splits"}
 
 // Flag names that Load binds to config keys when the command defines them.
 var flagKeys = map[string]string{

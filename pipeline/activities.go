@@ -6,20 +6,23 @@ import (
 
 // Field names of the activities table (kind A of the README's inputs).
 const (
-	FieldDate         = "dato"
-	FieldPeriod       = "periode"
-	FieldRegion       = "region"
-	FieldKommunenr    = "kommunenr"
-	FieldGoals        = "maal"
-	FieldMeasure      = "tiltak"
-	FieldType         = "aktivitetstype"
-	FieldTitle        = "tittel"
-	FieldParticipants = "deltakere"
-	FieldResponsible  = "ansvarlig"
-	FieldNote         = "merknad"
-	FieldSourceFile   = "kilde_fil"
-	FieldSourceSheet  = "kilde_ark"
-	FieldSourceRow    = "kilde_rad"
+	FieldDate      = "dato"
+	FieldPeriod    = "periode"
+	FieldRegion    = "region"
+	FieldKommunenr = "kommunenr"
+	// FieldKommunenrGiven is the kommunenummer as the file gave it, when
+	// it was an older one (followed to kommunenr through SSB's changes).
+	FieldKommunenrGiven = "kommunenr_oppgitt"
+	FieldGoals          = "maal"
+	FieldMeasure        = "tiltak"
+	FieldType           = "aktivitetstype"
+	FieldTitle          = "tittel"
+	FieldParticipants   = "deltakere"
+	FieldResponsible    = "ansvarlig"
+	FieldNote           = "merknad"
+	FieldSourceFile     = "kilde_fil"
+	FieldSourceSheet    = "kilde_ark"
+	FieldSourceRow      = "kilde_rad"
 )
 
 // provenanceFields are the columns every normalised table ends with.
@@ -35,6 +38,7 @@ var ActivitiesSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldPeriod, Type: DictString},
 	{Name: FieldRegion, Type: DictString},
 	{Name: FieldKommunenr, Type: DictString, Nullable: true},
+	{Name: FieldKommunenrGiven, Type: DictString, Nullable: true},
 	{Name: FieldGoals, Type: arrow.ListOf(arrow.BinaryTypes.String)},
 	{Name: FieldMeasure, Type: DictString, Nullable: true},
 	{Name: FieldType, Type: DictString},

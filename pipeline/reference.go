@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,7 @@ type Reference struct {
 	muniName      map[string]string
 	muniCounty    map[string]string
 	renames       map[string]string
+	splits        map[string]string
 	goalByFold    map[string]string // folded code → goal code
 	goalRegion    map[string]string // goal code → region ("" = national)
 	measureGoal   map[string]string // measure code → goal code
@@ -39,6 +41,7 @@ func NewReference(cfg *config.Config) *Reference {
 		muniName:      map[string]string{},
 		muniCounty:    map[string]string{},
 		renames:       cfg.MunicipalityRenames,
+		splits:        cfg.MunicipalitySplits,
 		goalByFold:    map[string]string{},
 		indicatorGoal: map[string]string{},
 		goalRegion:    map[string]string{},
@@ -108,16 +111,88 @@ func (r *Reference) Region(s string) (string, bool) {
 	return c, ok
 }
 
-// Municipality resolves a normalised kommunenummer, following renames.
-// It returns the current code, and the old code when it was renamed.
+// Municipality resolves a normalised kommunenummer to the member
+// municipality it is now: the config's renames first, then SSB's change
+// table (KLASS 131) through every merge, renumbering and split. It
+// returns the current code, and the code given when that differs.
 func (r *Reference) Municipality(code string) (cur, old string, ok bool) {
+	res := r.ResolveKommune(code)
+	return res.Code, res.Given, res.Err == ""
+}
+
+// KommuneResolution is how a kommunenummer given was resolved.
+type KommuneResolution struct {
+	// Code is the member municipality it is now ("" when none).
+	Code string
+	// Given is the code as given, when it is not Code.
+	Given string
+	// Split is the split the code went through, when one did; ByConfig
+	// tells that municipality_splits chose the successor.
+	Split    *KommuneHop
+	ByConfig bool
+	// Err is the message key when it resolves to no member:
+	// kommune.unknown, or kommune.split (a split into several members and
+	// no successor named in the config).
+	Err string
+}
+
+// ResolveKommune follows code through its history to a member
+// municipality (see Municipality).
+func (r *Reference) ResolveKommune(code string) KommuneResolution {
+	res := r.resolve(code, "", 0)
+	if res.Code != code {
+		res.Given = code
+	}
+	if res.Err != "" {
+		res.Code = ""
+	}
+	return res
+}
+
+// resolve follows code from the changes after the date after.
+func (r *Reference) resolve(code, after string, depth int) KommuneResolution {
+	if depth > 30 { // the table has no cycles; a config's renames might
+		return KommuneResolution{Err: "kommune.unknown"}
+	}
 	if _, ok := r.muniRegion[code]; ok {
-		return code, "", true
+		return KommuneResolution{Code: code}
 	}
 	if n, ok := r.renames[code]; ok {
-		return n, code, true
+		return r.resolve(n, after, depth+1)
 	}
-	return "", "", false
+	hop, ok := kommuneHop(code, after)
+	if !ok {
+		return KommuneResolution{Err: "kommune.unknown"}
+	}
+	if len(hop.To) == 1 {
+		return r.resolve(hop.To[0], hop.At, depth+1)
+	}
+	// A split: the successor the config names, or the one successor
+	// that is a member.
+	if s, ok := r.splits[code]; ok {
+		res := r.resolve(s, hop.At, depth+1)
+		if res.Split == nil {
+			res.Split, res.ByConfig = &hop, true
+		}
+		return res
+	}
+	var found []KommuneResolution
+	for _, to := range hop.To {
+		if res := r.resolve(to, hop.At, depth+1); res.Err == "" && !slices.ContainsFunc(found, func(f KommuneResolution) bool { return f.Code == res.Code }) {
+			found = append(found, res)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return KommuneResolution{Split: &hop, Err: "kommune.unknown"}
+	case 1:
+	default:
+		return KommuneResolution{Split: &hop, Err: "kommune.split"}
+	}
+	if found[0].Split == nil {
+		found[0].Split = &hop
+	}
+	return found[0]
 }
 
 // MunicipalityRegion is the region a municipality belongs to.

@@ -11,6 +11,7 @@ const (
 	FieldMunicipality    = "kommune"
 	FieldPupils          = "elever"
 	FieldPupils615       = "elever_6_15"
+	FieldPlaces          = "elevplasser"
 	FieldWaiting         = "venteliste"
 	FieldWaiting615      = "venteliste_6_15"
 	FieldChildren615     = "barn_6_15"
@@ -27,10 +28,12 @@ var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldSchoolYearStart, Type: arrow.PrimitiveTypes.Int32},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
 	{Name: FieldKommunenr, Type: arrow.BinaryTypes.String},
+	{Name: FieldKommunenrGiven, Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: FieldMunicipality, Type: arrow.BinaryTypes.String},
 	{Name: FieldRegion, Type: DictString},
 	{Name: FieldPupils, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldPupils615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: FieldPlaces, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldWaiting, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldWaiting615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldChildren615, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
@@ -53,8 +56,10 @@ var Statistics = &Kind{
 			Help: "Kommunenummer med fire siffer, f.eks. 3301."},
 		{Key: FieldMunicipality, Header: "Kommune", Aliases: []string{"Kommunenavn", "Municipality", "Municipality name"},
 			Help: "Kommunens navn (kontrolleres mot kommunenummeret)."},
-		{Key: FieldPupils, Header: "Elever", Aliases: []string{"Antall elever", "Elevplasser", "Pupils"}, Required: true,
+		{Key: FieldPupils, Header: "Elever", Aliases: []string{"Antall elever", "Pupils"}, Required: true,
 			Help: "Antall elever i kulturskolen."},
+		{Key: FieldPlaces, Header: "Elevplasser", Aliases: []string{"Antall elevplasser", "Places"},
+			Help: "Antall elevplasser (én elev kan ha flere plasser; ikke det samme som elever)."},
 		{Key: FieldPupils615, Header: "Elever 6–15 år", Aliases: []string{"Elever 6-15", "Elever i grunnskolealder", "Pupils 6-15"},
 			Help: "Elever i grunnskolealder (6–15 år), som KOSTRA teller dem."},
 		{Key: FieldWaiting, Header: "Venteliste", Aliases: []string{"Søkere på venteliste", "Waiting list"},

@@ -58,7 +58,7 @@ func TestTemplatesRoundTrip(t *testing.T) {
 			{"El Sistema", "2026-10", "BTV", "1.3", "pågår", "internasjonal", 40, "3301; 3303", 900000, 450000, ""},
 		},
 		"statistikk": {
-			{"2025/2026", "3301 Drammen", "Drammen", 1200, 1000, 90, 80, 13000, 5, 12.5, 3400},
+			{"2025/2026", "3301 Drammen", "Drammen", 1200, 1000, 1350, 90, 80, 13000, 5, 12.5, 3400},
 		},
 		"kommentarer": {
 			{"2026-10", "1.3", "Færre initiativ enn planlagt.", "Ny søknad i november.", "Kari"},

@@ -19,11 +19,12 @@ func newActivitiesBuilder(ref *pipeline.Reference, opts Options, mem memory.Allo
 }
 
 // activityCols are the positions of the activities table's columns, by name.
-var activityCols = struct{ date, period, region, kommune, goals, measure, typ, title, participants, responsible, note int }{
+var activityCols = struct{ date, period, region, kommune, given, goals, measure, typ, title, participants, responsible, note int }{
 	date:         at(pipeline.ActivitiesSchema, pipeline.FieldDate),
 	period:       at(pipeline.ActivitiesSchema, pipeline.FieldPeriod),
 	region:       at(pipeline.ActivitiesSchema, pipeline.FieldRegion),
 	kommune:      at(pipeline.ActivitiesSchema, pipeline.FieldKommunenr),
+	given:        at(pipeline.ActivitiesSchema, pipeline.FieldKommunenrGiven),
 	goals:        at(pipeline.ActivitiesSchema, pipeline.FieldGoals),
 	measure:      at(pipeline.ActivitiesSchema, pipeline.FieldMeasure),
 	typ:          at(pipeline.ActivitiesSchema, pipeline.FieldType),
@@ -79,6 +80,7 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	b.Str(activityCols.period, pipeline.MonthOf(date).String())
 	b.Str(activityCols.region, region)
 	b.OptStr(activityCols.kommune, kommune)
+	b.OptStr(activityCols.given, c.given)
 	b.Strs(activityCols.goals, goals)
 	b.OptStr(activityCols.measure, measure)
 	b.Str(activityCols.typ, typ)

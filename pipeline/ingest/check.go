@@ -38,7 +38,10 @@ type regionHit struct {
 type kommuneHit struct {
 	cur, old string
 	region   string // cur's region
-	errKey   string // kommune.invalid or kommune.unknown; "" when known
+	errKey   string // kommune.invalid, kommune.unknown or kommune.split; "" when known
+	errArgs  []any
+	split    *pipeline.KommuneHop // the split the code went through
+	byConfig bool                 // municipality_splits chose the successor
 }
 
 // goalsHit is a goals cell read: its parts, and the goals they name
@@ -95,6 +98,9 @@ type check struct {
 	rejects, warnings []pipeline.Problem
 	region            string
 	regionOK          bool
+	// given is the kommunenummer as given, when kommune resolved it to
+	// another (kommunenr_oppgitt).
+	given string
 }
 
 func newCheck(r *rowCtx, ref *pipeline.Reference, opts *Options, cache *lookupCache) *check {
@@ -206,27 +212,45 @@ func (c *check) kommune(key string, required bool) string {
 	if !seen {
 		if code, err := cell.NormaliseKommunenr(raw); err != nil {
 			hit.errKey = "kommune.invalid"
-		} else if cur, old, ok := c.ref.Municipality(code); !ok {
-			hit.errKey = "kommune.unknown"
+		} else if res := c.ref.ResolveKommune(code); res.Err != "" {
+			hit.errKey = res.Err
+			if res.Split != nil {
+				hit.errArgs = []any{res.Split.At, splitNames(res.Split)}
+			}
 		} else {
-			hit.cur, hit.old, hit.region = cur, old, c.ref.MunicipalityRegion(cur)
+			hit.cur, hit.old, hit.region, hit.split, hit.byConfig = res.Code, res.Given, c.ref.MunicipalityRegion(res.Code), res.Split, res.ByConfig
 		}
 		if len(c.cache.kommuner) < cacheLimit {
 			c.cache.kommuner[raw] = hit
 		}
 	}
 	if hit.errKey != "" {
-		c.reject(key, msg(hit.errKey))
+		c.reject(key, msg(hit.errKey, hit.errArgs...))
 		return ""
 	}
 	cur, old := hit.cur, hit.old
-	if old != "" {
+	switch {
+	case hit.split != nil && hit.byConfig:
+		c.warn(key, msg("kommune.splitconfig", old, hit.split.At, splitNames(hit.split), cur))
+	case hit.split != nil:
+		c.warn(key, msg("kommune.splitmember", old, hit.split.At, splitNames(hit.split), cur))
+	case old != "":
 		c.warn(key, msg("kommune.renamed", old, cur))
 	}
+	c.given = old
 	if c.regionOK && hit.region != c.region {
 		c.warn(key, msg("kommune.region", cur, c.region))
 	}
 	return cur
+}
+
+// splitNames lists a split's successors: «1508 Ålesund, 1580 Haram».
+func splitNames(h *pipeline.KommuneHop) string {
+	var parts []string
+	for _, to := range h.To {
+		parts = append(parts, to+" "+h.Names[to])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // kommuneList reads a ;-separated list of kommunenummer, or a count. It

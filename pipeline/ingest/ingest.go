@@ -378,6 +378,9 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 		}
 		m.release()
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
+		if k == pipeline.Statistics {
+			ds.Tables[k.Name] = mergeSuccessors(ds, ds.Tables[k.Name], mem)
+		}
 		warmDictionaries(ds.Tables[k.Name])
 	}
 	if len(opts.Skipped) > 0 {

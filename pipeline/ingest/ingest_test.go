@@ -241,7 +241,7 @@ func TestIngestCSV(t *testing.T) {
 	if len(b.Warnings) == 0 || !strings.Contains(b.Warnings[0].Reason, "Windows-1252") {
 		t.Errorf("b.csv: no note about the encoding: %v", b.Warnings)
 	}
-	titles := ds.Table("aktiviteter").Column(7)
+	titles := ds.Table("aktiviteter").Column(ds.Table("aktiviteter").Schema().FieldIndices(pipeline.FieldTitle)[0])
 	if got := titles.ValueStr(int(titles.Len()) - 1); got != "Besøk på Ringerike" {
 		t.Errorf("title decoded as %q", got)
 	}

@@ -17,15 +17,17 @@ func newStatisticsBuilder(ref *pipeline.Reference, opts Options, mem memory.Allo
 }
 
 // statisticsCols are the positions of the statistics table's columns, by name.
-var statisticsCols = struct{ schoolYear, start, date, kommunenr, name, region, pupils, pupils615, waiting, waiting615, children615, subjects, fte, fee int }{
+var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, region, pupils, pupils615, places, waiting, waiting615, children615, subjects, fte, fee int }{
 	schoolYear:  at(pipeline.StatisticsSchema, pipeline.FieldSchoolYear),
 	start:       at(pipeline.StatisticsSchema, pipeline.FieldSchoolYearStart),
 	date:        at(pipeline.StatisticsSchema, pipeline.FieldDate),
 	kommunenr:   at(pipeline.StatisticsSchema, pipeline.FieldKommunenr),
+	given:       at(pipeline.StatisticsSchema, pipeline.FieldKommunenrGiven),
 	name:        at(pipeline.StatisticsSchema, pipeline.FieldMunicipality),
 	region:      at(pipeline.StatisticsSchema, pipeline.FieldRegion),
 	pupils:      at(pipeline.StatisticsSchema, pipeline.FieldPupils),
 	pupils615:   at(pipeline.StatisticsSchema, pipeline.FieldPupils615),
+	places:      at(pipeline.StatisticsSchema, pipeline.FieldPlaces),
 	waiting:     at(pipeline.StatisticsSchema, pipeline.FieldWaiting),
 	waiting615:  at(pipeline.StatisticsSchema, pipeline.FieldWaiting615),
 	children615: at(pipeline.StatisticsSchema, pipeline.FieldChildren615),
@@ -52,6 +54,7 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	}
 	pupils, hasPupils := c.count(pipeline.FieldPupils, true)
 	pupils615, hasPupils615 := c.count(pipeline.FieldPupils615, false)
+	places, hasPlaces := c.count(pipeline.FieldPlaces, false)
 	waiting, hasWaiting := c.count(pipeline.FieldWaiting, false)
 	waiting615, hasWaiting615 := c.count(pipeline.FieldWaiting615, false)
 	children, hasChildren := c.count(pipeline.FieldChildren615, false)
@@ -73,7 +76,10 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	if !c.ok() {
 		return c.rejects, c.warnings
 	}
-	id := cell.SchoolYear(start) + "\x00" + kommune
+	// One row per municipality as given and school year: the rows of
+	// municipalities merged since are added up when the files are merged
+	// (mergeSuccessors).
+	id := cell.SchoolYear(start) + "\x00" + kommune + "\x00" + c.given
 	if s.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}
@@ -83,10 +89,12 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	b.Int32(statisticsCols.start, int32(start))
 	b.Date(statisticsCols.date, arrow.Date32FromTime(time.Date(start, 10, 1, 0, 0, 0, 0, time.UTC)))
 	b.Str(statisticsCols.kommunenr, kommune)
+	b.OptStr(statisticsCols.given, c.given)
 	b.Str(statisticsCols.name, s.ref.MunicipalityName(kommune))
 	b.Str(statisticsCols.region, s.ref.MunicipalityRegion(kommune))
 	b.OptInt(statisticsCols.pupils, pupils, hasPupils)
 	b.OptInt(statisticsCols.pupils615, pupils615, hasPupils615)
+	b.OptInt(statisticsCols.places, places, hasPlaces)
 	b.OptInt(statisticsCols.waiting, waiting, hasWaiting)
 	b.OptInt(statisticsCols.waiting615, waiting615, hasWaiting615)
 	b.OptInt(statisticsCols.children615, children, hasChildren)

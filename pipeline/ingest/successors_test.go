@@ -1,0 +1,117 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+)
+
+// TestDrammenAcrossBothReforms: a series for Drammen given under every
+// code it had — 0602 Drammen, 0625 Nedre Eiker and 0711 Svelvik (merged in
+// 2020), 3005 (2020–2023) and 3301 (2024) — is one municipality's, every
+// school year once, the three of 2019/2020 added up.
+func TestDrammenAcrossBothReforms(t *testing.T) {
+	dir := t.TempDir()
+	csv := "Skoleår;Kommunenr;Kommune;Elever;Venteliste;Barn 6–15 år;Elevavgift\n" +
+		"2019/2020;0602;Drammen;800;60;7000;3000\n" +
+		"2019/2020;0625;Nedre Eiker;300;20;3000;2800\n" +
+		"2019/2020;0711;Svelvik;100;5;800;2600\n" +
+		"2020/2021;3005;Drammen;1230;90;10900;3100\n" +
+		"2021/2022;3005;Drammen;1250;85;10950;3200\n" +
+		"2022/2023;3005;Drammen;1260;80;11000;3300\n" +
+		"2023/2024;3005;Drammen;1280;70;11050;3400\n" +
+		"2024/2025;3301;Drammen;1300;65;11100;3500\n"
+	os.WriteFile(filepath.Join(dir, "kulturskolestatistikk-drammen.csv"), []byte(csv), 0o644)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	ds := ingest(t, mem, dir)
+	defer ds.Release()
+
+	f := ds.Files[0]
+	if f.RowsRejected != 0 || f.RowsAccepted != 8 {
+		t.Fatalf("accepted %d, rejected %d: %v", f.RowsAccepted, f.RowsRejected, f.Rejected)
+	}
+	rec := ds.Table(pipeline.Statistics.Name)
+	kommune, year, given := pipeline.StringColumn(rec, pipeline.FieldKommunenr), pipeline.StringColumn(rec, pipeline.FieldSchoolYear), pipeline.StringColumn(rec, pipeline.FieldKommunenrGiven)
+	pupils := rec.Column(rec.Schema().FieldIndices(pipeline.FieldPupils)[0]).(*array.Int64)
+	fee := rec.Column(rec.Schema().FieldIndices(pipeline.FieldFee)[0]).(*array.Float64)
+	want := map[string]struct {
+		pupils int64
+		given  string
+		fee    float64
+	}{
+		"2019/2020": {1200, "0602+0625+0711", 3000}, "2020/2021": {1230, "3005", 3100}, "2021/2022": {1250, "3005", 3200},
+		"2022/2023": {1260, "3005", 3300}, "2023/2024": {1280, "3005", 3400}, "2024/2025": {1300, "", 3500},
+	}
+	if int(rec.NumRows()) != len(want) {
+		t.Fatalf("%d rows, want one for each of the %d school years", rec.NumRows(), len(want))
+	}
+	for i := 0; i < int(rec.NumRows()); i++ {
+		w, ok := want[year(i)]
+		if kommune(i) != "3301" || !ok || pupils.Value(i) != w.pupils || given(i) != w.given || fee.Value(i) != w.fee {
+			t.Errorf("row %d: %s %s given %q: %d pupils, fee %v; want 3301, %d pupils, given %q, fee %v",
+				i, year(i), kommune(i), given(i), pupils.Value(i), fee.Value(i), w.pupils, w.given, w.fee)
+		}
+		delete(want, year(i))
+	}
+	var notes []string
+	for _, w := range f.Warnings {
+		notes = append(notes, w.Reason)
+	}
+	all := strings.Join(notes, "\n")
+	for _, w := range []string{"0602, 0625, 0711 ble slått sammen til 3301", "gammelt kommunenummer 3005 er endret til 3301", "gammelt kommunenummer 0625 er endret til 3301"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("no warning %q in:\n%s", w, all)
+		}
+	}
+}
+
+// TestKommuneHistory: codes are followed through every hop of SSB's
+// change table to today's member; a split goes to the config's successor
+// or the one member, or is refused naming the successors.
+func TestKommuneHistory(t *testing.T) {
+	ref := loadRef(t)
+	for _, c := range []struct{ given, want, err string }{
+		{"0602", "3301", ""},            // Drammen 2019 → 3005 → 3301
+		{"0711", "3301", ""},            // Svelvik → Drammen
+		{"0604", "3303", ""},            // Kongsberg → 3006 → 3303
+		{"0716", "3905", ""},            // Re → 0704 Tønsberg (2017) → 3803 (2020) → 3905 (2024)
+		{"1201", "", "kommune.unknown"}, // Bergen: not a member here
+		{"9999", "", "kommune.unknown"},
+	} {
+		res := ref.ResolveKommune(c.given)
+		if res.Code != c.want || res.Err != c.err {
+			t.Errorf("%s: got %q (%s), want %q (%s)", c.given, res.Code, res.Err, c.want, c.err)
+		}
+	}
+	// Ålesund (1507) was split in 2024 into 1508 Ålesund and 1580 Haram.
+	split := func(members []string, splits map[string]string) pipeline.KommuneResolution {
+		cfg, err := config.Load("", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg := config.Region{Code: "MR", Name: "Møre"}
+		for _, m := range members {
+			reg.Municipalities = append(reg.Municipalities, config.Municipality{Code: m, Name: m, County: "Møre og Romsdal"})
+		}
+		cfg.Regions = append(cfg.Regions, reg)
+		cfg.MunicipalitySplits = splits
+		return pipeline.NewReference(cfg).ResolveKommune("1507")
+	}
+	if res := split([]string{"1508", "1580"}, nil); res.Err != "kommune.split" || res.Split == nil || len(res.Split.To) != 2 {
+		t.Errorf("two members, no choice: %+v", res)
+	}
+	if res := split([]string{"1508", "1580"}, map[string]string{"1507": "1580"}); res.Code != "1580" || !res.ByConfig {
+		t.Errorf("the config's successor: %+v", res)
+	}
+	if res := split([]string{"1580"}, nil); res.Code != "1580" || res.Split == nil || res.ByConfig {
+		t.Errorf("the one member: %+v", res)
+	}
+}

@@ -62,6 +62,7 @@ type Config struct {
 
 	Limits              Limits            `mapstructure:"limits"`
 	Outputs             Outputs           `mapstructure:"outputs"`
+	SSB                 SSB               `mapstructure:"ssb"`
 	Mission             Mission           `mapstructure:"mission"`
 	Areas               []Area            `mapstructure:"areas"`
 	ActivityTypes       []string          `mapstructure:"activity_types"`
@@ -127,6 +128,13 @@ type Limits struct {
 	MaxFileMB        int `mapstructure:"max_file_mb"`
 	MaxUnzippedMB    int `mapstructure:"max_unzipped_mb"`
 	HeaderSearchRows int `mapstructure:"header_search_rows"`
+}
+
+// SSB says how Statistics Norway's files are read.
+type SSB struct {
+	// Contents maps SSB's contents codes (or the variables' labels, as a
+	// statistics bank CSV writes them) to the statistics fields.
+	Contents map[string]string `mapstructure:"contents"`
 }
 
 // Outputs are the outputs a run writes besides the page, the workbook,

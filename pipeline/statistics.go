@@ -12,6 +12,10 @@ const (
 	FieldPupils          = "elever"
 	FieldPupils615       = "elever_6_15"
 	FieldPlaces          = "elevplasser"
+	// FieldShareSSB and FieldWaitingShareSSB are SSB's published shares
+	// (KOSTRA), kept beside those computed from the counts.
+	FieldShareSSB        = "andel_6_15_ssb"
+	FieldWaitingShareSSB = "venteliste_andel_ssb"
 	FieldWaiting         = "venteliste"
 	FieldWaiting615      = "venteliste_6_15"
 	FieldChildren615     = "barn_6_15"
@@ -40,6 +44,8 @@ var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldSubjects, Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: FieldFTE, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: FieldFee, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldShareSSB, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldWaitingShareSSB, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 }, provenanceFields...), nil)
 
 // Statistics is the input kind of the municipal kulturskole statistics.
@@ -74,5 +80,9 @@ var Statistics = &Kind{
 			Help: "Lærerårsverk, med desimalkomma: 12,5."},
 		{Key: FieldFee, Header: "Elevavgift", Aliases: []string{"Elevavgift (kr)", "Elevavgift per år", "Fee", "Annual fee"},
 			Help: "Elevavgift i kroner per år for ett tilbud."},
+		{Key: FieldShareSSB, Header: "Andel 6–15 år i kulturskolen (SSB)", Aliases: []string{"Andel barn 6-15 i kulturskolen (SSB)", "Share 6-15 (SSB)"},
+			Help: "SSBs publiserte andel (KOSTRA) barn 6–15 år i kulturskolen, i prosent."},
+		{Key: FieldWaitingShareSSB, Header: "Venteliste per 100 barn 6–15 år (SSB)", Aliases: []string{"Venteliste andel (SSB)", "Waiting list share (SSB)"},
+			Help: "SSBs publiserte tall (KOSTRA) for barn 6–15 år på venteliste per 100 innbyggere 6–15 år."},
 	},
 }

@@ -38,6 +38,9 @@ type Options struct {
 	// caches is the pool of lookup caches the run's builders share, set
 	// by Ingest.
 	caches *sync.Pool
+	// ref is the run's reference data, set by Ingest (SSB's files are
+	// read by it).
+	ref    *pipeline.Reference
 	Limits Limits
 	// HeaderSearchRows is how many rows from the top the header may be in.
 	HeaderSearchRows int
@@ -78,7 +81,7 @@ func (o *Options) pinFor(path string) Pin {
 }
 
 // spreadsheetExt are the file endings picked up when a folder is read.
-var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true}
+var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true, ".json": true}
 
 // Inputs are the files a run reads, and the inputs it leaves out with the
 // reason.
@@ -206,6 +209,7 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 		opts.periodEnd = opts.Period.End()
 	}
 	opts.caches = new(sync.Pool)
+	opts.ref = ref
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -698,8 +702,18 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 		rep.Fail(readMsg(err))
 		return nil
 	}
-	wb, err := book.Open(in, opts.Limits)
-	if err != nil {
+	var wb book.Workbook
+	var contents map[string]string
+	if opts.ref != nil {
+		contents = opts.ref.Config.SSB.Contents
+	}
+	if strings.HasSuffix(strings.ToLower(in.Path), ".json") && in.Data != nil && in.Size > 0 {
+		// SSB's API: JSON-stat.
+		if wb, _, err = openSSB(in.Path, in.Data, nil, contents, opts.ref); err != nil {
+			rep.Fail(msg("file.jsonstat", err.Error()))
+			return nil
+		}
+	} else if wb, err = book.Open(in, opts.Limits); err != nil {
 		var fe *book.FileError
 		if errors.As(err, &fe) {
 			rep.Fail(fe.Msg)
@@ -707,6 +721,10 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			rep.Fail(msg("file.unreadable", err.Error()))
 		}
 		return nil
+	} else if ssb, ok, _ := openSSB(in.Path, in.Data, wb, contents, opts.ref); ok {
+		// The statistics bank's CSV.
+		wb.Close()
+		wb = ssb
 	}
 	defer wb.Close()
 	props := wb.Props()

@@ -17,23 +17,25 @@ func newStatisticsBuilder(ref *pipeline.Reference, opts Options, mem memory.Allo
 }
 
 // statisticsCols are the positions of the statistics table's columns, by name.
-var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, region, pupils, pupils615, places, waiting, waiting615, children615, subjects, fte, fee int }{
-	schoolYear:  at(pipeline.StatisticsSchema, pipeline.FieldSchoolYear),
-	start:       at(pipeline.StatisticsSchema, pipeline.FieldSchoolYearStart),
-	date:        at(pipeline.StatisticsSchema, pipeline.FieldDate),
-	kommunenr:   at(pipeline.StatisticsSchema, pipeline.FieldKommunenr),
-	given:       at(pipeline.StatisticsSchema, pipeline.FieldKommunenrGiven),
-	name:        at(pipeline.StatisticsSchema, pipeline.FieldMunicipality),
-	region:      at(pipeline.StatisticsSchema, pipeline.FieldRegion),
-	pupils:      at(pipeline.StatisticsSchema, pipeline.FieldPupils),
-	pupils615:   at(pipeline.StatisticsSchema, pipeline.FieldPupils615),
-	places:      at(pipeline.StatisticsSchema, pipeline.FieldPlaces),
-	waiting:     at(pipeline.StatisticsSchema, pipeline.FieldWaiting),
-	waiting615:  at(pipeline.StatisticsSchema, pipeline.FieldWaiting615),
-	children615: at(pipeline.StatisticsSchema, pipeline.FieldChildren615),
-	subjects:    at(pipeline.StatisticsSchema, pipeline.FieldSubjects),
-	fte:         at(pipeline.StatisticsSchema, pipeline.FieldFTE),
-	fee:         at(pipeline.StatisticsSchema, pipeline.FieldFee),
+var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, region, pupils, pupils615, places, waiting, waiting615, children615, subjects, fte, fee, share, waitingShare int }{
+	schoolYear:   at(pipeline.StatisticsSchema, pipeline.FieldSchoolYear),
+	start:        at(pipeline.StatisticsSchema, pipeline.FieldSchoolYearStart),
+	date:         at(pipeline.StatisticsSchema, pipeline.FieldDate),
+	kommunenr:    at(pipeline.StatisticsSchema, pipeline.FieldKommunenr),
+	given:        at(pipeline.StatisticsSchema, pipeline.FieldKommunenrGiven),
+	name:         at(pipeline.StatisticsSchema, pipeline.FieldMunicipality),
+	region:       at(pipeline.StatisticsSchema, pipeline.FieldRegion),
+	pupils:       at(pipeline.StatisticsSchema, pipeline.FieldPupils),
+	pupils615:    at(pipeline.StatisticsSchema, pipeline.FieldPupils615),
+	places:       at(pipeline.StatisticsSchema, pipeline.FieldPlaces),
+	waiting:      at(pipeline.StatisticsSchema, pipeline.FieldWaiting),
+	waiting615:   at(pipeline.StatisticsSchema, pipeline.FieldWaiting615),
+	children615:  at(pipeline.StatisticsSchema, pipeline.FieldChildren615),
+	subjects:     at(pipeline.StatisticsSchema, pipeline.FieldSubjects),
+	fte:          at(pipeline.StatisticsSchema, pipeline.FieldFTE),
+	fee:          at(pipeline.StatisticsSchema, pipeline.FieldFee),
+	share:        at(pipeline.StatisticsSchema, pipeline.FieldShareSSB),
+	waitingShare: at(pipeline.StatisticsSchema, pipeline.FieldWaitingShareSSB),
 }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
@@ -52,7 +54,8 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 			c.warn(pipeline.FieldMunicipality, msg("kommune.name", kommune, want))
 		}
 	}
-	pupils, hasPupils := c.count(pipeline.FieldPupils, true)
+	// SSB's files often give no count of pupils: there it may be empty.
+	pupils, hasPupils := c.count(pipeline.FieldPupils, r.sheet != ssbSheet)
 	pupils615, hasPupils615 := c.count(pipeline.FieldPupils615, false)
 	places, hasPlaces := c.count(pipeline.FieldPlaces, false)
 	waiting, hasWaiting := c.count(pipeline.FieldWaiting, false)
@@ -61,6 +64,8 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	subjects, hasSubjects := c.count(pipeline.FieldSubjects, false)
 	fte, hasFTE := c.decimal(pipeline.FieldFTE, false)
 	fee, hasFee := c.amount(pipeline.FieldFee, false)
+	share, hasShare := c.decimal(pipeline.FieldShareSSB, false)
+	waitingShare, hasWaitingShare := c.decimal(pipeline.FieldWaitingShareSSB, false)
 	if hasChildren {
 		p, ok := pupils615, hasPupils615
 		if !ok {
@@ -101,6 +106,8 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	b.OptInt(statisticsCols.subjects, subjects, hasSubjects)
 	b.OptFloat(statisticsCols.fte, fte, hasFTE)
 	b.OptFloat(statisticsCols.fee, fee, hasFee)
+	b.OptFloat(statisticsCols.share, share, hasShare)
+	b.OptFloat(statisticsCols.waitingShare, waitingShare, hasWaitingShare)
 	r.appendProvenance(b, s.prov)
 	return nil, c.warnings
 }

@@ -256,6 +256,10 @@ type Indicator struct {
 	// sum of every region's.
 	Target        *float64           `mapstructure:"target"`
 	RegionTargets map[string]float64 `mapstructure:"region_targets"`
+	// Published is the statistics field holding SSB's own figure of the
+	// same quantity per municipality (andel_6_15_ssb): shown beside the
+	// value, weighted as the value is, and a difference flagged.
+	Published string `mapstructure:"published"`
 	// Direction is higher (default) or lower: which way is better.
 	Direction  string     `mapstructure:"direction"`
 	Thresholds Thresholds `mapstructure:"thresholds"`

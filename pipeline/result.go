@@ -57,7 +57,11 @@ type IndicatorResult struct {
 	Numerator   *float64 `json:"numerator,omitempty"`
 	Denominator *float64 `json:"denominator,omitempty"`
 	Target      *float64 `json:"target,omitempty"`
-	Status      Status   `json:"status"`
+	// Published is SSB's own figure for the same scope (the indicator's
+	// published field, weighted by its denominator), where SSB's files
+	// give it.
+	Published *float64 `json:"published_ssb,omitempty"`
+	Status    Status   `json:"status"`
 	// ChangeMonth and ChangeYear compare with one month and twelve months
 	// before; nil when either value is missing.
 	ChangeMonth *float64 `json:"change_month"`

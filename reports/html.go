@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -110,30 +111,32 @@ type indicatorView struct {
 	Res *pipeline.IndicatorResult
 	Def *config.Indicator
 	// National is the nation's value, beside a region's.
-	National    string
-	Name        string
-	Value       string
-	Target      string
-	ChangeMonth string
-	ChangeYear  string
-	ChangeBase  string
-	Status      string
-	Symbol      string
-	Class       string
-	Window      string
-	Numerator   string
-	Denominator string
-	Spark       []float64
-	Charts      []*chart.Chart
-	Measure     string
-	Filter      string
-	Coverage    bool
-	Trend       string
-	TrendTitle  string
-	Note        string
-	Progress    string
-	ProgressSym string
-	Comments    []commentView
+	National string
+	// Published is SSB's own figure, and PublishedNote what differs.
+	Published, PublishedNote string
+	Name                     string
+	Value                    string
+	Target                   string
+	ChangeMonth              string
+	ChangeYear               string
+	ChangeBase               string
+	Status                   string
+	Symbol                   string
+	Class                    string
+	Window                   string
+	Numerator                string
+	Denominator              string
+	Spark                    []float64
+	Charts                   []*chart.Chart
+	Measure                  string
+	Filter                   string
+	Coverage                 bool
+	Trend                    string
+	TrendTitle               string
+	Note                     string
+	Progress                 string
+	ProgressSym              string
+	Comments                 []commentView
 	// TargetLabel is the word before the target in a tile; ExampleTarget
 	// tells that the config's targets are examples for the board to set.
 	TargetLabel   string
@@ -479,6 +482,12 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 	}
 	if ind.Target != nil {
 		iv.Target = i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit)
+	}
+	if ind.Published != nil {
+		iv.Published = i18n.FormatValue(lang, ind.Published, def.Decimals, def.Unit)
+		if ind.Value != nil && math.Abs(*ind.Value-*ind.Published) > 0.5 {
+			iv.PublishedNote = fmt.Sprintf(i18n.T(lang, "ssb.differs"), i18n.FormatNumber(lang, math.Abs(*ind.Value-*ind.Published), 1))
+		}
 	}
 	if nat := res.National[ind.ID]; nat != nil {
 		iv.National = i18n.FormatValue(lang, nat.Value, def.Decimals, def.Unit)

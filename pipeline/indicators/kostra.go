@@ -119,3 +119,57 @@ func (c *compiled) kostra(ref *pipeline.Reference, t *table, m int, s scope) (va
 	}
 	return ptr(sumNum / sumDen * 100), ptr(sumNum), ptr(sumDen), note
 }
+
+// published is SSB's own figure of the indicator for scope s at month m:
+// the def's published field of each municipality's latest school year
+// (the current one or the one before), weighted by the measure's
+// denominator field as the value is; nil where SSB's files give none for
+// some of the municipalities the value covers.
+func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) *float64 {
+	if c.def.Published == "" || t.kind != pipeline.Statistics || c.b.field == "" {
+		return nil
+	}
+	pub, weight := t.cols[c.def.Published], t.cols[c.b.field]
+	start := t.cols[pipeline.FieldSchoolYearStart].(*array.Int32)
+	if pub == nil || weight == nil {
+		return nil
+	}
+	cur := schoolYearAt(m)
+	type latest struct {
+		year   int
+		pub, w float64
+	}
+	// SSB's figure stands beside the value only where it covers the same
+	// municipalities: those with a denominator in the latest years.
+	best, weighed := map[string]latest{}, map[string]bool{}
+	for i := range t.month {
+		y := int(start.Value(i))
+		if y > cur || y < cur-1 || !t.inScope(ref, i, s) {
+			continue
+		}
+		k := pipeline.StringAt(t.kommune, i)
+		p, okP := numberOf(pub, i)
+		w, okW := numberOf(weight, i)
+		if okW {
+			weighed[k] = true
+		}
+		if !okP || !okW {
+			continue
+		}
+		if b, ok := best[k]; !ok || y > b.year {
+			best[k] = latest{y, p, w}
+		}
+	}
+	if len(best) < len(weighed) {
+		return nil
+	}
+	var sum, sumW float64
+	for _, b := range best {
+		sum += b.pub * b.w
+		sumW += b.w
+	}
+	if sumW == 0 {
+		return nil
+	}
+	return ptr(sum / sumW)
+}

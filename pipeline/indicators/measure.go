@@ -189,6 +189,11 @@ func compile(def *config.Indicator) (*compiled, error) {
 	if c.typ == nil {
 		return nil, fmt.Errorf("measure %q: unknown", m)
 	}
+	if def.Published != "" {
+		if fd, ok := fieldOf(kind, def.Published); !ok || !isNumeric(fd.Type) || c.b.field == "" {
+			return nil, fmt.Errorf("published %q: want a number field of %s beside a measure with a denominator", def.Published, kind.Name)
+		}
+	}
 	for field, values := range def.Filter {
 		p, err := compilePredicate(kind, filterField(field), values)
 		if err != nil {

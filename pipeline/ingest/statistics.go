@@ -84,7 +84,12 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	// One row per municipality as given and school year: the rows of
 	// municipalities merged since are added up when the files are merged
 	// (mergeSuccessors).
+	// SSB's row of a municipality and year is joined to the schools' own
+	// there too.
 	id := cell.SchoolYear(start) + "\x00" + kommune + "\x00" + c.given
+	if r.sheet == ssbSheet {
+		id += "\x00SSB"
+	}
 	if s.dups.check(c, r, id) {
 		return c.rejects, c.warnings
 	}

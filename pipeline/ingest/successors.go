@@ -46,24 +46,63 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	if len(order) == int(rec.NumRows()) {
 		return rec // nothing merged
 	}
-	// Each group's row is its largest municipality's (by pupils).
+	// Each group's row is its largest municipality's (by pupils), from
+	// the files of the schools' own figures when there are any; SSB's row
+	// of the same municipality and year fills in what they lack and adds
+	// SSB's published figures.
+	sheet := pipeline.StringColumn(rec, pipeline.FieldSourceSheet)
+	fromSSB := func(i int) bool { return sheet(i) == ssbSheet }
 	var keep []int
-	members := map[int][]int{} // kept row → the group's rows
+	members := map[int][]int{} // kept row → the group's rows, own figures first
 	for _, k := range order {
 		rows := groups[k]
-		first := slices.MaxFunc(rows, func(a, b int) int { return int(pupils.Value(a) - pupils.Value(b)) })
+		own := slices.DeleteFunc(slices.Clone(rows), fromSSB)
+		pool := own
+		if len(pool) == 0 {
+			pool = rows
+		}
+		first := slices.MaxFunc(pool, func(a, b int) int { return int(pupils.Value(a) - pupils.Value(b)) })
 		if len(rows) > 1 {
-			members[first] = rows
+			members[first] = append(own, slices.DeleteFunc(slices.Clone(rows), func(i int) bool { return !fromSSB(i) })...)
 		}
 		keep = append(keep, first)
 	}
 	slices.Sort(keep)
+	// The rows a kept row's figures add up from: its group's own figures,
+	// or SSB's when the group has no others.
+	summedRows := func(i int) []int {
+		m := members[i]
+		if len(m) == 0 {
+			return []int{i}
+		}
+		own := slices.DeleteFunc(slices.Clone(m), fromSSB)
+		if len(own) > 0 {
+			return own
+		}
+		return m
+	}
+	// The rows a kept row's other figures are taken from, in order: SSB's
+	// published fields from SSB first, the others from the kept row first.
+	firstOf := func(published bool) func(i int) []int {
+		return func(i int) []int {
+			m := members[i]
+			if len(m) == 0 {
+				return []int{i}
+			}
+			ssb := slices.DeleteFunc(slices.Clone(m), func(j int) bool { return !fromSSB(j) })
+			own := slices.DeleteFunc(slices.Clone(m), fromSSB)
+			if published {
+				return append(ssb, own...)
+			}
+			return append(append([]int{i}, own...), ssb...)
+		}
+	}
 
 	files := map[string]*pipeline.FileReport{}
 	for _, f := range ds.Files {
 		files[f.Path] = f
 	}
-	file, sheet := pipeline.StringColumn(rec, pipeline.FieldSourceFile), pipeline.StringColumn(rec, pipeline.FieldSourceSheet)
+	file := pipeline.StringColumn(rec, pipeline.FieldSourceFile)
 	srcRow := rec.Column(at(pipeline.StatisticsSchema, pipeline.FieldSourceRow)).(*array.Int32)
 	ctx := compute.WithAllocator(context.Background(), mem)
 	cols := make([]arrow.Array, rec.NumCols())
@@ -71,17 +110,21 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 		name := rec.Schema().Field(c).Name
 		switch {
 		case slices.Contains(summedStatistics, name):
-			cols[c] = summed(rec.Column(c), keep, members, mem)
+			cols[c] = combined(rec.Column(c), keep, summedRows, true, mem, firstOf(true))
+		case name == pipeline.FieldShareSSB || name == pipeline.FieldWaitingShareSSB:
+			cols[c] = combined(rec.Column(c), keep, firstOf(true), false, mem, nil)
+		case name == pipeline.FieldFee || name == pipeline.FieldSubjects:
+			cols[c] = combined(rec.Column(c), keep, firstOf(false), false, mem, nil)
 		case name == pipeline.FieldKommunenrGiven:
 			b := array.NewStringBuilder(mem)
 			for _, i := range keep {
 				var codes []string
-				for _, j := range members[i] {
+				for _, j := range slices.DeleteFunc(slices.Clone(members[i]), fromSSB) {
 					codes = append(codes, cmpOr(given(j), kommune(j)))
 				}
 				slices.Sort(codes)
 				switch {
-				case len(codes) > 0:
+				case len(codes) > 1:
 					b.Append(strings.Join(codes, "+"))
 				case given(i) != "":
 					b.Append(given(i))
@@ -107,8 +150,8 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 		}
 	}
 	for _, i := range keep {
-		rows := members[i]
-		if len(rows) == 0 {
+		rows := slices.DeleteFunc(slices.Clone(members[i]), fromSSB)
+		if len(rows) < 2 {
 			continue
 		}
 		var codes []string
@@ -129,29 +172,22 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	return out
 }
 
-// summed is col at the rows keep, each kept row of a merged group the sum
-// of its group's known values (unknown when none is known).
-func summed(col arrow.Array, keep []int, members map[int][]int, mem memory.Allocator) arrow.Array {
-	rowsOf := func(i int) []int {
-		if m := members[i]; len(m) > 0 {
-			return m
-		}
-		return []int{i}
-	}
+// combined is col at the rows keep: each kept row's value the sum of the
+// known values of rowsOf(i) (sum), or the first known of them; where none
+// is known, the first known of fallback(i) (SSB's, for the schools'
+// figures they lack); unknown when none is.
+func combined(col arrow.Array, keep []int, rowsOf func(i int) []int, sum bool, mem memory.Allocator, fallback func(i int) []int) arrow.Array {
 	switch a := col.(type) {
 	case *array.Int64:
 		b := array.NewInt64Builder(mem)
 		defer b.Release()
 		for _, i := range keep {
-			var sum int64
-			known := false
-			for _, j := range rowsOf(i) {
-				if a.IsValid(j) {
-					sum, known = sum+a.Value(j), true
-				}
+			v, ok := fold(rowsOf(i), a.IsValid, a.Value, sum)
+			if !ok && fallback != nil {
+				v, ok = fold(fallback(i), a.IsValid, a.Value, false)
 			}
-			if known {
-				b.Append(sum)
+			if ok {
+				b.Append(v)
 			} else {
 				b.AppendNull()
 			}
@@ -161,22 +197,35 @@ func summed(col arrow.Array, keep []int, members map[int][]int, mem memory.Alloc
 		b := array.NewFloat64Builder(mem)
 		defer b.Release()
 		for _, i := range keep {
-			var sum float64
-			known := false
-			for _, j := range rowsOf(i) {
-				if a.IsValid(j) {
-					sum, known = sum+a.Value(j), true
-				}
+			v, ok := fold(rowsOf(i), a.IsValid, a.Value, sum)
+			if !ok && fallback != nil {
+				v, ok = fold(fallback(i), a.IsValid, a.Value, false)
 			}
-			if known {
-				b.Append(sum)
+			if ok {
+				b.Append(v)
 			} else {
 				b.AppendNull()
 			}
 		}
 		return b.NewArray()
 	}
-	panic(fmt.Sprintf("statistics: cannot add up a %s column", col.DataType())) // the schema's: cannot happen
+	panic(fmt.Sprintf("statistics: cannot combine a %s column", col.DataType())) // the schema's: cannot happen
+}
+
+// fold is the sum of the known values of rows, or the first known one.
+func fold[T int64 | float64](rows []int, valid func(int) bool, value func(int) T, sum bool) (T, bool) {
+	var total T
+	known := false
+	for _, j := range rows {
+		if !valid(j) {
+			continue
+		}
+		if !sum {
+			return value(j), true
+		}
+		total, known = total+value(j), true
+	}
+	return total, known
 }
 
 func cmpOr(a, b string) string {

@@ -117,6 +117,7 @@ var labels = map[string][2]string{
 	"chart.county.summary":      {"%s per fylke: høyest %s (%s), lavest %s (%s).", "%s by county: highest %s (%s), lowest %s (%s)."},
 	"chart.reporting.summary":   {"Rapportene de siste 12 månedene: %s mottatt, %s i tide.", "The reports of the last 12 months: %s received, %s on time."},
 	"files.hidden.national":     {"%s %s til er lest uten avviste rader (%s av dem med merknader); alle %s står i arket «%s» i den nasjonale arbeidsboken.", "%s more %s were read without rejected rows (%s of them with notes); all %s are on the «%s» sheet of the national workbook."},
+	"ssb.differs":               {"Verdien avviker %s prosentpoeng fra SSBs publiserte tall: sjekk tallene eller vektingen.", "The value differs by %s percentage points from SSB's published figure: check the figures or the weighting."},
 	"national":                  {"Nasjonalt", "Nationally"},
 	"report.title.region":       {"Strategirapport for %s", "Strategy report for %s"},
 	"files.hidden":              {"%s %s til er lest uten avviste rader (%s av dem med merknader); alle %s står i arket «%s» i arbeidsboken.", "%s more %s were read without rejected rows (%s of them with notes); all %s are on the workbook's «%s» sheet."},

@@ -1,0 +1,96 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"kulturrapport/config"
+	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest"
+)
+
+// TestSSBBesideTheSchoolsFigures: SSB's published shares for the sample's
+// municipalities (a JSON-stat file among the inputs) join the schools' own
+// rows — one row a municipality and school year, the schools' counts kept
+// — and the KOSTRA indicator carries SSB's figure beside its own.
+func TestSSBBesideTheSchoolsFigures(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SSB's share for every member municipality: Drammen's 17,4, the
+	// others' 21,0, and the country.
+	dir := t.TempDir()
+	codes, values := []string{`"EAK":0`}, []string{"13.9"}
+	for i, m := range cfg.Regions[0].Municipalities {
+		codes = append(codes, fmt.Sprintf("%q:%d", m.Code, i+1))
+		v := "21.0"
+		if m.Code == "3301" {
+			v = "17.4"
+		}
+		values = append(values, v)
+	}
+	js := `{"version":"2.0","class":"dataset","label":"12221: Kulturskole (K)",
+"id":["KOKkommuneregion0000","ContentsCode","Tid"],"size":[` + fmt.Sprint(len(values)) + `,1,1],
+"dimension":{"KOKkommuneregion0000":{"category":{"index":{` + strings.Join(codes, ",") + `}}},
+"ContentsCode":{"category":{"index":{"KOSmusikkandelba0000":0}}},"Tid":{"category":{"index":{"2025":0}}}},
+"value":[` + strings.Join(values, ",") + `]}`
+	os.WriteFile(filepath.Join(dir, "kostra-12221.json"), []byte(js), 0o644)
+	run := func(inputs ...string) *pipeline.Result {
+		files, err := ingest.ExpandInputs(inputs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(res.Release)
+		return res
+	}
+	sample := filepath.Join("..", "..", "testdata", "sample")
+	without, with := run(sample), run(sample, dir)
+	b := with.Data.Table(pipeline.Statistics.Name)
+	// One row a municipality and school year: SSB's joined to the schools'.
+	seen := map[string]bool{}
+	for i, k, y := 0, pipeline.StringColumn(b, pipeline.FieldKommunenr), pipeline.StringColumn(b, pipeline.FieldSchoolYear); i < int(b.NumRows()); i++ {
+		if seen[k(i)+" "+y(i)] {
+			t.Errorf("%s %s in two rows", k(i), y(i))
+		}
+		seen[k(i)+" "+y(i)] = true
+	}
+	kommune, year := pipeline.StringColumn(b, pipeline.FieldKommunenr), pipeline.StringColumn(b, pipeline.FieldSchoolYear)
+	share := b.Column(b.Schema().FieldIndices(pipeline.FieldShareSSB)[0]).(*array.Float64)
+	pupils := b.Column(b.Schema().FieldIndices(pipeline.FieldPupils)[0]).(*array.Int64)
+	found := 0
+	for i := 0; i < int(b.NumRows()); i++ {
+		if kommune(i) == "3301" && year(i) == "2025/2026" {
+			found++
+			if share.IsNull(i) || share.Value(i) != 17.4 || pupils.IsNull(i) {
+				t.Errorf("3301 2025/2026: SSB's share %v, pupils known %v", share.Value(i), pupils.IsValid(i))
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("3301 2025/2026 in %d rows, want 1", found)
+	}
+	for _, ind := range with.Indicators {
+		if ind.ID != "kostra-andel-barn" {
+			continue
+		}
+		if ind.Published == nil || *ind.Published <= 17.4 || *ind.Published >= 21 {
+			t.Errorf("SSB's figure %v, want between Drammen's 17,4 and the others' 21, weighted", ind.Published)
+		}
+		for _, w := range without.Indicators {
+			if w.ID == ind.ID && (w.Published != nil || *w.Value != *ind.Value) {
+				t.Errorf("without SSB's file: published %v, value %v (with it %v)", w.Published, *w.Value, *ind.Value)
+			}
+		}
+	}
+}

@@ -94,3 +94,45 @@ func TestSSBBesideTheSchoolsFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestMissionFromSSBAlone: with SSB's counts mapped (here under made-up
+// contents codes), the mission's KOSTRA share comes from an SSB file
+// alone, no template: 2024 and 2025 for every member municipality.
+func TestMissionFromSSBAlone(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.SSB.Contents = map[string]string{"KOSelever615": pipeline.FieldPupils615, "KOSbarn615": pipeline.FieldChildren615}
+	members := cfg.Regions[0].Municipalities
+	var codes, values []string
+	for i, m := range members {
+		codes = append(codes, fmt.Sprintf("%q:%d", m.Code, i))
+		// pupils 2024, 2025; children 2024, 2025 (the last dimension fastest)
+		values = append(values, "180", "200", "1000", "1000")
+	}
+	js := `{"version":"2.0","class":"dataset","label":"KOSTRA",
+"id":["KOKkommuneregion0000","ContentsCode","Tid"],"size":[` + fmt.Sprint(len(members)) + `,2,2],
+"dimension":{"KOKkommuneregion0000":{"category":{"index":{` + strings.Join(codes, ",") + `}}},
+"ContentsCode":{"category":{"index":{"KOSelever615":0,"KOSbarn615":1}}},"Tid":{"category":{"index":{"2024":0,"2025":1}}}},
+"value":[` + strings.Join(values, ",") + `]}`
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "kostra.json"), []byte(js), 0o644)
+	files, err := ingest.ExpandInputs([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Release()
+	for _, ind := range res.Indicators {
+		if ind.ID == "kostra-andel-barn" {
+			// (7/12 × 180 + 5/12 × 200) / 1000 × 100 in every municipality
+			if want := (7.0/12*180 + 5.0/12*200) / 1000 * 100; ind.Value == nil || fmt.Sprintf("%.6f", *ind.Value) != fmt.Sprintf("%.6f", want) {
+				t.Errorf("KOSTRA's share from SSB's counts: %v, want %.4f", ind.Value, want)
+			}
+		}
+	}
+}

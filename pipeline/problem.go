@@ -179,6 +179,7 @@ var messages = map[string][2]string{
 	"kommune.renamed":          {"gammelt kommunenummer %s er endret til %s", "old kommunenummer %s changed to %s"},
 	"kommune.region":           {"kommune %s hører ikke til region %s", "municipality %s is not in region %s"},
 	"kommune.split":            {"kommunenummeret ble delt %s (%s), og flere av etterfølgerne er medlemmer: skriv hvilken under municipality_splits", "the kommunenummer was split on %s (%s), and several successors are members: name which under municipality_splits"},
+	"kommune.splitregion":      {"kommunenummer %s ble delt %s (%s), og flere av etterfølgerne er medlemmer: raden er regnet for regionen, ikke for en kommune (navngi etterfølgeren under municipality_splits)", "kommunenummer %s was split on %s (%s), and several successors are members: the row is counted for the region, not a municipality (name the successor under municipality_splits)"},
 	"kommune.splitconfig":      {"kommunenummer %s ble delt %s (%s): regnet til %s, som municipality_splits sier", "kommunenummer %s was split on %s (%s): counted to %s, as municipality_splits says"},
 	"kommune.splitmember":      {"kommunenummer %s ble delt %s (%s): regnet til %s, den ene etterfølgeren som er medlem", "kommunenummer %s was split on %s (%s): counted to %s, the one successor that is a member"},
 	"ssb.marker.na":            {"%d verdier er «..» hos SSB (tall ikke tilgjengelig): tomme, ikke 0", "%d values are «..» at SSB (not available): empty, not 0"},

@@ -224,6 +224,12 @@ func (c *check) kommune(key string, required bool) string {
 			c.cache.kommuner[raw] = hit
 		}
 	}
+	if hit.errKey == "kommune.split" && !required {
+		// A code split between several members, none named: the row is
+		// counted for its region, not for a municipality.
+		c.warn(key, msg("kommune.splitregion", append([]any{raw}, hit.errArgs...)...))
+		return ""
+	}
 	if hit.errKey != "" {
 		c.reject(key, msg(hit.errKey, hit.errArgs...))
 		return ""

@@ -115,3 +115,48 @@ func TestKommuneHistory(t *testing.T) {
 		t.Errorf("the one member: %+v", res)
 	}
 }
+
+// TestSplitCodeInAnActivity: an activity under a code split between two
+// members, none named in the config, is accepted for its region with a
+// warning, not for a municipality; a statistics row (which needs one) is
+// rejected naming the successors.
+func TestSplitCodeInAnActivity(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Regions = append(cfg.Regions, config.Region{Code: "MR", Name: "Møre", Municipalities: []config.Municipality{
+		{Code: "1508", Name: "Ålesund", County: "Møre og Romsdal"}, {Code: "1580", Name: "Haram", County: "Møre og Romsdal"}}})
+	ref := pipeline.NewReference(cfg)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "aktiviteter-mr.csv"), []byte("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n2026-10-05;MR;1507;3.1;kommunebesøk;Besøk i Ålesund\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "statistikk-mr.csv"), []byte("Skoleår;Kommunenr;Elever\n2025/2026;1507;900\n"), 0o644)
+	files, err := ExpandInputs([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	ds, err := Ingest(t.Context(), ref, files, Options{Period: pipeline.MonthFor(2026, 10)}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ds.Release()
+	ds.Localise("nb")
+	for _, f := range ds.Files {
+		switch {
+		case strings.Contains(f.Path, "aktiviteter"):
+			if f.RowsAccepted != 1 || len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0].Reason, "regnet for regionen") {
+				t.Errorf("activity: accepted %d, warnings %v", f.RowsAccepted, f.Warnings)
+			}
+			rec := ds.Table(pipeline.Activities.Name)
+			if k := pipeline.StringColumn(rec, pipeline.FieldKommunenr)(0); k != "" {
+				t.Errorf("the activity is counted for municipality %q", k)
+			}
+		default:
+			if f.RowsRejected != 1 || !strings.Contains(f.Rejected[0].Reason, "1508 Ålesund, 1580 Haram") {
+				t.Errorf("statistics: rejected %d: %v", f.RowsRejected, f.Rejected)
+			}
+		}
+	}
+}

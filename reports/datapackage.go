@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -219,13 +220,7 @@ func writeDataPackage(w io.Writer, dir string) error {
 		Version: fmt.Sprint(SchemaVersion),
 		Description: "Normaliserte tabeller og resultater fra kulturrapport, partisjonert etter måned (periode=ÅÅÅÅ-MM). " +
 			"Normalised tables and results from kulturrapport, partitioned by month (periode=YYYY-MM)."}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range schemas {
-			if !yield(n) {
-				return
-			}
-		}
-	})
+	names := slices.Sorted(maps.Keys(schemas))
 	for _, name := range names {
 		files := datasetFiles(dir, name)
 		if len(files) == 0 {

@@ -306,6 +306,6 @@ func datasetFiles(dir, name string) []string {
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(a, b) })
+	slices.Sort(out)
 	return out
 }

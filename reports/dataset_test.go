@@ -3,6 +3,7 @@ package reports
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,13 +23,7 @@ func TestDatasetSchemaIsStable(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# The dataset's tables, schema version %d (reports.SchemaVersion).\n", SchemaVersion)
 	schemas := datasetSchemas()
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for n := range schemas {
-			if !yield(n) {
-				return
-			}
-		}
-	}) {
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
 		fmt.Fprintf(&b, "\n%s", name)
 		if classOf(name) != dimensionTable {
 			fmt.Fprintf(&b, " (partitioned by %s)", partitionKey)

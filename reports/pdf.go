@@ -25,11 +25,15 @@ const EnvChromium = "KULTURRAPPORT_CHROMIUM"
 // chromiumNames are the browsers looked for on PATH, in this order.
 var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 
-// ErrNoChromium is returned by FindChromium when no browser is found.
-var ErrNoChromium = errors.New(`no Chromium or Chrome found to print the PDF with: give --chromium PATH or ` + EnvChromium + `, or install one:
+// ChromiumInstall are the commands that install a browser to print with,
+// for the messages that say none was found.
+const ChromiumInstall = `
   Debian/Ubuntu: sudo apt-get install chromium
-  macOS:         brew install --cask chromium   (or Google Chrome)
-  Windows:       winget install Google.Chrome`)
+  macOS:         brew install --cask chromium
+  Windows:       winget install Google.Chrome`
+
+// ErrNoChromium is returned by FindChromium when no browser is found.
+var ErrNoChromium = errors.New(`no Chromium or Chrome found to print the PDF with: give --chromium PATH or ` + EnvChromium + `, or install one:` + ChromiumInstall)
 
 // FindChromium returns the browser to print with: path when given, else
 // $KULTURRAPPORT_CHROMIUM, else the first of chromium, chromium-browser,

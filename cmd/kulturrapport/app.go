@@ -385,10 +385,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		flag, _ := cmd.Flags().GetString("chromium")
 		path, err := reports.FindChromium(flag)
 		if errors.Is(err, reports.ErrNoChromium) && cfg.Lang != "en" {
-			err = errors.New(`fant ingen Chromium eller Chrome til å skrive PDF-en: gi --chromium FIL eller ` + reports.EnvChromium + `, eller installer en:
-  Debian/Ubuntu: sudo apt-get install chromium
-  macOS:         brew install --cask chromium   (eller Google Chrome)
-  Windows:       winget install Google.Chrome`)
+			err = errors.New(`fant ingen Chromium eller Chrome til å skrive PDF-en: gi --chromium FIL eller ` + reports.EnvChromium + `, eller installer en:` + reports.ChromiumInstall)
 		}
 		if err != nil {
 			return usageErr(err)

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -153,7 +154,7 @@ func TestTargetsPerScope(t *testing.T) {
 		{vest, "kostra-andel-barn", ptr(20)},  // a rate
 	} {
 		ind := byID(c.r, c.id)
-		scope := cmpOr(c.r.Scope, "national")
+		scope := cmp.Or(c.r.Scope, "national")
 		if !samePtr(ind.Target, c.target) {
 			t.Errorf("%s %s: target %v, want %v", scope, c.id, deref(ind.Target), deref(c.target))
 		}
@@ -178,11 +179,4 @@ func deref(p *float64) any {
 
 func samePtr(a, b *float64) bool {
 	return (a == nil) == (b == nil) && (a == nil || *a == *b)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

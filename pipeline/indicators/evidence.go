@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 
@@ -123,13 +124,14 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 		}
 		// The rows up to the period: a region's report counts its own
 		// activities only.
+		// Month by month, so that the order (and so every sum) is the same
+		// run after run.
 		var rows []int
-		for m := range t.byMonth {
+		for _, m := range slices.Sorted(maps.Keys(t.byMonth)) {
 			if m <= pidx {
 				rows = append(rows, t.rowsOf(m, ref.Scope)...)
 			}
 		}
-		slices.Sort(rows)
 		named := make([]int, len(t.month)) // rule index + 1, 0 for none
 		for _, i := range rows {
 			k, ok := ruleOf(i)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -293,26 +294,14 @@ func ssbTable(vals []ssbValue, mapping map[string]string, ref *pipeline.Referenc
 			fields = append(fields, field)
 		}
 	}
-	for _, m := range slices.Sorted(func(yield func(string) bool) {
-		for k := range markers {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, m := range slices.Sorted(maps.Keys(markers)) {
 		notes = append(notes, pipeline.Msg{Key: m, Args: []any{markers[m]}})
 	}
 	if len(skipped) > 0 {
 		notes = append(notes, pipeline.Msg{Key: "ssb.skipped", Args: []any{len(skipped)}})
 	}
 	if len(unmapped) > 0 {
-		notes = append(notes, pipeline.Msg{Key: "ssb.unmapped", Args: []any{strings.Join(slices.Sorted(func(yield func(string) bool) {
-			for k := range unmapped {
-				if !yield(k) {
-					return
-				}
-			}
-		}), ", ")}})
+		notes = append(notes, pipeline.Msg{Key: "ssb.unmapped", Args: []any{strings.Join(slices.Sorted(maps.Keys(unmapped)), ", ")}})
 	}
 	// The header: school year and municipality, Elever (the kind's
 	// required column; empty when SSB does not give it) and the fields.

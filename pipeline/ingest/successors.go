@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -51,51 +52,55 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	// of the same municipality and year fills in what they lack and adds
 	// SSB's published figures.
 	sheet := pipeline.StringColumn(rec, pipeline.FieldSourceSheet)
-	fromSSB := func(i int) bool { return sheet(i) == ssbSheet }
+	type parts struct{ own, ssb []int } // a group's rows: the schools' and SSB's
+	groupOf := map[int]parts{}          // kept row → its group, when it has several rows
 	var keep []int
-	members := map[int][]int{} // kept row → the group's rows, own figures first
 	for _, k := range order {
-		rows := groups[k]
-		own := slices.DeleteFunc(slices.Clone(rows), fromSSB)
-		pool := own
+		var g parts
+		for _, i := range groups[k] {
+			if sheet(i) == ssbSheet {
+				g.ssb = append(g.ssb, i)
+			} else {
+				g.own = append(g.own, i)
+			}
+		}
+		pool := g.own
 		if len(pool) == 0 {
-			pool = rows
+			pool = g.ssb
 		}
 		first := slices.MaxFunc(pool, func(a, b int) int { return int(pupils.Value(a) - pupils.Value(b)) })
-		if len(rows) > 1 {
-			members[first] = append(own, slices.DeleteFunc(slices.Clone(rows), func(i int) bool { return !fromSSB(i) })...)
+		if len(groups[k]) > 1 {
+			groupOf[first] = g
 		}
 		keep = append(keep, first)
 	}
 	slices.Sort(keep)
-	// The rows a kept row's figures add up from: its group's own figures,
-	// or SSB's when the group has no others.
-	summedRows := func(i int) []int {
-		m := members[i]
-		if len(m) == 0 {
-			return []int{i}
+	partsOf := func(i int) parts {
+		if g, ok := groupOf[i]; ok {
+			return g
 		}
-		own := slices.DeleteFunc(slices.Clone(m), fromSSB)
-		if len(own) > 0 {
-			return own
-		}
-		return m
+		return parts{own: []int{i}}
 	}
-	// The rows a kept row's other figures are taken from, in order: SSB's
-	// published fields from SSB first, the others from the kept row first.
-	firstOf := func(published bool) func(i int) []int {
-		return func(i int) []int {
-			m := members[i]
-			if len(m) == 0 {
-				return []int{i}
-			}
-			ssb := slices.DeleteFunc(slices.Clone(m), func(j int) bool { return !fromSSB(j) })
-			own := slices.DeleteFunc(slices.Clone(m), fromSSB)
-			if published {
-				return append(ssb, own...)
-			}
-			return append(append([]int{i}, own...), ssb...)
+	// The rows a kept row's figures add up from: its group's own figures,
+	// or SSB's when the group has no others; SSB's published fields from
+	// SSB first; the others from the kept row first.
+	summedRows := func(i int) []int {
+		g := partsOf(i)
+		if len(g.own) > 0 {
+			return g.own
 		}
+		return g.ssb
+	}
+	publishedFirst := func(i int) []int { g := partsOf(i); return append(slices.Clone(g.ssb), g.own...) }
+	keptFirst := func(i int) []int { g := partsOf(i); return append(append([]int{i}, g.own...), g.ssb...) }
+	// The codes given of a merged group's own rows («0602, 0625, 0711»).
+	givenCodes := func(i int) []string {
+		var codes []string
+		for _, j := range partsOf(i).own {
+			codes = append(codes, cmp.Or(given(j), kommune(j)))
+		}
+		slices.Sort(codes)
+		return codes
 	}
 
 	files := map[string]*pipeline.FileReport{}
@@ -105,24 +110,27 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	file := pipeline.StringColumn(rec, pipeline.FieldSourceFile)
 	srcRow := rec.Column(at(pipeline.StatisticsSchema, pipeline.FieldSourceRow)).(*array.Int32)
 	ctx := compute.WithAllocator(context.Background(), mem)
+	ib := array.NewInt64Builder(mem)
+	for _, i := range keep {
+		ib.Append(int64(i))
+	}
+	idx := ib.NewArray()
+	ib.Release()
+	defer idx.Release()
 	cols := make([]arrow.Array, rec.NumCols())
 	for c := range cols {
 		name := rec.Schema().Field(c).Name
 		switch {
 		case slices.Contains(summedStatistics, name):
-			cols[c] = combined(rec.Column(c), keep, summedRows, true, mem, firstOf(true))
+			cols[c] = combined(rec.Column(c), keep, summedRows, true, mem, publishedFirst)
 		case name == pipeline.FieldShareSSB || name == pipeline.FieldWaitingShareSSB:
-			cols[c] = combined(rec.Column(c), keep, firstOf(true), false, mem, nil)
+			cols[c] = combined(rec.Column(c), keep, publishedFirst, false, mem, nil)
 		case name == pipeline.FieldFee || name == pipeline.FieldSubjects:
-			cols[c] = combined(rec.Column(c), keep, firstOf(false), false, mem, nil)
+			cols[c] = combined(rec.Column(c), keep, keptFirst, false, mem, nil)
 		case name == pipeline.FieldKommunenrGiven:
 			b := array.NewStringBuilder(mem)
 			for _, i := range keep {
-				var codes []string
-				for _, j := range slices.DeleteFunc(slices.Clone(members[i]), fromSSB) {
-					codes = append(codes, cmpOr(given(j), kommune(j)))
-				}
-				slices.Sort(codes)
+				codes := givenCodes(i)
 				switch {
 				case len(codes) > 1:
 					b.Append(strings.Join(codes, "+"))
@@ -135,14 +143,7 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 			cols[c] = b.NewArray()
 			b.Release()
 		default:
-			ix := array.NewInt64Builder(mem)
-			for _, i := range keep {
-				ix.Append(int64(i))
-			}
-			idx := ix.NewArray()
-			ix.Release()
 			out, err := compute.TakeArray(ctx, rec.Column(c), idx)
-			idx.Release()
 			if err != nil {
 				panic(fmt.Sprintf("statistics: %v", err)) // indices within the table: cannot happen
 			}
@@ -150,15 +151,10 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 		}
 	}
 	for _, i := range keep {
-		rows := slices.DeleteFunc(slices.Clone(members[i]), fromSSB)
-		if len(rows) < 2 {
+		codes := givenCodes(i)
+		if len(codes) < 2 {
 			continue
 		}
-		var codes []string
-		for _, j := range rows {
-			codes = append(codes, cmpOr(given(j), kommune(j)))
-		}
-		slices.Sort(codes)
 		if f := files[file(i)]; f != nil {
 			f.Warn(pipeline.Problem{File: f.Path, Sheet: sheet(i), Cell: fmt.Sprintf("A%d", srcRow.Value(i)), Column: pipeline.FieldKommunenr,
 				Value: kommune(i), Msg: pipeline.Msg{Key: "stats.merged", Args: []any{strings.Join(codes, ", "), kommune(i), year(i)}}})
@@ -179,37 +175,35 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 func combined(col arrow.Array, keep []int, rowsOf func(i int) []int, sum bool, mem memory.Allocator, fallback func(i int) []int) arrow.Array {
 	switch a := col.(type) {
 	case *array.Int64:
-		b := array.NewInt64Builder(mem)
-		defer b.Release()
-		for _, i := range keep {
-			v, ok := fold(rowsOf(i), a.IsValid, a.Value, sum)
-			if !ok && fallback != nil {
-				v, ok = fold(fallback(i), a.IsValid, a.Value, false)
-			}
-			if ok {
-				b.Append(v)
-			} else {
-				b.AppendNull()
-			}
-		}
-		return b.NewArray()
+		return combineInto(array.NewInt64Builder(mem), a.IsValid, a.Value, keep, rowsOf, sum, fallback)
 	case *array.Float64:
-		b := array.NewFloat64Builder(mem)
-		defer b.Release()
-		for _, i := range keep {
-			v, ok := fold(rowsOf(i), a.IsValid, a.Value, sum)
-			if !ok && fallback != nil {
-				v, ok = fold(fallback(i), a.IsValid, a.Value, false)
-			}
-			if ok {
-				b.Append(v)
-			} else {
-				b.AppendNull()
-			}
-		}
-		return b.NewArray()
+		return combineInto(array.NewFloat64Builder(mem), a.IsValid, a.Value, keep, rowsOf, sum, fallback)
 	}
 	panic(fmt.Sprintf("statistics: cannot combine a %s column", col.DataType())) // the schema's: cannot happen
+}
+
+// numberBuilder is an Int64Builder or a Float64Builder.
+type numberBuilder[T int64 | float64] interface {
+	Append(T)
+	AppendNull()
+	NewArray() arrow.Array
+	Release()
+}
+
+func combineInto[T int64 | float64](b numberBuilder[T], valid func(int) bool, value func(int) T, keep []int, rowsOf func(i int) []int, sum bool, fallback func(i int) []int) arrow.Array {
+	defer b.Release()
+	for _, i := range keep {
+		v, ok := fold(rowsOf(i), valid, value, sum)
+		if !ok && fallback != nil {
+			v, ok = fold(fallback(i), valid, value, false)
+		}
+		if ok {
+			b.Append(v)
+		} else {
+			b.AppendNull()
+		}
+	}
+	return b.NewArray()
 }
 
 // fold is the sum of the known values of rows, or the first known one.
@@ -226,11 +220,4 @@ func fold[T int64 | float64](rows []int, valid func(int) bool, value func(int) T
 		total, known = total+value(j), true
 	}
 	return total, known
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -78,6 +78,25 @@ func BenchmarkWriteHTML(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteSingleFiles writes every table of the run as one file
+// each, to disk, as the runs before the dataset (issue 19) did: the
+// baseline BenchmarkWriteDataset is held to.
+func BenchmarkWriteSingleFiles(b *testing.B) {
+	res := benchResult(b)
+	var rows int64
+	for b.Loop() {
+		rows = 0
+		dir := b.TempDir()
+		for name, rec := range res.Data.Tables {
+			if _, err := writeFile(filepath.Join(dir, name+".parquet"), func(w io.Writer) error { return WriteParquet(w, rec) }); err != nil {
+				b.Fatal(err)
+			}
+			rows += rec.NumRows()
+		}
+	}
+	b.ReportMetric(float64(rows)/(b.Elapsed().Seconds()/float64(b.N)), "rows/s")
+}
+
 // BenchmarkWriteDataset writes every table of the run into the dataset,
 // partitioned, as a run does.
 func BenchmarkWriteDataset(b *testing.B) {

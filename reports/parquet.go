@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -30,6 +31,14 @@ const rowGroupRows = 128 * 1024
 // with the Arrow schema stored so that readers get the same types back,
 // in row groups of at most 128 Ki rows, dictionary-encoded.
 func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {
+	return writeParquetChunks(w, []arrow.RecordBatch{rec})
+}
+
+// writeParquetChunks writes records of one schema, one after the other,
+// as one Parquet file, as WriteParquet does: the row groups run across
+// the records' bounds.
+func writeParquetChunks(w io.Writer, chunks []arrow.RecordBatch) error {
+	rec := chunks[0]
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithDictionaryDefault(true),
@@ -61,11 +70,20 @@ func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {
 	if err != nil {
 		return fmt.Errorf("parquet: %w", err)
 	}
-	if rec.NumRows() > 0 {
-		if err := fw.Write(rec); err != nil {
-			fw.Close()
-			return fmt.Errorf("parquet: %w", err)
+	if len(chunks) == 1 {
+		if rec.NumRows() > 0 {
+			if err := fw.Write(rec); err != nil {
+				fw.Close()
+				return fmt.Errorf("parquet: %w", err)
+			}
 		}
+		return fw.Close()
+	}
+	tbl := array.NewTableFromRecords(rec.Schema(), chunks)
+	defer tbl.Release()
+	if err := fw.WriteTable(tbl, rowGroupRows); err != nil {
+		fw.Close()
+		return fmt.Errorf("parquet: %w", err)
 	}
 	return fw.Close()
 }

@@ -27,9 +27,11 @@ var statsColumns = map[string]bool{
 // rowGroupRows is the most rows a row group holds.
 const rowGroupRows = 128 * 1024
 
-// WriteParquet writes one Arrow record as a Parquet file, zstd-compressed,
-// with the Arrow schema stored so that readers get the same types back,
-// in row groups of at most 128 Ki rows, dictionary-encoded.
+// WriteParquet writes one Arrow record as a Parquet file, zstd-compressed
+// (the fastest level: the default packed the sample's tables within half a
+// per cent of it, at a third more time), with the Arrow schema stored so
+// that readers get the same types back, in row groups of at most 128 Ki
+// rows; text dictionary-encoded, whole numbers and dates delta-encoded.
 func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {
 	return writeParquetChunks(w, []arrow.RecordBatch{rec})
 }
@@ -41,6 +43,7 @@ func writeParquetChunks(w io.Writer, chunks []arrow.RecordBatch) error {
 	rec := chunks[0]
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithCompressionLevel(1),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithCreatedBy("kulturrapport"),
 		parquet.WithMaxRowGroupLength(rowGroupRows),
@@ -48,12 +51,22 @@ func writeParquetChunks(w io.Writer, chunks []arrow.RecordBatch) error {
 	// Other text columns go without statistics: their smallest and
 	// largest values serve no reader, and working them out cost a quarter
 	// of the writing. Numbers and dates keep theirs.
+	//
+	// Whole numbers and dates are delta-encoded (DELTA_BINARY_PACKED, which
+	// DuckDB, Spark and pyarrow read), not by a dictionary: row numbers,
+	// dates in order and small counts pack as well or better, at a third
+	// to a quarter of the time of hashing every value into a dictionary.
 	if sc, err := pqarrow.ToParquet(rec.Schema(), nil, pqarrow.DefaultWriterProps()); err == nil {
 		for i := 0; i < sc.NumColumns(); i++ {
 			col := sc.Column(i)
 			top, _, _ := strings.Cut(col.Path(), ".")
-			if col.PhysicalType() == parquet.Types.ByteArray && !statsColumns[top] {
-				opts = append(opts, parquet.WithStatsFor(col.Path(), false))
+			switch col.PhysicalType() {
+			case parquet.Types.ByteArray:
+				if !statsColumns[top] {
+					opts = append(opts, parquet.WithStatsFor(col.Path(), false))
+				}
+			case parquet.Types.Int32, parquet.Types.Int64:
+				opts = append(opts, parquet.WithDictionaryFor(col.Path(), false), parquet.WithEncodingFor(col.Path(), parquet.Encodings.DeltaBinaryPacked))
 			}
 		}
 	}

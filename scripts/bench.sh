@@ -77,6 +77,22 @@ timed() {
   echo "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); w=(length(t)==3) ? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2]} /Maximum resident/ {r=int($2/1024)} END {print w, r}'
 }
 
+# Writing L's tables: the partitioned dataset (OUT/data) against one file a
+# table, as runs wrote them before the dataset (target: no more), one core,
+# five rounds each taking turns, medians.
+L="$BENCH_DIR/L"
+if [ -f "$L/config.yaml" ]; then
+  go test -c -o "$BENCH_DIR/reports.test" ./reports
+  echo "| writing L's tables, one core | median of 5 | allocated |"
+  echo "|---|---|---|"
+  for i in 1 2 3 4 5; do
+    KULTURRAPPORT_BENCH_CORPUS="$L" "$BENCH_DIR/reports.test" -test.run '^$' -test.bench 'WriteSingleFiles|WriteDataset' \
+      -test.benchtime 3x -test.cpu 1 -test.benchmem | grep -E '^Benchmark'
+  done | tee "$BENCH_DIR/bench-write.txt" | sort -k1,1 -k3,3n \
+    | awk '{n[$1]++; v[$1, n[$1]]=$3; m[$1]=$7} END {for (k in n) printf "| %s | %.2f s | %d MB |\n", k, v[k, int((n[k]+1)/2)]/1e9, m[k]/1e6}' | sort
+  echo
+fi
+
 # Every region's own report, computed in the same run from the same tables
 # (target: all regions of L add at most 50 % to a national run).
 L="$BENCH_DIR/L"

@@ -41,6 +41,20 @@ type Column struct {
 	Aliases  []string // other headers accepted (English, abbreviations)
 	Required bool     // a header row without it is not of the kind; a row without a value is rejected
 	Help     string   // what the column holds, for the templates
+	// NotInTemplate marks a column the tool fills itself (from SSB's
+	// files): read where a sheet has it, left out of the input templates.
+	NotInTemplate bool
+}
+
+// TemplateColumns are the kind's columns that its input template has.
+func (k *Kind) TemplateColumns() []Column {
+	var out []Column
+	for _, c := range k.Columns {
+		if !c.NotInTemplate {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // kinds is the registry of input kinds, in the order they are tried.

@@ -16,12 +16,16 @@ const (
 	// (KOSTRA), kept beside those computed from the counts.
 	FieldShareSSB        = "andel_6_15_ssb"
 	FieldWaitingShareSSB = "venteliste_andel_ssb"
-	FieldWaiting         = "venteliste"
-	FieldWaiting615      = "venteliste_6_15"
-	FieldChildren615     = "barn_6_15"
-	FieldSubjects        = "fag"
-	FieldFTE             = "aarsverk"
-	FieldFee             = "elevavgift"
+	// FieldSSBMarkers keeps, for a row read from SSB's files, the
+	// marker of each value SSB did not give: «andel_6_15_ssb=:» (see
+	// SSBMarkers).
+	FieldSSBMarkers  = "ssb_merker"
+	FieldWaiting     = "venteliste"
+	FieldWaiting615  = "venteliste_6_15"
+	FieldChildren615 = "barn_6_15"
+	FieldSubjects    = "fag"
+	FieldFTE         = "aarsverk"
+	FieldFee         = "elevavgift"
 )
 
 // StatisticsSchema is the schema of the normalised statistics table: one
@@ -46,7 +50,19 @@ var StatisticsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldFee, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: FieldShareSSB, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: FieldWaitingShareSSB, Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: FieldSSBMarkers, Type: DictString, Nullable: true},
 }, provenanceFields...), nil)
+
+// SSBMarkers are Statistics Norway's symbols for a value that is not
+// there, each with the key of the message saying what it means. A value
+// so marked is missing, not zero («-», SSB's zero, is read as 0); the
+// marker is kept in ssb_merker.
+var SSBMarkers = map[string]string{
+	"..": "ssb.marker.na",
+	"…":  "ssb.marker.na",
+	":":  "ssb.marker.confidential",
+	".":  "ssb.marker.notapplicable",
+}
 
 // Statistics is the input kind of the municipal kulturskole statistics.
 var Statistics = &Kind{
@@ -84,5 +100,7 @@ var Statistics = &Kind{
 			Help: "SSBs publiserte andel (KOSTRA) barn 6–15 år i kulturskolen, i prosent."},
 		{Key: FieldWaitingShareSSB, Header: "Venteliste per 100 barn 6–15 år (SSB)", Aliases: []string{"Venteliste andel (SSB)", "Waiting list share (SSB)"},
 			Help: "SSBs publiserte tall (KOSTRA) for barn 6–15 år på venteliste per 100 innbyggere 6–15 år."},
+		{Key: FieldSSBMarkers, Header: "SSB-merker", Aliases: []string{"SSB markers"}, NotInTemplate: true,
+			Help: "SSBs merke for hvert tall SSB ikke oppgir, f.eks. «andel_6_15_ssb=:»: .. ikke tilgjengelig, : konfidensielt, . ikke aktuelt."},
 	},
 }

@@ -40,6 +40,7 @@ var fieldWords = map[string][2]string{
 	"elever":               {"Elever i kulturskolen", "Pupils in the kulturskole"},
 	"elever_6_15":          {"Elever 6–15 år", "Pupils aged 6–15"},
 	"andel_6_15_ssb":       {"SSBs publiserte andel barn 6–15 år i kulturskolen (KOSTRA), prosent", "SSB's published share of children aged 6–15 in the kulturskole (KOSTRA), per cent"},
+	"ssb_merker":           {"SSBs merke for hvert tall SSB ikke oppga, felt=merke: «..» ikke tilgjengelig, «:» skjermet, «.» ikke relevant (tallet er tomt, ikke 0)", "SSB's marker for each figure SSB did not give, field=marker: «..» not available, «:» confidential, «.» not applicable (the figure is empty, not 0)"},
 	"venteliste_andel_ssb": {"SSBs publiserte tall for barn 6–15 år på venteliste per 100 innbyggere 6–15 år", "SSB's published children aged 6–15 on the waiting list per 100 residents aged 6–15"},
 	"elevplasser":          {"Elevplasser (én elev kan ha flere)", "Places (one pupil may hold several)"},
 	"kommunenr_oppgitt":    {"Kommunenummeret slik filen oppga det, når det var et eldre (fulgt til kommunenr gjennom SSBs endringer)", "The municipality number as the file gave it, when an older one (followed to kommunenr through SSB's changes)"},

@@ -51,7 +51,7 @@ const partitionKey = pipeline.FieldPeriod
 // SchemaVersion is the version of the dataset's tables: bumped whenever a
 // column is added, removed, renamed or retyped, so that a reader can tell
 // (TestDatasetSchemaIsStable fails until it is).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // tableClass says how a table lies in the dataset.
 type tableClass int

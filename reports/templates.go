@@ -158,8 +158,8 @@ func measureListName(goal string) string { return "Tiltak_" + strings.ReplaceAll
 // templateData writes the data sheet: header, formats, dropdowns, and the
 // protection that keeps the header as it is.
 func (x *xlsx) templateData(cfg *config.Config, kind *pipeline.Kind, sh string, l templateLists) {
-	heads := make([]string, len(kind.Columns))
-	for i, c := range kind.Columns {
+	heads := make([]string, len(kind.TemplateColumns()))
+	for i, c := range kind.TemplateColumns() {
 		heads[i] = c.Header
 	}
 	x.headerRow(sh, 1, heads)
@@ -173,7 +173,7 @@ func (x *xlsx) templateData(cfg *config.Config, kind *pipeline.Kind, sh string, 
 		regions = append(regions, r.Code)
 	}
 	last := templateRows + 1
-	for i, c := range kind.Columns {
+	for i, c := range kind.TemplateColumns() {
 		col := colName(i + 1)
 		ref := fmt.Sprintf("%s2:%s%d", col, col, last)
 		style, width := unlocked, 16.0
@@ -253,7 +253,7 @@ func (x *xlsx) templateData(cfg *config.Config, kind *pipeline.Kind, sh string, 
 }
 
 func columnIndex(kind *pipeline.Kind, key string) int {
-	for i, c := range kind.Columns {
+	for i, c := range kind.TemplateColumns() {
 		if c.Key == key {
 			return i
 		}
@@ -278,7 +278,7 @@ func (x *xlsx) templateGuide(cfg *config.Config, kind *pipeline.Kind, data strin
 	x.str(sh, 1, 3, "Fyll ut arket «"+data+"». Ikke endre overskriftene; de er låst. Lister med gyldige verdier kommer opp når du klikker i en celle.")
 	x.headerRow(sh, 5, []string{"Kolonne", "Påkrevd", "Hva den skal inneholde"})
 	row := 6
-	for _, c := range kind.Columns {
+	for _, c := range kind.TemplateColumns() {
 		x.str(sh, 1, row, c.Header)
 		req := "nei"
 		if c.Required {
@@ -339,7 +339,7 @@ func (x *xlsx) templateGuide(cfg *config.Config, kind *pipeline.Kind, data strin
 }
 
 func hasColumn(kind *pipeline.Kind, key string) bool {
-	for _, c := range kind.Columns {
+	for _, c := range kind.TemplateColumns() {
 		if c.Key == key {
 			return true
 		}

@@ -20,9 +20,10 @@ import (
 // 2.0 — become a statistics table: the config's ssb.contents maps SSB's
 // contents codes (ContentsCode, or the variable's label) to the statistics
 // fields. A KOSTRA year Y is the school year Y/Y+1 (its GSI count is of
-// 1 October Y). SSB's markers become missing values, their meaning said
-// in a note for each file: «..» not available, «:» confidential, «.» not
-// applicable; «-» is zero. Regions that are not member municipalities
+// 1 October Y). SSB's markers become missing values, each kept in the
+// row's ssb_merker («andel_6_15_ssb=:») and counted in a note for each
+// file: «..» not available, «:» confidential, «.» not applicable; «-» is
+// zero. Regions that are not member municipalities
 // (the country, counties, other municipalities) are left out, counted in
 // a note.
 
@@ -34,9 +35,6 @@ const ssbSheet = "SSB"
 type ssbValue struct {
 	region, year, content, value string
 }
-
-// ssbMarkers are SSB's symbols for a value that is not there.
-var ssbMarkers = map[string]string{"..": "ssb.marker.na", ":": "ssb.marker.confidential", ".": "ssb.marker.notapplicable", "…": "ssb.marker.na"}
 
 // readJSONStat reads a JSON-stat 2.0 dataset: the value array in
 // row-major order over size, the dimensions found by role or by name
@@ -253,6 +251,7 @@ func ssbTable(vals []ssbValue, mapping map[string]string, ref *pipeline.Referenc
 	}
 	type key struct{ kommune, year string }
 	rows := map[key]map[string]string{}
+	marked := map[key][]string{} // field=marker, in the file's order
 	var order []key
 	var fields []string
 	skipped, unmapped := map[string]bool{}, map[string]bool{}
@@ -285,8 +284,9 @@ func ssbTable(vals []ssbValue, mapping map[string]string, ref *pipeline.Referenc
 		switch {
 		case value == "-":
 			value = "0"
-		case ssbMarkers[value] != "":
-			markers[ssbMarkers[value]]++
+		case pipeline.SSBMarkers[value] != "":
+			markers[pipeline.SSBMarkers[value]]++
+			marked[k] = append(marked[k], field+"="+value)
 			value = ""
 		}
 		rows[k][field] = value
@@ -312,11 +312,17 @@ func ssbTable(vals []ssbValue, mapping map[string]string, ref *pipeline.Referenc
 	for _, f := range fields {
 		head = append(head, headers[f])
 	}
+	if len(marked) > 0 {
+		head = append(head, headers[pipeline.FieldSSBMarkers])
+	}
 	out := [][]string{head}
 	for _, k := range order {
 		row := []string{k.year, k.kommune}
 		for _, f := range fields {
 			row = append(row, rows[k][f])
+		}
+		if len(marked) > 0 {
+			row = append(row, strings.Join(marked[k], ", "))
 		}
 		out = append(out, row)
 	}

@@ -80,7 +80,8 @@ func kostraFiles(t *testing.T) string {
 // TestSSBFilesAsStatistics: the statistics bank's CSV, long and wide, and
 // JSON-stat read into the same statistics rows: a member municipality and
 // school year each (KOSTRA 2023 is 2023/2024), SSB's shares kept as
-// published, markers missing (never 0, never rejected), «-» zero, the
+// published, markers missing (never 0, never rejected) and kept in
+// ssb_merker beside the value they stand for, «-» zero, the
 // country and non-members left out with a note.
 func TestSSBFilesAsStatistics(t *testing.T) {
 	dir := kostraFiles(t)
@@ -112,6 +113,7 @@ func TestSSBFilesAsStatistics(t *testing.T) {
 		kommune, year := pipeline.StringColumn(rec, pipeline.FieldKommunenr), pipeline.StringColumn(rec, pipeline.FieldSchoolYear)
 		share := rec.Column(rec.Schema().FieldIndices(pipeline.FieldShareSSB)[0]).(*array.Float64)
 		wait := rec.Column(rec.Schema().FieldIndices(pipeline.FieldWaitingShareSSB)[0]).(*array.Float64)
+		marker := pipeline.StringColumn(rec, pipeline.FieldSSBMarkers)
 		got := map[string]string{}
 		for i := 0; i < int(rec.NumRows()); i++ {
 			v := func(a *array.Float64) string {
@@ -120,9 +122,10 @@ func TestSSBFilesAsStatistics(t *testing.T) {
 				}
 				return strings.Replace(strconv.FormatFloat(a.Value(i), 'f', -1, 64), ".", ",", 1)
 			}
-			got[kommune(i)+" "+year(i)] = v(share) + " " + v(wait)
+			got[kommune(i)+" "+year(i)] = strings.TrimSpace(v(share) + " " + v(wait) + " " + marker(i))
 		}
-		want := map[string]string{"3301 2023/2024": "17,4 2,1", "3301 2024/2025": "17,9 –", "3303 2023/2024": "21 0", "3303 2024/2025": "– 1,2"}
+		// Each missing value's marker kept with it.
+		want := map[string]string{"3301 2023/2024": "17,4 2,1", "3301 2024/2025": "17,9 – venteliste_andel_ssb=:", "3303 2023/2024": "21 0", "3303 2024/2025": "– 1,2 andel_6_15_ssb=.."}
 		for k, w := range want {
 			if got[k] != w {
 				t.Errorf("%s: %s is %q, want %q", name, k, got[k], w)

@@ -17,7 +17,7 @@ func newStatisticsBuilder(ref *pipeline.Reference, opts Options, mem memory.Allo
 }
 
 // statisticsCols are the positions of the statistics table's columns, by name.
-var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, region, pupils, pupils615, places, waiting, waiting615, children615, subjects, fte, fee, share, waitingShare int }{
+var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, region, pupils, pupils615, places, waiting, waiting615, children615, subjects, fte, fee, share, waitingShare, markers int }{
 	schoolYear:   at(pipeline.StatisticsSchema, pipeline.FieldSchoolYear),
 	start:        at(pipeline.StatisticsSchema, pipeline.FieldSchoolYearStart),
 	date:         at(pipeline.StatisticsSchema, pipeline.FieldDate),
@@ -36,6 +36,7 @@ var statisticsCols = struct{ schoolYear, start, date, kommunenr, given, name, re
 	fee:          at(pipeline.StatisticsSchema, pipeline.FieldFee),
 	share:        at(pipeline.StatisticsSchema, pipeline.FieldShareSSB),
 	waitingShare: at(pipeline.StatisticsSchema, pipeline.FieldWaitingShareSSB),
+	markers:      at(pipeline.StatisticsSchema, pipeline.FieldSSBMarkers),
 }
 
 func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
@@ -66,6 +67,7 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	fee, hasFee := c.amount(pipeline.FieldFee, false)
 	share, hasShare := c.decimal(pipeline.FieldShareSSB, false)
 	waitingShare, hasWaitingShare := c.decimal(pipeline.FieldWaitingShareSSB, false)
+	markers := c.text(pipeline.FieldSSBMarkers, false)
 	if hasChildren {
 		p, ok := pupils615, hasPupils615
 		if !ok {
@@ -113,6 +115,7 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	b.OptFloat(statisticsCols.fee, fee, hasFee)
 	b.OptFloat(statisticsCols.share, share, hasShare)
 	b.OptFloat(statisticsCols.waitingShare, waitingShare, hasWaitingShare)
+	b.OptStr(statisticsCols.markers, markers)
 	r.appendProvenance(b, s.prov)
 	return nil, c.warnings
 }

@@ -125,6 +125,8 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 			cols[c] = combined(rec.Column(c), keep, summedRows, true, mem, publishedFirst)
 		case name == pipeline.FieldShareSSB || name == pipeline.FieldWaitingShareSSB:
 			cols[c] = combined(rec.Column(c), keep, publishedFirst, false, mem, nil)
+		case name == pipeline.FieldSSBMarkers:
+			cols[c] = firstText(rec.Column(c), keep, publishedFirst, mem)
 		case name == pipeline.FieldFee || name == pipeline.FieldSubjects:
 			cols[c] = combined(rec.Column(c), keep, keptFirst, false, mem, nil)
 		case name == pipeline.FieldKommunenrGiven:
@@ -166,6 +168,28 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	}
 	rec.Release()
 	return out
+}
+
+// firstText is the dictionary text column col at the rows keep: each
+// kept row's value the first known of rowsOf(i) (SSB's markers, from
+// SSB's row of the municipality and year).
+func firstText(col arrow.Array, keep []int, rowsOf func(i int) []int, mem memory.Allocator) arrow.Array {
+	b := array.NewDictionaryBuilder(mem, pipeline.DictString).(*array.BinaryDictionaryBuilder)
+	defer b.Release()
+	for _, i := range keep {
+		v := ""
+		for _, j := range rowsOf(i) {
+			if v = pipeline.StringAt(col, j); v != "" {
+				break
+			}
+		}
+		if v == "" {
+			b.AppendNull()
+		} else if err := b.AppendString(v); err != nil {
+			panic(fmt.Sprintf("statistics: %v", err)) // a string into a string dictionary: cannot happen
+		}
+	}
+	return b.NewArray()
 }
 
 // combined is col at the rows keep: each kept row's value the sum of the

@@ -134,6 +134,9 @@ type KommuneResolution struct {
 	// kommune.unknown, or kommune.split (a split into several members and
 	// no successor named in the config).
 	Err string
+	// County is, for a split into several members (kommune.split), the
+	// county they all lie in; "" when they lie in more than one.
+	County string
 }
 
 // ResolveKommune follows code through its history to a member
@@ -187,7 +190,13 @@ func (r *Reference) resolve(code, after string, depth int) KommuneResolution {
 		return KommuneResolution{Split: &hop, Err: "kommune.unknown"}
 	case 1:
 	default:
-		return KommuneResolution{Split: &hop, Err: "kommune.split"}
+		county := r.muniCounty[found[0].Code]
+		for _, f := range found[1:] {
+			if r.muniCounty[f.Code] != county {
+				county = ""
+			}
+		}
+		return KommuneResolution{Split: &hop, Err: "kommune.split", County: county}
 	}
 	if found[0].Split == nil {
 		found[0].Split = &hop
@@ -203,6 +212,17 @@ func (r *Reference) MunicipalityName(code string) string { return r.muniName[cod
 
 // MunicipalityCounty is the county (fylke) of a municipality.
 func (r *Reference) MunicipalityCounty(code string) string { return r.muniCounty[code] }
+
+// SplitCounty is the county of a code split between several members
+// that the config names none of, when they all lie in one (Ålesund and
+// Haram, Tysfjord's Narvik and Hamarøy): a row given that code is counted
+// there, and for its region, not for a municipality. "" otherwise.
+func (r *Reference) SplitCounty(code string) string {
+	if res := r.ResolveKommune(code); res.Err == "kommune.split" {
+		return res.County
+	}
+	return ""
+}
 
 // Goal resolves a goal code as written.
 func (r *Reference) Goal(s string) (string, bool) {

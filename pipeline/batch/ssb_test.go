@@ -136,3 +136,78 @@ func TestMissionFromSSBAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitCodeCountedForItsCounty: an activity given a code split between
+// two members of one county (1507 Ålesund → 1508 Ålesund and 1580 Haram,
+// 2024), none named in the config, is counted for the county and the
+// region, not a municipality; when the successors lie in two counties, for
+// the region alone.
+func TestSplitCodeCountedForItsCounty(t *testing.T) {
+	for _, haramCounty := range []string{"Møre og Romsdal", "Et annet fylke"} {
+		cfg, err := config.Load("", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Regions = append(cfg.Regions, config.Region{Code: "MR", Name: "Møre", Municipalities: []config.Municipality{
+			{Code: "1508", Name: "Ålesund", County: "Møre og Romsdal"}, {Code: "1580", Name: "Haram", County: haramCounty}}})
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "aktiviteter-mr.csv"), []byte("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n"+
+			"2026-10-05;MR;1507;1.1;konferanse;Konferanse i gamle Ålesund\n"+
+			"2026-10-06;MR;1508;1.1;konferanse;Konferanse i Ålesund\n"), 0o644)
+		files, err := ingest.ExpandInputs([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := res.Data.Files[0]
+		reason := ""
+		if len(f.Warnings) > 0 {
+			reason = f.Warnings[0].Reason
+		}
+		want := "regnet for fylket Møre og Romsdal og regionen"
+		if haramCounty != "Møre og Romsdal" {
+			want = "regnet for regionen"
+		}
+		if f.RowsAccepted != 2 || !strings.Contains(reason, want) {
+			t.Errorf("%s: %d accepted, warning %q, want %q", haramCounty, f.RowsAccepted, reason, want)
+		}
+		if given := pipeline.StringColumn(res.Data.Table(pipeline.Activities.Name), pipeline.FieldKommunenrGiven)(0); given != "1507" {
+			t.Errorf("%s: kommunenr_oppgitt %q, want the code given", haramCounty, given)
+		}
+		// Every indicator counting the two conferences: the region has both, the
+		// county both when the successors share it, else the one in Ålesund.
+		checked := 0
+		for _, ind := range res.Indicators {
+			if ind.Def.Source != pipeline.Activities.Name || ind.Def.Measure != "count" {
+				continue
+			}
+			value := func(groups []pipeline.Group, key string) float64 {
+				for _, g := range groups {
+					if g.Key == key && g.Value != nil {
+						return *g.Value
+					}
+				}
+				return -1
+			}
+			region, county := value(ind.Regions, "MR"), value(ind.Counties, "Møre og Romsdal")
+			if region != 2 {
+				continue // its filter leaves them out
+			}
+			wantCounty := 2.0
+			if haramCounty != "Møre og Romsdal" {
+				wantCounty = 1
+			}
+			if county != wantCounty {
+				t.Errorf("%s: %s: region %v, county %v, want 2 and %v", haramCounty, ind.ID, region, county, wantCounty)
+			}
+			checked++
+		}
+		if checked == 0 {
+			t.Fatal("no indicator counts every activity")
+		}
+		res.Release()
+	}
+}

@@ -57,6 +57,7 @@ type table struct {
 	first   int         // the first month with a row; -1 for none
 	region  arrow.Array // nil when the table has none
 	kommune arrow.Array
+	given   arrow.Array // the kommunenummer as given (nil when the table has none)
 	entity  arrow.Array // what last(F) is taken per
 	cols    map[string]arrow.Array
 	mu      sync.Mutex
@@ -105,6 +106,7 @@ func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
 	}
 	t.region = t.cols[pipeline.FieldRegion]
 	t.kommune = t.cols[pipeline.FieldKommunenr]
+	t.given = t.cols[pipeline.FieldKommunenrGiven]
 	if kind.Entity != "" {
 		t.entity = t.cols[kind.Entity]
 	}
@@ -373,13 +375,27 @@ func (t *table) inScope(ref *pipeline.Reference, i int, s scope) bool {
 	if s.region != "" && pipeline.StringAt(t.region, i) != s.region {
 		return false
 	}
-	if s.county != "" && ref.MunicipalityCounty(pipeline.StringAt(t.kommune, i)) != s.county {
+	if s.county != "" && t.county(ref, i) != s.county {
 		return false
 	}
 	if s.kommune != "" && pipeline.StringAt(t.kommune, i) != s.kommune {
 		return false
 	}
 	return true
+}
+
+// county is the county of row i: its municipality's, or for a row given
+// a code split between members in one county (counted for no
+// municipality), theirs.
+func (t *table) county(ref *pipeline.Reference, i int) string {
+	k := pipeline.StringAt(t.kommune, i)
+	if k != "" || t.given == nil {
+		return ref.MunicipalityCounty(k)
+	}
+	if code := pipeline.StringAt(t.given, i); code != "" {
+		return ref.SplitCounty(code)
+	}
+	return ""
 }
 
 func ptr(x float64) *float64 { return &x }
@@ -625,6 +641,30 @@ func (t *table) windowGroups(ref *pipeline.Reference, c *compiled, m int) *windo
 		byRegion:  groupRows(t.region, rows, nil),
 		byKommune: groupRows(t.kommune, rows, nil),
 		byCounty:  groupRows(t.kommune, rows, ref.MunicipalityCounty),
+	}
+	// Rows given a code split between members of one county count for
+	// that county (and no municipality).
+	if t.given != nil {
+		split := map[string]string{}
+		grown := map[string]bool{}
+		for _, i := range g.byCounty[""] {
+			code := pipeline.StringAt(t.given, i)
+			if code == "" || pipeline.StringAt(t.kommune, i) != "" {
+				continue
+			}
+			county, ok := split[code]
+			if !ok {
+				county = ref.SplitCounty(code)
+				split[code] = county
+			}
+			if county != "" {
+				g.byCounty[county] = append(g.byCounty[county], i)
+				grown[county] = true
+			}
+		}
+		for county := range grown {
+			slices.Sort(g.byCounty[county])
+		}
 	}
 	delete(g.byCounty, "")
 	t.windows[key] = g

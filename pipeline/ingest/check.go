@@ -39,6 +39,8 @@ type kommuneHit struct {
 	cur, old string
 	region   string // cur's region
 	errKey   string // kommune.invalid, kommune.unknown or kommune.split; "" when known
+	code     string // the code normalised (for a split: the one given)
+	county   string // for a split: the county of its member successors, if one
 	errArgs  []any
 	split    *pipeline.KommuneHop // the split the code went through
 	byConfig bool                 // municipality_splits chose the successor
@@ -213,7 +215,7 @@ func (c *check) kommune(key string, required bool) string {
 		if code, err := cell.NormaliseKommunenr(raw); err != nil {
 			hit.errKey = "kommune.invalid"
 		} else if res := c.ref.ResolveKommune(code); res.Err != "" {
-			hit.errKey = res.Err
+			hit.errKey, hit.code, hit.county = res.Err, code, res.County
 			if res.Split != nil {
 				hit.errArgs = []any{res.Split.At, splitNames(res.Split)}
 			}
@@ -226,8 +228,14 @@ func (c *check) kommune(key string, required bool) string {
 	}
 	if hit.errKey == "kommune.split" && !required {
 		// A code split between several members, none named: the row is
-		// counted for its region, not for a municipality.
-		c.warn(key, msg("kommune.splitregion", append([]any{raw}, hit.errArgs...)...))
+		// counted for its region and, when the successors lie in one, for
+		// their county (by the code given, kept), not for a municipality.
+		c.given = hit.code
+		if hit.county != "" {
+			c.warn(key, msg("kommune.splitcounty", append([]any{hit.code}, append(hit.errArgs, hit.county)...)...))
+		} else {
+			c.warn(key, msg("kommune.splitregion", append([]any{hit.code}, hit.errArgs...)...))
+		}
 		return ""
 	}
 	if hit.errKey != "" {

@@ -146,7 +146,7 @@ func TestSplitCodeInAnActivity(t *testing.T) {
 	for _, f := range ds.Files {
 		switch {
 		case strings.Contains(f.Path, "aktiviteter"):
-			if f.RowsAccepted != 1 || len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0].Reason, "regnet for regionen") {
+			if f.RowsAccepted != 1 || len(f.Warnings) == 0 || !strings.Contains(f.Warnings[0].Reason, "regnet for fylket Møre og Romsdal og regionen") {
 				t.Errorf("activity: accepted %d, warnings %v", f.RowsAccepted, f.Warnings)
 			}
 			rec := ds.Table(pipeline.Activities.Name)

@@ -42,20 +42,8 @@ func TestSSBBesideTheSchoolsFigures(t *testing.T) {
 "ContentsCode":{"category":{"index":{"KOSmusikkandelba0000":0}}},"Tid":{"category":{"index":{"2025":0}}}},
 "value":[` + strings.Join(values, ",") + `]}`
 	os.WriteFile(filepath.Join(dir, "kostra-12221.json"), []byte(js), 0o644)
-	run := func(inputs ...string) *pipeline.Result {
-		files, err := ingest.ExpandInputs(inputs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(res.Release)
-		return res
-	}
 	sample := filepath.Join("..", "..", "testdata", "sample")
-	without, with := run(sample), run(sample, dir)
+	without, with := runOn(t, cfg, sample), runOn(t, cfg, sample, dir)
 	b := with.Data.Table(pipeline.Statistics.Name)
 	// One row a municipality and school year: SSB's joined to the schools'.
 	seen := map[string]bool{}
@@ -118,15 +106,7 @@ func TestMissionFromSSBAlone(t *testing.T) {
 "value":[` + strings.Join(values, ",") + `]}`
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "kostra.json"), []byte(js), 0o644)
-	files, err := ingest.ExpandInputs([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Release()
+	res := runOn(t, cfg, dir)
 	for _, ind := range res.Indicators {
 		if ind.ID == "kostra-andel-barn" {
 			// (7/12 × 180 + 5/12 × 200) / 1000 × 100 in every municipality
@@ -154,14 +134,7 @@ func TestSplitCodeCountedForItsCounty(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "aktiviteter-mr.csv"), []byte("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n"+
 			"2026-10-05;MR;1507;1.1;konferanse;Konferanse i gamle Ålesund\n"+
 			"2026-10-06;MR;1508;1.1;konferanse;Konferanse i Ålesund\n"), 0o644)
-		files, err := ingest.ExpandInputs([]string{dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := runOn(t, cfg, dir)
 		f := res.Data.Files[0]
 		reason := ""
 		if len(f.Warnings) > 0 {
@@ -208,6 +181,21 @@ func TestSplitCodeCountedForItsCounty(t *testing.T) {
 		if checked == 0 {
 			t.Fatal("no indicator counts every activity")
 		}
-		res.Release()
 	}
+}
+
+// runOn runs the batch for October 2026 on the inputs; the result is
+// released when the test ends.
+func runOn(t *testing.T, cfg *config.Config, inputs ...string) *pipeline.Result {
+	t.Helper()
+	files, err := ingest.ExpandInputs(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), cfg, RunOptions{Period: pipeline.MonthFor(2026, 10), Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(res.Release)
+	return res
 }

@@ -52,11 +52,10 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	// of the same municipality and year fills in what they lack and adds
 	// SSB's published figures.
 	sheet := pipeline.StringColumn(rec, pipeline.FieldSourceSheet)
-	type parts struct{ own, ssb []int } // a group's rows: the schools' and SSB's
-	groupOf := map[int]parts{}          // kept row → its group, when it has several rows
+	groupOf := map[int]groupParts{} // kept row → its group, when it has several rows
 	var keep []int
 	for _, k := range order {
-		var g parts
+		var g groupParts
 		for _, i := range groups[k] {
 			if sheet(i) == ssbSheet {
 				g.ssb = append(g.ssb, i)
@@ -75,11 +74,11 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 		keep = append(keep, first)
 	}
 	slices.Sort(keep)
-	partsOf := func(i int) parts {
+	partsOf := func(i int) groupParts {
 		if g, ok := groupOf[i]; ok {
 			return g
 		}
-		return parts{own: []int{i}}
+		return groupParts{own: []int{i}}
 	}
 	// The rows a kept row's figures add up from: its group's own figures,
 	// or SSB's when the group has no others; SSB's published fields from
@@ -93,10 +92,11 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	}
 	publishedFirst := func(i int) []int { g := partsOf(i); return append(slices.Clone(g.ssb), g.own...) }
 	keptFirst := func(i int) []int { g := partsOf(i); return append(append([]int{i}, g.own...), g.ssb...) }
-	// The codes given of a merged group's own rows («0602, 0625, 0711»).
+	// The codes given of the rows a merged group's figures add up from
+	// («0602, 0625, 0711»).
 	givenCodes := func(i int) []string {
 		var codes []string
-		for _, j := range partsOf(i).own {
+		for _, j := range summedRows(i) {
 			codes = append(codes, cmp.Or(given(j), kommune(j)))
 		}
 		slices.Sort(codes)
@@ -124,7 +124,7 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 		case slices.Contains(summedStatistics, name):
 			cols[c] = combined(rec.Column(c), keep, summedRows, true, mem, publishedFirst)
 		case name == pipeline.FieldShareSSB || name == pipeline.FieldWaitingShareSSB:
-			cols[c] = combined(rec.Column(c), keep, publishedFirst, false, mem, nil)
+			cols[c] = publishedShares(rec, c, keep, partsOf, given, kommune, publishedFirst, mem)
 		case name == pipeline.FieldSSBMarkers:
 			cols[c] = firstText(rec.Column(c), keep, publishedFirst, mem)
 		case name == pipeline.FieldFee || name == pipeline.FieldSubjects:
@@ -170,6 +170,63 @@ func mergeSuccessors(ds *pipeline.Dataset, rec arrow.RecordBatch, mem memory.All
 	return out
 }
 
+// publishedShares is SSB's published share column c (per cent, or per
+// 100, of the children aged 6–15) at the rows keep: SSB's one figure for
+// the municipality and year, or the schools' own when SSB gave none; for a
+// municipality merged since that SSB gave figures for under each old code
+// (its tables keep the codes of their year), those figures weighted by
+// each one's children aged 6–15 — SSB's count, or the schools' for that
+// code. Unknown when a predecessor's figure or weight is missing: a share
+// of some of the municipality is not the municipality's.
+func publishedShares(rec arrow.RecordBatch, c int, keep []int, partsOf func(int) groupParts, given, kommune func(int) string,
+	publishedFirst func(int) []int, mem memory.Allocator) arrow.Array {
+	share := rec.Column(c).(*array.Float64)
+	children := rec.Column(at(pipeline.StatisticsSchema, pipeline.FieldChildren615)).(*array.Int64)
+	b := array.NewFloat64Builder(mem)
+	defer b.Release()
+	for _, i := range keep {
+		g := partsOf(i)
+		own, ssb := g.own, g.ssb
+		if len(ssb) < 2 {
+			if v, ok := fold(publishedFirst(i), share.IsValid, share.Value, false); ok {
+				b.Append(v)
+			} else {
+				b.AppendNull()
+			}
+			continue
+		}
+		weight := func(j int) (float64, bool) {
+			if children.IsValid(j) {
+				return float64(children.Value(j)), true
+			}
+			code := cmp.Or(given(j), kommune(j))
+			for _, o := range own {
+				if cmp.Or(given(o), kommune(o)) == code && children.IsValid(o) {
+					return float64(children.Value(o)), true
+				}
+			}
+			return 0, false
+		}
+		var sum, total float64
+		ok := true
+		for _, j := range ssb {
+			w, known := weight(j)
+			if !share.IsValid(j) || !known {
+				ok = false
+				break
+			}
+			sum += share.Value(j) * w
+			total += w
+		}
+		if ok && total > 0 {
+			b.Append(sum / total)
+		} else {
+			b.AppendNull()
+		}
+	}
+	return b.NewArray()
+}
+
 // firstText is the dictionary text column col at the rows keep: each
 // kept row's value the first known of rowsOf(i) (SSB's markers, from
 // SSB's row of the municipality and year).
@@ -191,6 +248,9 @@ func firstText(col arrow.Array, keep []int, rowsOf func(i int) []int, mem memory
 	}
 	return b.NewArray()
 }
+
+// groupParts are a merged group's rows: the schools' and SSB's.
+type groupParts struct{ own, ssb []int }
 
 // combined is col at the rows keep: each kept row's value the sum of the
 // known values of rowsOf(i) (sum), or the first known of them; where none

@@ -3,6 +3,7 @@ package ingest
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -158,5 +159,44 @@ func TestSplitCodeInAnActivity(t *testing.T) {
 				t.Errorf("statistics: rejected %d: %v", f.RowsRejected, f.Rejected)
 			}
 		}
+	}
+}
+
+// TestSSBSharesOfMergedMunicipalities: SSB's table for 2019 gives its
+// published share under each code of that year (0602, 0625, 0711, all 3301
+// now); the merged municipality's share is theirs weighted by each one's
+// children aged 6–15 (here the schools' counts), not the first one's; with
+// no weights it is unknown, not a guess.
+func TestSSBSharesOfMergedMunicipalities(t *testing.T) {
+	dir := t.TempDir()
+	js := `{"version":"2.0","class":"dataset","label":"12221: Kulturskole (K)",
+"id":["KOKkommuneregion0000","ContentsCode","Tid"],"size":[3,1,1],
+"dimension":{"KOKkommuneregion0000":{"category":{"index":{"0602":0,"0625":1,"0711":2}}},
+"ContentsCode":{"category":{"index":{"KOSmusikkandelba0000":0}}},"Tid":{"category":{"index":{"2019":0}}}},
+"value":[20.0,10.0,5.0]}`
+	os.WriteFile(filepath.Join(dir, "kostra-2019.json"), []byte(js), 0o644)
+	schools := filepath.Join(t.TempDir(), "kulturskolestatistikk-2019.csv")
+	os.WriteFile(schools, []byte("Skoleår;Kommunenr;Elever;Barn 6–15 år\n2019/2020;0602;800;7000\n2019/2020;0625;300;3000\n2019/2020;0711;100;800\n"), 0o644)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for _, c := range []struct {
+		inputs []string
+		want   string
+	}{
+		{[]string{dir, schools}, "16.11"}, // (20·7000 + 10·3000 + 5·800) / 10 800
+		{[]string{dir}, "unknown"},
+	} {
+		ds := ingest(t, mem, c.inputs...)
+		rec := ds.Table(pipeline.Statistics.Name)
+		share := rec.Column(rec.Schema().FieldIndices(pipeline.FieldShareSSB)[0]).(*array.Float64)
+		given := pipeline.StringColumn(rec, pipeline.FieldKommunenrGiven)
+		got := "unknown"
+		if rec.NumRows() == 1 && share.IsValid(0) {
+			got = strconv.FormatFloat(share.Value(0), 'f', 2, 64)
+		}
+		if rec.NumRows() != 1 || got != c.want || given(0) != "0602+0625+0711" {
+			t.Errorf("%d inputs: %d rows, share %s (given %q), want one row of 3301, %s, given 0602+0625+0711", len(c.inputs), rec.NumRows(), got, given(0), c.want)
+		}
+		ds.Release()
 	}
 }

@@ -28,8 +28,9 @@ var statsColumns = map[string]bool{
 const rowGroupRows = 128 * 1024
 
 // WriteParquet writes one Arrow record as a Parquet file, zstd-compressed
-// (the fastest level: the default packed the sample's tables within half a
-// per cent of it, at a third more time), with the Arrow schema stored so
+// (the fastest level: the default packed L's activities 0.3 % smaller, and
+// its double-fast matcher cost more than any other part of the writing of
+// many small files), with the Arrow schema stored so
 // that readers get the same types back, in row groups of at most 128 Ki
 // rows; text dictionary-encoded, whole numbers and dates delta-encoded.
 func WriteParquet(w io.Writer, rec arrow.RecordBatch) error {

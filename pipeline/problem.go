@@ -160,10 +160,11 @@ func (m Msg) Text(lang string) string {
 	if lang == "en" {
 		f = tr[1]
 	}
-	return fmt.Sprintf(f, m.Args...)
+	return Plural(f, m.Args...)
 }
 
-// messages holds each message in bokmål and English.
+// messages holds each message in bokmål and English («{one|many}»: the
+// form for the number before it, see Plural).
 var messages = map[string][2]string{
 	// Row problems.
 	"required":                 {"mangler verdi (påkrevd)", "value missing (required)"},
@@ -183,10 +184,10 @@ var messages = map[string][2]string{
 	"kommune.splitcounty":      {"kommunenummer %s ble delt %s (%s), og flere av etterfølgerne er medlemmer: raden er regnet for fylket %[4]s og regionen, ikke for en kommune (navngi etterfølgeren under municipality_splits)", "kommunenummer %s was split on %s (%s), and several successors are members: the row is counted for the county %[4]s and the region, not a municipality (name the successor under municipality_splits)"},
 	"kommune.splitconfig":      {"kommunenummer %s ble delt %s (%s): regnet til %s, som municipality_splits sier", "kommunenummer %s was split on %s (%s): counted to %s, as municipality_splits says"},
 	"kommune.splitmember":      {"kommunenummer %s ble delt %s (%s): regnet til %s, den ene etterfølgeren som er medlem", "kommunenummer %s was split on %s (%s): counted to %s, the one successor that is a member"},
-	"ssb.marker.na":            {"%d verdier er «..» hos SSB (tall ikke tilgjengelig): tomme, ikke 0", "%d values are «..» at SSB (not available): empty, not 0"},
-	"ssb.marker.confidential":  {"%d verdier er «:» hos SSB (skjermet): tomme, ikke 0", "%d values are «:» at SSB (confidential): empty, not 0"},
-	"ssb.marker.notapplicable": {"%d verdier er «.» hos SSB (ikke relevant): tomme, ikke 0", "%d values are «.» at SSB (not applicable): empty, not 0"},
-	"ssb.skipped":              {"%d regioner i filen er ikke medlemskommuner (landet, fylker, andre kommuner) og er ikke tatt med", "%d regions of the file are not member municipalities (the country, counties, other municipalities) and are left out"},
+	"ssb.marker.na":            {"%d {verdi|verdier} er «..» hos SSB (tall ikke tilgjengelig): {tom|tomme}, ikke 0", "%d {value is|values are} «..» at SSB (not available): empty, not 0"},
+	"ssb.marker.confidential":  {"%d {verdi|verdier} er «:» hos SSB (skjermet): {tom|tomme}, ikke 0", "%d {value is|values are} «:» at SSB (confidential): empty, not 0"},
+	"ssb.marker.notapplicable": {"%d {verdi|verdier} er «.» hos SSB (ikke relevant): {tom|tomme}, ikke 0", "%d {value is|values are} «.» at SSB (not applicable): empty, not 0"},
+	"ssb.skipped":              {"%d {region|regioner} i filen er ikke {medlemskommune|medlemskommuner} (landet, fylker, andre kommuner) og er ikke tatt med", "%d {region|regions} of the file {is not a member municipality|are not member municipalities} (the country, counties, other municipalities) and {is|are} left out"},
 	"ssb.unmapped":             {"statistikkvariabler uten felt i ssb.contents er ikke tatt med: %s", "contents without a field in ssb.contents are left out: %s"},
 	"file.jsonstat":            {"ikke en JSON-stat-fil fra SSB (%s)", "not a JSON-stat file from SSB (%s)"},
 	"stats.merged":             {"kommunene %s ble slått sammen til %s: tallene deres for %s er lagt sammen (elevavgift og fag: den største kommunens)", "the municipalities %s merged into %s: their figures for %s are added up (fee and subjects: the largest one's)"},

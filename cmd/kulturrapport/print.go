@@ -167,8 +167,8 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 		if f.Sheet != "" {
 			where += tr(lang, ", ark «", ", sheet «") + esc(f.Sheet) + "»"
 		}
-		fmt.Fprintf(w, tr(lang, "  %s %s: %d rader lest, %d godtatt, %d avvist\n", "  %s %s: %d rows read, %d accepted, %d rejected\n"),
-			mark, where, f.RowsRead, f.RowsAccepted, f.RowsRejected)
+		fmt.Fprint(w, pipeline.Plural(tr(lang, "  %s %s: %d {rad|rader} lest, %d godtatt, %d avvist\n", "  %s %s: %d {row|rows} read, %d accepted, %d rejected\n"),
+			mark, where, f.RowsRead, f.RowsAccepted, f.RowsRejected))
 		several := strings.Contains(f.Sheet, ", ")
 		for _, p := range f.Rejected {
 			cell := p.Cell
@@ -195,12 +195,12 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 			fmt.Fprintf(w, "    %s %s: %s\n", tr(lang, "merknad", "warning"), esc(cell), esc(p.Reason))
 		}
 		if f.WarningsUnlisted > 0 {
-			fmt.Fprintf(w, tr(lang, "    … og %d merknader til\n", "    … and %d more warnings\n"), f.WarningsUnlisted)
+			fmt.Fprint(w, pipeline.Plural(tr(lang, "    … og %d {merknad|merknader} til\n", "    … and %d more {warning|warnings}\n"), f.WarningsUnlisted))
 		}
 	}
 	t := res.Totals
-	fmt.Fprintf(w, tr(lang, "\nTotalt: %d filer, %d rader lest = %d godtatt + %d avvist\n", "\nTotal: %d files, %d rows read = %d accepted + %d rejected\n"),
-		t.Files, t.RowsRead, t.RowsAccepted, t.RowsRejected)
+	fmt.Fprint(w, pipeline.Plural(tr(lang, "\nTotalt: %d {fil|filer}, %d {rad|rader} lest = %d godtatt + %d avvist\n", "\nTotal: %d {file|files}, %d {row|rows} read = %d accepted + %d rejected\n"),
+		t.Files, t.RowsRead, t.RowsAccepted, t.RowsRejected))
 }
 
 // printCatalog lists the indicator catalog by area and goal, each with its

@@ -136,7 +136,7 @@ func TestSSBFilesAsStatistics(t *testing.T) {
 			notes = append(notes, w.Reason)
 		}
 		all := strings.Join(notes, "\n")
-		for _, w := range []string{"«..» hos SSB (tall ikke tilgjengelig)", "«:» hos SSB (skjermet)", "2 regioner i filen er ikke medlemskommuner"} {
+		for _, w := range []string{"1 verdi er «..» hos SSB (tall ikke tilgjengelig): tom, ikke 0", "1 verdi er «:» hos SSB (skjermet)", "2 regioner i filen er ikke medlemskommuner"} {
 			if !strings.Contains(all, w) {
 				t.Errorf("%s: no note %q in:\n%s", name, w, all)
 			}

@@ -138,7 +138,7 @@ var labels = map[string][2]string{
 	"note.members":              {"%d av %d kommuner har tall; mangler tall: %s.", "%d of %d municipalities have figures; no figures: %s."},
 	"note.datafrom":             {"Data fra %s: endringen vises når vinduet den sammenlignes med er helt innenfor dataene.", "Data from %s: the change is shown once the window it compares with lies wholly within the data."},
 	"note.more":                 {"og %d til", "and %d more"},
-	"note.missing":              {"%d rader uten tall for %s er holdt utenfor.", "%d rows without a value for %s are left out."},
+	"note.missing":              {"%d {rad|rader} uten tall for %s er holdt utenfor.", "%d {row|rows} without a value for %s {is|are} left out."},
 	"note.kostra.single":        {"%d av %d kommuner har bare ett skoleår; for dem brukes det alene.", "%d of %d municipalities have only one school year; for them it is used alone."},
 	"progress":                  {"Fremdrift mot målet", "Progress toward the target"},
 	"progress.achieved":         {"Målet er nådd", "Target achieved"},

@@ -133,7 +133,7 @@ func Note(lang string, note *pipeline.Note) string {
 		parts = append(parts, fmt.Sprintf(T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
 	}
 	if note.RowsMissing > 0 {
-		parts = append(parts, fmt.Sprintf(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
+		parts = append(parts, pipeline.Plural(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
 	}
 	if note.DataFrom != 0 {
 		parts = append(parts, fmt.Sprintf(T(lang, "note.datafrom"), note.DataFrom.Label(lang)))

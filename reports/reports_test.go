@@ -375,13 +375,14 @@ func TestParquetStatistics(t *testing.T) {
 func TestRunJSONAsWhole(t *testing.T) {
 	res, _ := sampleResult(t)
 	o := Options{Version: "test", ConfigFile: "kulturrapport.yaml"}
-	outputs := []OutputFile{{Path: FileHTML, Size: 12345}, {Path: FileExcel, Size: 678}, {Path: "../" + DirDataset + "/aktiviteter/periode=2026-10/part-0.parquet", Size: 9}}
+	outputs := []OutputFile{{Path: FileHTML, Size: 12345}, {Path: FileExcel, Size: 678}}
+	datasetFiles := []OutputFile{{Path: "../" + DirDataset + "/aktiviteter/periode=2026-10/part-0.parquet", Size: 9}}
 	head, err := runJSONHead(res, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), FileRunJSON)
-	if err := writeRunJSON(p, head, outputs); err != nil {
+	if err := writeRunJSON(p, head, datasetFiles, outputs); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(p)
@@ -389,7 +390,7 @@ func TestRunJSONAsWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	whole := newRunSummary(res, o)
-	whole.Outputs = outputs
+	whole.Outputs, whole.DatasetFiles = outputs, datasetFiles
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)
 	enc.SetIndent("", "  ")
@@ -404,7 +405,7 @@ func TestRunJSONAsWhole(t *testing.T) {
 		t.Errorf("run.json differs from the summary encoded whole at byte %d: %q", i, got[max(0, i-40):min(len(got), i+40)])
 	}
 	var back RunSummary
-	if err := json.Unmarshal(got, &back); err != nil || len(back.Outputs) != 3 {
-		t.Errorf("run.json reads back with %d outputs: %v", len(back.Outputs), err)
+	if err := json.Unmarshal(got, &back); err != nil || len(back.Outputs) != 2 || len(back.DatasetFiles) != 1 {
+		t.Errorf("run.json reads back with %d outputs and %d dataset files: %v", len(back.Outputs), len(back.DatasetFiles), err)
 	}
 }

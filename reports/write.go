@@ -69,8 +69,11 @@ type RunSummary struct {
 	// Dataset points at the dataset the run's tables are in, beside the
 	// period folders: OUT/data, described by its datapackage.json.
 	Dataset DatasetRef `json:"dataset"`
-	// Outputs are the files the run wrote: the reports, and (as ../data/…)
-	// its files of the dataset.
+	// DatasetFiles are the files the run wrote into the dataset
+	// (../data/…), as it wrote them: the dataset is shared by every
+	// period's runs, and a later run rewrites the row tables' partitions.
+	DatasetFiles []OutputFile `json:"dataset_files"`
+	// Outputs are the files of the report folder the run wrote.
 	Outputs []OutputFile `json:"outputs"`
 }
 
@@ -329,7 +332,7 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	headWG.Go(func() { head, headErr = runJSONHead(res, o) })
 	w.wg.Wait()
 	headWG.Wait()
-	var outputs []OutputFile
+	var outputs, datasetFiles []OutputFile
 	for _, out := range outs {
 		if out.err != nil {
 			return "", fmt.Errorf("writing %s: %w", out.name, out.err)
@@ -344,13 +347,13 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 		}
 		written[name] = t.parts
 		for _, f := range t.files {
-			outputs = append(outputs, OutputFile{Path: path.Join("..", DirDataset, f.Path), Size: f.Size})
+			datasetFiles = append(datasetFiles, OutputFile{Path: path.Join("..", DirDataset, f.Path), Size: f.Size})
 		}
 	}
 	if headErr != nil {
 		return "", fmt.Errorf("writing %s: %w", FileRunJSON, headErr)
 	}
-	if err := writeRunJSON(filepath.Join(w.tmp, FileRunJSON), head, outputs); err != nil {
+	if err := writeRunJSON(filepath.Join(w.tmp, FileRunJSON), head, datasetFiles, outputs); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(w.tmp, 0o755); err != nil {
@@ -445,22 +448,27 @@ func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// runJSONTail ends the encoding of a RunSummary, the outputs its last field.
-const runJSONTail = "\"outputs\": null\n}\n"
+// runJSONTail ends the encoding of a RunSummary, the dataset's files and
+// the outputs its last fields.
+const runJSONTail = "\"dataset_files\": null,\n  \"outputs\": null\n}\n"
 
 // writeRunJSON writes run.json: what the run read, found and wrote — head
-// from runJSONHead with the outputs put in, as the summary encoded whole
-// would have them.
-func writeRunJSON(path string, head []byte, outputs []OutputFile) error {
+// from runJSONHead with the dataset's files and the outputs put in, as the
+// summary encoded whole would have them.
+func writeRunJSON(path string, head []byte, datasetFiles, outputs []OutputFile) error {
 	if !bytes.HasSuffix(head, []byte(runJSONTail)) {
 		return fmt.Errorf("writing %s: the summary does not end with its outputs", FileRunJSON)
+	}
+	files, err := json.MarshalIndent(datasetFiles, "  ", "  ")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
 	}
 	list, err := json.MarshalIndent(outputs, "  ", "  ")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", FileRunJSON, err)
 	}
 	_, err = writeFile(path, func(w io.Writer) error {
-		for _, b := range [][]byte{head[:len(head)-len(runJSONTail)], []byte(`"outputs": `), list, []byte("\n}\n")} {
+		for _, b := range [][]byte{head[:len(head)-len(runJSONTail)], []byte(`"dataset_files": `), files, []byte(",\n  \"outputs\": "), list, []byte("\n}\n")} {
 			if _, err := w.Write(b); err != nil {
 				return err
 			}

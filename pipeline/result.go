@@ -33,6 +33,15 @@ type Point struct {
 	Value  *float64 `json:"value"`
 }
 
+// PublishedGap is what SSB's files lack of an indicator's published
+// figure: Missing municipalities of Of, Markers counting SSB's marker
+// («..», «:», «.») of those it marked.
+type PublishedGap struct {
+	Missing int            `json:"missing"`
+	Of      int            `json:"of"`
+	Markers map[string]int `json:"markers,omitempty"`
+}
+
 // Group is an indicator's value for one region, county or municipality.
 type Group struct {
 	Key         string   `json:"key"`
@@ -61,7 +70,11 @@ type IndicatorResult struct {
 	// published field, weighted by its denominator), where SSB's files
 	// give it.
 	Published *float64 `json:"published_ssb,omitempty"`
-	Status    Status   `json:"status"`
+	// PublishedGap says, when SSB's files give its figure for some of the
+	// municipalities but not all, how many lack it and what SSB marked
+	// theirs («:» confidential …): then there is no Published.
+	PublishedGap *PublishedGap `json:"published_ssb_gap,omitempty"`
+	Status       Status        `json:"status"`
 	// ChangeMonth and ChangeYear compare with one month and twelve months
 	// before; nil when either value is missing.
 	ChangeMonth *float64 `json:"change_month"`

@@ -112,7 +112,8 @@ type indicatorView struct {
 	Def *config.Indicator
 	// National is the nation's value, beside a region's.
 	National string
-	// Published is SSB's own figure, and PublishedNote what differs.
+	// Published is SSB's own figure, and PublishedNote what differs from
+	// it, or why there is none (SSB gives it for only some municipalities).
 	Published, PublishedNote string
 	Name                     string
 	Value                    string
@@ -488,6 +489,9 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		if ind.Value != nil && math.Abs(*ind.Value-*ind.Published) > 0.5 {
 			iv.PublishedNote = fmt.Sprintf(i18n.T(lang, "ssb.differs"), i18n.FormatNumber(lang, math.Abs(*ind.Value-*ind.Published), 1))
 		}
+	}
+	if gap := ind.PublishedGap; gap != nil {
+		iv.PublishedNote = i18n.PublishedGap(lang, gap)
 	}
 	if nat := res.National[ind.ID]; nat != nil {
 		iv.National = i18n.FormatValue(lang, nat.Value, def.Decimals, def.Unit)

@@ -18,7 +18,8 @@ import (
 // TestSSBBesideTheSchoolsFigures: SSB's published shares for the sample's
 // municipalities (a JSON-stat file among the inputs) join the schools' own
 // rows — one row a municipality and school year, the schools' counts kept
-// — and the KOSTRA indicator carries SSB's figure beside its own.
+// — and the KOSTRA indicator carries SSB's figure beside its own; with one
+// municipality's figure marked by SSB, no figure, and the gap said.
 func TestSSBBesideTheSchoolsFigures(t *testing.T) {
 	cfg, err := config.Load("", nil)
 	if err != nil {
@@ -26,24 +27,43 @@ func TestSSBBesideTheSchoolsFigures(t *testing.T) {
 	}
 	// SSB's share for every member municipality: Drammen's 17,4, the
 	// others' 21,0, and the country.
-	dir := t.TempDir()
-	codes, values := []string{`"EAK":0`}, []string{"13.9"}
-	for i, m := range cfg.Regions[0].Municipalities {
-		codes = append(codes, fmt.Sprintf("%q:%d", m.Code, i+1))
-		v := "21.0"
-		if m.Code == "3301" {
-			v = "17.4"
+	// With Drammen's marked «:» (confidential) instead, SSB's figure is
+	// not shown, and the gap says why.
+	kostra := func(drammen string) string {
+		dir := t.TempDir()
+		codes, values, status := []string{`"EAK":0`}, []string{"13.9"}, ""
+		for i, m := range cfg.Regions[0].Municipalities {
+			codes = append(codes, fmt.Sprintf("%q:%d", m.Code, i+1))
+			v := "21.0"
+			if m.Code == "3301" {
+				v = drammen
+				if v == "null" {
+					status = fmt.Sprintf(`,"status":{"%d":":"}`, i+1)
+				}
+			}
+			values = append(values, v)
 		}
-		values = append(values, v)
-	}
-	js := `{"version":"2.0","class":"dataset","label":"12221: Kulturskole (K)",
+		js := `{"version":"2.0","class":"dataset","label":"12221: Kulturskole (K)",
 "id":["KOKkommuneregion0000","ContentsCode","Tid"],"size":[` + fmt.Sprint(len(values)) + `,1,1],
 "dimension":{"KOKkommuneregion0000":{"category":{"index":{` + strings.Join(codes, ",") + `}}},
 "ContentsCode":{"category":{"index":{"KOSmusikkandelba0000":0}}},"Tid":{"category":{"index":{"2025":0}}}},
-"value":[` + strings.Join(values, ",") + `]}`
-	os.WriteFile(filepath.Join(dir, "kostra-12221.json"), []byte(js), 0o644)
+"value":[` + strings.Join(values, ",") + `]` + status + `}`
+		os.WriteFile(filepath.Join(dir, "kostra-12221.json"), []byte(js), 0o644)
+		return dir
+	}
 	sample := filepath.Join("..", "..", "testdata", "sample")
-	without, with := runOn(t, cfg, sample), runOn(t, cfg, sample, dir)
+	without, with, marked := runOn(t, cfg, sample), runOn(t, cfg, sample, kostra("17.4")), runOn(t, cfg, sample, kostra("null"))
+	for _, ind := range marked.Indicators {
+		if ind.ID != "kostra-andel-barn" {
+			continue
+		}
+		// Of: the members whose figures the value covers (not every member
+		// sent statistics).
+		members := len(cfg.Regions[0].Municipalities)
+		if g := ind.PublishedGap; ind.Published != nil || g == nil || g.Missing != 1 || g.Of < members/2 || g.Of > members || g.Markers[":"] != 1 {
+			t.Errorf("Drammen's share marked «:»: published %v, gap %+v; want none, 1 of the members missing, marked «:»", ind.Published, g)
+		}
+	}
 	b := with.Data.Table(pipeline.Statistics.Name)
 	// One row a municipality and school year: SSB's joined to the schools'.
 	seen := map[string]bool{}

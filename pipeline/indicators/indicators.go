@@ -846,7 +846,7 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	}
 	prevYear, _, _, _ := value(ref, t, pidx-12, all)
 	res.Value, res.Numerator, res.Denominator, res.Note = value(ref, t, pidx, all)
-	res.Published = c.published(ref, t, pidx, all)
+	res.Published, res.PublishedGap = c.published(ref, t, pidx, all)
 	res.Status = status(def, res.Value)
 	res.ChangeMonth = diff(res.Value, byMonth[pidx-1])
 	res.ChangeYear = diff(res.Value, prevYear)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
@@ -124,16 +125,19 @@ func (c *compiled) kostra(ref *pipeline.Reference, t *table, m int, s scope) (va
 // the def's published field of each municipality's latest school year
 // (the current one or the one before), weighted by the measure's
 // denominator field as the value is; nil where SSB's files give none for
-// some of the municipalities the value covers.
-func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) *float64 {
+// some of the municipalities the value covers, and then, when they give it
+// for others, the gap: how many lack it, and SSB's markers of theirs.
+func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) (*float64, *pipeline.PublishedGap) {
 	if c.def.Published == "" || t.kind != pipeline.Statistics || c.b.field == "" {
-		return nil
+		return nil, nil
 	}
 	pub, weight := t.cols[c.def.Published], t.cols[c.b.field]
 	start := t.cols[pipeline.FieldSchoolYearStart].(*array.Int32)
 	if pub == nil || weight == nil {
-		return nil
+		return nil, nil
 	}
+	markers := t.cols[pipeline.FieldSSBMarkers]
+	marked := map[string]string{} // municipality → SSB's marker of the field, latest year
 	cur := schoolYearAt(m)
 	type latest struct {
 		year   int
@@ -153,6 +157,11 @@ func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) 
 		if okW {
 			weighed[k] = true
 		}
+		if !okP && markers != nil {
+			if mk := markerOf(pipeline.StringAt(markers, i), c.def.Published); mk != "" {
+				marked[k] = mk
+			}
+		}
 		if !okP || !okW {
 			continue
 		}
@@ -161,7 +170,19 @@ func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) 
 		}
 	}
 	if len(best) < len(weighed) {
-		return nil
+		if len(best) == 0 {
+			return nil, nil // no SSB figure here at all: nothing to miss
+		}
+		gap := &pipeline.PublishedGap{Missing: len(weighed) - len(best), Of: len(weighed)}
+		for k := range weighed {
+			if _, ok := best[k]; !ok && marked[k] != "" {
+				if gap.Markers == nil {
+					gap.Markers = map[string]int{}
+				}
+				gap.Markers[marked[k]]++
+			}
+		}
+		return nil, gap
 	}
 	var sum, sumW float64
 	for _, b := range best {
@@ -169,7 +190,18 @@ func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) 
 		sumW += b.w
 	}
 	if sumW == 0 {
-		return nil
+		return nil, nil
 	}
-	return ptr(sum / sumW)
+	return ptr(sum / sumW), nil
+}
+
+// markerOf is SSB's marker of field in a row's ssb_merker
+// («andel_6_15_ssb=:, venteliste_andel_ssb=..»), "" when it has none.
+func markerOf(markers, field string) string {
+	for _, part := range strings.Split(markers, ",") {
+		if f, mk, ok := strings.Cut(strings.TrimSpace(part), "="); ok && f == field {
+			return mk
+		}
+	}
+	return ""
 }

@@ -68,3 +68,22 @@ func TestFilterReadsAsASentence(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedGapSaysWhy: the note where SSB's figure is missing names
+// how many municipalities lack it and what SSB marked, in both languages,
+// in the right number.
+func TestPublishedGapSaysWhy(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		gap  pipeline.PublishedGap
+		want string
+	}{
+		{"nb", pipeline.PublishedGap{Missing: 2, Of: 40, Markers: map[string]int{":": 1, "..": 1}}, "SSBs tall vises ikke: SSB oppgir det ikke for 2 av 40 kommuner (1 «..» ikke tilgjengelig, 1 «:» skjermet)."},
+		{"nb", pipeline.PublishedGap{Missing: 1, Of: 1}, "SSBs tall vises ikke: SSB oppgir det ikke for 1 av 1 kommune."},
+		{"en", pipeline.PublishedGap{Missing: 1, Of: 40, Markers: map[string]int{":": 1}}, "SSB's figure is not shown: SSB does not give it for 1 of 40 municipalities (1 «:» confidential)."},
+	} {
+		if got := PublishedGap(c.lang, &c.gap); got != c.want {
+			t.Errorf("%s %+v:\n got %q\nwant %q", c.lang, c.gap, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package i18n
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -198,4 +199,20 @@ func Filter(lang string, f map[string][]string) string {
 	}
 	s := strings.Join(parts, ", "+T(lang, "filter.and")+" ")
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// PublishedGap says why an indicator shows no SSB figure: how many of its
+// municipalities SSB gives none for, and SSB's markers of theirs
+// («SSB oppgir det ikke for 2 av 12 kommuner (1 «:» skjermet)»).
+func PublishedGap(lang string, gap *pipeline.PublishedGap) string {
+	var marks []string
+	for _, mk := range slices.Sorted(maps.Keys(gap.Markers)) {
+		key := "ssb.gap.marker." + strings.TrimPrefix(pipeline.SSBMarkers[mk], "ssb.marker.")
+		marks = append(marks, fmt.Sprintf("%d %s", gap.Markers[mk], T(lang, key)))
+	}
+	detail := ""
+	if len(marks) > 0 {
+		detail = " (" + strings.Join(marks, ", ") + ")"
+	}
+	return pipeline.Plural(T(lang, "ssb.gap"), gap.Missing, gap.Of, detail)
 }

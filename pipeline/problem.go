@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -150,7 +151,8 @@ type Msg struct {
 	Args []any
 }
 
-// Text is the message in lang ("nb" or "en").
+// Text is the message in lang ("nb" or "en"); an argument that is a
+// message itself is written in the same language.
 func (m Msg) Text(lang string) string {
 	tr, ok := messages[m.Key]
 	if !ok {
@@ -160,8 +162,22 @@ func (m Msg) Text(lang string) string {
 	if lang == "en" {
 		f = tr[1]
 	}
-	return Plural(f, m.Args...)
+	args := m.Args
+	cloned := false
+	for i, a := range m.Args {
+		if inner, ok := a.(Msg); ok {
+			if !cloned {
+				args, cloned = slices.Clone(m.Args), true
+			}
+			args[i] = inner.Text(lang)
+		}
+	}
+	return Plural(f, args...)
 }
+
+// Error is the message in English, so that a Msg can travel as an error
+// (errors.As finds it) and be written in the reader's language at the end.
+func (m Msg) Error() string { return m.Text("en") }
 
 // messages holds each message in bokmål and English («{one|many}»: the
 // form for the number before it, see Plural).
@@ -190,6 +206,10 @@ var messages = map[string][2]string{
 	"ssb.skipped":              {"%d {region|regioner} i filen er ikke {medlemskommune|medlemskommuner} (landet, fylker, andre kommuner) og er ikke tatt med", "%d {region|regions} of the file {is not a member municipality|are not member municipalities} (the country, counties, other municipalities) and {is|are} left out"},
 	"ssb.unmapped":             {"statistikkvariabler uten felt i ssb.contents er ikke tatt med: %s", "contents without a field in ssb.contents are left out: %s"},
 	"file.jsonstat":            {"ikke en JSON-stat-fil fra SSB (%s)", "not a JSON-stat file from SSB (%s)"},
+	"jsonstat.notdataset":      {"ikke et JSON-stat 2.0-datasett", "not a JSON-stat 2.0 dataset"},
+	"jsonstat.dimension":       {"dimensjonen %s har %d {kategori|kategorier}, men størrelse %d", "dimension %s has %d {category|categories} but size %d"},
+	"jsonstat.notime":          {"ingen tidsdimensjon (Tid)", "no time dimension (Tid)"},
+	"jsonstat.values":          {"%d verdier for %d celler", "%d values for %d cells"},
 	"stats.merged":             {"kommunene %s ble slått sammen til %s: tallene deres for %s er lagt sammen (elevavgift og fag: den største kommunens)", "the municipalities %s merged into %s: their figures for %s are added up (fee and subjects: the largest one's)"},
 	"goal.unknown":             {"ukjent mål", "unknown goal"},
 	"goal.unknownpart":         {"ukjent mål «%s»", "unknown goal «%s»"},

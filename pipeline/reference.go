@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"kulturrapport/config"
 )
@@ -28,6 +29,7 @@ type Reference struct {
 	measureByFold map[string]string
 	typeByFold    map[string]string
 	indicatorGoal map[string]string // folded indicator id or name → id
+	splitCounty   sync.Map          // code → its SplitCounty, worked out once
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
 }
@@ -217,11 +219,17 @@ func (r *Reference) MunicipalityCounty(code string) string { return r.muniCounty
 // that the config names none of, when they all lie in one (Ålesund and
 // Haram, Tysfjord's Narvik and Hamarøy): a row given that code is counted
 // there, and for its region, not for a municipality. "" otherwise.
+// Each code's is worked out once: the indicators ask for every row's.
 func (r *Reference) SplitCounty(code string) string {
-	if res := r.ResolveKommune(code); res.Err == "kommune.split" {
-		return res.County
+	if c, ok := r.splitCounty.Load(code); ok {
+		return c.(string)
 	}
-	return ""
+	county := ""
+	if res := r.ResolveKommune(code); res.Err == "kommune.split" {
+		county = res.County
+	}
+	r.splitCounty.Store(code, county)
+	return county
 }
 
 // Goal resolves a goal code as written.

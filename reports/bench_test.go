@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"kulturrapport/config"
@@ -82,31 +83,31 @@ func BenchmarkWriteHTML(b *testing.B) {
 // each, to disk, as the runs before the dataset (issue 19) did: the
 // baseline BenchmarkWriteDataset is held to.
 func BenchmarkWriteSingleFiles(b *testing.B) {
-	res := benchResult(b)
-	var rows int64
-	for b.Loop() {
-		rows = 0
-		dir := b.TempDir()
-		for name, rec := range res.Data.Tables {
-			if _, err := writeFile(filepath.Join(dir, name+".parquet"), func(w io.Writer) error { return WriteParquet(w, rec) }); err != nil {
-				b.Fatal(err)
-			}
-			rows += rec.NumRows()
-		}
-	}
-	b.ReportMetric(float64(rows)/(b.Elapsed().Seconds()/float64(b.N)), "rows/s")
+	benchWriteTables(b, func(dir, name string, rec arrow.RecordBatch, _ pipeline.Month) error {
+		_, err := writeFile(filepath.Join(dir, name+".parquet"), func(w io.Writer) error { return WriteParquet(w, rec) })
+		return err
+	})
 }
 
 // BenchmarkWriteDataset writes every table of the run into the dataset,
 // partitioned, as a run does.
 func BenchmarkWriteDataset(b *testing.B) {
+	benchWriteTables(b, func(dir, name string, rec arrow.RecordBatch, period pipeline.Month) error {
+		_, _, err := writeDatasetTable(dir, name, rec, period, memory.DefaultAllocator)
+		return err
+	})
+}
+
+// benchWriteTables times write on every table of the run, into a new
+// folder each time.
+func benchWriteTables(b *testing.B, write func(dir, name string, rec arrow.RecordBatch, period pipeline.Month) error) {
 	res := benchResult(b)
 	var rows int64
 	for b.Loop() {
 		rows = 0
 		dir := b.TempDir()
 		for name, rec := range res.Data.Tables {
-			if _, _, err := writeDatasetTable(dir, name, rec, res.Period, memory.DefaultAllocator); err != nil {
+			if err := write(dir, name, rec, res.Period); err != nil {
 				b.Fatal(err)
 			}
 			rows += rec.NumRows()

@@ -645,19 +645,9 @@ func (t *table) windowGroups(ref *pipeline.Reference, c *compiled, m int) *windo
 	// Rows given a code split between members of one county count for
 	// that county (and no municipality).
 	if t.given != nil {
-		split := map[string]string{}
 		grown := map[string]bool{}
 		for _, i := range g.byCounty[""] {
-			code := pipeline.StringAt(t.given, i)
-			if code == "" || pipeline.StringAt(t.kommune, i) != "" {
-				continue
-			}
-			county, ok := split[code]
-			if !ok {
-				county = ref.SplitCounty(code)
-				split[code] = county
-			}
-			if county != "" {
+			if county := t.county(ref, i); county != "" {
 				g.byCounty[county] = append(g.byCounty[county], i)
 				grown[county] = true
 			}

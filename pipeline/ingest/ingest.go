@@ -710,7 +710,11 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 	if strings.HasSuffix(strings.ToLower(in.Path), ".json") && in.Data != nil && in.Size > 0 {
 		// SSB's API: JSON-stat.
 		if wb, _, err = openSSB(in.Path, in.Data, nil, contents, opts.ref); err != nil {
-			rep.Fail(msg("file.jsonstat", err.Error()))
+			var why any = err.Error()
+			if m := (pipeline.Msg{}); errors.As(err, &m) {
+				why = m // in the reader's language
+			}
+			rep.Fail(msg("file.jsonstat", why))
 			return nil
 		}
 	} else if wb, err = book.Open(in, opts.Limits); err != nil {

@@ -58,7 +58,7 @@ func readJSONStat(data []byte) ([]ssbValue, string, error) {
 		}
 	}
 	if err := json.Unmarshal(data, &ds); err != nil || ds.Class != "dataset" || len(ds.ID) != len(ds.Size) || len(ds.ID) == 0 {
-		return nil, "", fmt.Errorf("not a JSON-stat 2.0 dataset")
+		return nil, "", msg("jsonstat.notdataset")
 	}
 	// A category index is {code: position} or [code, …].
 	codes := make([][]string, len(ds.ID))
@@ -82,7 +82,7 @@ func readJSONStat(data []byte) ([]ssbValue, string, error) {
 			}
 		}
 		if len(codes[d]) != ds.Size[d] {
-			return nil, "", fmt.Errorf("dimension %s: %d categories, size %d", id, len(codes[d]), ds.Size[d])
+			return nil, "", msg("jsonstat.dimension", id, len(codes[d]), ds.Size[d])
 		}
 	}
 	role := func(r string, names ...string) int {
@@ -102,7 +102,7 @@ func readJSONStat(data []byte) ([]ssbValue, string, error) {
 	}
 	geo, tid, contents := role("geo", "Region", "KOKkommuneregion", "Kommune"), role("time", "Tid", "Year", "År"), role("metric", "ContentsCode")
 	if tid < 0 {
-		return nil, "", fmt.Errorf("no time dimension (Tid)")
+		return nil, "", msg("jsonstat.notime")
 	}
 	// status: {position: marker} or [marker, …].
 	status := map[int]string{}
@@ -126,7 +126,7 @@ func readJSONStat(data []byte) ([]ssbValue, string, error) {
 		n *= s
 	}
 	if len(ds.Value) != n {
-		return nil, "", fmt.Errorf("%d values for %d cells", len(ds.Value), n)
+		return nil, "", msg("jsonstat.values", len(ds.Value), n)
 	}
 	label := func(d, c int) string {
 		code := codes[d][c]
@@ -211,14 +211,22 @@ func readStatbank(rows [][]string) []ssbValue {
 		}
 		return out
 	}
+	// Wide: each column's variable and year, read from its header once.
+	type column struct {
+		c             int
+		year, content string
+	}
+	var cols []column
+	for c := 1; c < len(head); c++ {
+		if m := yearIn.FindStringSubmatch(head[c]); m != nil {
+			cols = append(cols, column{c, m[2], strings.TrimSpace(yearIn.ReplaceAllString(head[c], " "))})
+		}
+	}
 	for _, r := range rows[1:] {
-		for c := 1; c < len(head) && c < len(r); c++ {
-			m := yearIn.FindStringSubmatch(head[c])
-			if m == nil {
-				continue
+		for _, col := range cols {
+			if col.c < len(r) {
+				out = append(out, ssbValue{region: r[0], year: col.year, content: col.content, value: strings.TrimSpace(r[col.c])})
 			}
-			content := strings.TrimSpace(yearIn.ReplaceAllString(head[c], " "))
-			out = append(out, ssbValue{region: r[0], year: m[2], content: content, value: strings.TrimSpace(r[c])})
 		}
 	}
 	return out
@@ -238,16 +246,15 @@ func ssbTable(vals []ssbValue, mapping map[string]string, ref *pipeline.Referenc
 	for _, c := range pipeline.Statistics.Columns {
 		headers[c.Key] = c.Header
 	}
+	folded := map[string]string{} // a label as the CSV writes it, any case
+	for code, f := range mapping {
+		folded[strings.ToLower(code)] = f
+	}
 	fieldOf := func(content string) string {
 		if f, ok := mapping[content]; ok {
 			return f
 		}
-		for code, f := range mapping { // a label as the CSV writes it
-			if strings.EqualFold(code, content) {
-				return f
-			}
-		}
-		return ""
+		return folded[strings.ToLower(content)]
 	}
 	type key struct{ kommune, year string }
 	rows := map[key]map[string]string{}

@@ -144,3 +144,25 @@ func TestSSBFilesAsStatistics(t *testing.T) {
 		ds.Release()
 	}
 }
+
+// TestJSONStatErrorInTheReadersLanguage: a file that is not a JSON-stat
+// dataset, or whose sizes disagree, is unreadable with a reason wholly in
+// the reader's language.
+func TestJSONStatErrorInTheReadersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "feil.json"), []byte(`{"version":"2.0","class":"dataset","id":["Region","Tid"],"size":[2,1],
+"dimension":{"Region":{"category":{"index":{"3301":0}}},"Tid":{"category":{"index":{"2024":0}}}},"value":[1,2]}`), 0o644)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for lang, want := range map[string]string{
+		"nb": "ikke en JSON-stat-fil fra SSB (dimensjonen Region har 1 kategori, men størrelse 2)",
+		"en": "not a JSON-stat file from SSB (dimension Region has 1 category but size 2)",
+	} {
+		ds := ingest(t, mem, dir)
+		ds.Localise(lang)
+		if f := ds.Files[0]; f.Status != pipeline.StatusUnreadable || !strings.Contains(f.Reason, want) {
+			t.Errorf("%s: %s %q, want unreadable with %q", lang, f.Status, f.Reason, want)
+		}
+		ds.Release()
+	}
+}

@@ -173,8 +173,9 @@ func (a *lastAcc) add(t *table, i int) {
 	if t.entity == nil {
 		key = fmt.Sprint(i)
 	}
-	if cur, seen := a.last[key]; !seen || t.month[i] > cur.month || (t.month[i] == cur.month && i > cur.row) {
-		a.last[key] = lastValue{month: t.month[i], row: i, v: x}
+	m := int(t.month[i])
+	if cur, seen := a.last[key]; !seen || m > cur.month || (m == cur.month && i > cur.row) {
+		a.last[key] = lastValue{month: m, row: i, v: x}
 	}
 }
 

@@ -67,7 +67,7 @@ type evidenceAcc struct {
 
 // addActivity adds activity row i, with its participants.
 func (a *evidenceAcc) addActivity(t *table, i, pidx int, dates *array.Date32, part arrow.Array) {
-	a.add(dates.Value(i), t.month[i] > pidx-12)
+	a.add(dates.Value(i), int(t.month[i]) > pidx-12)
 	if x, ok := numberOf(part, i); ok {
 		a.part += int64(x)
 	}
@@ -122,39 +122,45 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				return k - 1, k > 0
 			}
 		}
-		// The rows up to the period: a region's report counts its own
-		// activities only.
-		// Month by month, so that the order (and so every sum) is the same
-		// run after run.
-		var rows []int
-		for _, m := range slices.Sorted(maps.Keys(t.byMonth)) {
-			if m <= pidx {
-				rows = append(rows, t.rowsOf(m, ref.Scope)...)
-			}
+		// named is, for the rows up to the period (a region's report counts
+		// its own activities only), the rule whose code a row names + 1, 0
+		// for none; -1 for the other rows.
+		named := make([]int32, len(t.month))
+		for i := range named {
+			named[i] = -1
 		}
-		named := make([]int, len(t.month)) // rule index + 1, 0 for none
-		for _, i := range rows {
-			k, ok := ruleOf(i)
-			if !ok {
+		// Month by month, so that the order is the same run after run.
+		for _, m := range slices.Sorted(maps.Keys(t.byMonth)) {
+			if m > pidx {
 				continue
 			}
-			named[i] = k + 1
-			accs[k].addActivity(t, i, pidx, dates, part)
+			for _, r := range t.rowsOf(m, ref.Scope) {
+				i := int(r)
+				named[i] = 0
+				k, ok := ruleOf(i)
+				if !ok {
+					continue
+				}
+				named[i] = int32(k + 1)
+				accs[k].addActivity(t, i, pidx, dates, part)
+			}
 		}
 		// The filters' rules are independent: read in parallel, each into
-		// its own accumulator.
+		// its own accumulator. A filter picks few rows: each rule visits
+		// only the rows its mask holds.
+		// (An accumulator's sums and latest date do not depend on the
+		// order of its rows.)
 		work.Parallel(context.Background(), len(rules), runtime.GOMAXPROCS(0), func(k int) {
 			r := rules[k]
 			if len(r.filter) == 0 {
 				return
 			}
-			mask := t.maskOf(r.key, r.filter)
-			for _, i := range rows {
-				if !mask[i] || named[i] == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
-					continue
+			t.maskOf(r.key, r.filter).each(func(i int) {
+				if named[i] < 0 || int(named[i]) == k+1 || (r.m.Region != "" && pipeline.StringAt(t.region, i) != r.m.Region) {
+					return
 				}
 				accs[k].addActivity(t, i, pidx, dates, part)
-			}
+			})
 		})
 	}
 	if rec := v.ds.Table(pipeline.Projects.Name); rec != nil && rec.NumRows() > 0 {
@@ -169,8 +175,8 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 				if ref.Scope != "" && t.region != nil && pipeline.StringAt(t.region, i) != ref.Scope {
 					continue
 				}
-				if t.month[i] <= pidx && r.projects[pipeline.StringAt(names, i)] {
-					accs[k].add(dates.Value(i), t.month[i] > pidx-12)
+				if m := int(t.month[i]); m <= pidx && r.projects[pipeline.StringAt(names, i)] {
+					accs[k].add(dates.Value(i), m > pidx-12)
 					accs[k].projects++
 				}
 			}

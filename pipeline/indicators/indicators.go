@@ -52,10 +52,10 @@ func (v *Views) view(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
 type table struct {
 	kind    *pipeline.Kind
 	rec     arrow.RecordBatch
-	month   []int // month index of each row
-	byMonth map[int][]int
-	first   int         // the first month with a row; -1 for none
-	region  arrow.Array // nil when the table has none
+	month   []int32         // month index of each row
+	byMonth map[int][]int32 // row numbers (int32: half the memory of int)
+	first   int             // the first month with a row; -1 for none
+	region  arrow.Array     // nil when the table has none
 	kommune arrow.Array
 	given   arrow.Array // the kommunenummer as given (nil when the table has none)
 	entity  arrow.Array // what last(F) is taken per
@@ -65,13 +65,13 @@ type table struct {
 	// byRegion holds the rows of each region by month (rowsOf), made
 	// once, at the first region's report.
 	regionOnce sync.Once
-	byRegion   map[string]map[int][]int
-	masks      map[string][]bool // see maskOf
+	byRegion   map[string]map[int][]int32
+	masks      map[string]rowSet // see maskOf
 	windows    map[windowKey]*windowGroups
 }
 
 func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
-	t := &table{kind: kind, rec: rec, month: make([]int, rec.NumRows()), byMonth: map[int][]int{}, cols: map[string]arrow.Array{}, lists: map[string]*listCoded{}, windows: map[windowKey]*windowGroups{}}
+	t := &table{kind: kind, rec: rec, month: make([]int32, rec.NumRows()), byMonth: map[int][]int32{}, cols: map[string]arrow.Array{}, lists: map[string]*listCoded{}, windows: map[windowKey]*windowGroups{}}
 	for i, f := range rec.Schema().Fields() {
 		t.cols[f.Name] = rec.Column(i)
 	}
@@ -79,7 +79,7 @@ func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
 		// Rows come a file, so mostly a month, at a time: the month's
 		// days [lo, hi) are worked out once for its run of rows.
 		lo, hi, m := arrow.Date32(1), arrow.Date32(0), 0
-		var rows []int // of month m
+		var rows []int32 // of month m
 		for i := range t.month {
 			if d := dates.Value(i); d < lo || d >= hi {
 				if rows != nil {
@@ -91,8 +91,8 @@ func newTable(rec arrow.RecordBatch, kind *pipeline.Kind) *table {
 				lo, hi = arrow.Date32FromTime(first), arrow.Date32FromTime(first.AddDate(0, 1, 0))
 				rows = t.byMonth[m]
 			}
-			t.month[i] = m
-			rows = append(rows, i)
+			t.month[i] = int32(m)
+			rows = append(rows, int32(i))
 		}
 		if rows != nil {
 			t.byMonth[m] = rows
@@ -181,12 +181,12 @@ func (c *compiled) passes(t *table, i int) bool {
 		c.mask = t.maskOf(fmt.Sprint(c.def.Filter), c.filter)
 		c.maskOf = t
 	}
-	return c.mask[i]
+	return c.mask.has(i)
 }
 
 // maskOf is mask(filter), made once for the filter written as key and
 // kept: the reports of the regions ask for the same filters again.
-func (t *table) maskOf(key string, filter []predicate) []bool {
+func (t *table) maskOf(key string, filter []predicate) rowSet {
 	t.mu.Lock()
 	m, ok := t.masks[key]
 	t.mu.Unlock()
@@ -196,7 +196,7 @@ func (t *table) maskOf(key string, filter []predicate) []bool {
 	m = t.mask(filter)
 	t.mu.Lock()
 	if t.masks == nil {
-		t.masks = map[string][]bool{}
+		t.masks = map[string]rowSet{}
 	}
 	t.masks[key] = m
 	t.mu.Unlock()
@@ -205,21 +205,14 @@ func (t *table) maskOf(key string, filter []predicate) []bool {
 
 // mask works out which rows of t pass every predicate, a predicate (a
 // column) at a time.
-func (t *table) mask(filter []predicate) []bool {
-	m := make([]bool, len(t.month))
-	for i := range m {
-		m[i] = true
-	}
+func (t *table) mask(filter []predicate) rowSet {
+	m := allRows(len(t.month))
 	for _, p := range filter {
 		col := t.cols[p.field]
 		if p.allowed != nil && t.maskAllowed(col, p.field, p.allowed, m) {
 			continue
 		}
-		for i := range m {
-			if m[i] && !p.test(col, i) {
-				m[i] = false
-			}
-		}
+		m.keep(func(i int) bool { return p.test(col, i) })
 	}
 	return m
 }
@@ -227,7 +220,7 @@ func (t *table) mask(filter []predicate) []bool {
 // maskAllowed clears the rows of m whose dictionary or list column col holds
 // none of the allowed values, deciding each distinct value once instead of
 // once a row. It reports false for other columns.
-func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bool, m []bool) bool {
+func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bool, m rowSet) bool {
 	switch c := col.(type) {
 	case *array.Dictionary:
 		dict, ok := c.Dictionary().(*array.String)
@@ -240,11 +233,7 @@ func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bo
 			codeOK[j] = allowed[dict.Value(j)]
 		}
 		codes := idx.Int32Values()
-		for i := range m {
-			if m[i] && (c.IsNull(i) || !codeOK[codes[i]]) {
-				m[i] = false
-			}
-		}
+		m.keep(func(i int) bool { return !c.IsNull(i) && codeOK[codes[i]] })
 		return true
 	case *array.List:
 		lc := t.listCodes(field, c)
@@ -256,18 +245,17 @@ func (t *table) maskAllowed(col arrow.Array, field string, allowed map[string]bo
 			codeOK[j] = allowed[v]
 		}
 		offsets := c.Offsets()
-		for i := range m {
-			if !m[i] {
-				continue
+		m.keep(func(i int) bool {
+			if c.IsNull(i) {
+				return false
 			}
-			hit := false
-			if !c.IsNull(i) {
-				for j := offsets[i]; j < offsets[i+1] && !hit; j++ {
-					hit = codeOK[lc.codes[j]]
+			for j := offsets[i]; j < offsets[i+1]; j++ {
+				if codeOK[lc.codes[j]] {
+					return true
 				}
 			}
-			m[i] = hit
-		}
+			return false
+		})
 		return true
 	}
 	return false
@@ -352,17 +340,17 @@ type scope struct {
 
 // rowsOf are the rows of month m, of region's only when region is set and
 // the table has regions: a region's report visits its own rows.
-func (t *table) rowsOf(m int, region string) []int {
+func (t *table) rowsOf(m int, region string) []int32 {
 	if region == "" || t.region == nil {
 		return t.byMonth[m]
 	}
 	t.regionOnce.Do(func() {
-		t.byRegion = map[string]map[int][]int{}
+		t.byRegion = map[string]map[int][]int32{}
 		for month, rows := range t.byMonth {
 			for _, i := range rows {
-				r := pipeline.StringAt(t.region, i)
+				r := pipeline.StringAt(t.region, int(i))
 				if t.byRegion[r] == nil {
-					t.byRegion[r] = map[int][]int{}
+					t.byRegion[r] = map[int][]int32{}
 				}
 				t.byRegion[r][month] = append(t.byRegion[r][month], i)
 			}
@@ -421,7 +409,7 @@ func (c *compiled) value(ref *pipeline.Reference, t *table, m int, s scope) (val
 
 // compute evaluates the measure over rows: the window's rows in scope,
 // before the filter.
-func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float64) {
+func (c *compiled) compute(t *table, rows []int32, s scope) (val, num, den *float64) {
 	w, _ := c.totals(t, rows, false)
 	return c.finish(w, s)
 }
@@ -429,7 +417,7 @@ func (c *compiled) compute(t *table, rows []int, s scope) (val, num, den *float6
 // totals adds up rows (a window's rows in scope, before the filter). With
 // byKommune it also gives the municipalities whose rows had the values the
 // measure reads.
-func (c *compiled) totals(t *table, rows []int, byKommune bool) (windowTotals, map[string]bool) {
+func (c *compiled) totals(t *table, rows []int32, byKommune bool) (windowTotals, map[string]bool) {
 	acc := windowAcc{a: c.a.start(t), b: c.b.start(t), cols: [2]arrow.Array{t.cols[c.a.field], t.cols[c.b.field]}}
 	var used map[string]bool
 	if byKommune && t.kommune != nil {
@@ -437,7 +425,8 @@ func (c *compiled) totals(t *table, rows []int, byKommune bool) (windowTotals, m
 	}
 	var all, passing, missing float64
 	var missingIn [2]bool
-	for _, i := range rows {
+	for _, r := range rows {
+		i := int(r)
 		all++
 		if !c.passes(t, i) {
 			continue
@@ -537,7 +526,8 @@ func (c *compiled) monthly(t *table, from, to int, region string) *monthlyValues
 	cols := [2]arrow.Array{t.cols[c.a.field], t.cols[c.b.field]}
 	for m := from; m <= to; m++ {
 		acc := &mv.months[m-from]
-		for _, i := range t.rowsOf(m, region) {
+		for _, r := range t.rowsOf(m, region) {
+			i := int(r)
 			acc.rows++
 			if !c.passes(t, i) {
 				continue
@@ -609,7 +599,7 @@ func (c *compiled) reported(ref *pipeline.Reference, t *table, m int, s scope) b
 	}
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
 		for _, i := range t.rowsOf(mi, unit.region) {
-			if t.inScope(ref, i, rest) {
+			if t.inScope(ref, int(i), rest) {
 				return true
 			}
 		}
@@ -621,7 +611,7 @@ func (c *compiled) reported(ref *pipeline.Reference, t *table, m int, s scope) b
 // region, county and municipality: the same for every indicator with the
 // same window, so worked out once per table and window.
 type windowGroups struct {
-	byRegion, byCounty, byKommune map[string][]int
+	byRegion, byCounty, byKommune map[string][]int32
 }
 
 type windowKey struct {
@@ -647,7 +637,7 @@ func (t *table) windowGroups(ref *pipeline.Reference, c *compiled, m int) *windo
 	if t.given != nil {
 		grown := map[string]bool{}
 		for _, i := range g.byCounty[""] {
-			if county := t.county(ref, i); county != "" {
+			if county := t.county(ref, int(i)); county != "" {
 				g.byCounty[county] = append(g.byCounty[county], i)
 				grown[county] = true
 			}
@@ -682,8 +672,8 @@ func (s *stringIDs) id(v string) int {
 
 // groupRows groups rows by the value of col (by key(value) when key is
 // set); a dictionary column by its codes, each value named once.
-func groupRows(col arrow.Array, rows []int, key func(string) string) map[string][]int {
-	out := map[string][]int{}
+func groupRows(col arrow.Array, rows []int32, key func(string) string) map[string][]int32 {
+	out := map[string][]int32{}
 	if col == nil {
 		return out
 	}
@@ -709,7 +699,8 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 			groupOf := make([]int32, len(rows))
 			sizes := make([]int, len(keys.list))
 			codes := idx.Int32Values()
-			for j, i := range rows {
+			for j, r := range rows {
+				i := int(r)
 				g := nullGroup
 				if !d.IsNull(i) {
 					g = codeGroup[codes[i]]
@@ -717,8 +708,8 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 				groupOf[j] = int32(g)
 				sizes[g]++
 			}
-			groups := make([][]int, len(keys.list))
-			all := make([]int, len(rows))
+			groups := make([][]int32, len(keys.list))
+			all := make([]int32, len(rows))
 			off := 0
 			for g, n := range sizes {
 				groups[g] = all[off : off : off+n]
@@ -736,7 +727,7 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 		}
 	}
 	for _, i := range rows {
-		k := name(pipeline.StringAt(col, i))
+		k := name(pipeline.StringAt(col, int(i)))
 		out[k] = append(out[k], i)
 	}
 	return out
@@ -745,15 +736,15 @@ func groupRows(col arrow.Array, rows []int, key func(string) string) map[string]
 // windowRows lists the rows of the window ending at month m that are in
 // scope. With the indicator's latest setting, only the latest row of each
 // entity (project, municipality) is kept.
-func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) bool) []int {
+func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) bool) []int32 {
 	n := 0
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
 		n += len(t.rowsOf(mi, region))
 	}
-	rows := make([]int, 0, n)
+	rows := make([]int32, 0, n)
 	for mi := m - c.def.Window + 1; mi <= m; mi++ {
 		for _, i := range t.rowsOf(mi, region) {
-			if inScope(i) {
+			if inScope(int(i)) {
 				rows = append(rows, i)
 			}
 		}
@@ -761,10 +752,10 @@ func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) 
 	if !c.def.Latest || t.entity == nil {
 		return rows
 	}
-	latest := map[string]int{}
+	latest := map[string]int32{}
 	var order []string
 	for _, i := range rows {
-		k := pipeline.StringAt(t.entity, i)
+		k := pipeline.StringAt(t.entity, int(i))
 		j, seen := latest[k]
 		if !seen {
 			order = append(order, k)
@@ -773,7 +764,7 @@ func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) 
 			latest[k] = i
 		}
 	}
-	out := make([]int, 0, len(order))
+	out := make([]int32, 0, len(order))
 	for _, k := range order {
 		out = append(out, latest[k])
 	}
@@ -879,7 +870,7 @@ func evaluate(ref *pipeline.Reference, t *table, c *compiled, pidx int) *pipelin
 	if c.additive() {
 		partDef = &config.Indicator{Decimals: def.Decimals, Direction: def.Direction}
 	}
-	group := func(key, name string, s scope, rows []int, gdef *config.Indicator) pipeline.Group {
+	group := func(key, name string, s scope, rows []int32, gdef *config.Indicator) pipeline.Group {
 		var v, n, d *float64
 		switch {
 		case c.typ.value != nil:

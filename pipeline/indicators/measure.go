@@ -87,7 +87,7 @@ type compiled struct {
 	filter []predicate
 	scale  float64
 	// mask caches which rows of maskOf pass the filter.
-	mask   []bool
+	mask   rowSet
 	maskOf *table
 }
 

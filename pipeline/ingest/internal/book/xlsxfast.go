@@ -357,7 +357,11 @@ func (w *fastWorkbook) sharedStrings() error {
 	defer rc.Close()
 	s := newTagScanner(rc)
 	defer s.release()
-	var cur strings.Builder
+	// A string's text is gathered in one buffer, used again for the next,
+	// and made a string once: one allocation a string (openpyxl and
+	// XlsxWriter keep every text cell here, L-others a quarter of a
+	// million strings).
+	var cur []byte
 	inSI, inT, inRPh := false, false, false
 	for {
 		tag, err := s.next()
@@ -368,13 +372,25 @@ func (w *fastWorkbook) sharedStrings() error {
 			return ErrFallback
 		}
 		if inT && !inRPh && len(s.text) > 0 {
-			cur.WriteString(unescape(string(s.text)))
+			if bytes.IndexByte(s.text, '&') < 0 {
+				cur = append(cur, s.text...)
+			} else {
+				cur = append(cur, unescape(string(s.text))...)
+			}
 		}
 		switch tag.name {
+		case "sst":
+			// The table's size as the writer gives it, within what the
+			// part can hold (an <si/> is five bytes) and a million
+			// strings (16 MB; a larger table grows as it is read): room
+			// made at once.
+			if n, err := strconv.Atoi(attr(tag.attrs, "uniqueCount")); err == nil && n > 0 && w.sst == nil {
+				w.sst = make([]string, 0, min(uint64(n), f.UncompressedSize64/5, 1<<20))
+			}
 		case "si":
 			if tag.end {
-				w.sst = append(w.sst, cur.String())
-				cur.Reset()
+				w.sst = append(w.sst, string(cur))
+				cur = cur[:0]
 				inSI = false
 			} else if !tag.selfClose {
 				inSI = true

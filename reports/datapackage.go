@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -254,7 +253,10 @@ func writeDataPackage(w io.Writer, dir string) error {
 		}
 		dp.Resources = append(dp.Resources, r)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(dp)
+	b, err := marshalIndented(dp)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }

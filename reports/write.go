@@ -438,14 +438,7 @@ func newRunSummary(res *pipeline.Result, o Options) RunSummary {
 // runJSONHead encodes run.json without the outputs: the summary with an
 // empty list of them, which writeRunJSON fills in.
 func runJSONHead(res *pipeline.Result, o Options) ([]byte, error) {
-	sum := newRunSummary(res, o)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(sum); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return marshalIndented(newRunSummary(res, o))
 }
 
 // runJSONTail ends the encoding of a RunSummary, the dataset's files and

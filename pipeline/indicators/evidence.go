@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"runtime"
-	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -124,13 +122,15 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 		}
 		// named is, for the rows up to the period (a region's report counts
 		// its own activities only), the rule whose code a row names + 1, 0
-		// for none; -1 for the other rows.
+		// for none; -1 for the other rows. (An accumulator's sums and
+		// latest date do not depend on the order of its rows: months are
+		// taken as the map gives them, and each filter's rows in its mask's
+		// order.)
 		named := make([]int32, len(t.month))
 		for i := range named {
 			named[i] = -1
 		}
-		// Month by month, so that the order is the same run after run.
-		for _, m := range slices.Sorted(maps.Keys(t.byMonth)) {
+		for m := range t.byMonth {
 			if m > pidx {
 				continue
 			}
@@ -148,8 +148,6 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 		// The filters' rules are independent: read in parallel, each into
 		// its own accumulator. A filter picks few rows: each rule visits
 		// only the rows its mask holds.
-		// (An accumulator's sums and latest date do not depend on the
-		// order of its rows.)
 		work.Parallel(context.Background(), len(rules), runtime.GOMAXPROCS(0), func(k int) {
 			r := rules[k]
 			if len(r.filter) == 0 {

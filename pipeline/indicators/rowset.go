@@ -3,8 +3,8 @@ package indicators
 import "math/bits"
 
 // rowSet is a set of a table's rows, a bit a row: a filter's rows of a
-// national table are a few hundred kilobytes, not a byte a row (a run
-// keeps forty of them).
+// million-row table are 125 KB, not a megabyte (a run keeps forty of
+// them).
 type rowSet []uint64
 
 // allRows is the set of rows 0 … n-1.

@@ -376,9 +376,12 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 				m.warnNear(i, rec, results[i].dups[k.Name], nearHits[i], keep)
 			}
 			parts = append(parts, keptSlices(rec, keep)...)
-			// The slices hold the buffers they need; the file's record can go.
+			// The slices hold the buffers they need; the file's record
+			// can go, and its hashes: the join below is a run's peak of
+			// memory, what is let go here is not held through it.
 			rec.Release()
 			delete(results[i].recs, k.Name)
+			delete(results[i].dups, k.Name)
 		}
 		m.release()
 		ds.Tables[k.Name] = concatRecords(k.Schema, parts, mem)
@@ -643,8 +646,13 @@ func concatRecords(schema *arrow.Schema, parts [][]arrow.Array, mem memory.Alloc
 			panic(fmt.Sprintf("concatenating %s: %v", schema.Field(c).Name, err)) // same schema: cannot happen
 		}
 		cols[c] = joined
-		for _, a := range arrs {
+		// Released, a part's buffers are still reachable from the array
+		// that held them (its typed slice of values) until the array is
+		// no longer referenced: without this, every part stays in memory
+		// until all columns are joined.
+		for i, a := range arrs {
 			a.Release()
+			parts[i][c] = nil
 		}
 	})
 	rec := array.NewRecordBatch(schema, cols, rows)

@@ -169,6 +169,16 @@ func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int,
 // but for the one that holds the word. A row that fills in what an
 // activity needs is data, whatever its title.
 func isTotalRow(cells []string, required []int) bool {
+	// Two required cells filled cannot both be the label: the row is
+	// data, found without looking at every cell (most rows end here).
+	filled := 0
+	for _, i := range required {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			if filled++; filled > 1 {
+				return false
+			}
+		}
+	}
 	label := -1
 	for i, c := range cells {
 		// Most cells are not a totals word: skip the fold for them.

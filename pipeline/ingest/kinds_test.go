@@ -289,3 +289,28 @@ func TestEveryKindHasABuilder(t *testing.T) {
 		t.Errorf("%d builders for %d kinds", len(builderOf), len(pipeline.Kinds()))
 	}
 }
+
+// TestIsTotalRow: a totals row is a totals word in any column with the
+// required columns empty but for the one holding the word; a row that
+// fills two required columns is data, whatever it says.
+func TestIsTotalRow(t *testing.T) {
+	required := []int{0, 1, 4} // date, region, title
+	for _, c := range []struct {
+		cells []string
+		want  bool
+	}{
+		{[]string{"", "", "", "", "I alt", "26"}, true},          // the word in a required column
+		{[]string{"", "", "Sum", "", "", "26"}, true},            // in an optional one
+		{[]string{" ", "", "", "", " Totalt ", "26"}, true},      // blanks are empty
+		{[]string{"", "", "", "", "Sum"}, true},                  // short row
+		{[]string{"03.10.2026", "", "", "", "Sum", "26"}, false}, // a date besides
+		{[]string{"03.10.2026", "BTV", "Sum", "", "Møte", "26"}, false},
+		{[]string{"03.10.2026", "BTV", "", "", "Totalt", ""}, false},
+		{[]string{"", "", "", "", "Møte", "26"}, false}, // no word
+		{[]string{"", "", "", "", "", ""}, false},
+	} {
+		if got := isTotalRow(c.cells, required); got != c.want {
+			t.Errorf("isTotalRow(%q) = %v, want %v", c.cells, got, c.want)
+		}
+	}
+}

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -217,12 +219,22 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 	if path == "" {
 		path = os.Getenv(config.EnvPrefix + "_CONFIG")
 	}
+	// Before the config is read, its language is the flag's or the
+	// environment's.
+	lang := os.Getenv(config.EnvPrefix + "_LANG")
+	if f := cmd.Flag("lang"); f != nil && f.Changed {
+		lang = f.Value.String()
+	}
+	lang = langOr(lang)
 	// A bad --period is the flag's fault, not the config file's.
 	if f := cmd.Flags().Lookup("period"); f != nil && f.Changed && !config.ValidPeriod(f.Value.String()) {
-		return nil, "", usageErr(fmt.Errorf("--period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", f.Value.String()))
+		return nil, "", usageErr(fmt.Errorf(tr(lang, "--period %q: skriv ÅÅÅÅ-MM i 2000–2099, f.eks. 2026-10", "--period %q: want YYYY-MM in 2000–2099, e.g. 2026-10"), f.Value.String()))
 	}
 	cfg, err := config.Load(path, cmd.Flags())
 	if err != nil {
+		if reason, ok := fsReason(lang, err); ok && path != "" {
+			err = fmt.Errorf(tr(lang, "konfigurasjonsfilen %s: %s", "the config file %s: %s"), path, reason)
+		}
 		return nil, "", usageErr(err)
 	}
 	for _, name := range config.UnknownEnv(os.Environ()) {
@@ -239,9 +251,10 @@ func periodOf(cfg *config.Config, today time.Time, fromEpoch bool) (pipeline.Mon
 	p := cfg.ResolvePeriod(today)
 	if !config.ValidPeriod(p) {
 		if fromEpoch {
-			return 0, usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q gives the period %q: want a time in 2000–2099, or --period", os.Getenv("SOURCE_DATE_EPOCH"), p))
+			return 0, usageErr(fmt.Errorf(tr(cfg.Lang, "SOURCE_DATE_EPOCH %q gir perioden %q: den må gi et tidspunkt i 2000–2099, ellers gi --period",
+				"SOURCE_DATE_EPOCH %q gives the period %q: want a time in 2000–2099, or --period"), os.Getenv("SOURCE_DATE_EPOCH"), p))
 		}
-		return 0, usageErr(fmt.Errorf("the period %q is outside 2000–2099: give --period", p))
+		return 0, usageErr(fmt.Errorf(tr(cfg.Lang, "perioden %q er utenfor 2000–2099: gi --period", "the period %q is outside 2000–2099: give --period"), p))
 	}
 	m, err := pipeline.ParseMonth(p)
 	if err != nil {
@@ -252,11 +265,11 @@ func periodOf(cfg *config.Config, today time.Time, fromEpoch bool) (pipeline.Mon
 
 // now is the time a run takes as "today": SOURCE_DATE_EPOCH when set, so
 // that builds and reports are reproducible, otherwise the clock.
-func now() (t time.Time, fromEpoch bool, err error) {
+func now(lang string) (t time.Time, fromEpoch bool, err error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, false, usageErr(fmt.Errorf("SOURCE_DATE_EPOCH %q: not a number of seconds", s))
+			return time.Time{}, false, usageErr(fmt.Errorf(tr(lang, "SOURCE_DATE_EPOCH %q: ikke et antall sekunder", "SOURCE_DATE_EPOCH %q: not a number of seconds"), s))
 		}
 		return time.Unix(n, 0).UTC(), true, nil
 	}
@@ -271,16 +284,18 @@ func addConfigFlag(cmd *cobra.Command, lang string) {
 // output folder is never read, so that a run does not read its own
 // reports.
 func inputsOf(cfg *config.Config, cfgPath string, args []string) (ingest.Inputs, error) {
+	lang := cfg.Lang
 	in, from := args, ""
 	if len(in) == 0 {
 		in = cfg.Inputs
-		from = " (inputs from the built-in default config, relative to " + workDir() + ")"
+		from = fmt.Sprintf(tr(lang, " (inputs i den innebygde standardkonfigurasjonen, sett fra %s)", " (inputs from the built-in default config, relative to %s)"), workDir())
 		if cfgPath != "" {
-			from = " (inputs from " + cfgPath + ")"
+			from = fmt.Sprintf(tr(lang, " (inputs fra %s)", " (inputs from %s)"), cfgPath)
 		}
 	}
 	if len(in) == 0 {
-		return ingest.Inputs{}, usageErr(errors.New("no input: give files or folders, or list them under inputs in the config"))
+		return ingest.Inputs{}, usageErr(errors.New(tr(lang, "ingen inndata: gi filer eller mapper, eller list dem under inputs i konfigurasjonen",
+			"no input: give files or folders, or list them under inputs in the config")))
 	}
 	var exclude []string
 	if cfg.Out != "" {
@@ -288,12 +303,32 @@ func inputsOf(cfg *config.Config, cfgPath string, args []string) (ingest.Inputs,
 	}
 	found, err := ingest.FindInputs(in, exclude)
 	if err != nil {
+		var ie *ingest.InputError
+		if reason, ok := fsReason(lang, err); ok && errors.As(err, &ie) {
+			err = fmt.Errorf(tr(lang, "inndata %s: %s", "input %s: %s"), ie.Path, reason)
+		}
 		return ingest.Inputs{}, usageErr(fmt.Errorf("%w%s", err, from))
 	}
 	if len(found.Files) == 0 && len(found.Skipped) == 0 {
-		return ingest.Inputs{}, usageErr(fmt.Errorf("no spreadsheets (.xlsx, .csv) found in %s%s", strings.Join(in, ", "), from))
+		return ingest.Inputs{}, usageErr(fmt.Errorf(tr(lang, "fant ingen regneark (.xlsx, .csv) i %s%s", "no spreadsheets (.xlsx, .csv) found in %s%s"), strings.Join(in, ", "), from))
 	}
 	return found, nil
+}
+
+// fsReason says in lang why a file could not be looked at, for the
+// reasons a user can act on; ok is false for others.
+func fsReason(lang string, err error) (reason string, ok bool) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return tr(lang, "finnes ikke", "no such file or directory"), true
+	case errors.Is(err, fs.ErrPermission):
+		return tr(lang, "ingen tilgang (mangler leserett)", "permission denied"), true
+	case errors.Is(err, syscall.EISDIR):
+		return tr(lang, "er en mappe, ikke en fil", "is a directory"), true
+	case errors.Is(err, syscall.ENOTDIR):
+		return tr(lang, "en del av stien er ikke en mappe", "not a directory"), true
+	}
+	return "", false
 }
 
 // workDir is the working directory, for messages about relative paths.
@@ -374,7 +409,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	today, fromEpoch, err := now()
+	today, fromEpoch, err := now(cfg.Lang)
 	if err != nil {
 		return err
 	}
@@ -487,7 +522,7 @@ of run.json.`),
 			if err != nil {
 				return err
 			}
-			today, fromEpoch, err := now()
+			today, fromEpoch, err := now(cfg.Lang)
 			if err != nil {
 				return err
 			}
@@ -553,7 +588,7 @@ and level. A filled-in template reads without rejections.`),
 			}
 			dir, _ := cmd.Flags().GetString("out")
 			if dir == "" {
-				return usageErr(errors.New("templates needs --out DIR"))
+				return usageErr(errors.New(tr(cfg.Lang, "templates trenger --out MAPPE", "templates needs --out DIR")))
 			}
 			files, err := reports.WriteTemplates(dir, cfg)
 			if err != nil {

@@ -255,6 +255,7 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(badPeriod, []byte("period: 2026/10\n"), 0o644)
 	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
 	hugeWindow := filepath.Join(dir, "window.yaml")
+	empty := t.TempDir()
 	os.WriteFile(hugeWindow, []byte("indicators:\n  - {id: x, goal: \"1.1\", name: X, source: aktiviteter, measure: count, window: 100000000}\n"), 0o644)
 	tests := []struct {
 		name string
@@ -268,16 +269,21 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag in English", []string{"run", "--lang", "en", "--bogus"}, exitUsage, "unknown flag: --bogus"},
 		{"unknown command in English", []string{"--lang=en", "frobnicate"}, exitUsage, "unknown command"},
 		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, `unknown key "perod"`},
-		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": want YYYY-MM`},
+		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": skriv ÅÅÅÅ-MM`},
+		{"bad period in English", []string{"run", "--lang", "en", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": want YYYY-MM`},
 		{"bad period in the config", []string{"run", "--config", badPeriod, "--out", dir, good}, exitUsage, `invalid config: period "2026/10"`},
-		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "nope.xlsx: no such file or directory"},
+		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "inndata " + filepath.Join(dir, "nope.xlsx") + ": finnes ikke"},
+		{"missing input in English", []string{"--lang", "en", "run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "input " + filepath.Join(dir, "nope.xlsx") + ": no such file or directory"},
+		{"missing config file", []string{"run", "--config", filepath.Join(dir, "nope.yaml"), good}, exitUsage, "konfigurasjonsfilen " + filepath.Join(dir, "nope.yaml") + ": finnes ikke"},
+		{"config file a folder", []string{"run", "--lang", "en", "--config", dir, good}, exitUsage, "the config file " + dir + ": is a directory"},
+		{"no spreadsheets", []string{"run", "--out", dir, empty}, exitUsage, "fant ingen regneark (.xlsx, .csv) i " + empty},
 		{"strict with rejected rows", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, sample}, exitRejected, ""},
 		{"strict, clean file", []string{"run", "--quiet", "--strict", "--period", "2026-10", "--out", dir, good}, exitOK, ""},
 		{"validate strict", []string{"validate", "--strict", sample}, exitRejected, ""},
 		{"output not writable", []string{"run", "--quiet", "--period", "2026-10", "--out", badCfg, good}, exitFailed, "bad.yaml"},
-		{"period in year 0", []string{"run", "--period", "0000-01", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
-		{"period before 2000", []string{"run", "--period", "1899-01", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
-		{"period after 2099", []string{"run", "--period", "9999-12", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
+		{"period in year 0", []string{"run", "--period", "0000-01", "--out", dir, good}, exitUsage, "skriv ÅÅÅÅ-MM i 2000–2099"},
+		{"period before 2000", []string{"run", "--period", "1899-01", "--out", dir, good}, exitUsage, "skriv ÅÅÅÅ-MM i 2000–2099"},
+		{"period after 2099", []string{"run", "--lang", "en", "--period", "9999-12", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
 		{"huge window", []string{"run", "--config", hugeWindow, "--out", dir, good}, exitUsage, "window must be 1–1200 months"},
 	}
 	for _, tc := range tests {

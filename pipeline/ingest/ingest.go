@@ -97,6 +97,16 @@ func ExpandInputs(inputs []string) ([]string, error) {
 	return in.Files, err
 }
 
+// InputError is an input named that cannot be looked at: it does not
+// exist, or may not be read.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("input %s: %v", e.Path, e.Err) }
+func (e *InputError) Unwrap() error { return e.Err }
+
 // FindInputs turns files and folders into a sorted list of files. Folders
 // are read recursively for spreadsheets; hidden files and Excel's lock
 // files (~$name.xlsx) are left out, and so are the folders in exclude
@@ -132,7 +142,7 @@ func FindInputs(inputs []string, exclude []string) (Inputs, error) {
 			if errors.As(err, &pe) && pe.Path == in {
 				err = pe.Err
 			}
-			return Inputs{}, fmt.Errorf("input %s: %w", in, err)
+			return Inputs{}, &InputError{Path: in, Err: err}
 		}
 		if !fi.IsDir() {
 			add(in)

@@ -304,21 +304,39 @@ var flagKeys = map[string]string{
 // then the flags of fs that were set. Unknown keys are an error that names
 // them.
 func Load(path string, fs *pflag.FlagSet) (*Config, error) {
+	// Before the file is read, its messages are in the language of the
+	// flag or the environment.
+	lang := os.Getenv(EnvPrefix + "_LANG")
+	if fs != nil {
+		if f := fs.Lookup("lang"); f != nil && f.Changed {
+			lang = f.Value.String()
+		}
+	}
+	t := func(nb, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return nb
+	}
+	where := t("konfigurasjonen", "config")
+	if path != "" {
+		where = t("konfigurasjonsfilen ", "config ") + path
+	}
 	merged := defaultYAML
 	if path != "" {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("reading config: %w", err)
+			return nil, fmt.Errorf(t("leser konfigurasjonen: %w", "reading config: %w"), err)
 		}
 		merged, err = mergeYAML(defaultYAML, b)
 		if err != nil {
-			return nil, fmt.Errorf("config %s: %w", path, err)
+			return nil, fmt.Errorf(t("%s er ikke gyldig YAML: %w", "%s is not valid YAML: %w"), where, err)
 		}
 	}
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(merged)); err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
+		return nil, fmt.Errorf(t("leser konfigurasjonen: %w", "reading config: %w"), err)
 	}
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -332,17 +350,24 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 			}
 		}
 	}
+	if l := v.GetString("lang"); l == "en" || l == "nb" {
+		lang = l
+		where = t("konfigurasjonen", "config")
+		if path != "" {
+			where = t("konfigurasjonsfilen ", "config ") + path
+		}
+	}
 	var c Config
 	err := v.UnmarshalExact(&c, func(dc *mapstructure.DecoderConfig) {
 		dc.ErrorUnused = true
 	})
 	if err != nil {
-		return nil, explainDecodeError(path, err)
+		return nil, explainDecodeError(where, t("ukjent nøkkel %q", "unknown key %q"), err)
 	}
 	c.regionKeys()
 	if err := c.Validate(); err != nil {
 		if path != "" {
-			return nil, fmt.Errorf("config %s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		return nil, err
 	}
@@ -451,12 +476,9 @@ func mergeMaps(d, u map[string]any) map[string]any {
 var invalidKeysRe = regexp.MustCompile(`'([^']*)' has invalid keys: (.*)`)
 
 // explainDecodeError rewrites mapstructure's messages about unknown keys into
-// one line per key, with its full path.
-func explainDecodeError(path string, err error) error {
-	where := "config"
-	if path != "" {
-		where = "config " + path
-	}
+// one line per key, with its full path (unknown, a format for one key),
+// after where (the config file, or "config").
+func explainDecodeError(where, unknown string, err error) error {
 	ms := invalidKeysRe.FindAllStringSubmatch(err.Error(), -1)
 	if len(ms) == 0 {
 		return fmt.Errorf("%s: %w", where, err)
@@ -473,7 +495,7 @@ func explainDecodeError(path string, err error) error {
 			if m[1] != "" {
 				full = m[1] + "." + k
 			}
-			lines = append(lines, fmt.Sprintf("unknown key %q", full))
+			lines = append(lines, fmt.Sprintf(unknown, full))
 		}
 	}
 	sort.Strings(lines)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -116,22 +117,60 @@ func TestUnknownKeyIsNamed(t *testing.T) {
 func TestIndicatorErrorNamesIndicator(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "c.yaml")
-	os.WriteFile(p, []byte(`indicators:
+	ind := `indicators:
   - id: x1
     goal: "9.9"
     name: X
     source: aktiviteter
     measure: count
     window: 0
-`), 0o644)
-	_, err := Load(p, nil)
-	if err == nil {
-		t.Fatal("no error")
-	}
-	for _, want := range []string{`indicator "x1": goal "9.9"`, `indicator "x1": window`} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q lacks %q", err, want)
+`
+	for lang, wants := range map[string][]string{
+		"nb": {`ugyldig konfigurasjon: indikator "x1": goal "9.9" er ikke et mål`, `indikator "x1": window må være`},
+		"en": {`invalid config: indicator "x1": goal "9.9" is not a goal`, `indicator "x1": window must be`},
+	} {
+		os.WriteFile(p, []byte("lang: "+lang+"\n"+ind), 0o644)
+		_, err := Load(p, nil)
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%s: error %v is not ErrInvalid", lang, err)
 		}
+		for _, want := range wants {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q lacks %q", err, want)
+			}
+		}
+	}
+}
+
+// TestRegionsReplacedSaidOnce: a file whose regions leave out the
+// default's BTV leaves the default's measures, goals, renames and
+// completeness settings naming it. That is one error for the region and
+// one for the renames, each saying that the file's regions replaced the
+// default's, not an error for each of the ~80 places.
+func TestRegionsReplacedSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("lang: en\nregions:\n  - {code: R01, name: Region 1, municipalities: [{code: \"1001\", name: K}]}\n"), 0o644)
+	_, err := Load(p, nil)
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("error %v is not ErrInvalid", err)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2 (the region, the renames):\n%s", len(lines), err)
+	}
+	for i, want := range []string{`municipality_renames: 41 renames lead to a kommunenummer that is not a member municipality: 3005 → 3301, 3006 → 3303, 3007 → 3305 and 38 more`,
+		`invalid config: unknown region "BTV", named in `} {
+		if !strings.Contains(lines[i], want) || !strings.Contains(lines[i], "a config file's regions replace the default's whole list (its regions are BTV)") {
+			t.Errorf("line %d: %q lacks %q and the hint", i+1, lines[i], want)
+		}
+	}
+	// A region named once, in a file that keeps the default's regions:
+	// its place, and no hint.
+	os.WriteFile(p, []byte("completeness: {regions: [NORD]}\n"), 0o644)
+	_, err = Load(p, nil)
+	if want := `ugyldig konfigurasjon: completeness.regions: ukjent region "NORD"`; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("error %v, want it to end %q", err, want)
 	}
 }
 

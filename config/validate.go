@@ -7,7 +7,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var (
@@ -21,57 +24,90 @@ var (
 func ValidPeriod(p string) bool { return periodRe.MatchString(p) }
 
 // Validate checks the configuration for errors a run cannot recover from.
-// Every error names the key, and for indicators the indicator's id.
+// Every error names the key, and for indicators the indicator's id; the
+// messages are in the config's language (Norwegian unless lang is en).
+// A region that is not among the regions is one error however many
+// measures, goals and settings name it, and says why when the file's own
+// regions have replaced the default's.
 func (c *Config) Validate() error {
+	t := func(nb, en string) string {
+		if c.Lang == "en" {
+			return en
+		}
+		return nb
+	}
+	prefix := t("ugyldig konfigurasjon", "invalid config")
 	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
+	bad := func(nb, en string, args ...any) {
+		errs = append(errs, &invalidError{prefix + ": " + fmt.Sprintf(t(nb, en), args...)})
 	}
 	if c.Period != "" && !periodRe.MatchString(c.Period) {
-		bad("period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", c.Period)
+		bad("period %q: skriv ÅÅÅÅ-MM i 2000–2099, f.eks. 2026-10", "period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", c.Period)
 	}
 	if c.Lang != "nb" && c.Lang != "en" {
-		bad("lang %q: want nb or en", c.Lang)
+		bad("lang %q: skriv nb eller en", "lang %q: want nb or en", c.Lang)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		bad("log_format %q: want text or json", c.LogFormat)
+		bad("log_format %q: skriv text eller json", "log_format %q: want text or json", c.LogFormat)
 	}
 	if c.Out == "" {
-		bad("out is empty")
+		bad("out er tom", "out is empty")
 	}
 	if c.Outputs.PDFTimeout <= 0 {
-		bad("outputs: pdf_timeout must be a positive number of seconds")
+		bad("outputs: pdf_timeout må være et positivt antall sekunder", "outputs: pdf_timeout must be a positive number of seconds")
 	}
 	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzippedMB <= 0 {
-		bad("limits: max_file_mb and max_unzipped_mb must be positive")
+		bad("limits: max_file_mb og max_unzipped_mb må være positive", "limits: max_file_mb and max_unzipped_mb must be positive")
 	}
 	if c.Limits.HeaderSearchRows <= 0 {
-		bad("limits.header_search_rows must be positive")
+		bad("limits.header_search_rows må være positiv", "limits.header_search_rows must be positive")
 	}
 
 	regions := map[string]bool{}
 	munis := map[string]string{}
 	for i, r := range c.Regions {
 		if r.Code == "" {
-			bad("regions[%d]: code is empty", i)
+			bad("regions[%d]: code er tom", "regions[%d]: code is empty", i)
 		}
 		if regions[r.Code] {
-			bad("regions[%d]: region %q defined twice", i, r.Code)
+			bad("regions[%d]: regionen %q er definert to ganger", "regions[%d]: region %q defined twice", i, r.Code)
 		}
 		regions[r.Code] = true
 		for j, m := range r.Municipalities {
 			if !kommuneRe.MatchString(m.Code) {
-				bad("regions[%d].municipalities[%d]: kommunenummer %q is not 4 digits", i, j, m.Code)
+				bad("regions[%d].municipalities[%d]: kommunenummer %q er ikke fire sifre", "regions[%d].municipalities[%d]: kommunenummer %q is not 4 digits", i, j, m.Code)
 			}
 			if other, ok := munis[m.Code]; ok {
-				bad("regions[%d].municipalities[%d]: kommunenummer %s is also in region %s", i, j, m.Code, other)
+				bad("regions[%d].municipalities[%d]: kommunenummer %s er også i region %s", "regions[%d].municipalities[%d]: kommunenummer %s is also in region %s", i, j, m.Code, other)
 			}
 			munis[m.Code] = r.Code
 		}
 	}
-	for old, cur := range c.MunicipalityRenames {
-		if _, ok := munis[cur]; !ok {
-			bad("municipality_renames: %s → %s: %s is not a member municipality", old, cur, cur)
+	// A region named but not defined is said once, with the places that
+	// name it (unknownRegion), at the end.
+	named := map[string][]string{}
+	var namedOrder []string
+	unknownRegion := func(code, place string) {
+		if _, ok := named[code]; !ok {
+			namedOrder = append(namedOrder, code)
+		}
+		named[code] = append(named[code], place)
+	}
+	var notMembers []string
+	for _, old := range slices.Sorted(maps.Keys(c.MunicipalityRenames)) {
+		if cur := c.MunicipalityRenames[old]; munis[cur] == "" {
+			notMembers = append(notMembers, old+" → "+cur)
+		}
+	}
+	switch {
+	case len(notMembers) > 3:
+		bad("municipality_renames: %d omnummereringer fører til et kommunenummer som ikke er en medlemskommune: %s og %d til%s",
+			"municipality_renames: %d renames lead to a kommunenummer that is not a member municipality: %s and %d more%s",
+			len(notMembers), strings.Join(notMembers[:3], ", "), len(notMembers)-3, replacedHint(t, c.Regions))
+	default:
+		for _, r := range notMembers {
+			_, cur, _ := strings.Cut(r, " → ")
+			bad("municipality_renames: %s: %s er ikke en medlemskommune", "municipality_renames: %s: %s is not a member municipality", r, cur)
 		}
 	}
 
@@ -79,143 +115,209 @@ func (c *Config) Validate() error {
 	measures := map[string]bool{}
 	for i, a := range c.Areas {
 		if a.Code == "" || a.Name == "" {
-			bad("areas[%d]: code and name are required", i)
+			bad("areas[%d]: code og name må fylles ut", "areas[%d]: code and name are required", i)
 		}
 		for j, g := range a.Goals {
 			if g.Code == "" || g.Name == "" {
-				bad("areas[%d].goals[%d]: code and name are required", i, j)
+				bad("areas[%d].goals[%d]: code og name må fylles ut", "areas[%d].goals[%d]: code and name are required", i, j)
 			}
 			if goals[g.Code] {
-				bad("goal %s is defined twice", g.Code)
+				bad("målet %s er definert to ganger", "goal %s is defined twice", g.Code)
 			}
 			goals[g.Code] = true
 			if g.Region != "" && !regions[g.Region] {
-				bad("goal %s: unknown region %q", g.Code, g.Region)
+				unknownRegion(g.Region, t("mål ", "goal ")+g.Code)
 			}
 			for k, m := range g.Measures {
 				if !strings.HasPrefix(m.Code, g.Code+".") {
-					bad("goal %s, measures[%d]: code %q must start with %q", g.Code, k, m.Code, g.Code+".")
+					bad("mål %s, measures[%d]: koden %q må begynne med %q", "goal %s, measures[%d]: code %q must start with %q", g.Code, k, m.Code, g.Code+".")
 				}
 				if measures[m.Code] {
-					bad("measure %s is defined twice", m.Code)
+					bad("tiltaket %s er definert to ganger", "measure %s is defined twice", m.Code)
 				}
 				measures[m.Code] = true
 				if m.Text == "" {
-					bad("measure %s: text is empty", m.Code)
+					bad("tiltak %s: text er tom", "measure %s: text is empty", m.Code)
 				}
 				if m.Region != "" && !regions[m.Region] {
-					bad("measure %s: unknown region %q", m.Code, m.Region)
+					unknownRegion(m.Region, t("tiltak ", "measure ")+m.Code)
 				}
 				if m.Starts != "" && !periodRe.MatchString(m.Starts) {
-					bad("measure %s: starts %q is not YYYY-MM", m.Code, m.Starts)
+					bad("tiltak %s: starts %q er ikke ÅÅÅÅ-MM", "measure %s: starts %q is not YYYY-MM", m.Code, m.Starts)
 				}
 				if m.ReportedElsewhere != "" && (len(m.Evidence) > 0 || len(m.Projects) > 0) {
-					bad("measure %s: reported_elsewhere and evidence or projects: choose one", m.Code)
+					bad("tiltak %s: reported_elsewhere og evidence eller projects: velg én", "measure %s: reported_elsewhere and evidence or projects: choose one", m.Code)
 				}
 			}
 		}
 	}
 	if c.BaseYear != 0 && (c.BaseYear < 2000 || c.BaseYear > 2099) {
-		bad("base_year must be 2000–2099, not %d", c.BaseYear)
+		bad("base_year må være 2000–2099, ikke %d", "base_year must be 2000–2099, not %d", c.BaseYear)
 	}
 	if c.GoalStatus != "" && c.GoalStatus != "worst" && c.GoalStatus != "majority" {
-		bad("goal_status must be worst or majority, not %q", c.GoalStatus)
+		bad("goal_status må være worst eller majority, ikke %q", "goal_status must be worst or majority, not %q", c.GoalStatus)
 	}
 	if c.Completeness.DeadlineDay < 1 || c.Completeness.DeadlineDay > 28 {
-		bad("completeness.deadline_day must be 1–28, not %d", c.Completeness.DeadlineDay)
+		bad("completeness.deadline_day må være 1–28, ikke %d", "completeness.deadline_day must be 1–28, not %d", c.Completeness.DeadlineDay)
 	}
 	if c.Completeness.From != "" && !periodRe.MatchString(c.Completeness.From) {
-		bad("completeness.from %q: want YYYY-MM", c.Completeness.From)
+		bad("completeness.from %q: skriv ÅÅÅÅ-MM", "completeness.from %q: want YYYY-MM", c.Completeness.From)
 	}
 	for _, r := range c.Completeness.Regions {
 		if !regions[r] {
-			bad("completeness.regions: unknown region %q", r)
+			unknownRegion(r, "completeness.regions")
 		}
 	}
+	// A --region given on the command line is the user's word for this
+	// run: said on its own, with the regions there are.
 	for _, r := range c.Outputs.Regions {
 		if !regions[r] {
-			bad("outputs.regions (--region): unknown region %q", r)
+			bad("outputs.regions (--region): ukjent region %q; regionene er %s", "outputs.regions (--region): unknown region %q; the regions are %s", r, regionCodes(c.Regions))
 		}
 	}
 	for i, p := range c.Completeness.Projects {
 		if p.Name == "" {
-			bad("completeness.projects[%d]: name is empty", i)
+			bad("completeness.projects[%d]: name er tom", "completeness.projects[%d]: name is empty", i)
 		}
 		for _, m := range []string{p.From, p.To} {
 			if m != "" && !periodRe.MatchString(m) {
-				bad("completeness.projects[%d] (%s): month %q: want YYYY-MM", i, p.Name, m)
+				bad("completeness.projects[%d] (%s): måneden %q: skriv ÅÅÅÅ-MM", "completeness.projects[%d] (%s): month %q: want YYYY-MM", i, p.Name, m)
 			}
 		}
 		if p.Region != "" && !regions[p.Region] {
-			bad("completeness.projects[%d] (%s): unknown region %q", i, p.Name, p.Region)
+			unknownRegion(p.Region, fmt.Sprintf("completeness.projects[%d] (%s)", i, p.Name))
 		}
 	}
 	if c.Evidence.QuietMonths < 1 {
-		bad("evidence.quiet_months must be at least 1")
+		bad("evidence.quiet_months må være minst 1", "evidence.quiet_months must be at least 1")
 	}
 	if len(c.ActivityTypes) == 0 {
-		bad("activity_types is empty")
+		bad("activity_types er tom", "activity_types is empty")
 	}
 
 	ids := map[string]bool{}
 	for i, ind := range c.Indicators {
 		name := fmt.Sprintf("indicators[%d]", i)
 		if ind.ID != "" {
-			name = fmt.Sprintf("indicator %q", ind.ID)
+			name = fmt.Sprintf(t("indikator %q", "indicator %q"), ind.ID)
 		}
 		switch {
 		case ind.ID == "":
-			bad("%s: id is required", name)
+			bad("%s: id må fylles ut", "%s: id is required", name)
 		case !idRe.MatchString(ind.ID):
-			bad("%s: id may hold only a-z, 0-9, '.', '_' and '-'", name)
+			bad("%s: id kan bare ha a-z, 0-9, '.', '_' og '-'", "%s: id may hold only a-z, 0-9, '.', '_' and '-'", name)
 		case ids[ind.ID]:
-			bad("%s: defined twice", name)
+			bad("%s: definert to ganger", "%s: defined twice", name)
 		}
 		ids[ind.ID] = true
 		for _, r := range slices.Sorted(maps.Keys(ind.RegionTargets)) {
 			if !regions[r] {
-				bad("%s: region_targets: unknown region %q", name, r)
+				// The keys of a map come lowercased from viper: a
+				// region of the default is named as it spells itself.
+				for _, d := range defaultRegions() {
+					if strings.EqualFold(d.Code, r) {
+						r = d.Code
+					}
+				}
+				unknownRegion(r, name+": region_targets")
 			}
 		}
 		if !goals[ind.Goal] && ind.Goal != MissionGoal {
-			bad("%s: goal %q is not a goal of the strategy (nor \"mission\")", name, ind.Goal)
+			bad("%s: goal %q er ikke et mål i strategien (og ikke \"mission\")", "%s: goal %q is not a goal of the strategy (nor \"mission\")", name, ind.Goal)
 		}
 		if ind.Name == "" {
-			bad("%s: name is required", name)
+			bad("%s: name må fylles ut", "%s: name is required", name)
 		}
 		if ind.Window < 1 || ind.Window > MaxWindow {
-			bad("%s: window must be 1–%d months, not %d", name, MaxWindow, ind.Window)
+			bad("%s: window må være 1–%d måneder, ikke %d", "%s: window must be 1–%d months, not %d", name, MaxWindow, ind.Window)
 		}
 		if ind.Decimals < 0 || ind.Decimals > 6 {
-			bad("%s: decimals must be 0–6, not %d", name, ind.Decimals)
+			bad("%s: decimals må være 0–6, ikke %d", "%s: decimals must be 0–6, not %d", name, ind.Decimals)
 		}
 		switch ind.Direction {
 		case "", "higher", "lower":
 		default:
-			bad("%s: direction %q: want higher or lower", name, ind.Direction)
+			bad("%s: direction %q: skriv higher eller lower", "%s: direction %q: want higher or lower", name, ind.Direction)
 		}
 		if (ind.BaseYear != 0) != (ind.TargetYear != 0) {
-			bad("%s: base_year and target_year go together", name)
+			bad("%s: base_year og target_year hører sammen", "%s: base_year and target_year go together", name)
 		}
 		if ind.BaseYear != 0 {
 			if ind.Target == nil {
-				bad("%s: base_year and target_year need a target", name)
+				bad("%s: base_year og target_year trenger et target", "%s: base_year and target_year need a target", name)
 			}
 			if ind.TargetYear <= ind.BaseYear {
-				bad("%s: target_year (%d) must be after base_year (%d)", name, ind.TargetYear, ind.BaseYear)
+				bad("%s: target_year (%d) må være etter base_year (%d)", "%s: target_year (%d) must be after base_year (%d)", name, ind.TargetYear, ind.BaseYear)
 			}
 		}
 		if g, y := ind.Thresholds.Green, ind.Thresholds.Yellow; g != nil && y != nil {
 			if ind.Direction == "lower" && *g > *y {
-				bad("%s: thresholds: with direction lower, green (%v) must be at most yellow (%v)", name, *g, *y)
+				bad("%s: thresholds: med direction lower må green (%v) være høyst yellow (%v)", "%s: thresholds: with direction lower, green (%v) must be at most yellow (%v)", name, *g, *y)
 			}
 			if ind.Direction != "lower" && *g < *y {
-				bad("%s: thresholds: green (%v) must be at least yellow (%v)", name, *g, *y)
+				bad("%s: thresholds: green (%v) må være minst yellow (%v)", "%s: thresholds: green (%v) must be at least yellow (%v)", name, *g, *y)
 			}
 		}
 	}
+	for _, code := range namedOrder {
+		places := named[code]
+		if len(places) == 1 {
+			bad("%s: ukjent region %q%s", "%s: unknown region %q%s", places[0], code, replacedHint(t, c.Regions, code))
+			continue
+		}
+		shown, more := places, ""
+		if len(places) > 4 {
+			shown, more = places[:4], fmt.Sprintf(t(" og %d til", " and %d more"), len(places)-4)
+		}
+		bad("ukjent region %q, nevnt %d steder: %s%s%s", "unknown region %q, named in %d places: %s%s%s",
+			code, len(places), strings.Join(shown, ", "), more, replacedHint(t, c.Regions, code))
+	}
 	return errors.Join(errs...)
 }
+
+// invalidError is a validation error of a Config: errors.Is(err,
+// ErrInvalid) holds for it, in either language.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string        { return e.msg }
+func (e *invalidError) Is(target error) bool { return target == ErrInvalid }
+
+// replacedHint explains an error that comes from a config file whose
+// regions replaced the default's: the default's measures, goals and
+// renames still name the regions that are gone. It is "" unless regions
+// differ from the default's and, when codes are given, one of them is a
+// region of the default.
+func replacedHint(t func(nb, en string) string, regions []Region, codes ...string) string {
+	def := defaultRegions()
+	if regionCodes(regions) == regionCodes(def) {
+		return ""
+	}
+	if len(codes) > 0 && !slices.ContainsFunc(def, func(r Region) bool { return slices.Contains(codes, r.Code) }) {
+		return ""
+	}
+	return t("; regions i en konfigurasjonsfil erstatter hele standardlisten (regionene der er "+regionCodes(def)+"): før opp alle regionene, eller utelat regions",
+		"; a config file's regions replace the default's whole list (its regions are "+regionCodes(def)+"): list every region, or leave regions out")
+}
+
+// regionCodes lists the regions' codes, comma-separated.
+func regionCodes(regions []Region) string {
+	codes := make([]string, len(regions))
+	for i, r := range regions {
+		codes[i] = r.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// defaultRegions are the regions of the embedded default config.
+var defaultRegions = sync.OnceValue(func() []Region {
+	var d struct {
+		Regions []Region `yaml:"regions"`
+	}
+	if err := yaml.Unmarshal(defaultYAML, &d); err != nil {
+		return nil
+	}
+	return d.Regions
+})
 
 // MissionGoal is the goal code of the mission-level indicators
 // ("Kulturskole for alle").

@@ -126,8 +126,21 @@ type Note struct {
 // pipeline can see (indicator definitions, pins).
 var ErrConfig = errors.New("invalid config")
 
-// ErrIndicator is the cause of every error about an indicator definition.
-var ErrIndicator = fmt.Errorf("%w: indicator", ErrConfig)
+// ConfigErrorf is an error about the config that a stage found, in the
+// config's language lang (nb's format unless lang is en), after «ugyldig
+// konfigurasjon» / "invalid config": errors.Is(err, ErrConfig) holds.
+func ConfigErrorf(lang, nb, en string, args ...any) error {
+	prefix, format := "ugyldig konfigurasjon: ", nb
+	if lang == "en" {
+		prefix, format = "invalid config: ", en
+	}
+	return &configError{prefix + fmt.Sprintf(format, args...)}
+}
+
+type configError struct{ msg string }
+
+func (e *configError) Error() string        { return e.msg }
+func (e *configError) Is(target error) bool { return target == ErrConfig }
 
 // Measure statuses of the evidence.
 const (

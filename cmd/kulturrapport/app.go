@@ -244,6 +244,15 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 	return cfg, path, nil
 }
 
+// configErr names the config file before an error in it that the
+// pipeline found (an indicator's measure, a pin), as Load does for its own.
+func configErr(lang, path string, err error) error {
+	if path == "" {
+		return err
+	}
+	return fmt.Errorf(tr(lang, "konfigurasjonsfilen %s: %w", "config %s: %w"), path, err)
+}
+
 // periodOf is the run's period: the config's, or the last full month
 // before today, parsed here once. A period from SOURCE_DATE_EPOCH outside
 // 2000–2099 is a usage error that names the variable.
@@ -448,7 +457,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 	if err != nil {
 		out.Abort()
 		if errors.Is(err, pipeline.ErrConfig) {
-			return usageErr(err)
+			return usageErr(configErr(cfg.Lang, cfgPath, err))
 		}
 		if cmd.Context().Err() != nil {
 			return stopped(cfg.Lang)
@@ -537,7 +546,7 @@ of run.json.`),
 			res, err := batch.Run(cmd.Context(), cfg, batch.RunOptions{Period: period, Files: inputs.Files, Skipped: inputs.Skipped})
 			if err != nil {
 				if errors.Is(err, pipeline.ErrConfig) {
-					return usageErr(err)
+					return usageErr(configErr(cfg.Lang, cfgPath, err))
 				}
 				return failedErr(err)
 			}

@@ -256,6 +256,10 @@ func TestExitCodes(t *testing.T) {
 	good := filepath.Join(sample, "aktiviteter-buskerud-2025-03.xlsx")
 	hugeWindow := filepath.Join(dir, "window.yaml")
 	empty := t.TempDir()
+	notYAML := filepath.Join(dir, "notyaml.yaml")
+	badSource := filepath.Join(dir, "source.yaml")
+	os.WriteFile(badSource, []byte("indicators:\n  - {id: x, goal: \"1.1\", name: X, source: aktivitter, measure: count, window: 1}\n"), 0o644)
+	os.WriteFile(notYAML, []byte("regions: [a\n"), 0o644)
 	os.WriteFile(hugeWindow, []byte("indicators:\n  - {id: x, goal: \"1.1\", name: X, source: aktiviteter, measure: count, window: 100000000}\n"), 0o644)
 	tests := []struct {
 		name string
@@ -268,10 +272,13 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage, "ukjent kommando"},
 		{"unknown flag in English", []string{"run", "--lang", "en", "--bogus"}, exitUsage, "unknown flag: --bogus"},
 		{"unknown command in English", []string{"--lang=en", "frobnicate"}, exitUsage, "unknown command"},
-		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, `unknown key "perod"`},
+		{"unknown config key", []string{"run", "--config", badCfg, good}, exitUsage, "konfigurasjonsfilen " + badCfg + `: ukjent nøkkel "perod"`},
+		{"unknown config key in English", []string{"run", "--lang", "en", "--config", badCfg, good}, exitUsage, "config " + badCfg + `: unknown key "perod"`},
+		{"config not YAML", []string{"run", "--config", notYAML, good}, exitUsage, "konfigurasjonsfilen " + notYAML + " er ikke gyldig YAML"},
 		{"bad period", []string{"run", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": skriv ÅÅÅÅ-MM`},
 		{"bad period in English", []string{"run", "--lang", "en", "--period", "2026-13", "--out", dir, good}, exitUsage, `--period "2026-13": want YYYY-MM`},
-		{"bad period in the config", []string{"run", "--config", badPeriod, "--out", dir, good}, exitUsage, `invalid config: period "2026/10"`},
+		{"bad period in the config", []string{"run", "--config", badPeriod, "--out", dir, good}, exitUsage, `ugyldig konfigurasjon: period "2026/10": skriv ÅÅÅÅ-MM`},
+		{"bad period in the config, in English", []string{"run", "--lang", "en", "--config", badPeriod, "--out", dir, good}, exitUsage, `invalid config: period "2026/10": want YYYY-MM`},
 		{"missing input", []string{"run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "inndata " + filepath.Join(dir, "nope.xlsx") + ": finnes ikke"},
 		{"missing input in English", []string{"--lang", "en", "run", "--out", dir, filepath.Join(dir, "nope.xlsx")}, exitUsage, "input " + filepath.Join(dir, "nope.xlsx") + ": no such file or directory"},
 		{"missing config file", []string{"run", "--config", filepath.Join(dir, "nope.yaml"), good}, exitUsage, "konfigurasjonsfilen " + filepath.Join(dir, "nope.yaml") + ": finnes ikke"},
@@ -284,7 +291,10 @@ func TestExitCodes(t *testing.T) {
 		{"period in year 0", []string{"run", "--period", "0000-01", "--out", dir, good}, exitUsage, "skriv ÅÅÅÅ-MM i 2000–2099"},
 		{"period before 2000", []string{"run", "--period", "1899-01", "--out", dir, good}, exitUsage, "skriv ÅÅÅÅ-MM i 2000–2099"},
 		{"period after 2099", []string{"run", "--lang", "en", "--period", "9999-12", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
-		{"huge window", []string{"run", "--config", hugeWindow, "--out", dir, good}, exitUsage, "window must be 1–1200 months"},
+		{"huge window", []string{"run", "--config", hugeWindow, "--out", dir, good}, exitUsage, `indikator "x": window må være 1–1200 måneder`},
+		{"unknown source of an indicator", []string{"run", "--config", badSource, "--out", dir, good}, exitUsage, "konfigurasjonsfilen " + badSource + `: ugyldig konfigurasjon: indikator "x": source "aktivitter": skriv en av aktiviteter`},
+		{"unknown source of an indicator, in English", []string{"validate", "--lang", "en", "--config", badSource, good}, exitUsage, "config " + badSource + `: invalid config: indicator "x": source "aktivitter": want one of aktiviteter`},
+		{"huge window in English", []string{"run", "--lang", "en", "--config", hugeWindow, "--out", dir, good}, exitUsage, `indicator "x": window must be 1–1200 months`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

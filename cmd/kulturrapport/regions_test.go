@@ -99,7 +99,7 @@ func TestPerRegionReports(t *testing.T) {
 	if err != nil || !bytes.Equal(again, []byte(vest)) {
 		t.Errorf("VEST's report differs from run to run (%v)", err)
 	}
-	if code, _, stderr := kr(t, "run", "--region", "NORD", "--period", "2026-10", "--out", out2, sample); code != exitUsage || !strings.Contains(stderr, `unknown region "NORD"`) {
+	if code, _, stderr := kr(t, "run", "--region", "NORD", "--period", "2026-10", "--out", out2, sample); code != exitUsage || !strings.Contains(stderr, `ukjent region "NORD"; regionene er`) {
 		t.Errorf("--region NORD: exit %d, %s", code, stderr)
 	}
 }

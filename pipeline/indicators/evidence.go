@@ -35,9 +35,9 @@ func compileEvidence(cfg *config.Config) ([]evidenceRule, error) {
 			for _, m := range g.Measures {
 				r := evidenceRule{m: m, goal: g.Code, key: fmt.Sprint(m.Evidence)}
 				for field, values := range m.Evidence {
-					p, err := compilePredicate(pipeline.Activities, filterField(field), values)
+					p, err := compilePredicate(pipeline.Activities, filterField(field), values, translator(cfg.Lang))
 					if err != nil {
-						errs = append(errs, fmt.Errorf("%w: measure %s: evidence %s: %v", pipeline.ErrConfig, m.Code, field, err))
+						errs = append(errs, pipeline.ConfigErrorf(cfg.Lang, "tiltak %s: evidence %s: %v", "measure %s: evidence %s: %v", m.Code, field, err))
 						continue
 					}
 					r.filter = append(r.filter, p)

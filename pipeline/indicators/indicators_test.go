@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -229,20 +230,30 @@ func TestCompileErrorsNameIndicatorAndField(t *testing.T) {
 		{ID: "e", Goal: "1.1", Name: "e", Source: "statistikk", Measure: "ratio(sum(elever), avg(barn_6_15))", Window: 1},
 		{ID: "f", Goal: "1.1", Name: "f", Source: "statistikk", Measure: "count", Window: 1, Filter: map[string][]string{"fag": {"mange"}}},
 	}
-	_, err = CompileCatalog(cfg)
-	if err == nil {
-		t.Fatal("no error")
-	}
-	for _, want := range []string{
-		`"a": measure: source aktiviteter has no field "deltagere"`,
-		`"b": measure: field "tittel" is not a number`,
-		`"c": source "aktivitet"`,
-		`"d": filter fylke: source aktiviteter has no field "fylke"`,
-		`"e": measure "ratio(sum(elever), avg(barn_6_15))": denominator`,
-		`"f": filter fag: "mange" is not a comparison`,
+	for lang, wants := range map[string][]string{
+		"nb": {
+			`ugyldig konfigurasjon: indikator "a": measure: source aktiviteter har ikke feltet "deltagere"`,
+			`indikator "e": measure "ratio(sum(elever), avg(barn_6_15))": nevner`,
+			`indikator "f": filter fag: "mange" er ikke en sammenligning`,
+		},
+		"en": {
+			`invalid config: indicator "a": measure: source aktiviteter has no field "deltagere"`,
+			`"b": measure: field "tittel" is not a number`,
+			`"c": source "aktivitet"`,
+			`"d": filter fylke: source aktiviteter has no field "fylke"`,
+			`"e": measure "ratio(sum(elever), avg(barn_6_15))": denominator`,
+			`"f": filter fag: "mange" is not a comparison`,
+		},
 	} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error lacks %q:\n%v", want, err)
+		cfg.Lang = lang
+		_, err = CompileCatalog(cfg)
+		if !errors.Is(err, pipeline.ErrConfig) {
+			t.Fatalf("%s: error %v is not ErrConfig", lang, err)
+		}
+		for _, want := range wants {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error lacks %q:\n%v", want, err)
+			}
 		}
 	}
 }

@@ -23,12 +23,12 @@ var kostraMeasure = &measureType{
 			return false, nil
 		}
 		if c.kind != pipeline.Statistics {
-			return true, fmt.Errorf("measure %q: kostra needs source statistikk", text)
+			return true, fmt.Errorf(c.t("measure %q: kostra trenger source statistikk", "measure %q: kostra needs source statistikk"), text)
 		}
 		c.scale = 100
 		for _, f := range []string{p[1], p[2]} {
 			if fd, ok := fieldOf(c.kind, f); !ok || !isNumeric(fd.Type) {
-				return true, fmt.Errorf("measure %q: %q is not a number field of statistikk", text, f)
+				return true, fmt.Errorf(c.t("measure %q: %q er ikke et tallfelt i statistikk", "measure %q: %q is not a number field of statistikk"), text, f)
 			}
 		}
 		sum, _ := aggregateNamed("sum")

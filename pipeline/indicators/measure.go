@@ -89,6 +89,18 @@ type compiled struct {
 	// mask caches which rows of maskOf pass the filter.
 	mask   rowSet
 	maskOf *table
+	// t says a compile error in the config's language.
+	t func(nb, en string) string
+}
+
+// translator picks a message's Norwegian or English form for lang.
+func translator(lang string) func(nb, en string) string {
+	return func(nb, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return nb
+	}
 }
 
 // predicate is one condition of a filter on one field.
@@ -102,7 +114,7 @@ type predicate struct {
 	from, to time.Time
 }
 
-func parseAgg(s string, kind *pipeline.Kind) (agg, error) {
+func parseAgg(s string, kind *pipeline.Kind, t func(nb, en string) string) (agg, error) {
 	m := aggRe.FindStringSubmatch(strings.TrimSpace(s))
 	var impl *aggregate
 	if m != nil {
@@ -117,21 +129,21 @@ func parseAgg(s string, kind *pipeline.Kind) (agg, error) {
 				forms = append(forms, a.name+"(FIELD)")
 			}
 		}
-		return agg{}, fmt.Errorf("%q is not %s or %s", s, strings.Join(forms[:len(forms)-1], ", "), forms[len(forms)-1])
+		return agg{}, fmt.Errorf(t("%q er ikke %s eller %s", "%q is not %s or %s"), s, strings.Join(forms[:len(forms)-1], ", "), forms[len(forms)-1])
 	}
 	a := agg{impl: impl, field: m[2]}
 	switch {
 	case impl.field == noField && a.field != "":
-		return a, fmt.Errorf("%s takes no field", impl.name)
+		return a, fmt.Errorf(t("%s tar ikke et felt", "%s takes no field"), impl.name)
 	case impl.field != noField && a.field == "":
-		return a, fmt.Errorf("%s needs a field, e.g. %s(%s)", impl.name, impl.name, pipeline.FieldParticipants)
+		return a, fmt.Errorf(t("%s trenger et felt, f.eks. %s(%s)", "%s needs a field, e.g. %s(%s)"), impl.name, impl.name, pipeline.FieldParticipants)
 	case a.field != "":
 		f, ok := fieldOf(kind, a.field)
 		if !ok {
-			return a, fmt.Errorf("source %s has no field %q", kind.Name, a.field)
+			return a, fmt.Errorf(t("source %s har ikke feltet %q", "source %s has no field %q"), kind.Name, a.field)
 		}
 		if impl.field == numberField && !isNumeric(f.Type) {
-			return a, fmt.Errorf("field %q is not a number", a.field)
+			return a, fmt.Errorf(t("feltet %q er ikke et tall", "field %q is not a number"), a.field)
 		}
 	}
 	return a, nil
@@ -147,7 +159,7 @@ func fieldOf(kind *pipeline.Kind, name string) (arrow.Field, bool) {
 
 func isNumeric(t arrow.DataType) bool { return arrow.IsInteger(t.ID()) || arrow.IsFloating(t.ID()) }
 
-func compile(def *config.Indicator) (*compiled, error) {
+func compile(def *config.Indicator, t func(nb, en string) string) (*compiled, error) {
 	kind, ok := pipeline.KindByName(def.Source)
 	if !ok {
 		var names []string
@@ -158,10 +170,10 @@ func compile(def *config.Indicator) (*compiled, error) {
 		if def.Source == pipeline.TableReporting {
 			kind = pipeline.Reporting
 		} else {
-			return nil, fmt.Errorf("source %q: want one of %s", def.Source, strings.Join(names, ", "))
+			return nil, fmt.Errorf(t("source %q: skriv en av %s", "source %q: want one of %s"), def.Source, strings.Join(names, ", "))
 		}
 	}
-	c := &compiled{def: def, kind: kind, scale: 1}
+	c := &compiled{def: def, kind: kind, scale: 1, t: t}
 	if def.Scale != nil {
 		c.scale = *def.Scale
 	}
@@ -178,7 +190,7 @@ func compile(def *config.Indicator) (*compiled, error) {
 					others = append(others, o.syntax)
 				}
 			}
-			err = fmt.Errorf("measure: %v; or %s", err, strings.Join(others, ", "))
+			err = fmt.Errorf(t("measure: %v; eller %s", "measure: %v; or %s"), err, strings.Join(others, ", "))
 		}
 		if err != nil {
 			return nil, err
@@ -187,15 +199,15 @@ func compile(def *config.Indicator) (*compiled, error) {
 		break
 	}
 	if c.typ == nil {
-		return nil, fmt.Errorf("measure %q: unknown", m)
+		return nil, fmt.Errorf(t("measure %q: ukjent", "measure %q: unknown"), m)
 	}
 	if def.Published != "" {
 		if fd, ok := fieldOf(kind, def.Published); !ok || !isNumeric(fd.Type) || c.b.field == "" {
-			return nil, fmt.Errorf("published %q: want a number field of %s beside a measure with a denominator", def.Published, kind.Name)
+			return nil, fmt.Errorf(t("published %q: skriv et tallfelt i %s, ved et mål med nevner", "published %q: want a number field of %s beside a measure with a denominator"), def.Published, kind.Name)
 		}
 	}
 	for field, values := range def.Filter {
-		p, err := compilePredicate(kind, filterField(field), values)
+		p, err := compilePredicate(kind, filterField(field), values, t)
 		if err != nil {
 			return nil, fmt.Errorf("filter %s: %v", field, err)
 		}
@@ -217,16 +229,16 @@ func sortPredicates(ps []predicate) {
 // compilePredicate reads a filter's values for one field: for text fields
 // the allowed values; for number fields a comparison (">= 4", "< 3000"); for
 // dates a range "2025-01-01..2025-12-31" (either end may be left out).
-func compilePredicate(kind *pipeline.Kind, field string, values []string) (predicate, error) {
+func compilePredicate(kind *pipeline.Kind, field string, values []string, t func(nb, en string) string) (predicate, error) {
 	f, ok := fieldOf(kind, field)
 	if !ok {
-		return predicate{}, fmt.Errorf("source %s has no field %q", kind.Name, field)
+		return predicate{}, fmt.Errorf(t("source %s har ikke feltet %q", "source %s has no field %q"), kind.Name, field)
 	}
 	p := predicate{field: field}
 	switch {
 	case isNumeric(f.Type):
 		if len(values) != 1 {
-			return p, fmt.Errorf("a number field takes one comparison, e.g. \">= 4\"")
+			return p, errors.New(t("et tallfelt tar én sammenligning, f.eks. \">= 4\"", "a number field takes one comparison, e.g. \">= 4\""))
 		}
 		s := strings.TrimSpace(values[0])
 		for _, op := range []string{">=", "<=", "!=", ">", "<", "="} {
@@ -241,12 +253,12 @@ func compilePredicate(kind *pipeline.Kind, field string, values []string) (predi
 		}
 		n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil {
-			return p, fmt.Errorf("%q is not a comparison like \">= 4\"", values[0])
+			return p, fmt.Errorf(t("%q er ikke en sammenligning som \">= 4\"", "%q is not a comparison like \">= 4\""), values[0])
 		}
 		p.num = n
 	case f.Type.ID() == arrow.DATE32:
 		if len(values) != 1 || !strings.Contains(values[0], "..") {
-			return p, fmt.Errorf("a date field takes one range, e.g. \"2025-01-01..2025-12-31\"")
+			return p, errors.New(t("et datofelt tar ett intervall, f.eks. \"2025-01-01..2025-12-31\"", "a date field takes one range, e.g. \"2025-01-01..2025-12-31\""))
 		}
 		ends := strings.SplitN(values[0], "..", 2)
 		for i, e := range ends {
@@ -256,7 +268,7 @@ func compilePredicate(kind *pipeline.Kind, field string, values []string) (predi
 			}
 			d, err := time.Parse("2006-01-02", e)
 			if err != nil {
-				return p, fmt.Errorf("%q: want YYYY-MM-DD", e)
+				return p, fmt.Errorf(t("%q: skriv ÅÅÅÅ-MM-DD", "%q: want YYYY-MM-DD"), e)
 			}
 			if i == 0 {
 				p.from = d
@@ -281,9 +293,9 @@ func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
 	var errs []error
 	for i := range cfg.Indicators {
 		def := &cfg.Indicators[i]
-		c, err := compile(def)
+		c, err := compile(def, translator(cfg.Lang))
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%w %q: %v", pipeline.ErrIndicator, def.ID, err))
+			errs = append(errs, pipeline.ConfigErrorf(cfg.Lang, "indikator %q: %v", "indicator %q: %v", def.ID, err))
 			continue
 		}
 		out = append(out, c)
@@ -311,15 +323,10 @@ func filterField(name string) string {
 // DescribeMeasure puts an indicator's measure into words, for the catalog
 // listing and the report's method section.
 func DescribeMeasure(lang string, def *config.Indicator) string {
-	c, err := compile(def)
+	t := translator(lang)
+	c, err := compile(def, t)
 	if err != nil {
 		return def.Measure
-	}
-	t := func(nb, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return nb
 	}
 	return c.typ.describe(c, t)
 }

@@ -76,7 +76,7 @@ var aggMeasure = &measureType{
 	name: "agg", syntax: "AGG", fallback: true,
 	parse: func(c *compiled, text string) (bool, error) {
 		var err error
-		c.a, err = parseAgg(text, c.kind)
+		c.a, err = parseAgg(text, c.kind, c.t)
 		return true, err
 	},
 	add: func(c *compiled, w *windowAcc, t *table, i int) bool {
@@ -104,11 +104,11 @@ var ratioMeasure = &measureType{
 			return false, nil
 		}
 		var err error
-		if c.a, err = parseAgg(p[1], c.kind); err != nil {
-			return true, fmt.Errorf("measure %q: numerator: %v", text, err)
+		if c.a, err = parseAgg(p[1], c.kind, c.t); err != nil {
+			return true, fmt.Errorf(c.t("measure %q: teller: %v", "measure %q: numerator: %v"), text, err)
 		}
-		if c.b, err = parseAgg(p[2], c.kind); err != nil {
-			return true, fmt.Errorf("measure %q: denominator: %v", text, err)
+		if c.b, err = parseAgg(p[2], c.kind, c.t); err != nil {
+			return true, fmt.Errorf(c.t("measure %q: nevner: %v", "measure %q: denominator: %v"), text, err)
 		}
 		return true, nil
 	},
@@ -169,7 +169,7 @@ var coverageMeasure = &measureType{
 		}
 		c.scale = 100
 		if _, ok := fieldOf(c.kind, pipeline.FieldKommunenr); !ok {
-			return true, fmt.Errorf("measure coverage: source %s has no %s", c.kind.Name, pipeline.FieldKommunenr)
+			return true, fmt.Errorf(c.t("measure coverage: source %s har ikke %s", "measure coverage: source %s has no %s"), c.kind.Name, pipeline.FieldKommunenr)
 		}
 		return true, nil
 	},

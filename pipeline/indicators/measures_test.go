@@ -22,7 +22,7 @@ func TestEveryRegisteredMeasureCompilesAndReads(t *testing.T) {
 	}
 	texts = append(texts, "share", "coverage")
 	for _, text := range texts {
-		c, err := compile(&config.Indicator{ID: "x", Source: pipeline.Activities.Name, Measure: text})
+		c, err := compile(&config.Indicator{ID: "x", Source: pipeline.Activities.Name, Measure: text}, translator("en"))
 		if err != nil {
 			t.Errorf("%s: %v", text, err)
 			continue
@@ -39,11 +39,11 @@ func TestEveryRegisteredMeasureCompilesAndReads(t *testing.T) {
 			}
 		}
 	}
-	k, err := compile(&config.Indicator{ID: "k", Source: pipeline.Statistics.Name, Measure: "kostra(" + pipeline.FieldPupils + ", " + pipeline.FieldChildren615 + ")"})
+	k, err := compile(&config.Indicator{ID: "k", Source: pipeline.Statistics.Name, Measure: "kostra(" + pipeline.FieldPupils + ", " + pipeline.FieldChildren615 + ")"}, translator("en"))
 	if err != nil || k.typ != kostraMeasure {
 		t.Errorf("kostra: %v", err)
 	}
-	_, err = compile(&config.Indicator{ID: "y", Source: pipeline.Activities.Name, Measure: "max(deltakere)"})
+	_, err = compile(&config.Indicator{ID: "y", Source: pipeline.Activities.Name, Measure: "max(deltakere)"}, translator("en"))
 	want := `measure: "max(deltakere)" is not count, sum(FIELD), distinct(FIELD), median(FIELD) or last(FIELD); or ratio(AGG, AGG), share, coverage, kostra(FIELD, FIELD)`
 	if err == nil || err.Error() != want {
 		t.Errorf("unknown measure: %v\nwant %s", err, want)

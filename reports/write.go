@@ -271,7 +271,6 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 	for name, rec := range res.Dimensions {
 		tables[name] = rec
 	}
-	w.WriteTables(tables)
 	w.mu.Lock()
 	err = w.open()
 	w.mu.Unlock()
@@ -322,6 +321,10 @@ func (w *Writer) Finish(ctx context.Context, res *pipeline.Result, o Options) (_
 		}
 		report(dir, r)
 	}
+	// The tables not started yet (the indicators', the dimensions') queue
+	// behind the reports: the page and the workbook, not small tables,
+	// are what a run waits for at its end.
+	w.WriteTables(tables)
 	// run.json lists the outputs with their sizes, so it is written last;
 	// all but that list is encoded meanwhile.
 	var (

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -235,6 +236,28 @@ func TestUnknownEnv(t *testing.T) {
 		"KULTURRAPPORT_CONFIG=a.yaml", "KULTURRAPPORT_BENCH_CORPUS=/tmp", "HOME=/root", "KULTURRAPPORT_LIMIT_MAX_FILE_MB=3"})
 	if want := "[KULTURRAPPORT_LIMIT_MAX_FILE_MB KULTURRAPPORT_PERIDO]"; fmt.Sprint(got) != want {
 		t.Errorf("UnknownEnv = %v, want %s", got, want)
+	}
+}
+
+// TestDefaultAsAFileIsTheDefault: the default config given as a file goes
+// through the merge (a tree handed to viper) and must come out as the
+// default read on its own does (YAML read by viper), field for field.
+func TestDefaultAsAFileIsTheDefault(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, DefaultYAML(), 0o644)
+	fromFile, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromFile, def) {
+		t.Errorf("the default given as a file differs from the default:\n%+v\n%+v", fromFile, def)
+	}
+	if got := UnknownEnv([]string{"HOME=/root", "KULTURRAPPORT_CONFIG=c.yaml", "KULTURRAPPORT_CHROMIUM=/usr/bin/chromium"}); got != nil {
+		t.Errorf("UnknownEnv without config variables = %v, want none", got)
 	}
 }
 

@@ -621,12 +621,12 @@ func newIndicatorsCmd(stdout io.Writer, lang string) *cobra.Command {
 		Use:   "indicators",
 		Short: tr(lang, "List indikatorkatalogen, ordnet etter område og mål", "List the indicator catalog by area and goal"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, _, err := loadConfig(cmd)
+			cfg, cfgPath, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
 			if _, err := indicators.CompileCatalog(cfg); err != nil {
-				return usageErr(err)
+				return usageErr(configErr(cfg.Lang, cfgPath, err))
 			}
 			printCatalog(stdout, cfg)
 			return nil

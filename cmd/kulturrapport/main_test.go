@@ -293,6 +293,7 @@ func TestExitCodes(t *testing.T) {
 		{"period after 2099", []string{"run", "--lang", "en", "--period", "9999-12", "--out", dir, good}, exitUsage, "want YYYY-MM in 2000–2099"},
 		{"huge window", []string{"run", "--config", hugeWindow, "--out", dir, good}, exitUsage, `indikator "x": window må være 1–1200 måneder`},
 		{"unknown source of an indicator", []string{"run", "--config", badSource, "--out", dir, good}, exitUsage, "konfigurasjonsfilen " + badSource + `: ugyldig konfigurasjon: indikator "x": source "aktivitter": skriv en av aktiviteter`},
+		{"unknown source of an indicator, listing the catalog", []string{"indicators", "--config", badSource}, exitUsage, "konfigurasjonsfilen " + badSource + `: ugyldig konfigurasjon: indikator "x"`},
 		{"unknown source of an indicator, in English", []string{"validate", "--lang", "en", "--config", badSource, good}, exitUsage, "config " + badSource + `: invalid config: indicator "x": source "aktivitter": want one of aktiviteter`},
 		{"huge window in English", []string{"run", "--lang", "en", "--config", hugeWindow, "--out", dir, good}, exitUsage, `indicator "x": window must be 1–1200 months`},
 	}

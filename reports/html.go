@@ -448,6 +448,14 @@ func reasonKey(lang string, p pipeline.Problem) string {
 	return p.Column + ": " + r
 }
 
+// monthsKey is the label of n months: "1 month", "12 months".
+func monthsKey(n int) string {
+	if n == 1 {
+		return "month.one"
+	}
+	return "months"
+}
+
 func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indicatorView {
 	lang, def := res.Lang, ind.Def
 	word, sym, class := i18n.StatusInfo(lang, ind.Status)
@@ -459,7 +467,7 @@ func indicatorViewOf(res *pipeline.Result, ind *pipeline.IndicatorResult) *indic
 		ChangeYear:  i18n.FormatChange(lang, ind.ChangeYear, def.Decimals, def.Unit),
 		ChangeBase:  i18n.FormatChange(lang, ind.ChangeBase, def.Decimals, def.Unit),
 		Status:      word, Symbol: sym, Class: class,
-		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, i18n.T(lang, "months")),
+		Window:      fmt.Sprintf("%s – %s (%d %s)", ind.WindowFrom.Label(lang), ind.WindowTo.Label(lang), def.Window, i18n.T(lang, monthsKey(def.Window))),
 		Measure:     ind.Measure,
 		Filter:      i18n.Filter(lang, def.Filter),
 		Coverage:    strings.TrimSpace(def.Measure) == "coverage",

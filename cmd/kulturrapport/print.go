@@ -29,8 +29,8 @@ func tr(lang, nb, en string) string {
 func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	lang, t := res.Lang, res.Totals
 	fmt.Fprintf(w, "kulturrapport %s – %s\n", res.Period, res.Period.Label(lang))
-	fmt.Fprintf(w, tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d duplikater", "Files:  %d read, %d unreadable, %d duplicates"),
-		t.FilesOK, t.FilesUnreadable, t.FilesDuplicate)
+	fmt.Fprint(w, pipeline.Plural(tr(lang, "Filer:  %d lest, %d kunne ikke leses, %d {duplikat|duplikater}", "Files:  %d read, %d unreadable, %d {duplicate|duplicates}"),
+		t.FilesOK, t.FilesUnreadable, t.FilesDuplicate))
 	if t.FilesReplaced > 0 {
 		fmt.Fprintf(w, tr(lang, ", %d erstattet av nyere", ", %d replaced by newer"), t.FilesReplaced)
 	}
@@ -41,13 +41,13 @@ func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	fmt.Fprintf(w, tr(lang, "Rader:  %d lest = %d godtatt + %d avvist", "Rows:   %d read = %d accepted + %d rejected"),
 		t.RowsRead, t.RowsAccepted, t.RowsRejected)
 	if t.RowsSkipped > 0 {
-		fmt.Fprintf(w, tr(lang, " (%d summeringsrader hoppet over)", " (%d totals rows skipped)"), t.RowsSkipped)
+		fmt.Fprint(w, pipeline.Plural(tr(lang, " (%d {summeringsrad|summeringsrader} hoppet over)", " (%d totals {row|rows} skipped)"), t.RowsSkipped))
 	}
-	fmt.Fprintf(w, tr(lang, "; %d merknader\n", "; %d warnings\n"), t.Warnings)
+	fmt.Fprint(w, pipeline.Plural(tr(lang, "; %d {merknad|merknader}\n", "; %d {warning|warnings}\n"), t.Warnings))
 	var parts []string
 	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None} {
 		if n := t.Status[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, statusWord(lang, s)))
+			parts = append(parts, pipeline.Plural("%d "+statusWord(lang, s), n))
 		}
 	}
 	fmt.Fprintf(w, tr(lang, "Indikatorer: %s\n", "Indicators: %s\n"), strings.Join(parts, ", "))
@@ -77,11 +77,11 @@ func esc(s string) string {
 func statusWord(lang string, s pipeline.Status) string {
 	switch s {
 	case pipeline.Green:
-		return tr(lang, "grønne", "green")
+		return tr(lang, "{grønn|grønne}", "green")
 	case pipeline.Yellow:
-		return tr(lang, "gule", "yellow")
+		return tr(lang, "{gul|gule}", "yellow")
 	case pipeline.Red:
-		return tr(lang, "røde", "red")
+		return tr(lang, "{rød|røde}", "red")
 	case pipeline.None:
 		return tr(lang, "uten mål", "without a target")
 	}
@@ -182,7 +182,7 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 			fmt.Fprintln(w)
 		}
 		if f.RejectedUnlisted > 0 {
-			fmt.Fprintf(w, tr(lang, "    … og %d avviste celler til (alle står i sammendrag.xlsx etter en kjøring)\n", "    … and %d more rejected cells (all are in sammendrag.xlsx after a run)\n"), f.RejectedUnlisted)
+			fmt.Fprint(w, pipeline.Plural(tr(lang, "    … og %d {avvist celle|avviste celler} til (alle står i sammendrag.xlsx etter en kjøring)\n", "    … and %d more rejected {cell|cells} (all are in sammendrag.xlsx after a run)\n"), f.RejectedUnlisted))
 		}
 		for _, p := range f.Warnings {
 			cell := p.Cell
@@ -262,7 +262,7 @@ func describe(lang string, ind *config.Indicator) string {
 	if ind.Latest {
 		b.WriteString(tr(lang, ", siste rad per enhet", ", latest row of each unit"))
 	}
-	fmt.Fprintf(&b, tr(lang, ", siste %d måneder", ", last %d months"), ind.Window)
+	b.WriteString(pipeline.Plural(tr(lang, ", siste %d {måned|måneder}", ", last %d {month|months}"), ind.Window))
 	if ind.Target != nil {
 		fmt.Fprintf(&b, tr(lang, "; mål %v %s", "; target %v %s"), *ind.Target, ind.Unit)
 	}

@@ -29,6 +29,7 @@ var labels = map[string][2]string{
 	"window":                       {"Periode for beregning", "Window"},
 	"month":                        {"Måned", "Month"},
 	"months":                       {"mnd.", "months"},
+	"month.one":                    {"mnd.", "month"},
 	"status.green":                 {"På mål", "On target"},
 	"status.yellow":                {"Nær målet", "Near target"},
 	"status.red":                   {"Under målet", "Below target"},

@@ -100,7 +100,7 @@ var labels = map[string][2]string{
 	"attention.limited":            {"begrenset fremgang mot målet for %d", "limited progress toward the target for %d"},
 	"attention.deterioration":      {"beveger seg bort fra målet for %d", "moving away from the target for %d"},
 	"attention.change":             {"%s siste år", "%s over the year"},
-	"attention.missing":            {"%d forventede rapporter i perioden mangler", "%d expected reports of the period are missing"},
+	"attention.missing":            {"%d {forventet rapport|forventede rapporter} i perioden mangler", "%d expected {report|reports} of the period {is|are} missing"},
 	"attention.weakest":            {"svakest: %s (%s)", "weakest: %s (%s)"},
 	"board":                        {"Styresammendrag", "Board summary"},
 	"board.rule.worst":             {"Et mål har statusen til sin svakeste indikator.", "A goal has the status of its weakest indicator."},

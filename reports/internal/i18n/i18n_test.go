@@ -1,8 +1,10 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 
+	"kulturrapport/config"
 	"kulturrapport/pipeline"
 )
 
@@ -84,6 +86,26 @@ func TestPublishedGapSaysWhy(t *testing.T) {
 	} {
 		if got := PublishedGap(c.lang, &c.gap); got != c.want {
 			t.Errorf("%s %+v:\n got %q\nwant %q", c.lang, c.gap, got, c.want)
+		}
+	}
+}
+
+// TestReasonCountsMissingReports: one missing report is said in the
+// singular, more in the plural.
+func TestReasonCountsMissingReports(t *testing.T) {
+	ind := &pipeline.IndicatorResult{Def: &config.Indicator{Name: "Rapporteringsgrad"}}
+	for _, c := range []struct {
+		lang    string
+		missing int
+		want    string
+	}{
+		{"nb", 1, "; 1 forventet rapport i perioden mangler."},
+		{"nb", 3, "; 3 forventede rapporter i perioden mangler."},
+		{"en", 1, "; 1 expected report of the period is missing."},
+		{"en", 3, "; 3 expected reports of the period are missing."},
+	} {
+		if got := Reason(c.lang, ind, pipeline.Attention{MissingReports: c.missing}); !strings.HasSuffix(got, c.want) {
+			t.Errorf("%s, %d missing: %q, want it to end %q", c.lang, c.missing, got, c.want)
 		}
 	}
 }

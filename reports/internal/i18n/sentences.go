@@ -96,7 +96,7 @@ func Reason(lang string, ind *pipeline.IndicatorResult, a pipeline.Attention) st
 		s += "; " + fmt.Sprintf(T(lang, "attention.weakest"), w.Name, FormatValue(lang, w.Value, def.Decimals, def.Unit))
 	}
 	if a.MissingReports > 0 {
-		s += "; " + fmt.Sprintf(T(lang, "attention.missing"), a.MissingReports)
+		s += "; " + pipeline.Plural(T(lang, "attention.missing"), a.MissingReports)
 	}
 	if n := Note(lang, ind.Note); n != "" {
 		s += ". " + strings.TrimSuffix(n, ".")

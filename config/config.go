@@ -319,9 +319,11 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 		}
 		return nb
 	}
-	where := t("konfigurasjonen", "config")
-	if path != "" {
-		where = t("konfigurasjonsfilen ", "config ") + path
+	where := func() string {
+		if path == "" {
+			return t("konfigurasjonen", "config")
+		}
+		return t("konfigurasjonsfilen ", "config ") + path
 	}
 	v := viper.New()
 	v.SetConfigType("yaml")
@@ -334,7 +336,7 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 		// and read again it cost 35 of a run's first 60 ms.
 		merged, err := mergeYAML(defaultYAML, b)
 		if err != nil {
-			return nil, fmt.Errorf(t("%s er ikke gyldig YAML: %w", "%s is not valid YAML: %w"), where, err)
+			return nil, fmt.Errorf(t("%s er ikke gyldig YAML: %w", "%s is not valid YAML: %w"), where(), err)
 		}
 		if err := v.MergeConfigMap(merged); err != nil {
 			return nil, fmt.Errorf(t("leser konfigurasjonen: %w", "reading config: %w"), err)
@@ -354,24 +356,21 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 			}
 		}
 	}
+	// Once read, the config's own language is the messages'.
 	if l := v.GetString("lang"); l == "en" || l == "nb" {
 		lang = l
-		where = t("konfigurasjonen", "config")
-		if path != "" {
-			where = t("konfigurasjonsfilen ", "config ") + path
-		}
 	}
 	var c Config
 	err := v.UnmarshalExact(&c, func(dc *mapstructure.DecoderConfig) {
 		dc.ErrorUnused = true
 	})
 	if err != nil {
-		return nil, explainDecodeError(where, t("ukjent nøkkel %q", "unknown key %q"), err)
+		return nil, explainDecodeError(where(), t("ukjent nøkkel %q", "unknown key %q"), err)
 	}
 	c.regionKeys()
 	if err := c.Validate(); err != nil {
 		if path != "" {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, fmt.Errorf("%s: %w", where(), err)
 		}
 		return nil, err
 	}

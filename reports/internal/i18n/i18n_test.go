@@ -109,3 +109,23 @@ func TestReasonCountsMissingReports(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteAgreesWithItsCount: «1 of 41 municipalities has figures», «for
+// den» in Norwegian; more take the plural.
+func TestNoteAgreesWithItsCount(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		note pipeline.Note
+		want string
+	}{
+		{"en", pipeline.Note{Reporting: 1, Members: 41, Absent: []string{"Drammen"}}, "1 of 41 municipalities has figures; no figures: Drammen."},
+		{"en", pipeline.Note{Reporting: 40, Members: 41, Absent: []string{"Siljan"}}, "40 of 41 municipalities have figures; no figures: Siljan."},
+		{"en", pipeline.Note{SingleYear: 1, Used: 12}, "1 of 12 municipalities has only one school year; for it that year is used alone."},
+		{"nb", pipeline.Note{SingleYear: 1, Used: 12}, "1 av 12 kommuner har bare ett skoleår; for den brukes det alene."},
+		{"nb", pipeline.Note{SingleYear: 2, Used: 12}, "2 av 12 kommuner har bare ett skoleår; for dem brukes det alene."},
+	} {
+		if got := Note(c.lang, &c.note); got != c.want {
+			t.Errorf("%s %+v:\n got %q\nwant %q", c.lang, c.note, got, c.want)
+		}
+	}
+}

@@ -124,14 +124,14 @@ func Note(lang string, note *pipeline.Note) string {
 	}
 	var parts []string
 	if note.SingleYear > 0 {
-		parts = append(parts, fmt.Sprintf(T(lang, "note.kostra.single"), note.SingleYear, note.Used))
+		parts = append(parts, fmt.Sprintf(T(lang, oneKey("note.kostra.single", note.SingleYear)), note.SingleYear, note.Used))
 	}
 	if note.Members > 0 {
 		names := note.Absent
 		if len(names) > 5 {
 			names = append(names[:5:5], fmt.Sprintf(T(lang, "note.more"), len(note.Absent)-5))
 		}
-		parts = append(parts, fmt.Sprintf(T(lang, "note.members"), note.Reporting, note.Members, strings.Join(names, ", ")))
+		parts = append(parts, fmt.Sprintf(T(lang, oneKey("note.members", note.Reporting)), note.Reporting, note.Members, strings.Join(names, ", ")))
 	}
 	if note.RowsMissing > 0 {
 		parts = append(parts, pipeline.Plural(T(lang, "note.missing"), note.RowsMissing, strings.Join(note.MissingFields, ", ")))
@@ -140,6 +140,16 @@ func Note(lang string, note *pipeline.Note) string {
 		parts = append(parts, fmt.Sprintf(T(lang, "note.datafrom"), note.DataFrom.Label(lang)))
 	}
 	return strings.Join(parts, " ")
+}
+
+// oneKey is key, or its ".one" form when n is 1: in «1 of 40
+// municipalities has», the verb agrees with the first number, which
+// Plural (the nearest number) cannot see.
+func oneKey(key string, n int) string {
+	if n == 1 {
+		return key + ".one"
+	}
+	return key
 }
 
 // ProgressWords is the word and symbol for a progress status.

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -35,6 +36,9 @@ type Zip struct {
 	// it is complete.
 	Rows map[string]RowSource
 	held *zipPart
+	// rowsDone waits for the Data sheets deflated beside the other parts
+	// (deflateRows).
+	rowsDone sync.WaitGroup
 }
 
 // zipPart is one part of the archive, deflated as it is written; the
@@ -46,6 +50,7 @@ type zipPart struct {
 	fw         *flate.Writer // while the part is written
 	crc        hash.Hash32
 	size       uint64
+	err        error // of a Data sheet deflated beside the others
 }
 
 func (p *zipPart) Write(b []byte) (int, error) {
@@ -114,18 +119,7 @@ func (z *Zip) finish() error {
 			return errors.New("zip: a Data sheet without <sheetData>")
 		}
 		p.raw = nil
-		if err := z.begin(p); err != nil {
-			return err
-		}
-		if _, err := p.Write(sheet[:end]); err != nil {
-			return err
-		}
-		if err := p.rows.WriteRows(p); err != nil {
-			return err
-		}
-		if _, err := p.Write(sheet[end:]); err != nil {
-			return err
-		}
+		z.rowsDone.Go(func() { p.err = p.deflateRows(sheet[:end], sheet[end:]) })
 	}
 	if z.open == nil {
 		return nil
@@ -133,6 +127,75 @@ func (z *Zip) finish() error {
 	err := z.open.fw.Close()
 	z.open.fw, z.open = nil, nil
 	return err
+}
+
+// deflateRows deflates a Data sheet — head, its rows, tail — with a
+// deflater of its own, while the parts after it are written: the rows are
+// made as XML on one goroutine and deflated on another. On L the
+// activities' Data sheet is 18 MB of XML, and its rows and their deflating,
+// one after the other on one core, were the last 0.2 s of a run. The
+// bytes are those of one deflater written all at once.
+func (p *zipPart) deflateRows(head, tail []byte) error {
+	fw, err := flate.NewWriter(&p.compressed, flate.DefaultCompression)
+	if err != nil {
+		return err
+	}
+	p.crc = crc32.NewIEEE()
+	full, free := make(chan []byte, 2), make(chan []byte, 3)
+	for range cap(free) {
+		free <- make([]byte, 0, rowsChunk)
+	}
+	deflated := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range full {
+			if err == nil {
+				p.crc.Write(b)
+				p.size += uint64(len(b))
+				_, err = fw.Write(b)
+			}
+			free <- b[:0]
+		}
+		if err == nil {
+			err = fw.Close()
+		}
+		deflated <- err
+	}()
+	cw := &chunkWriter{buf: <-free, full: full, free: free}
+	cw.Write(head)
+	err = p.rows.WriteRows(cw)
+	cw.Write(tail)
+	full <- cw.buf
+	close(full)
+	if derr := <-deflated; err == nil {
+		err = derr
+	}
+	return err
+}
+
+// rowsChunk is how much of a Data sheet's XML goes to the deflater at a
+// time.
+const rowsChunk = 256 << 10
+
+// chunkWriter gathers writes into chunks of rowsChunk bytes for the
+// deflater (full), taking empty ones from free.
+type chunkWriter struct {
+	buf        []byte
+	full, free chan []byte
+}
+
+func (c *chunkWriter) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 {
+		k := min(len(b), rowsChunk-len(c.buf))
+		c.buf = append(c.buf, b[:k]...)
+		b = b[k:]
+		if len(c.buf) == rowsChunk {
+			c.full <- c.buf
+			c.buf = <-c.free
+		}
+	}
+	return n, nil
 }
 
 func (z *Zip) AddFS(fsys fs.FS) error {
@@ -154,8 +217,15 @@ func (z *Zip) AddFS(fsys fs.FS) error {
 }
 
 func (z *Zip) Close() error {
-	if err := z.finish(); err != nil {
+	err := z.finish()
+	z.rowsDone.Wait()
+	if err != nil {
 		return err
+	}
+	for _, p := range z.parts {
+		if p.err != nil {
+			return p.err
+		}
 	}
 	names := make([]string, 0, len(z.parts))
 	for n := range z.parts {

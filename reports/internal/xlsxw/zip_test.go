@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -122,5 +124,71 @@ func TestSortedZipRows(t *testing.T) {
 	io.WriteString(w, "<worksheet/>")
 	if err := z.Close(); err == nil {
 		t.Error("rows for a part without <sheetData>: no error")
+	}
+}
+
+// TestDataSheetDeflatedBeside: a Data sheet of several chunks, deflated on
+// goroutines of its own while the next part is written, holds its rows in
+// order, and its deflated bytes are those of one deflater given the whole
+// sheet at once (the workbook's bytes do not depend on the chunks).
+func TestDataSheetDeflatedBeside(t *testing.T) {
+	const n = 40000 // ~1.5 MB of XML: six chunks
+	b := array.NewInt64Builder(memory.DefaultAllocator)
+	defer b.Release()
+	rows := make([]int, n)
+	for i := range n {
+		b.Append(int64(i) * 7919)
+		rows[i] = i
+	}
+	col := b.NewArray()
+	defer col.Release()
+	rec := array.NewRecordBatch(arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int64}}, nil), []arrow.Array{col}, n)
+	defer rec.Release()
+	src := &DataRows{Rec: rec, Rows: rows}
+
+	head, tail := `<worksheet><sheetData><row r="1"/>`, `</sheetData></worksheet>`
+	var whole bytes.Buffer
+	whole.WriteString(head)
+	if err := src.WriteRows(&whole); err != nil {
+		t.Fatal(err)
+	}
+	whole.WriteString(tail)
+	if whole.Len() < 4*rowsChunk {
+		t.Fatalf("the sheet is %d bytes, fewer than four chunks", whole.Len())
+	}
+	var once bytes.Buffer
+	fw, _ := flate.NewWriter(&once, flate.DefaultCompression)
+	fw.Write(whole.Bytes())
+	fw.Close()
+
+	const sheet = "xl/worksheets/sheet5.xml"
+	var buf bytes.Buffer
+	z := NewZip(&buf)
+	z.Rows = map[string]RowSource{sheet: src}
+	w, _ := z.Create(sheet)
+	io.WriteString(w, head+tail)
+	w, _ = z.Create("xl/workbook.xml")
+	io.WriteString(w, "<workbook/>")
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != sheet {
+			continue
+		}
+		rc, _ := f.Open()
+		got, err := io.ReadAll(rc) // checks the CRC too
+		if err != nil || !bytes.Equal(got, whole.Bytes()) {
+			t.Errorf("the sheet read back (%v): %d bytes, want %d", err, len(got), whole.Len())
+		}
+		raw, _ := f.OpenRaw()
+		deflated, _ := io.ReadAll(raw)
+		if !bytes.Equal(deflated, once.Bytes()) {
+			t.Errorf("deflated in chunks: %d bytes, one deflater all at once: %d", len(deflated), once.Len())
+		}
 	}
 }

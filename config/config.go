@@ -300,6 +300,17 @@ var flagKeys = map[string]string{
 	"region":     "outputs.regions",
 }
 
+// LangOf is the language the flag --lang of fs (nil: none) or the
+// environment asks for, before any config is read; "" when neither does.
+func LangOf(fs *pflag.FlagSet) string {
+	if fs != nil {
+		if f := fs.Lookup("lang"); f != nil && f.Changed {
+			return f.Value.String()
+		}
+	}
+	return os.Getenv(EnvPrefix + "_LANG")
+}
+
 // Load builds the configuration: the embedded default, then the YAML file at
 // path (if path is not empty), then KULTURRAPPORT_* environment variables,
 // then the flags of fs that were set. Unknown keys are an error that names
@@ -307,18 +318,8 @@ var flagKeys = map[string]string{
 func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	// Before the file is read, its messages are in the language of the
 	// flag or the environment.
-	lang := os.Getenv(EnvPrefix + "_LANG")
-	if fs != nil {
-		if f := fs.Lookup("lang"); f != nil && f.Changed {
-			lang = f.Value.String()
-		}
-	}
-	t := func(nb, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return nb
-	}
+	lang := LangOf(fs)
+	t := func(nb, en string) string { return tr(lang, nb, en) }
 	where := func() string {
 		if path == "" {
 			return t("konfigurasjonen", "config")

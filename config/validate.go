@@ -30,17 +30,9 @@ func ValidPeriod(p string) bool { return periodRe.MatchString(p) }
 // measures, goals and settings name it, and says why when the file's own
 // regions have replaced the default's.
 func (c *Config) Validate() error {
-	t := func(nb, en string) string {
-		if c.Lang == "en" {
-			return en
-		}
-		return nb
-	}
-	prefix := t("ugyldig konfigurasjon", "invalid config")
+	t := func(nb, en string) string { return tr(c.Lang, nb, en) }
 	var errs []error
-	bad := func(nb, en string, args ...any) {
-		errs = append(errs, &invalidError{prefix + ": " + fmt.Sprintf(t(nb, en), args...)})
-	}
+	bad := func(nb, en string, args ...any) { errs = append(errs, Invalidf(c.Lang, nb, en, args...)) }
 	if c.Period != "" && !periodRe.MatchString(c.Period) {
 		bad("period %q: skriv ÅÅÅÅ-MM i 2000–2099, f.eks. 2026-10", "period %q: want YYYY-MM in 2000–2099, e.g. 2026-10", c.Period)
 	}
@@ -275,8 +267,22 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// invalidError is a validation error of a Config: errors.Is(err,
+// tr is the text nb or en for lang: Norwegian unless lang is en.
+func tr(lang, nb, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return nb
+}
+
+// Invalidf is an error in the config, said in lang after «ugyldig
+// konfigurasjon» / "invalid config": Validate's own, and those only the
+// pipeline can see (an indicator's measure, a pin). errors.Is(err,
 // ErrInvalid) holds for it, in either language.
+func Invalidf(lang, nb, en string, args ...any) error {
+	return &invalidError{tr(lang, "ugyldig konfigurasjon: ", "invalid config: ") + fmt.Sprintf(tr(lang, nb, en), args...)}
+}
+
 type invalidError struct{ msg string }
 
 func (e *invalidError) Error() string        { return e.msg }

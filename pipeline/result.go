@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -123,24 +121,9 @@ type Note struct {
 }
 
 // ErrConfig is the cause of every error about the config that only the
-// pipeline can see (indicator definitions, pins).
-var ErrConfig = errors.New("invalid config")
-
-// ConfigErrorf is an error about the config that a stage found, in the
-// config's language lang (nb's format unless lang is en), after «ugyldig
-// konfigurasjon» / "invalid config": errors.Is(err, ErrConfig) holds.
-func ConfigErrorf(lang, nb, en string, args ...any) error {
-	prefix, format := "ugyldig konfigurasjon: ", nb
-	if lang == "en" {
-		prefix, format = "invalid config: ", en
-	}
-	return &configError{prefix + fmt.Sprintf(format, args...)}
-}
-
-type configError struct{ msg string }
-
-func (e *configError) Error() string        { return e.msg }
-func (e *configError) Is(target error) bool { return target == ErrConfig }
+// pipeline can see (indicator definitions, pins), made by config.Invalidf:
+// it is config.ErrInvalid, as the config's own errors are.
+var ErrConfig = config.ErrInvalid
 
 // Measure statuses of the evidence.
 const (

@@ -221,11 +221,7 @@ func loadConfig(cmd *cobra.Command) (*config.Config, string, error) {
 	}
 	// Before the config is read, its language is the flag's or the
 	// environment's.
-	lang := os.Getenv(config.EnvPrefix + "_LANG")
-	if f := cmd.Flag("lang"); f != nil && f.Changed {
-		lang = f.Value.String()
-	}
-	lang = langOr(lang)
+	lang := langOr(config.LangOf(cmd.Flags()))
 	// A bad --period is the flag's fault, not the config file's.
 	if f := cmd.Flags().Lookup("period"); f != nil && f.Changed && !config.ValidPeriod(f.Value.String()) {
 		return nil, "", usageErr(fmt.Errorf(tr(lang, "--period %q: skriv ÅÅÅÅ-MM i 2000–2099, f.eks. 2026-10", "--period %q: want YYYY-MM in 2000–2099, e.g. 2026-10"), f.Value.String()))

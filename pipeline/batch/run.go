@@ -46,10 +46,10 @@ func Run(ctx context.Context, cfg *config.Config, o RunOptions) (*pipeline.Resul
 	var pins []ingest.Pin
 	for i, p := range cfg.Pins {
 		if _, ok := pipeline.KindByName(p.Kind); p.Kind != "" && !ok {
-			return nil, pipeline.ConfigErrorf(cfg.Lang, "pins[%d]: ukjent kind %q (skriv aktiviteter, prosjekter eller statistikk)", "pins[%d]: unknown kind %q (want aktiviteter, prosjekter or statistikk)", i, p.Kind)
+			return nil, config.Invalidf(cfg.Lang, "pins[%d]: ukjent kind %q (skriv aktiviteter, prosjekter eller statistikk)", "pins[%d]: unknown kind %q (want aktiviteter, prosjekter or statistikk)", i, p.Kind)
 		}
 		if p.Match == "" {
-			return nil, pipeline.ConfigErrorf(cfg.Lang, "pins[%d]: match er tom", "pins[%d]: match is empty", i)
+			return nil, config.Invalidf(cfg.Lang, "pins[%d]: match er tom", "pins[%d]: match is empty", i)
 		}
 		pins = append(pins, ingest.Pin(p))
 	}

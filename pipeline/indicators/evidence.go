@@ -37,7 +37,7 @@ func compileEvidence(cfg *config.Config) ([]evidenceRule, error) {
 				for field, values := range m.Evidence {
 					p, err := compilePredicate(pipeline.Activities, filterField(field), values, translator(cfg.Lang))
 					if err != nil {
-						errs = append(errs, pipeline.ConfigErrorf(cfg.Lang, "tiltak %s: evidence %s: %v", "measure %s: evidence %s: %v", m.Code, field, err))
+						errs = append(errs, config.Invalidf(cfg.Lang, "tiltak %s: evidence %s: %v", "measure %s: evidence %s: %v", m.Code, field, err))
 						continue
 					}
 					r.filter = append(r.filter, p)

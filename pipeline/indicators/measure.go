@@ -295,7 +295,7 @@ func CompileCatalog(cfg *config.Config) ([]*compiled, error) {
 		def := &cfg.Indicators[i]
 		c, err := compile(def, translator(cfg.Lang))
 		if err != nil {
-			errs = append(errs, pipeline.ConfigErrorf(cfg.Lang, "indikator %q: %v", "indicator %q: %v", def.ID, err))
+			errs = append(errs, config.Invalidf(cfg.Lang, "indikator %q: %v", "indicator %q: %v", def.ID, err))
 			continue
 		}
 		out = append(out, c)

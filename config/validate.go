@@ -85,24 +85,26 @@ func (c *Config) Validate() error {
 		}
 		named[code] = append(named[code], place)
 	}
-	var notMembers []string
+	var notMembers []string // the old codes of renames to no member
 	for _, old := range slices.Sorted(maps.Keys(c.MunicipalityRenames)) {
-		if cur := c.MunicipalityRenames[old]; munis[cur] == "" {
-			notMembers = append(notMembers, old+" → "+cur)
+		if munis[c.MunicipalityRenames[old]] == "" {
+			notMembers = append(notMembers, old)
 		}
 	}
-	switch {
-	case len(notMembers) > 3:
+	if len(notMembers) > 3 {
+		var shown []string
+		for _, old := range notMembers[:3] {
+			shown = append(shown, old+" → "+c.MunicipalityRenames[old])
+		}
 		bad("municipality_renames: %d omnummereringer fører til et kommunenummer som ikke er en medlemskommune: %s og %d til%s",
 			"municipality_renames: %d renames lead to a kommunenummer that is not a member municipality: %s and %d more%s",
-			len(notMembers), strings.Join(notMembers[:3], ", "), len(notMembers)-3, replacedHint(t, c.Regions))
-	default:
-		for _, r := range notMembers {
-			_, cur, _ := strings.Cut(r, " → ")
-			bad("municipality_renames: %s: %s er ikke en medlemskommune", "municipality_renames: %s: %s is not a member municipality", r, cur)
+			len(notMembers), strings.Join(shown, ", "), len(notMembers)-3, replacedHint(t, c.Regions))
+	} else {
+		for _, old := range notMembers {
+			cur := c.MunicipalityRenames[old]
+			bad("municipality_renames: %s → %s: %s er ikke en medlemskommune", "municipality_renames: %s → %s: %s is not a member municipality", old, cur, cur)
 		}
 	}
-
 	goals := map[string]bool{}
 	measures := map[string]bool{}
 	for i, a := range c.Areas {

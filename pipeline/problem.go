@@ -234,6 +234,8 @@ var messages = map[string][2]string{
 	"duplicate.near":           {"mulig dobbeltregistrering (se %s): samme dato, tittel, kommune og type", "possibly recorded twice (see %s): same date, title, municipality and type"},
 	"column.extra":             {"ukjent kolonne «%s» blir ikke brukt", "unknown column «%s» is not used"},
 	"row.total":                {"summeringsrad hoppet over", "totals row skipped"},
+	"formula.uncached.one":     {"formel uten lagret resultat er lest som tom: filen er lagret av et program som ikke regner ut formler; åpne den i Excel eller LibreOffice og lagre den på nytt", "formula without a saved result is read as empty: the file was saved by a program that does not calculate formulas; open it in Excel or LibreOffice and save it again"},
+	"formula.uncached":         {"%d {formel|formler} uten lagret resultat er lest som {tom|tomme} (%s): filen er lagret av et program som ikke regner ut formler; åpne den i Excel eller LibreOffice og lagre den på nytt", "%d {formula|formulas} without a saved result {is|are} read as empty (%s): the file was saved by a program that does not calculate formulas; open it in Excel or LibreOffice and save it again"},
 	"column.duplicate":         {"kolonnen «%s» finnes to ganger; den første brukes", "column «%s» appears twice; the first is used"},
 	"file.replaced":            {"erstattet av %s (en nyere utgave av samme rapport)", "replaced by %s (a newer version of the same report)"},
 	"file.duplicate":           {"samme innhold som %s; lest bare én gang", "same content as %s; read only once"},

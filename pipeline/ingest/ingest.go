@@ -782,9 +782,11 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 		}
 		var head [][]string
 		var nums []int
+		var uncached [][]int // head's rows' formulas without a result
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
 			nums = append(nums, rr.RowNum())
+			uncached = append(uncached, slices.Clone(uncachedOf(rr)))
 			if !book.IsBlank(rr.Row()) {
 				blank = false
 			}
@@ -805,7 +807,7 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		err = readRows(ctx, rep, wb, sh.Name, rr, head, nums, idx, m, builder(m.kind))
+		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, uncached}, idx, m, builder(m.kind))
 		rr.Close()
 		if err != nil {
 			return end(err)
@@ -862,14 +864,30 @@ func hasSheet(wb book.Workbook, name string) bool {
 	return false
 }
 
-// readRows reads the data rows of a sheet, after its header row.
-// head holds the rows read while looking for the header, nums their row
-// numbers. A read error ends the sheet: the caller decides what becomes
-// of the file. The run's cancellation is looked at every few thousand
-// rows.
-func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head [][]string, nums []int, headerIdx int, m headerMatch, tb tableBuilder) error {
+// sheetHead is the rows read while looking for a sheet's header: their
+// cells, row numbers and formula cells without a result.
+type sheetHead struct {
+	rows     [][]string
+	nums     []int
+	uncached [][]int
+}
+
+// uncachedOf is the current row's formula cells without a saved result,
+// for a reader that tells.
+func uncachedOf(rr book.RowReader) []int {
+	if u, ok := rr.(book.UncachedReader); ok {
+		return u.Uncached()
+	}
+	return nil
+}
+
+// readRows reads the data rows of a sheet, after its header row (head's
+// row headerIdx). A read error ends the sheet: the caller decides what
+// becomes of the file. The run's cancellation is looked at every few
+// thousand rows.
+func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder) error {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904()}
-	headerRow := nums[headerIdx]
+	headerRow := head.nums[headerIdx]
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
@@ -882,7 +900,15 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			required = append(required, i)
 		}
 	}
-	one := func(num int, cells []string) {
+	// A formula without a saved result in a column read is said once for
+	// the sheet, with its first cells: such a file has them in every row.
+	used := map[int]bool{}
+	for _, i := range m.cols {
+		used[i] = true
+	}
+	var lost []string
+	nLost := 0
+	one := func(num int, cells []string, uncached []int) {
 		if book.IsBlank(cells) {
 			return
 		}
@@ -890,6 +916,13 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.RowsSkipped++
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.total")})
 			return
+		}
+		for _, i := range uncached {
+			if used[i] {
+				if nLost++; len(lost) < 5 {
+					lost = append(lost, pipeline.CellRef(i+1, num))
+				}
+			}
 		}
 		rep.RowsRead++
 		rc.num, rc.cells = num, cells
@@ -902,14 +935,24 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.RowsAccepted++
 		}
 	}
-	for i := headerIdx + 1; i < len(head); i++ {
-		one(nums[i], head[i])
+	for i := headerIdx + 1; i < len(head.rows); i++ {
+		one(head.nums[i], head.rows[i], head.uncached[i])
 	}
 	for n := 1; rr.Scan(); n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		one(rr.RowNum(), rr.Row())
+		one(rr.RowNum(), rr.Row(), uncachedOf(rr))
+	}
+	switch {
+	case nLost == 1:
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: lost[0], Msg: msg("formula.uncached.one")})
+	case nLost > 1:
+		cells := strings.Join(lost, ", ")
+		if nLost > len(lost) {
+			cells += " …"
+		}
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: lost[0], Msg: msg("formula.uncached", nLost, cells)})
 	}
 	return rr.Err()
 }

@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,6 +73,98 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 	goals := column(t, rec, pipeline.FieldGoals).(*array.List)
 	if got := goals.ValueStr(1); got != `["1.1","3.2"]` {
 		t.Errorf("goals «1.1; 3.2» read as %s", got)
+	}
+}
+
+// TestOtherWriters reads one activity log (testdata/ingest/writers/
+// rows.json) as openpyxl, XlsxWriter (shared and, in its constant_memory
+// mode, inline strings), SheetJS and ExcelJS wrote it: each gives the same
+// rows, and a formula openpyxl saved without its result is said, not lost
+// in silence.
+func TestOtherWriters(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "ingest", "writers", "*.xlsx"))
+	if err != nil || len(files) < 5 {
+		t.Fatalf("%d files written by other writers (%v); run testdata/ingest/make-writers.sh", len(files), err)
+	}
+	fields := []string{pipeline.FieldDate, pipeline.FieldKommunenr, pipeline.FieldRegion, pipeline.FieldGoals, pipeline.FieldMeasure,
+		pipeline.FieldType, pipeline.FieldTitle, pipeline.FieldParticipants, pipeline.FieldResponsible, pipeline.FieldNote}
+	want := []string{
+		`2026-10-06|3301|BTV|["3.1"]|3.1.R1|kommunebesøk|Besøk i Drammen kulturskole|15|Ingrid Berg|(null)`,
+		`2026-10-14|3303|BTV|["1.1","3.2"]|(null)|konferanse|Regionkonferanse i Kongsberg & Numedal <2026>|1234|(null)|linje 1\nlinje 2`,
+		`2026-10-20|(null)|BTV|["1.2"]|1.2.R2|sosiale medier|Innlegg om kulturskoledagen|(null)|Siri Dahl|mellomrom`,
+		`2026-10-09|3301|BTV|["3.1"]|3.1.R1|kommunebesøk|Oppfølgingsmøte i Drammen|7|Kari Nordmann|«sitat» – æøå ÆØÅ`,
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			ds := ingestOpts(t, Options{}, path)
+			f := ds.Files[0]
+			if f.Status != pipeline.StatusOK || f.Sheet != "Aktiviteter" || f.RowsRead != 5 || f.RowsAccepted != 4 || f.RowsRejected != 1 || f.RowsSkipped != 1 {
+				t.Fatalf("%+v", f)
+			}
+			if p := f.Rejected[0]; p.Cell != "H8" || p.Value != "12,5" {
+				t.Errorf("rejection %+v, want H8 «12,5»", p)
+			}
+			wantRows := slices.Clone(want)
+			var formulas []pipeline.Problem
+			for _, w := range f.Warnings {
+				if strings.HasPrefix(w.Msg.Key, "formula.uncached") {
+					formulas = append(formulas, w)
+				}
+			}
+			if strings.HasPrefix(name, "openpyxl") {
+				// openpyxl keeps no result of =10+5: H4 reads empty, and says so.
+				wantRows[0] = strings.Replace(wantRows[0], "|15|", "|(null)|", 1)
+				if len(formulas) != 1 || formulas[0].Cell != "H4" || !strings.HasPrefix(formulas[0].Reason, "formel uten lagret resultat er lest som tom: ") {
+					t.Errorf("formula without a result: %+v", formulas)
+				}
+			} else if len(formulas) > 0 {
+				t.Errorf("formulas said to have no result: %+v", formulas)
+			}
+			rec := ds.Table("aktiviteter")
+			for i := range int(rec.NumRows()) {
+				var cells []string
+				for _, fl := range fields {
+					cells = append(cells, strings.ReplaceAll(column(t, rec, fl).ValueStr(i), "\n", "\\n"))
+				}
+				if got := strings.Join(cells, "|"); i >= len(wantRows) || got != wantRows[i] {
+					t.Errorf("row %d:\n got %s\nwant %s", i, got, wantRows[min(i, len(wantRows)-1)])
+				}
+			}
+		})
+	}
+}
+
+// TestUncachedFormulasSaidOnce: a sheet of formulas saved without results
+// (excelize's SetCellFormula writes them so) gets one warning, counting
+// them and naming the first five; a totals row's formula is not counted,
+// nor one in a column the sheet does not use.
+func TestUncachedFormulasSaidOnce(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "formler.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Dato", "Region", "Mål", "Aktivitetstype", "Tittel", "Deltakere", "Ekstra"})
+	for r := 2; r <= 8; r++ {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", r), &[]any{"01.10.2026", "BTV", "1.1", "kurs", fmt.Sprintf("Kurs %d", r)})
+		f.SetCellFormula("Sheet1", fmt.Sprintf("F%d", r), "2+3")
+		f.SetCellFormula("Sheet1", fmt.Sprintf("G%d", r), "1+1")
+	}
+	f.SetCellStr("Sheet1", "A9", "Sum")
+	f.SetCellFormula("Sheet1", "F9", "SUM(F2:F8)")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ds := ingestOpts(t, Options{}, p)
+	r := ds.Files[0]
+	var said []string
+	for _, w := range r.Warnings {
+		if w.Msg.Key == "formula.uncached" {
+			said = append(said, w.Cell+" "+w.Reason)
+		}
+	}
+	want := "F2 7 formler uten lagret resultat er lest som tomme (F2, F3, F4, F5, F6 …): filen er lagret av et program som ikke regner ut formler; åpne den i Excel eller LibreOffice og lagre den på nytt"
+	if r.RowsAccepted != 7 || len(said) != 1 || said[0] != want {
+		t.Errorf("accepted %d, said %q\nwant %q", r.RowsAccepted, said, want)
 	}
 }
 

@@ -36,6 +36,13 @@ type RowReader interface {
 	Close() error
 }
 
+// UncachedReader is a RowReader that tells which cells of the current row
+// hold a formula with no saved result, read as empty (the fast .xlsx
+// reader; excelize's does not tell).
+type UncachedReader interface {
+	Uncached() []int // columns, from 0; valid until the next Scan
+}
+
 // SheetInfo names a sheet of a workbook.
 type SheetInfo struct {
 	Name   string

@@ -439,6 +439,9 @@ type fastRows struct {
 	val, inline []byte
 	intern      *internTable
 	size        int // bytes of text in the row being read
+	// uncached are the current row's formula cells that hold no saved
+	// result (see Uncached); read those of the row readRow read last.
+	uncached, read []int
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -453,6 +456,12 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
+// Uncached is the columns (from 0) of the current row's cells that hold a
+// formula and no saved result: a workbook written by a program that does
+// not calculate (openpyxl, as a rule), never opened and saved in Excel or
+// LibreOffice. Their cells read as empty. Valid until the next Scan.
+func (r *fastRows) Uncached() []int { return r.uncached }
+
 func (r *fastRows) Scan() bool {
 	if r.err != nil {
 		return false
@@ -464,7 +473,7 @@ func (r *fastRows) Scan() bool {
 			r.row = r.row[:0]
 			return true
 		}
-		r.num, r.row, r.pending = r.pendNum, r.pending, nil
+		r.num, r.row, r.pending, r.uncached = r.pendNum, r.pending, nil, r.read
 		return true
 	}
 	if r.done {
@@ -491,10 +500,10 @@ func (r *fastRows) Scan() bool {
 	if num > r.num+1 {
 		r.pending, r.pendNum = cells, num
 		r.num++
-		r.row = nil
+		r.row, r.uncached = nil, nil
 		return true
 	}
-	r.num, r.row = num, cells
+	r.num, r.row, r.uncached = num, cells, r.read
 	return true
 }
 
@@ -503,6 +512,7 @@ func (r *fastRows) Scan() bool {
 // when missing).
 func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
+	r.read = r.read[:0]
 	for {
 		if n, selfClose, ok := s.rowStart(); ok {
 			if n < 1 || n > maxRows {
@@ -541,7 +551,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 	col := 0
 	r.size = 0
 	var typ string
-	var hasF bool
+	var hasF, hasV bool
 	var inV, inIS, inT, inRPh bool
 	val, inline := r.val[:0], r.inline[:0]
 	defer func() { r.val, r.inline = val, inline }()
@@ -586,6 +596,11 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 					if cells, err = r.put(cells, num, col, v); err != nil {
 						return nil, 0, false, err
 					}
+					// A formula's result that is text may be empty (t="str",
+					// <v></v>); any other, or none at all, was not saved.
+					if v == "" && (!hasV || typ != "str") && col >= 1 {
+						r.read = append(r.read, col-1)
+					}
 				}
 				continue
 			}
@@ -599,7 +614,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			} else {
 				col++
 			}
-			typ, val, inline, hasF = t, val[:0], inline[:0], false
+			typ, val, inline, hasF, hasV = t, val[:0], inline[:0], false, false
 			inV, inIS, inT, inRPh = false, false, false, false
 			if tag.selfClose {
 				continue // only a style: no value
@@ -617,6 +632,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			hasF = true
 		case "v":
 			inV = !tag.end && !tag.selfClose
+			hasV = true
 		case "is":
 			inIS = !tag.end && !tag.selfClose
 		case "t":

@@ -258,24 +258,7 @@ func TestPartChecksum(t *testing.T) {
 	f.Close()
 	for _, method := range []uint16{zip.Store, zip.Deflate} {
 		// The workbook again, its parts stored or deflated.
-		zr, err := zip.NewReader(bytes.NewReader(orig.Bytes()), int64(orig.Len()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		for _, zf := range zr.File {
-			rc, _ := zf.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write(b)
-		}
-		zw.Close()
-		good := buf.Bytes()
+		good := rezip(t, orig.Bytes(), method, nil)
 		if rows := readSheet(t, good); !strings.Contains(rows, "Kommunebesøk i Drammen") {
 			t.Fatalf("method %d: the intact workbook reads %q", method, rows)
 		}
@@ -308,6 +291,13 @@ func TestPartChecksum(t *testing.T) {
 
 func readSheet(t *testing.T, data []byte) string {
 	t.Helper()
+	return strings.Join(scanSheet(t, data, func(rr RowReader) string { return strings.Join(rr.Row(), "|") }), "\n")
+}
+
+// scanSheet is what line says of each row of the fast reader's first sheet
+// (Sheet1) of the workbook data.
+func scanSheet(t *testing.T, data []byte, line func(RowReader) string) []string {
+	t.Helper()
 	wb, err := openFastXLSX(data, WorkbookLimits{}.WithDefaults())
 	if err != nil {
 		t.Fatal(err)
@@ -319,12 +309,12 @@ func readSheet(t *testing.T, data []byte) string {
 	defer rr.Close()
 	var out []string
 	for rr.Scan() {
-		out = append(out, strings.Join(rr.Row(), "|"))
+		out = append(out, line(rr))
 	}
 	if err := rr.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(out, "\n")
+	return out
 }
 
 // TestShapePrefix: a shape finds itself at the start of a buffer exactly
@@ -350,5 +340,61 @@ func TestShapePrefix(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// withSheet is a workbook whose first sheet's <sheetData> is data.
+func withSheet(t *testing.T, data string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	var orig bytes.Buffer
+	if err := f.Write(&orig); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return rezip(t, orig.Bytes(), zip.Deflate, map[string][]byte{
+		"xl/worksheets/sheet1.xml": []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + data + `</sheetData></worksheet>`),
+	})
+}
+
+// rezip is the zip archive orig again, its parts stored with method, those
+// named in parts replaced by their bytes there.
+func rezip(t *testing.T, orig []byte, method uint16, parts map[string][]byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(orig), int64(len(orig)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if p, ok := parts[zf.Name]; ok {
+			b = p
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestUncachedFormulas: a formula saved without its result (openpyxl's
+// <f>…</f><v></v>, or no <v>) is told per row, with its column; one whose
+// result is an empty text (t="str") or a value is not. A row after a gap
+// keeps its own.
+func TestUncachedFormulas(t *testing.T) {
+	data := withSheet(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><f>10+5</f><v></v></c><c r="C1"><f t="shared" si="0"/></c></row>`+
+		`<row r="2"><c r="A2" t="str"><f>IF(1,"","")</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>`+
+		`<row r="5"><c r="A5"><v>1</v></c><c r="D5"><f>SUM(A1:A4)</f></c></row>`)
+	got := scanSheet(t, data, func(rr RowReader) string { return fmt.Sprintf("%d:%v", rr.RowNum(), rr.(UncachedReader).Uncached()) })
+	want := []string{"1:[1 2]", "2:[]", "3:[]", "4:[]", "5:[3]"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -1,0 +1,80 @@
+"""Writes rows.json as .xlsx with openpyxl and with XlsxWriter (its default
+shared strings, and its constant_memory mode's inline strings). Run by
+../make-writers.sh with Debian's python3-openpyxl and python3-xlsxwriter."""
+import datetime
+import json
+import sys
+
+import openpyxl
+import xlsxwriter
+
+spec = json.load(open("rows.json", encoding="utf-8"))
+
+
+def date_of(s):
+    return datetime.datetime.fromisoformat(s)
+
+
+def with_openpyxl(path):
+    wb = openpyxl.Workbook()
+    guide = wb.active
+    guide.title = spec["guide"][0]
+    for line in spec["guide"][1:]:
+        guide.append([line])
+    ws = wb.create_sheet(spec["sheet"])
+    ws.append([spec["title"]])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(spec["header"]))
+    ws.append([])
+    ws.append(spec["header"])
+    for r, row in enumerate(spec["rows"], start=4):
+        for c, v in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(v, dict) and "date" in v:
+                cell.value = date_of(v["date"])
+                cell.number_format = "DD.MM.YYYY"
+            elif isinstance(v, dict):
+                cell.value = "=" + v["formula"]  # openpyxl keeps no cached value
+            elif v is not None:
+                cell.value = v
+    hidden = wb.create_sheet(spec["hidden"][0])
+    for v in spec["hidden"][1:]:
+        hidden.append([v])
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+
+
+def with_xlsxwriter(path, constant_memory):
+    wb = xlsxwriter.Workbook(path, {"constant_memory": constant_memory})
+    datefmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+    guide = wb.add_worksheet(spec["guide"][0])
+    for i, line in enumerate(spec["guide"][1:]):
+        guide.write_string(i, 0, line)
+    ws = wb.add_worksheet(spec["sheet"])
+    # constant_memory writes row by row: the merge comes first, as a
+    # range with its text.
+    ws.merge_range(0, 0, 0, len(spec["header"]) - 1, spec["title"])
+    for c, h in enumerate(spec["header"]):
+        ws.write_string(2, c, h)
+    for r, row in enumerate(spec["rows"], start=3):
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            if isinstance(v, dict) and "date" in v:
+                ws.write_datetime(r, c, date_of(v["date"]), datefmt)
+            elif isinstance(v, dict):
+                ws.write_formula(r, c, "=" + v["formula"], None, v["value"])
+            elif isinstance(v, str):
+                ws.write_string(r, c, v)
+            else:
+                ws.write_number(r, c, v)
+    hidden = wb.add_worksheet(spec["hidden"][0])
+    for i, v in enumerate(spec["hidden"][1:]):
+        hidden.write_string(i, 0, v)
+    hidden.hide()
+    wb.close()
+
+
+with_openpyxl("openpyxl-aktiviteter.xlsx")
+with_xlsxwriter("xlsxwriter-aktiviteter.xlsx", False)
+with_xlsxwriter("xlsxwriter-minne-aktiviteter.xlsx", True)
+print("wrote openpyxl-aktiviteter.xlsx, xlsxwriter-aktiviteter.xlsx, xlsxwriter-minne-aktiviteter.xlsx", file=sys.stderr)

@@ -28,6 +28,7 @@ function withSheetJS(path) {
     aoa.push(row.map((v) => {
       if (v === null) return null;
       if (typeof v === "object" && v.date) return localDate(v.date);
+      if (typeof v === "object" && v.rich) return v.rich.join(""); // SheetJS writes no rich text
       if (typeof v === "object") return { t: "n", v: v.value, f: v.formula };
       return v;
     }));
@@ -57,6 +58,8 @@ async function withExcelJS(path) {
       if (typeof v === "object" && v.date) {
         cell.value = utcDate(v.date);
         cell.numFmt = "dd.mm.yyyy";
+      } else if (typeof v === "object" && v.rich) {
+        cell.value = { richText: [{ text: v.rich[0], font: { bold: true } }, { text: v.rich[1] }] };
       } else if (typeof v === "object") {
         cell.value = { formula: v.formula, result: v.value };
       } else {

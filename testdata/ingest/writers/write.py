@@ -32,6 +32,8 @@ def with_openpyxl(path):
             if isinstance(v, dict) and "date" in v:
                 cell.value = date_of(v["date"])
                 cell.number_format = "DD.MM.YYYY"
+            elif isinstance(v, dict) and "rich" in v:
+                cell.value = "".join(v["rich"])  # openpyxl 3.0 writes no rich text
             elif isinstance(v, dict):
                 cell.value = "=" + v["formula"]  # openpyxl keeps no cached value
             elif v is not None:
@@ -46,6 +48,7 @@ def with_openpyxl(path):
 def with_xlsxwriter(path, constant_memory):
     wb = xlsxwriter.Workbook(path, {"constant_memory": constant_memory})
     datefmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+    bold = wb.add_format({"bold": True})
     guide = wb.add_worksheet(spec["guide"][0])
     for i, line in enumerate(spec["guide"][1:]):
         guide.write_string(i, 0, line)
@@ -61,6 +64,8 @@ def with_xlsxwriter(path, constant_memory):
                 continue
             if isinstance(v, dict) and "date" in v:
                 ws.write_datetime(r, c, date_of(v["date"]), datefmt)
+            elif isinstance(v, dict) and "rich" in v:
+                ws.write_rich_string(r, c, bold, v["rich"][0], v["rich"][1])
             elif isinstance(v, dict):
                 ws.write_formula(r, c, "=" + v["formula"], None, v["value"])
             elif isinstance(v, str):

@@ -1,6 +1,6 @@
-// Writes rows.json as .xlsx with SheetJS (the npm package xlsx) and with
-// ExcelJS. Run by ../make-writers.sh with both installed where Node finds
-// them (NODE_PATH).
+// Writes rows.json as .xlsx with SheetJS (the npm package xlsx), and its
+// data sheet as CSV, and as .xlsx with ExcelJS. Run by ../make-writers.sh
+// with both installed where Node finds them (NODE_PATH).
 "use strict";
 const fs = require("fs");
 const XLSX = require("xlsx");
@@ -39,6 +39,9 @@ function withSheetJS(path) {
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(spec.hidden.slice(1).map((v) => [v])), spec.hidden[0]);
   wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 0 }, { Hidden: 1 }] };
   XLSX.writeFile(wb, path, { cellDates: false });
+  // The same sheet as CSV, as SheetJS exports it: the cells' shown text,
+  // a semicolon between them, LF line ends.
+  fs.writeFileSync(path.replace(/\.xlsx$/, ".csv"), XLSX.utils.sheet_to_csv(ws, { FS: ";" }));
 }
 
 async function withExcelJS(path) {
@@ -74,4 +77,4 @@ async function withExcelJS(path) {
 }
 
 withSheetJS("sheetjs-aktiviteter.xlsx");
-withExcelJS("exceljs-aktiviteter.xlsx").then(() => console.error("wrote sheetjs-aktiviteter.xlsx, exceljs-aktiviteter.xlsx"));
+withExcelJS("exceljs-aktiviteter.xlsx").then(() => console.error("wrote sheetjs-aktiviteter.xlsx, sheetjs-aktiviteter.csv, exceljs-aktiviteter.xlsx"));

@@ -1,6 +1,8 @@
 """Writes rows.json as .xlsx with openpyxl and with XlsxWriter (its default
-shared strings, and its constant_memory mode's inline strings). Run by
+shared strings, and its constant_memory mode's inline strings), and as CSV
+with Python's csv module. Run by
 ../make-writers.sh with Debian's python3-openpyxl and python3-xlsxwriter."""
+import csv
 import datetime
 import json
 import sys
@@ -79,7 +81,31 @@ def with_xlsxwriter(path, constant_memory):
     wb.close()
 
 
+def with_csv(path):
+    """As a script would export it: Python's csv module (Excel's dialect,
+    CRLF, quotes where needed), a semicolon between fields as Norwegian
+    Excel has it, dates as dd.mm.yyyy, a formula as its result."""
+    def text(v):
+        if v is None:
+            return ""
+        if isinstance(v, dict) and "date" in v:
+            return date_of(v["date"]).strftime("%d.%m.%Y")
+        if isinstance(v, dict) and "rich" in v:
+            return "".join(v["rich"])
+        if isinstance(v, dict):
+            return str(v["value"])
+        return str(v)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow([spec["title"]])
+        w.writerow([])
+        w.writerow(spec["header"])
+        for row in spec["rows"]:
+            w.writerow([text(v) for v in row])
+
+
 with_openpyxl("openpyxl-aktiviteter.xlsx")
+with_csv("python-csv-aktiviteter.csv")
 with_xlsxwriter("xlsxwriter-aktiviteter.xlsx", False)
 with_xlsxwriter("xlsxwriter-minne-aktiviteter.xlsx", True)
-print("wrote openpyxl-aktiviteter.xlsx, xlsxwriter-aktiviteter.xlsx, xlsxwriter-minne-aktiviteter.xlsx", file=sys.stderr)
+print("wrote openpyxl-aktiviteter.xlsx, python-csv-aktiviteter.csv, xlsxwriter-aktiviteter.xlsx, xlsxwriter-minne-aktiviteter.xlsx", file=sys.stderr)

@@ -466,7 +466,10 @@ type csvRows struct {
 	row   []string
 	n     int
 	width int // the cells of the first row that is not blank
-	err   error
+	// breaks counts the line breaks inside the quoted cells read so far:
+	// a spreadsheet shows such a cell in one row.
+	breaks int
+	err    error
 }
 
 func (c *csvRows) Scan() bool {
@@ -482,9 +485,11 @@ func (c *csvRows) Scan() bool {
 		return false
 	}
 	line, _ := c.r.FieldPos(0)
-	// Lines and rows differ only when a quoted cell holds a line break;
-	// the line where the record starts is what a person finds in an editor.
-	c.n = line
+	// Lines and rows differ when a quoted cell holds a line break: the
+	// row is the one Excel or LibreOffice shows the record in (the rows
+	// of the problems are cells there: H8), the line less the breaks
+	// inside the cells before it.
+	c.n = line - c.breaks
 	c.row = rec
 	if c.width == 0 && !IsBlank(rec) {
 		c.width = len(rec)
@@ -493,11 +498,13 @@ func (c *csvRows) Scan() bool {
 	// cell: the file is refused, with the line the quote opens on,
 	// rather than its rows lost in a long title.
 	for i, f := range rec {
-		if nl := strings.Count(f, "\n"); nl > 0 && (nl >= maxCellLines || c.width > 2 && swallowsRow(f, c.r.Comma, c.width)) {
+		nl := strings.Count(f, "\n")
+		if nl > 0 && (nl >= maxCellLines || c.width > 2 && swallowsRow(f, c.r.Comma, c.width)) {
 			at, _ := c.r.FieldPos(i)
 			c.err = &SheetError{msg("file.csvquote", at, at+nl)}
 			return false
 		}
+		c.breaks += nl
 	}
 	return true
 }

@@ -136,6 +136,14 @@ func (c *check) date(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
+	if c.r.slash != nil && strings.IndexByte(raw, '/') >= 0 {
+		if d, ok := c.r.slash.read(raw, func() string { return c.r.cellOf(key) }); ok {
+			if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
+				c.warn(key, msg("date.after", c.opts.Period))
+			}
+			return d, true
+		}
+	}
 	hit, seen := c.cache.dates[raw]
 	if !seen || hit.date1904 != c.r.date1904 {
 		hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)
@@ -442,4 +450,58 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 		return f, true
 	}
 	return 0, false
+}
+
+// slashOrder is how a sheet writes its dates with slashes: day first
+// (dd/mm/yyyy, as Norwegians do) until a date that can only be month
+// first (10/20/2026, as software set to American English exports them)
+// shows that the sheet writes month first; from then on they are read so.
+// The dates read day first before that which could have been either are
+// told at the end of the sheet (see readRows).
+type slashOrder struct {
+	decided, monthFirst bool
+	at                  string   // the cell that showed month first
+	doubtful            []string // the first cells read day first that could be either
+	nDoubtful           int
+}
+
+// learn decides the order from a date with slashes that can be read only
+// one way (where names its cell), before the rows are read: the rows read
+// while looking for the header are looked at first.
+func (o *slashOrder) learn(raw string, where func() string) {
+	if o.decided {
+		return
+	}
+	if _, _, dayOK, monthOK, isSlash := cell.SlashDate(raw); isSlash && dayOK != monthOK {
+		o.decided, o.monthFirst = true, monthOK
+		if monthOK {
+			o.at = where()
+		}
+	}
+}
+
+// read reads a date with slashes in the sheet's order: ok is false when it
+// is not one that order reads (the caller reads it as any other date and
+// says what is wrong). where names the date's cell, asked only when needed.
+func (o *slashOrder) read(raw string, where func() string) (time.Time, bool) {
+	dayFirst, monthFirst, dayOK, monthOK, isSlash := cell.SlashDate(raw)
+	if !isSlash {
+		return time.Time{}, false
+	}
+	if !o.decided {
+		switch {
+		case monthOK && !dayOK:
+			o.decided, o.monthFirst, o.at = true, true, where()
+		case dayOK && !monthOK:
+			o.decided = true
+		case dayOK && monthOK && !dayFirst.Equal(monthFirst):
+			if o.nDoubtful++; len(o.doubtful) < 5 {
+				o.doubtful = append(o.doubtful, where())
+			}
+		}
+	}
+	if o.monthFirst {
+		return monthFirst, monthOK
+	}
+	return dayFirst, dayOK
 }

@@ -886,7 +886,7 @@ func uncachedOf(rr book.RowReader) []int {
 // becomes of the file. The run's cancellation is looked at every few
 // thousand rows.
 func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder) error {
-	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904()}
+	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
 	headerRow := head.nums[headerIdx]
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
@@ -935,6 +935,13 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.RowsAccepted++
 		}
 	}
+	if col, ok := m.cols[pipeline.FieldDate]; ok {
+		for i := headerIdx + 1; i < len(head.rows) && !rc.slash.decided; i++ {
+			if col < len(head.rows[i]) {
+				rc.slash.learn(head.rows[i][col], func() string { return pipeline.CellRef(col+1, head.nums[i]) })
+			}
+		}
+	}
 	for i := headerIdx + 1; i < len(head.rows); i++ {
 		one(head.nums[i], head.rows[i], head.uncached[i])
 	}
@@ -943,6 +950,16 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			return ctx.Err()
 		}
 		one(rr.RowNum(), rr.Row(), uncachedOf(rr))
+	}
+	if o := rc.slash; o.monthFirst {
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: o.at, Msg: msg("date.monthfirst")})
+		if o.nDoubtful > 0 {
+			cells := strings.Join(o.doubtful, ", ")
+			if o.nDoubtful > len(o.doubtful) {
+				cells += " …"
+			}
+			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: o.doubtful[0], Msg: msg("date.doubtful", o.nDoubtful, o.at, cells)})
+		}
 	}
 	switch {
 	case nLost == 1:
@@ -966,6 +983,7 @@ type rowCtx struct {
 	index       *fieldIndex // cols, for value
 	kind        *pipeline.Kind
 	date1904    bool
+	slash       *slashOrder // the sheet's order of dates with slashes
 }
 
 // value returns the trimmed cell of the column key, or "".
@@ -1031,15 +1049,17 @@ func (f *fieldIndex) get(key string) (int, bool) {
 	}
 }
 
+// cellOf names the cell of column key in this row.
+func (r *rowCtx) cellOf(key string) string {
+	if i, ok := r.cols[key]; ok {
+		return pipeline.CellRef(i+1, r.num)
+	}
+	return fmt.Sprintf("%d:%d", r.num, r.num)
+}
+
 // problem builds a Problem for the cell of column key in this row.
 func (r *rowCtx) problem(key string, m pipeline.Msg) pipeline.Problem {
-	p := pipeline.Problem{File: r.file, Sheet: r.sheet, Value: r.value(key), Msg: m, Column: r.kind.Header(key)}
-	if i, ok := r.cols[key]; ok {
-		p.Cell = pipeline.CellRef(i+1, r.num)
-	} else {
-		p.Cell = fmt.Sprintf("%d:%d", r.num, r.num)
-	}
-	return p
+	return pipeline.Problem{File: r.file, Sheet: r.sheet, Cell: r.cellOf(key), Value: r.value(key), Msg: m, Column: r.kind.Header(key)}
 }
 
 // appendProvenance appends the row's file, sheet and row number to b, at

@@ -79,11 +79,12 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 // TestOtherWriters reads one activity log (testdata/ingest/writers/
 // rows.json) as openpyxl, XlsxWriter (shared and, in its constant_memory
 // mode, inline strings), SheetJS and ExcelJS wrote it, and as CSV from
-// Python's csv module and SheetJS: each gives the same rows, and a formula
-// openpyxl saved without its result is said, not lost in silence.
+// Python's csv module, SheetJS and LibreOffice in American English (dates
+// month first): each gives the same rows, and a formula openpyxl saved
+// without its result is said, not lost in silence.
 func TestOtherWriters(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "ingest", "writers", "*-aktiviteter.*"))
-	if err != nil || len(files) < 7 {
+	if err != nil || len(files) < 8 {
 		t.Fatalf("%d files written by other writers (%v); run testdata/ingest/make-writers.sh", len(files), err)
 	}
 	fields := []string{pipeline.FieldDate, pipeline.FieldKommunenr, pipeline.FieldRegion, pipeline.FieldGoals, pipeline.FieldMeasure,
@@ -120,6 +121,21 @@ func TestOtherWriters(t *testing.T) {
 				}
 			} else if len(formulas) > 0 {
 				t.Errorf("formulas said to have no result: %+v", formulas)
+			}
+			// LibreOffice in American English writes 10/06/2026: 10/20/2026
+			// in A7, among the first rows, shows the order before any is read.
+			var order []string
+			for _, w := range f.Warnings {
+				if strings.HasPrefix(w.Msg.Key, "date.") {
+					order = append(order, w.Cell+" "+w.Msg.Key)
+				}
+			}
+			if wantOrder := []string(nil); strings.HasPrefix(name, "libreoffice-en") {
+				if wantOrder = []string{"A7 date.monthfirst"}; !slices.Equal(order, wantOrder) {
+					t.Errorf("date order said %v, want %v", order, wantOrder)
+				}
+			} else if len(order) > 0 {
+				t.Errorf("date order said %v", order)
 			}
 			rec := ds.Table("aktiviteter")
 			for i := range int(rec.NumRows()) {
@@ -405,6 +421,51 @@ func TestIsTotalRow(t *testing.T) {
 	} {
 		if got := isTotalRow(c.cells, required); got != c.want {
 			t.Errorf("isTotalRow(%q) = %v, want %v", c.cells, got, c.want)
+		}
+	}
+}
+
+// TestSlashDateOrder: a sheet whose dates with slashes can only be month
+// first (as software in American English writes them) is read month first
+// from the row that shows it, and the rows read day first before it that
+// could have been either are named; dd/mm/yyyy stays day first.
+func TestSlashDateOrder(t *testing.T) {
+	dir := t.TempDir()
+	var us strings.Builder
+	us.WriteString("Dato;Region;Mål;Aktivitetstype;Tittel\n")
+	for i := range 30 { // more than the rows looked at for the header; 10/10 reads the same both ways
+		fmt.Fprintf(&us, "10/%02d/2026;BTV;1.1;kurs;Kurs %d\n", 1+i%12, i)
+	}
+	us.WriteString("10/20/2026;BTV;1.1;kurs;Kurs tjue\n10/05/2026;BTV;1.1;kurs;Kurs fem\n")
+	os.WriteFile(filepath.Join(dir, "us.csv"), []byte(us.String()), 0o644)
+	os.WriteFile(filepath.Join(dir, "no.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel\n05/10/2026;BTV;1.1;kurs;A\n13/10/2026;BTV;1.1;kurs;B\n"), 0o644)
+	ds := ingestOpts(t, Options{}, filepath.Join(dir, "us.csv"), filepath.Join(dir, "no.csv"))
+	byName := map[string]*pipeline.FileReport{}
+	for _, f := range ds.Files {
+		byName[filepath.Base(f.Path)] = f
+	}
+	var said []string
+	for _, w := range byName["us.csv"].Warnings {
+		said = append(said, w.Cell+" "+w.Reason)
+	}
+	want := []string{
+		"A32 datoene med skråstrek er lest som måned/dag/år (amerikansk rekkefølge), som denne viser; skriv helst datoer som dd.mm.åååå",
+		"A2 28 datoer med skråstrek, lest som dag/måned/år før A32 viste at arket skriver måned/dag/år, kan være feil: A2, A3, A4, A5, A6 …",
+	}
+	if !slices.Equal(said, want) {
+		t.Errorf("us.csv said\n%q\nwant\n%q", said, want)
+	}
+	if w := byName["no.csv"].Warnings; len(w) != 0 {
+		t.Errorf("no.csv: %+v", w)
+	}
+	rec := ds.Table("aktiviteter")
+	dates := map[string]string{}
+	for i := range int(rec.NumRows()) {
+		dates[column(t, rec, pipeline.FieldTitle).ValueStr(i)] = column(t, rec, pipeline.FieldDate).ValueStr(i)
+	}
+	for title, want := range map[string]string{"Kurs tjue": "2026-10-20", "Kurs fem": "2026-10-05", "A": "2026-10-05", "B": "2026-10-13", "Kurs 0": "2026-01-10"} {
+		if dates[title] != want {
+			t.Errorf("%s: %s, want %s", title, dates[title], want)
 		}
 	}
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Writes writers/rows.json as .xlsx with other writers than excelize and
 # LibreOffice — openpyxl, XlsxWriter (its default and its constant_memory
-# mode), SheetJS and ExcelJS — so that the tests read the files real
-# senders' scripts make (TestOtherWriters, TestFastReaderMatchesExcelize).
-# Needs Debian's python3-openpyxl and python3-xlsxwriter, Node.js and npm.
+# mode), SheetJS and ExcelJS — and as CSV (Python's csv module, SheetJS,
+# and LibreOffice set to American English, which writes dates month first),
+# so that the tests read the files real senders' programs make
+# (TestOtherWriters, TestFastReaderMatchesExcelize). Needs Debian's
+# python3-openpyxl, python3-xlsxwriter and libreoffice-calc-nogui, Node.js
+# and npm.
 # The .xlsx files are committed; run this only when rows.json or a writer
 # script changes.
 set -euo pipefail
@@ -14,3 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent xlsx@0.18.5 exceljs@4.4.0 >/dev/null)
 # SheetJS writes a date from its local fields: the same in any zone.
 TZ=Europe/Oslo NODE_PATH="$tmp/node_modules" node write.js
+# LibreOffice's CSV of the data sheet (the filter's 12th token: sheet 2),
+# in en-US (1033), cells not as shown: dates as 10/06/2026.
+soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1033,false,true,false,false,false,2' --outdir "$tmp" xlsxwriter-aktiviteter.xlsx >/dev/null
+mv "$tmp/xlsxwriter-aktiviteter-Aktiviteter.csv" libreoffice-en-aktiviteter.csv
+echo "wrote libreoffice-en-aktiviteter.csv" >&2

@@ -86,6 +86,28 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 	return d, nil
 }
 
+// SlashDate reads a text date written with slashes, a/b/yyyy (a time of
+// day after it dropped), both ways: day first (dayFirst, as Norwegians
+// write it) and month first (monthFirst, as American software does).
+// isSlash is false for any other text.
+func SlashDate(raw string) (dayFirst, monthFirst time.Time, dayOK, monthOK, isSlash bool) {
+	s := strings.TrimSpace(raw)
+	if i := strings.IndexAny(s, " T"); i > 0 {
+		s = s[:i]
+	}
+	if strings.Count(s, "/") != 2 {
+		return
+	}
+	isSlash = true
+	a, rest, _ := strings.Cut(s, "/")
+	b, y, _ := strings.Cut(rest, "/")
+	dayFirst, dayOK = parseTextDate(s)
+	monthFirst, monthOK = parseTextDate(b + "/" + a + "/" + y)
+	dayOK = dayOK && dayFirst.Year() >= 2000 && dayFirst.Year() <= 2099
+	monthOK = monthOK && monthFirst.Year() >= 2000 && monthFirst.Year() <= 2099
+	return
+}
+
 func parseTextDate(s string) (time.Time, bool) {
 	var parts []string
 	var ymd bool

@@ -122,3 +122,31 @@ func TestNormaliseKommunenr(t *testing.T) {
 		}
 	}
 }
+
+func TestSlashDate(t *testing.T) {
+	for _, c := range []struct {
+		raw        string
+		day, month string // "" for not a date that way
+		isSlash    bool
+	}{
+		{"10/06/2026", "2026-06-10", "2026-10-06", true},
+		{"10/20/2026", "", "2026-10-20", true},
+		{"20/10/2026", "2026-10-20", "", true},
+		{" 10/09/2026 14:30:00 ", "2026-09-10", "2026-10-09", true},
+		{"1/2/26", "2026-02-01", "2026-01-02", true},
+		{"10/06/1999", "", "", true},
+		{"06.10.2026", "", "", false},
+		{"10/2026", "", "", false},
+	} {
+		d, m, dOK, mOK, isSlash := SlashDate(c.raw)
+		got := func(t time.Time, ok bool) string {
+			if !ok {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		}
+		if got(d, dOK) != c.day || got(m, mOK) != c.month || isSlash != c.isSlash {
+			t.Errorf("SlashDate(%q) = %s, %s, %v; want %s, %s, %v", c.raw, got(d, dOK), got(m, mOK), isSlash, c.day, c.month, c.isSlash)
+		}
+	}
+}

@@ -81,10 +81,12 @@ def with_xlsxwriter(path, constant_memory):
     wb.close()
 
 
-def with_csv(path):
+def with_csv(path, delimiter=";"):
     """As a script would export it: Python's csv module (Excel's dialect,
     CRLF, quotes where needed), a semicolon between fields as Norwegian
-    Excel has it, dates as dd.mm.yyyy, a formula as its result."""
+    Excel has it (or a comma, as pandas' to_csv and Google Sheets' download
+    have it: "12,5" is then quoted, "1.1; 3.2" not), dates as dd.mm.yyyy, a
+    formula as its result."""
     def text(v):
         if v is None:
             return ""
@@ -96,7 +98,7 @@ def with_csv(path):
             return str(v["value"])
         return str(v)
     with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, delimiter=";")
+        w = csv.writer(f, delimiter=delimiter)
         w.writerow([spec["title"]])
         w.writerow([])
         w.writerow(spec["header"])
@@ -106,6 +108,7 @@ def with_csv(path):
 
 with_openpyxl("openpyxl-aktiviteter.xlsx")
 with_csv("python-csv-aktiviteter.csv")
+with_csv("python-csv-komma-aktiviteter.csv", delimiter=",")
 with_xlsxwriter("xlsxwriter-aktiviteter.xlsx", False)
 with_xlsxwriter("xlsxwriter-minne-aktiviteter.xlsx", True)
-print("wrote openpyxl-aktiviteter.xlsx, python-csv-aktiviteter.csv, xlsxwriter-aktiviteter.xlsx, xlsxwriter-minne-aktiviteter.xlsx", file=sys.stderr)
+print("wrote openpyxl-aktiviteter.xlsx, python-csv-aktiviteter.csv, python-csv-komma-aktiviteter.csv, xlsxwriter-aktiviteter.xlsx, xlsxwriter-minne-aktiviteter.xlsx", file=sys.stderr)

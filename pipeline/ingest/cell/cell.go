@@ -55,8 +55,9 @@ func ExcelSerialToDate(serial float64, date1904 bool) (time.Time, bool) {
 }
 
 // ParseDate reads a date as Excel and people write it: an Excel serial
-// (raw cell value), dd.mm.yyyy, d.m.yy, yyyy-mm-dd, or dd/mm/yyyy. Dates
-// outside 2000–2099 are rejected as typing errors.
+// (raw cell value), dd.mm.yyyy, d.m.yy, yyyy-mm-dd, yyyy/mm/dd, or
+// dd/mm/yyyy (for mm/dd/yyyy see SlashDate). Dates outside 2000–2099 are
+// rejected as typing errors.
 func ParseDate(raw string, date1904 bool) (time.Time, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
@@ -102,7 +103,11 @@ func SlashDate(raw string) (dayFirst, monthFirst time.Time, dayOK, monthOK, isSl
 	a, rest, _ := strings.Cut(s, "/")
 	b, y, _ := strings.Cut(rest, "/")
 	dayFirst, dayOK = parseTextDate(s)
-	monthFirst, monthOK = parseTextDate(b + "/" + a + "/" + y)
+	if len(a) == 4 { // 2026/10/06: year, month, day either way
+		monthFirst, monthOK = dayFirst, dayOK
+	} else {
+		monthFirst, monthOK = parseTextDate(b + "/" + a + "/" + y)
+	}
 	dayOK = dayOK && dayFirst.Year() >= 2000 && dayFirst.Year() <= 2099
 	monthOK = monthOK && monthFirst.Year() >= 2000 && monthFirst.Year() <= 2099
 	return
@@ -118,10 +123,12 @@ func parseTextDate(s string) (time.Time, bool) {
 		parts = strings.Split(s, "/")
 	case strings.Count(s, "-") == 2:
 		parts = strings.Split(s, "-")
-		ymd = len(parts[0]) == 4
 	default:
 		return time.Time{}, false
 	}
+	// A four-digit year first is year, month, day, whatever the
+	// separator (2026-10-06, and 2026/10/06 as some locales export it).
+	ymd = len(parts[0]) == 4
 	n := make([]int, 3)
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)

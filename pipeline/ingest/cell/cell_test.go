@@ -20,6 +20,8 @@ func TestParseDate(t *testing.T) {
 		{"2026-03-05", false, day(2026, 3, 5), nil},
 		{"2026-03-05 00:00:00", false, day(2026, 3, 5), nil},
 		{"05/03/2026", false, day(2026, 3, 5), nil},
+		{"2026/03/05", false, day(2026, 3, 5), nil}, // as some locales export it
+		{"2026.03.05", false, day(2026, 3, 5), nil},
 		{"46096", false, day(2026, 3, 15), nil},    // Excel 1900 serial
 		{"46096.75", false, day(2026, 3, 15), nil}, // time of day dropped
 		{"44634", true, day(2026, 3, 15), nil},     // the same day in the 1904 system
@@ -135,6 +137,7 @@ func TestSlashDate(t *testing.T) {
 		{" 10/09/2026 14:30:00 ", "2026-09-10", "2026-10-09", true},
 		{"1/2/26", "2026-02-01", "2026-01-02", true},
 		{"10/06/1999", "", "", true},
+		{"2026/10/06", "2026-10-06", "2026-10-06", true},
 		{"06.10.2026", "", "", false},
 		{"10/2026", "", "", false},
 	} {

@@ -176,6 +176,12 @@ func (c *check) month(key string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	m, ok := cell.ParseMonthCell(raw, c.r.date1904)
+	if c.r.slash != nil && strings.Count(raw, "/") == 2 {
+		// A date in the month, with slashes: in the sheet's order.
+		if d, read := c.r.slash.read(raw, func() string { return c.r.cellOf(key) }); read {
+			m, ok = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), true
+		}
+	}
 	if !ok {
 		c.reject(key, msg("month.invalid"))
 		return time.Time{}, false

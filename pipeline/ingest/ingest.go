@@ -935,8 +935,12 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.RowsAccepted++
 		}
 	}
-	if col, ok := m.cols[pipeline.FieldDate]; ok {
-		for i := headerIdx + 1; i < len(head.rows) && !rc.slash.decided; i++ {
+	// The order of dates with slashes, from the rows already read (the
+	// activities' dates, or the months that projects and comments give as
+	// a date in the month).
+	for _, key := range []string{pipeline.FieldDate, pipeline.FieldPeriod} {
+		col, ok := m.cols[key]
+		for i := headerIdx + 1; ok && i < len(head.rows) && !rc.slash.decided; i++ {
 			if col < len(head.rows[i]) {
 				rc.slash.learn(head.rows[i][col], func() string { return pipeline.CellRef(col+1, head.nums[i]) })
 			}

@@ -458,6 +458,12 @@ func TestSlashDateOrder(t *testing.T) {
 	if w := byName["no.csv"].Warnings; len(w) != 0 {
 		t.Errorf("no.csv: %+v", w)
 	}
+	// A project's month given as a date in it, month first.
+	os.WriteFile(filepath.Join(dir, "prosjekter-us.csv"), []byte("Prosjekt;Periode;Region;Mål;Status\nKRUt;10/06/2026;BTV;1.1;pågår\nEl Sistema;10/20/2026;BTV;1.1;pågår\n"), 0o644)
+	pr := ingestOpts(t, Options{}, filepath.Join(dir, "prosjekter-us.csv"))
+	if got := column(t, pr.Table("prosjekter"), pipeline.FieldPeriod).ValueStr(0); got != "2026-10" {
+		t.Errorf("KRUt's month %s, want 2026-10 (10/06/2026 month first, as 10/20/2026 shows)", got)
+	}
 	rec := ds.Table("aktiviteter")
 	dates := map[string]string{}
 	for i := range int(rec.NumRows()) {

@@ -467,8 +467,7 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 type slashOrder struct {
 	decided, monthFirst bool
 	at                  string   // the cell that showed month first
-	doubtful            []string // the first cells read day first that could be either
-	nDoubtful           int
+	doubtful            cellList // those read day first before it that could be either
 }
 
 // learn decides the order from a date with slashes that can be read only
@@ -501,9 +500,7 @@ func (o *slashOrder) read(raw string, where func() string) (time.Time, bool) {
 		case dayOK && !monthOK:
 			o.decided = true
 		case dayOK && monthOK && !dayFirst.Equal(monthFirst):
-			if o.nDoubtful++; len(o.doubtful) < 5 {
-				o.doubtful = append(o.doubtful, where())
-			}
+			o.doubtful.add(where())
 		}
 	}
 	if o.monthFirst {

@@ -782,11 +782,11 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 		}
 		var head [][]string
 		var nums []int
-		var uncached [][]int // head's rows' formulas without a result
+		var formulas []rowFormulas
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
 			nums = append(nums, rr.RowNum())
-			uncached = append(uncached, slices.Clone(uncachedOf(rr)))
+			formulas = append(formulas, formulasOf(rr).clone())
 			if !book.IsBlank(rr.Row()) {
 				blank = false
 			}
@@ -807,7 +807,7 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, uncached}, idx, m, builder(m.kind))
+		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, formulas}, idx, m, builder(m.kind))
 		rr.Close()
 		if err != nil {
 			return end(err)
@@ -865,20 +865,60 @@ func hasSheet(wb book.Workbook, name string) bool {
 }
 
 // sheetHead is the rows read while looking for a sheet's header: their
-// cells, row numbers and formula cells without a result.
+// cells, row numbers and formula cells that no spreadsheet calculated.
 type sheetHead struct {
 	rows     [][]string
 	nums     []int
-	uncached [][]int
+	formulas []rowFormulas
 }
 
-// uncachedOf is the current row's formula cells without a saved result,
-// for a reader that tells.
-func uncachedOf(rr book.RowReader) []int {
-	if u, ok := rr.(book.UncachedReader); ok {
-		return u.Uncached()
+// rowFormulas are a row's formula cells that no spreadsheet calculated
+// (see book.FormulaReader).
+type rowFormulas struct{ uncached, uncalculated []int }
+
+func (f rowFormulas) clone() rowFormulas {
+	return rowFormulas{slices.Clone(f.uncached), slices.Clone(f.uncalculated)}
+}
+
+// formulasOf is the current row's, for a reader that tells.
+func formulasOf(rr book.RowReader) rowFormulas {
+	if f, ok := rr.(book.FormulaReader); ok {
+		return rowFormulas{f.Uncached(), f.Uncalculated()}
 	}
-	return nil
+	return rowFormulas{}
+}
+
+// cellList counts cells and keeps the first five, for one warning of them.
+type cellList struct {
+	n     int
+	cells []string
+}
+
+func (l *cellList) add(cell string) {
+	if l.n++; len(l.cells) < 5 {
+		l.cells = append(l.cells, cell)
+	}
+}
+
+// String is the cells kept, and "…" when there are more.
+func (l *cellList) String() string {
+	s := strings.Join(l.cells, ", ")
+	if l.n > len(l.cells) {
+		s += " …"
+	}
+	return s
+}
+
+// warnFormulas says, in one warning for the sheet, the formula cells of
+// list: key's message for one cell, key+".many" with their count and
+// cells for more.
+func warnFormulas(rep *pipeline.FileReport, sheet string, list *cellList, key string) {
+	switch {
+	case list.n == 1:
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: list.cells[0], Msg: msg(key)})
+	case list.n > 1:
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: list.cells[0], Msg: msg(key+".many", list.n, list.String())})
+	}
 }
 
 // readRows reads the data rows of a sheet, after its header row (head's
@@ -906,9 +946,8 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	for _, i := range m.cols {
 		used[i] = true
 	}
-	var lost []string
-	nLost := 0
-	one := func(num int, cells []string, uncached []int) {
+	var uncached, uncalculated cellList
+	one := func(num int, cells []string, formulas rowFormulas) {
 		if book.IsBlank(cells) {
 			return
 		}
@@ -917,11 +956,14 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.total")})
 			return
 		}
-		for _, i := range uncached {
+		for _, i := range formulas.uncached {
 			if used[i] {
-				if nLost++; len(lost) < 5 {
-					lost = append(lost, pipeline.CellRef(i+1, num))
-				}
+				uncached.add(pipeline.CellRef(i+1, num))
+			}
+		}
+		for _, i := range formulas.uncalculated {
+			if used[i] {
+				uncalculated.add(pipeline.CellRef(i+1, num))
 			}
 		}
 		rep.RowsRead++
@@ -947,34 +989,22 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		}
 	}
 	for i := headerIdx + 1; i < len(head.rows); i++ {
-		one(head.nums[i], head.rows[i], head.uncached[i])
+		one(head.nums[i], head.rows[i], head.formulas[i])
 	}
 	for n := 1; rr.Scan(); n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		one(rr.RowNum(), rr.Row(), uncachedOf(rr))
+		one(rr.RowNum(), rr.Row(), formulasOf(rr))
 	}
 	if o := rc.slash; o.monthFirst {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: o.at, Msg: msg("date.monthfirst")})
-		if o.nDoubtful > 0 {
-			cells := strings.Join(o.doubtful, ", ")
-			if o.nDoubtful > len(o.doubtful) {
-				cells += " …"
-			}
-			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: o.doubtful[0], Msg: msg("date.doubtful", o.nDoubtful, o.at, cells)})
+		if d := &o.doubtful; d.n > 0 {
+			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: d.cells[0], Msg: msg("date.doubtful", d.n, o.at, d.String())})
 		}
 	}
-	switch {
-	case nLost == 1:
-		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: lost[0], Msg: msg("formula.uncached.one")})
-	case nLost > 1:
-		cells := strings.Join(lost, ", ")
-		if nLost > len(lost) {
-			cells += " …"
-		}
-		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: lost[0], Msg: msg("formula.uncached", nLost, cells)})
-	}
+	warnFormulas(rep, sheet, &uncached, "formula.uncached")
+	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")
 	return rr.Err()
 }
 

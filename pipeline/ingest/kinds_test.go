@@ -18,6 +18,7 @@ import (
 
 	"kulturrapport/pipeline"
 	"kulturrapport/pipeline/ingest/cell"
+	"kulturrapport/pipeline/ingest/internal/xlsxtest"
 )
 
 func ingestOpts(t *testing.T, opts Options, inputs ...string) *pipeline.Dataset {
@@ -80,8 +81,9 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 // rows.json) as openpyxl, XlsxWriter (shared and, in its constant_memory
 // mode, inline strings), SheetJS and ExcelJS wrote it, and as CSV from
 // Python's csv module, SheetJS and LibreOffice in American English (dates
-// month first): each gives the same rows, and a formula openpyxl saved
-// without its result is said, not lost in silence.
+// month first): each gives the same rows, and a formula whose result no
+// spreadsheet calculated (openpyxl saves none, XlsxWriter its own) is said,
+// not passed on in silence.
 func TestOtherWriters(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "ingest", "writers", "*-aktiviteter.*"))
 	if err != nil || len(files) < 9 {
@@ -107,20 +109,26 @@ func TestOtherWriters(t *testing.T) {
 				t.Errorf("rejection %+v, want H8 «12,5»", p)
 			}
 			wantRows := slices.Clone(want)
-			var formulas []pipeline.Problem
+			var formulas []string
 			for _, w := range f.Warnings {
-				if strings.HasPrefix(w.Msg.Key, "formula.uncached") {
-					formulas = append(formulas, w)
+				if strings.HasPrefix(w.Msg.Key, "formula.") {
+					formulas = append(formulas, w.Cell+" "+w.Msg.Key)
 				}
 			}
-			if strings.HasPrefix(name, "openpyxl") {
-				// openpyxl keeps no result of =10+5: H4 reads empty, and says so.
+			var wantFormulas []string
+			switch {
+			case strings.HasPrefix(name, "openpyxl"):
+				// openpyxl keeps no result of =10+5: H4 reads empty, and
+				// says so.
 				wantRows[0] = strings.Replace(wantRows[0], "|15|", "|(null)|", 1)
-				if len(formulas) != 1 || formulas[0].Cell != "H4" || !strings.HasPrefix(formulas[0].Reason, "formel uten lagret resultat er lest som tom: ") {
-					t.Errorf("formula without a result: %+v", formulas)
-				}
-			} else if len(formulas) > 0 {
-				t.Errorf("formulas said to have no result: %+v", formulas)
+				wantFormulas = []string{"H4 formula.uncached"}
+			case strings.HasPrefix(name, "xlsxwriter"):
+				// XlsxWriter stores the script's 15 (0 without one) and asks
+				// Excel to calculate: read as written, and said.
+				wantFormulas = []string{"H4 formula.uncalculated"}
+			}
+			if !slices.Equal(formulas, wantFormulas) {
+				t.Errorf("formulas said %v, want %v", formulas, wantFormulas)
 			}
 			// LibreOffice in American English writes 10/06/2026: 10/20/2026
 			// in A7, among the first rows, shows the order before any is read.
@@ -174,13 +182,36 @@ func TestUncachedFormulasSaidOnce(t *testing.T) {
 	r := ds.Files[0]
 	var said []string
 	for _, w := range r.Warnings {
-		if w.Msg.Key == "formula.uncached" {
+		if strings.HasPrefix(w.Msg.Key, "formula.") {
 			said = append(said, w.Cell+" "+w.Reason)
 		}
 	}
 	want := "F2 7 formler uten lagret resultat er lest som tomme (F2, F3, F4, F5, F6 …): filen er lagret av et program som ikke regner ut formler; åpne den i Excel eller LibreOffice og lagre den på nytt"
 	if r.RowsAccepted != 7 || len(said) != 1 || said[0] != want {
 		t.Errorf("accepted %d, said %q\nwant %q", r.RowsAccepted, said, want)
+	}
+	// The same sheet as XlsxWriter writes it: results of 0, and the
+	// workbook asks to be calculated when opened.
+	var sheet bytes.Buffer
+	sheet.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>Dato</t></is></c><c r="B1" t="inlineStr"><is><t>Region</t></is></c><c r="C1" t="inlineStr"><is><t>Mål</t></is></c><c r="D1" t="inlineStr"><is><t>Aktivitetstype</t></is></c><c r="E1" t="inlineStr"><is><t>Tittel</t></is></c><c r="F1" t="inlineStr"><is><t>Deltakere</t></is></c></row>`)
+	for r := 2; r <= 4; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%[1]d" t="inlineStr"><is><t>01.10.2026</t></is></c><c r="B%[1]d" t="inlineStr"><is><t>BTV</t></is></c><c r="C%[1]d" t="inlineStr"><is><t>1.1</t></is></c><c r="D%[1]d" t="inlineStr"><is><t>kurs</t></is></c><c r="E%[1]d" t="inlineStr"><is><t>Kurs %[1]d</t></is></c><c r="F%[1]d"><f>2+3</f><v>0</v></c></row>`, r)
+	}
+	xw := filepath.Join(t.TempDir(), "xlsxwriter.xlsx")
+	writeParts(t, xw, map[string]string{
+		"xl/workbook.xml":          `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>`,
+		"xl/worksheets/sheet1.xml": string(xlsxtest.Sheet(sheet.String())),
+	})
+	ds = ingestOpts(t, Options{}, xw)
+	said = nil
+	for _, w := range ds.Files[0].Warnings {
+		if strings.HasPrefix(w.Msg.Key, "formula.") {
+			said = append(said, w.Cell+" "+w.Reason)
+		}
+	}
+	want = "F2 3 formler har resultater skrevet av programmet som laget filen, ikke regnet ut av et regneark (filen ber Excel regne på nytt når den åpnes), og de er lest som de står (F2, F3, F4): åpne filen i Excel eller LibreOffice og lagre den på nytt for å være sikker"
+	if len(said) != 1 || said[0] != want {
+		t.Errorf("said %q\nwant %q", said, want)
 	}
 }
 
@@ -255,6 +286,23 @@ func TestSampleProjectsAndStatistics(t *testing.T) {
 	fte := column(t, rec, pipeline.FieldFTE).(*array.Float64)
 	if v := fte.Value(0); v <= 0 || v == float64(int(v)) {
 		t.Errorf("FTE %v: decimals lost", v)
+	}
+}
+
+// writeParts writes to path a workbook excelize makes, with the parts
+// named in parts replaced by their text.
+func writeParts(t *testing.T, path string, parts map[string]string) {
+	t.Helper()
+	b := map[string][]byte{}
+	for name, text := range parts {
+		b[name] = []byte(text)
+	}
+	data, err := xlsxtest.Workbook(b)
+	if err == nil {
+		err = os.WriteFile(path, data, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -36,11 +36,20 @@ type RowReader interface {
 	Close() error
 }
 
-// UncachedReader is a RowReader that tells which cells of the current row
-// hold a formula with no saved result, read as empty (the fast .xlsx
-// reader; excelize's does not tell).
-type UncachedReader interface {
-	Uncached() []int // columns, from 0; valid until the next Scan
+// FormulaReader is a RowReader that tells which cells of the current row
+// hold a formula whose result no spreadsheet calculated (the fast .xlsx
+// reader; excelize's does not tell). Both are columns, from 0, valid until
+// the next Scan.
+type FormulaReader interface {
+	// Uncached are those saved with no result, which read as empty: a
+	// workbook written by a program that does not calculate (openpyxl),
+	// never opened and saved in Excel or LibreOffice.
+	Uncached() []int
+	// Uncalculated are those whose result the program that wrote the
+	// workbook put there itself, and which read as it wrote them: the
+	// workbook asks to be calculated when opened (fullCalcOnLoad), as
+	// XlsxWriter's do; its results are 0 unless the script gave them.
+	Uncalculated() []int
 }
 
 // SheetInfo names a sheet of a workbook.

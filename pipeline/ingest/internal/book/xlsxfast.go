@@ -41,6 +41,10 @@ type fastWorkbook struct {
 	sheets   []SheetInfo
 	paths    map[string]string // sheet name → part path
 	date1904 bool
+	// fullCalc: the workbook asks to be calculated when opened
+	// (fullCalcOnLoad), as programs that write formulas without
+	// calculating them do (XlsxWriter, openpyxl).
+	fullCalc bool
 	props    DocProps
 	sst      []string
 	sstRead  bool
@@ -193,6 +197,7 @@ func (w *fastWorkbook) init() error {
 		return ErrFallback // strict OOXML or not a workbook we know
 	}
 	w.date1904 = wbx.date1904 == "1" || wbx.date1904 == "true"
+	w.fullCalc = wbx.fullCalc == "1" || wbx.fullCalc == "true"
 	rels, err := w.readPart("xl/_rels/workbook.xml.rels", 16<<20)
 	if err != nil {
 		return ErrFallback
@@ -223,6 +228,7 @@ func (w *fastWorkbook) init() error {
 type workbookXML struct {
 	ns       string // namespace of the root element
 	date1904 string
+	fullCalc string // calcPr's fullCalcOnLoad
 	sheets   []sheetXML
 }
 
@@ -255,6 +261,8 @@ func parseWorkbookXML(b []byte) (*workbookXML, error) {
 		switch string(tg.local) {
 		case "workbookPr":
 			wb.date1904 = attr(tg.attrs, "date1904")
+		case "calcPr":
+			wb.fullCalc = attr(tg.attrs, "fullCalcOnLoad")
 		case "sheet":
 			wb.sheets = append(wb.sheets, sheetXML{attr(tg.attrs, "name"), attr(tg.attrs, "state"), attrLocal(tg.attrs, "id")})
 		}
@@ -418,7 +426,7 @@ func (w *fastWorkbook) Rows(sheet string) (RowReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst, intern: internTables.Get().(*internTable)}, nil
+	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst, intern: internTables.Get().(*internTable), fullCalc: w.fullCalc}, nil
 }
 
 // fastRows scans <sheetData> for rows and cells, returning blank rows for
@@ -439,9 +447,13 @@ type fastRows struct {
 	val, inline []byte
 	intern      *internTable
 	size        int // bytes of text in the row being read
-	// uncached are the current row's formula cells that hold no saved
-	// result (see Uncached); read those of the row readRow read last.
-	uncached, read []int
+	// uncached and uncalculated are the current row's formula cells that
+	// hold no saved result, and those whose result a spreadsheet did not
+	// calculate (see FormulaReader); readUncached and readUncalculated
+	// those of the row readRow read last.
+	uncached, readUncached         []int
+	uncalculated, readUncalculated []int
+	fullCalc                       bool // the workbook's
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -456,11 +468,8 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-// Uncached is the columns (from 0) of the current row's cells that hold a
-// formula and no saved result: a workbook written by a program that does
-// not calculate (openpyxl, as a rule), never opened and saved in Excel or
-// LibreOffice. Their cells read as empty. Valid until the next Scan.
-func (r *fastRows) Uncached() []int { return r.uncached }
+func (r *fastRows) Uncached() []int     { return r.uncached }
+func (r *fastRows) Uncalculated() []int { return r.uncalculated }
 
 func (r *fastRows) Scan() bool {
 	if r.err != nil {
@@ -473,7 +482,8 @@ func (r *fastRows) Scan() bool {
 			r.row = r.row[:0]
 			return true
 		}
-		r.num, r.row, r.pending, r.uncached = r.pendNum, r.pending, nil, r.read
+		r.num, r.row, r.pending = r.pendNum, r.pending, nil
+		r.uncached, r.uncalculated = r.readUncached, r.readUncalculated
 		return true
 	}
 	if r.done {
@@ -500,10 +510,11 @@ func (r *fastRows) Scan() bool {
 	if num > r.num+1 {
 		r.pending, r.pendNum = cells, num
 		r.num++
-		r.row, r.uncached = nil, nil
+		r.row, r.uncached, r.uncalculated = nil, nil, nil
 		return true
 	}
-	r.num, r.row, r.uncached = num, cells, r.read
+	r.num, r.row = num, cells
+	r.uncached, r.uncalculated = r.readUncached, r.readUncalculated
 	return true
 }
 
@@ -512,7 +523,7 @@ func (r *fastRows) Scan() bool {
 // when missing).
 func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
-	r.read = r.read[:0]
+	r.readUncached, r.readUncalculated = r.readUncached[:0], r.readUncalculated[:0]
 	for {
 		if n, selfClose, ok := s.rowStart(); ok {
 			if n < 1 || n > maxRows {
@@ -597,9 +608,15 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 						return nil, 0, false, err
 					}
 					// A formula's result that is text may be empty (t="str",
-					// <v></v>); any other, or none at all, was not saved.
-					if v == "" && (!hasV || typ != "str") && col >= 1 {
-						r.read = append(r.read, col-1)
+					// <v></v>); any other, or none at all, was not saved. In
+					// a workbook that asks to be calculated, a saved one is
+					// the writer's (XlsxWriter's 0), not a spreadsheet's.
+					switch {
+					case !hasF || col < 1:
+					case v == "" && (!hasV || typ != "str"):
+						r.readUncached = append(r.readUncached, col-1)
+					case r.fullCalc:
+						r.readUncalculated = append(r.readUncalculated, col-1)
 					}
 				}
 				continue

@@ -10,11 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"kulturrapport/pipeline/ingest/internal/xlsxtest"
 )
 
 type sheetDump struct {
@@ -346,55 +349,56 @@ func TestShapePrefix(t *testing.T) {
 // withSheet is a workbook whose first sheet's <sheetData> is data.
 func withSheet(t *testing.T, data string) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	var orig bytes.Buffer
-	if err := f.Write(&orig); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	return rezip(t, orig.Bytes(), zip.Deflate, map[string][]byte{
-		"xl/worksheets/sheet1.xml": []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + data + `</sheetData></worksheet>`),
-	})
-}
-
-// rezip is the zip archive orig again, its parts stored with method, those
-// named in parts replaced by their bytes there.
-func rezip(t *testing.T, orig []byte, method uint16, parts map[string][]byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(orig), int64(len(orig)))
+	b, err := xlsxtest.Workbook(map[string][]byte{"xl/worksheets/sheet1.xml": xlsxtest.Sheet(data)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		rc, _ := zf.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if p, ok := parts[zf.Name]; ok {
-			b = p
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
+	return b
+}
+
+// rezip is xlsxtest.Rezip, failing the test on an error.
+func rezip(t *testing.T, orig []byte, method uint16, parts map[string][]byte) []byte {
+	t.Helper()
+	b, err := xlsxtest.Rezip(orig, method, parts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	zw.Close()
-	return buf.Bytes()
+	return b
 }
 
 // TestUncachedFormulas: a formula saved without its result (openpyxl's
 // <f>…</f><v></v>, or no <v>) is told per row, with its column; one whose
-// result is an empty text (t="str") or a value is not. A row after a gap
-// keeps its own.
+// result is an empty text (t="str") or a value is not — unless the
+// workbook asks to be calculated when opened (XlsxWriter's
+// fullCalcOnLoad), when its value is told as uncalculated. A row after a
+// gap keeps its own.
 func TestUncachedFormulas(t *testing.T) {
-	data := withSheet(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><f>10+5</f><v></v></c><c r="C1"><f t="shared" si="0"/></c></row>`+
-		`<row r="2"><c r="A2" t="str"><f>IF(1,"","")</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>`+
-		`<row r="5"><c r="A5"><v>1</v></c><c r="D5"><f>SUM(A1:A4)</f></c></row>`)
-	got := scanSheet(t, data, func(rr RowReader) string { return fmt.Sprintf("%d:%v", rr.RowNum(), rr.(UncachedReader).Uncached()) })
-	want := []string{"1:[1 2]", "2:[]", "3:[]", "4:[]", "5:[3]"}
-	if !reflect.DeepEqual(got, want) {
+	sheet := `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><f>10+5</f><v></v></c><c r="C1"><f t="shared" si="0"/></c></row>` +
+		`<row r="2"><c r="A2" t="str"><f>IF(1,"","")</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>` +
+		`<row r="5"><c r="A5"><v>1</v></c><c r="D5"><f>SUM(A1:A4)</f></c></row>`
+	line := func(rr RowReader) string {
+		f := rr.(FormulaReader)
+		return fmt.Sprintf("%d:%v%v", rr.RowNum(), f.Uncached(), f.Uncalculated())
+	}
+	got := scanSheet(t, withSheet(t, sheet), line)
+	if want := []string{"1:[1 2][]", "2:[][]", "3:[][]", "4:[][]", "5:[3][]"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+	wb := withSheet(t, sheet)
+	zr, err := zip.NewReader(bytes.NewReader(wb), int64(len(wb)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, _ := zr.Open("xl/workbook.xml")
+	wbXML, _ := io.ReadAll(rc)
+	rc.Close()
+	calc := regexp.MustCompile(`<calcPr[^>]*(/>|></calcPr>)`)
+	if !calc.Match(wbXML) {
+		t.Fatalf("no calcPr in %s", wbXML)
+	}
+	wbXML = calc.ReplaceAll(wbXML, []byte(`<calcPr calcId="124519" fullCalcOnLoad="1"/>`))
+	got = scanSheet(t, rezip(t, wb, zip.Deflate, map[string][]byte{"xl/workbook.xml": wbXML}), line)
+	if want := []string{"1:[1 2][]", "2:[][0 1]", "3:[][]", "4:[][]", "5:[3][]"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("asked to calculate when opened: got %v, want %v", got, want)
 	}
 }

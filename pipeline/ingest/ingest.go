@@ -940,8 +940,9 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			required = append(required, i)
 		}
 	}
-	// A formula without a saved result in a column read is said once for
-	// the sheet, with its first cells: such a file has them in every row.
+	// Formulas whose result no spreadsheet calculated, in the columns
+	// read, are said once for the sheet with their first cells: a file
+	// made by a script has them in every row.
 	used := map[int]bool{}
 	for _, i := range m.cols {
 		used[i] = true

@@ -40,7 +40,7 @@ run-pdf: build
 	./$(BIN) run --pdf --period $(SAMPLE_PERIOD)
 
 # package:target
-FUZZ_TARGETS  := ingest/cell:FuzzParseDate ingest/cell:FuzzParseNumber ingest/cell:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
+FUZZ_TARGETS  := ingest/cell:FuzzParseDate ingest/cell:FuzzSlashDate ingest/cell:FuzzParseNumber ingest/cell:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
                  ingest:FuzzIngestCSV ingest:FuzzIngestXLSX ingest/internal/book:FuzzFastReader
 # An iteration count, not a duration: a fuzz target whose time runs out
 # before its corpus is replayed fails with "context deadline exceeded" on a

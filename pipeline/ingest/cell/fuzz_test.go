@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"testing"
+	"time"
 )
 
 func FuzzParseDate(f *testing.F) {
@@ -15,6 +16,30 @@ func FuzzParseDate(f *testing.F) {
 		d, err := ParseDate(raw, date1904)
 		if err == nil && (d.Year() < 2000 || d.Year() > 2099) {
 			t.Errorf("ParseDate(%q) = %s, outside 2000–2099", raw, d)
+		}
+	})
+}
+
+func FuzzSlashDate(f *testing.F) {
+	for _, s := range []string{"10/06/2026", "10/20/2026", "20/10/2026", "2026/10/06", "10/09/2026 14:30:00", "1/2/26", "//", "10/06/1999", "a/b/c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		d, m, dOK, mOK, isSlash := SlashDate(raw)
+		if !isSlash && (dOK || mOK) {
+			t.Errorf("SlashDate(%q): a date read from no slashes", raw)
+		}
+		for _, x := range []struct {
+			d  time.Time
+			ok bool
+		}{{d, dOK}, {m, mOK}} {
+			if x.ok && (x.d.Year() < 2000 || x.d.Year() > 2099) {
+				t.Errorf("SlashDate(%q) = %s, outside 2000–2099", raw, x.d)
+			}
+		}
+		// Day first is what ParseDate reads.
+		if p, err := ParseDate(raw, false); dOK && (err != nil || !p.Equal(d)) {
+			t.Errorf("SlashDate(%q) day first %s, ParseDate %s, %v", raw, d, p, err)
 		}
 	})
 }

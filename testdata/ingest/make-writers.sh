@@ -18,7 +18,8 @@ trap 'rm -rf "$tmp"' EXIT
 # SheetJS writes a date from its local fields: the same in any zone.
 TZ=Europe/Oslo NODE_PATH="$tmp/node_modules" node write.js
 # LibreOffice's CSV of the data sheet (the filter's 12th token: sheet 2),
-# in en-US (1033), cells not as shown: dates as 10/06/2026.
-soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1033,false,true,false,false,false,2' --outdir "$tmp" xlsxwriter-aktiviteter.xlsx >/dev/null
+# cells not as shown (9th token): dates in LibreOffice's own locale, which
+# is American English under a C or en_US locale: 10/06/2026.
+LC_ALL=C.UTF-8 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1033,false,true,false,false,false,2' --outdir "$tmp" xlsxwriter-aktiviteter.xlsx >/dev/null
 mv "$tmp/xlsxwriter-aktiviteter-Aktiviteter.csv" libreoffice-en-aktiviteter.csv
 echo "wrote libreoffice-en-aktiviteter.csv" >&2

@@ -414,6 +414,8 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	}
 	n, err := cell.ParseCount(raw)
 	switch {
+	case errors.Is(err, cell.ErrAmbiguousComma):
+		c.reject(key, msg("number.comma"))
 	case errors.Is(err, cell.ErrNegative):
 		c.reject(key, msg("number.negative"))
 	case errors.Is(err, cell.ErrNotInteger):
@@ -429,7 +431,7 @@ func (c *check) count(key string, required bool) (int64, bool) {
 // amount reads a number ≥ 0 such as an amount in NOK, where "1.234" is one
 // thousand two hundred and thirty-four.
 func (c *check) amount(key string, required bool) (float64, bool) {
-	return c.number(key, required, cell.ParseNumber)
+	return c.number(key, required, cell.ParseAmount)
 }
 
 // decimal reads a small decimal number ≥ 0 such as FTE, where "4.125" is
@@ -448,6 +450,8 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 	}
 	f, err := parse(raw)
 	switch {
+	case errors.Is(err, cell.ErrAmbiguousComma):
+		c.reject(key, msg("number.comma"))
 	case err != nil:
 		c.reject(key, msg("number.invalid"))
 	case f < 0:

@@ -523,3 +523,25 @@ func TestSlashDateOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishNumbers: amounts as a program set to English shows them are
+// read (1,234.50), and a comma that may group thousands or be a decimal
+// comma is asked about, not read as 450 in silence.
+func TestEnglishNumbers(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "prosjekter-en.csv")
+	os.WriteFile(p, []byte("Prosjekt;Periode;Region;Mål;Status;Budsjett;Deltakere\n"+
+		"KRUt;2026-10;BTV;1.1;pågår;\"1,234.50\";12\n"+
+		"El Sistema;2026-10;BTV;1.1;pågår;\"450,000\";\"1,200\"\n"), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	f := ds.Files[0]
+	var got []string
+	for _, r := range f.Rejected {
+		got = append(got, r.Cell+" "+r.Msg.Key)
+	}
+	if want := []string{"G3 number.comma", "F3 number.comma"}; f.RowsAccepted != 1 || !slices.Equal(got, want) {
+		t.Errorf("accepted %d, rejected %v; want 1, %v", f.RowsAccepted, got, want)
+	}
+	if v := column(t, ds.Table("prosjekter"), pipeline.FieldBudget).ValueStr(0); v != "1234.5" {
+		t.Errorf("«1,234.50» read as %s", v)
+	}
+}

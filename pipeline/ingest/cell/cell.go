@@ -18,13 +18,17 @@ import (
 
 // Errors returned by the cell parsers. Problem messages are built from them.
 var (
-	ErrEmpty       = errors.New("empty")
-	ErrNotDate     = errors.New("not a date")
-	ErrNotNumber   = errors.New("not a number")
-	ErrNotInteger  = errors.New("not a whole number")
-	ErrNegative    = errors.New("negative")
-	ErrNotKommune  = errors.New("not a kommunenummer")
-	ErrDateOutside = errors.New("date outside 2000–2099")
+	ErrEmpty      = errors.New("empty")
+	ErrNotDate    = errors.New("not a date")
+	ErrNotNumber  = errors.New("not a number")
+	ErrNotInteger = errors.New("not a whole number")
+	ErrNegative   = errors.New("negative")
+	// ErrAmbiguousComma is a comma with three digits after it, and one to
+	// three before ("450,000"): a thousands separator in English, a
+	// decimal comma in Norwegian.
+	ErrAmbiguousComma = errors.New("a comma that may group thousands or be a decimal comma")
+	ErrNotKommune     = errors.New("not a kommunenummer")
+	ErrDateOutside    = errors.New("date outside 2000–2099")
 )
 
 // excelEpoch1900 is day 0 of Excel's 1900 date system, counting the
@@ -186,26 +190,37 @@ func numberText(raw string) string {
 // ParseNumber reads a number as a raw cell value or as Norwegian text:
 // "1 234", "1.234" and "1.234.567" (thousands), "12,5" (decimal comma),
 // "1 234,50 kr". A lone dot followed by other than three digits is a decimal
-// point, as Excel writes raw values ("12.5").
+// point, as Excel writes raw values ("12.5"). With both a dot and a comma
+// the last is the decimal point, as a program set to English shows
+// numbers: "1,234.50"; so are commas that group thousands, "1,234,567".
 func ParseNumber(raw string) (float64, error) {
 	s := numberText(raw)
 	if s == "" {
 		return 0, ErrEmpty
 	}
-	hasComma := strings.Contains(s, ",")
+	commas := strings.Count(s, ",")
 	dots := strings.Count(s, ".")
 	switch {
-	case hasComma && dots > 0:
+	case commas > 0 && dots > 0 && strings.LastIndexByte(s, ',') > strings.LastIndexByte(s, '.'):
 		// 1.234,5: dots group thousands, the comma is the decimal point.
-		if !thousandsGrouped(s[:strings.Index(s, ",")], '.') {
+		if commas > 1 || !thousandsGrouped(s[:strings.IndexByte(s, ',')], '.') {
 			return 0, ErrNotNumber
 		}
 		s = strings.ReplaceAll(s, ".", "")
 		s = strings.Replace(s, ",", ".", 1)
-	case hasComma:
-		if strings.Count(s, ",") > 1 {
+	case commas > 0 && dots > 0:
+		// 1,234.5: commas group thousands, the dot is the decimal point.
+		if dots > 1 || !thousandsGrouped(s[:strings.IndexByte(s, '.')], ',') {
 			return 0, ErrNotNumber
 		}
+		s = strings.ReplaceAll(s, ",", "")
+	case commas > 1:
+		// 1,234,567: commas group thousands.
+		if !thousandsGrouped(s, ',') {
+			return 0, ErrNotNumber
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	case commas == 1:
 		s = strings.Replace(s, ",", ".", 1)
 	case dots > 1:
 		if !thousandsGrouped(s, '.') {
@@ -246,6 +261,37 @@ func ParseDecimal(raw string) (float64, error) {
 	return ParseNumber(raw)
 }
 
+// AmbiguousComma reports whether raw is a number with one comma, three
+// digits after it and one to three before ("450,000", "1,500 kr"): a
+// thousands separator as English writes it, a decimal comma as Norwegian
+// does. ParseNumber reads it as Norwegian; counts and amounts, where three
+// decimals are not what a Norwegian writes, ask (ParseCount, ParseAmount).
+func AmbiguousComma(raw string) bool {
+	s := strings.TrimLeft(numberText(raw), "+-")
+	before, after, ok := strings.Cut(s, ",")
+	if !ok || len(after) != 3 || len(before) < 1 || len(before) > 3 {
+		return false
+	}
+	for _, part := range []string{before, after} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ParseAmount reads an amount, such as NOK, as ParseNumber does, but
+// refuses a comma that may group thousands (ErrAmbiguousComma): kroner
+// have two decimals, and "450,000" is more likely 450 000 than 450.
+func ParseAmount(raw string) (float64, error) {
+	if AmbiguousComma(raw) {
+		return 0, ErrAmbiguousComma
+	}
+	return ParseNumber(raw)
+}
+
 // thousandsGrouped reports whether s is digits grouped by sep in threes.
 func thousandsGrouped(s string, sep byte) bool {
 	s = strings.TrimLeft(s, "+-")
@@ -279,6 +325,9 @@ func ParseCount(raw string) (int64, error) {
 		if v >= 0 {
 			return v, nil
 		}
+	}
+	if AmbiguousComma(raw) {
+		return 0, ErrAmbiguousComma
 	}
 	f, err := ParseNumber(raw)
 	if err != nil {

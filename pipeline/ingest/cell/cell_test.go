@@ -76,6 +76,14 @@ func TestParseNumber(t *testing.T) {
 		{"-3", -3, nil},
 		{"−3", -3, nil},
 		{"1,2,3", 0, ErrNotNumber},
+		{"1,234.50", 1234.5, nil}, // as a program set to English shows it
+		{"1,234,567", 1234567, nil},
+		{"1,234,567.25", 1234567.25, nil},
+		{"1.234.567,25", 1234567.25, nil},
+		{"450,000", 450, nil}, // Norwegian here; counts and amounts ask (below)
+		{"12,34.5", 0, ErrNotNumber},
+		{"1,234.5.6", 0, ErrNotNumber},
+		{"1.234,5,6", 0, ErrNotNumber},
 		{"12.34.5", 0, ErrNotNumber},
 		{"tolv", 0, ErrNotNumber},
 		{"", 0, ErrEmpty},
@@ -93,9 +101,26 @@ func TestParseNumber(t *testing.T) {
 }
 
 func TestParseCount(t *testing.T) {
-	for raw, want := range map[string]error{"12": nil, "1 200": nil, "12,5": ErrNotInteger, "-5": ErrNegative, "x": ErrNotNumber} {
+	for raw, want := range map[string]error{"12": nil, "1 200": nil, "12,5": ErrNotInteger, "-5": ErrNegative, "x": ErrNotNumber,
+		"450,000": ErrAmbiguousComma, "1,500": ErrAmbiguousComma, "1,234,567": nil, "1.500": nil, "1234,000": nil} {
 		if _, err := ParseCount(raw); !errors.Is(err, want) {
 			t.Errorf("ParseCount(%q): %v, want %v", raw, err, want)
+		}
+	}
+}
+
+// TestParseAmount: an amount with a comma that may group thousands is
+// asked about; two decimals, and every other form ParseNumber reads, are
+// not.
+func TestParseAmount(t *testing.T) {
+	for raw, want := range map[string]float64{"1 234,50 kr": 1234.5, "1,50": 1.5, "1,234.50": 1234.5, "450 000": 450000, "1.234": 1234} {
+		if got, err := ParseAmount(raw); err != nil || got != want {
+			t.Errorf("ParseAmount(%q) = %v, %v; want %v", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{"450,000", "1,500 kr", "-1,000"} {
+		if _, err := ParseAmount(raw); !errors.Is(err, ErrAmbiguousComma) {
+			t.Errorf("ParseAmount(%q): %v, want ErrAmbiguousComma", raw, err)
 		}
 	}
 }

@@ -45,11 +45,11 @@ func FuzzSlashDate(f *testing.F) {
 }
 
 func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"1 234", "1.234", "1.234,50 kr", "12,5", "kr 450,-", "-3", "1e9", "NaN", "Inf", "0x10", "1.2.3"} {
+	for _, s := range []string{"1 234", "1.234", "1.234,50 kr", "12,5", "kr 450,-", "-3", "1e9", "NaN", "Inf", "0x10", "1.2.3", "1,234.50", "450,000", "1,234,567"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		for _, parse := range []func(string) (float64, error){ParseNumber, ParseDecimal} {
+		for _, parse := range []func(string) (float64, error){ParseNumber, ParseDecimal, ParseAmount} {
 			v, err := parse(raw)
 			if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 				t.Errorf("parse(%q) = %v", raw, v)

@@ -109,12 +109,7 @@ func TestOtherWriters(t *testing.T) {
 				t.Errorf("rejection %+v, want H8 «12,5»", p)
 			}
 			wantRows := slices.Clone(want)
-			var formulas []string
-			for _, w := range f.Warnings {
-				if strings.HasPrefix(w.Msg.Key, "formula.") {
-					formulas = append(formulas, w.Cell+" "+w.Msg.Key)
-				}
-			}
+			formulas := said(f.Warnings, "formula.", byKey)
 			var wantFormulas []string
 			switch {
 			case strings.HasPrefix(name, "openpyxl"):
@@ -132,12 +127,7 @@ func TestOtherWriters(t *testing.T) {
 			}
 			// LibreOffice in American English writes 10/06/2026: 10/20/2026
 			// in A7, among the first rows, shows the order before any is read.
-			var order []string
-			for _, w := range f.Warnings {
-				if strings.HasPrefix(w.Msg.Key, "date.") {
-					order = append(order, w.Cell+" "+w.Msg.Key)
-				}
-			}
+			order := said(f.Warnings, "date.", byKey)
 			if wantOrder := []string(nil); strings.HasPrefix(name, "libreoffice-en") {
 				if wantOrder = []string{"A7 date.monthfirst"}; !slices.Equal(order, wantOrder) {
 					t.Errorf("date order said %v, want %v", order, wantOrder)
@@ -180,15 +170,10 @@ func TestUncachedFormulasSaidOnce(t *testing.T) {
 	f.Close()
 	ds := ingestOpts(t, Options{}, p)
 	r := ds.Files[0]
-	var said []string
-	for _, w := range r.Warnings {
-		if strings.HasPrefix(w.Msg.Key, "formula.") {
-			said = append(said, w.Cell+" "+w.Reason)
-		}
-	}
+	got := said(r.Warnings, "formula.", byReason)
 	want := "F2 7 formler uten lagret resultat er lest som tomme (F2, F3, F4, F5, F6 …): filen er lagret av et program som ikke regner ut formler; åpne den i Excel eller LibreOffice og lagre den på nytt"
-	if r.RowsAccepted != 7 || len(said) != 1 || said[0] != want {
-		t.Errorf("accepted %d, said %q\nwant %q", r.RowsAccepted, said, want)
+	if r.RowsAccepted != 7 || len(got) != 1 || got[0] != want {
+		t.Errorf("accepted %d, said %q\nwant %q", r.RowsAccepted, got, want)
 	}
 	// The same sheet as XlsxWriter writes it: results of 0, and the
 	// workbook asks to be calculated when opened.
@@ -203,15 +188,10 @@ func TestUncachedFormulasSaidOnce(t *testing.T) {
 		"xl/worksheets/sheet1.xml": string(xlsxtest.Sheet(sheet.String())),
 	})
 	ds = ingestOpts(t, Options{}, xw)
-	said = nil
-	for _, w := range ds.Files[0].Warnings {
-		if strings.HasPrefix(w.Msg.Key, "formula.") {
-			said = append(said, w.Cell+" "+w.Reason)
-		}
-	}
+	got = said(ds.Files[0].Warnings, "formula.", byReason)
 	want = "F2 3 formler har resultater skrevet av programmet som laget filen, ikke regnet ut av et regneark (filen ber Excel regne på nytt når den åpnes), og de er lest som de står (F2, F3, F4): åpne filen i Excel eller LibreOffice og lagre den på nytt for å være sikker"
-	if len(said) != 1 || said[0] != want {
-		t.Errorf("said %q\nwant %q", said, want)
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("said %q\nwant %q", got, want)
 	}
 }
 
@@ -288,6 +268,21 @@ func TestSampleProjectsAndStatistics(t *testing.T) {
 		t.Errorf("FTE %v: decimals lost", v)
 	}
 }
+
+// said is what the problems whose message key begins with prefix say,
+// each as its cell and its key (byKey) or its reason (byReason).
+func said(ps []pipeline.Problem, prefix string, as func(pipeline.Problem) string) []string {
+	var out []string
+	for _, p := range ps {
+		if strings.HasPrefix(p.Msg.Key, prefix) {
+			out = append(out, p.Cell+" "+as(p))
+		}
+	}
+	return out
+}
+
+func byKey(p pipeline.Problem) string    { return p.Msg.Key }
+func byReason(p pipeline.Problem) string { return p.Reason }
 
 // writeParts writes to path a workbook excelize makes, with the parts
 // named in parts replaced by their text.
@@ -492,16 +487,13 @@ func TestSlashDateOrder(t *testing.T) {
 	for _, f := range ds.Files {
 		byName[filepath.Base(f.Path)] = f
 	}
-	var said []string
-	for _, w := range byName["us.csv"].Warnings {
-		said = append(said, w.Cell+" "+w.Reason)
-	}
+	got := said(byName["us.csv"].Warnings, "", byReason)
 	want := []string{
 		"A32 datoene med skråstrek er lest som måned/dag/år (amerikansk rekkefølge), som denne viser; skriv helst datoer som dd.mm.åååå",
 		"A2 28 datoer med skråstrek, lest som dag/måned/år før A32 viste at arket skriver måned/dag/år, kan være feil: A2, A3, A4, A5, A6 …",
 	}
-	if !slices.Equal(said, want) {
-		t.Errorf("us.csv said\n%q\nwant\n%q", said, want)
+	if !slices.Equal(got, want) {
+		t.Errorf("us.csv said\n%q\nwant\n%q", got, want)
 	}
 	if w := byName["no.csv"].Warnings; len(w) != 0 {
 		t.Errorf("no.csv: %+v", w)
@@ -534,10 +526,7 @@ func TestEnglishNumbers(t *testing.T) {
 		"El Sistema;2026-10;BTV;1.1;pågår;\"450,000\";\"1,200\"\n"), 0o644)
 	ds := ingestOpts(t, Options{}, p)
 	f := ds.Files[0]
-	var got []string
-	for _, r := range f.Rejected {
-		got = append(got, r.Cell+" "+r.Msg.Key)
-	}
+	got := said(f.Rejected, "", byKey)
 	if want := []string{"G3 number.comma", "F3 number.comma"}; f.RowsAccepted != 1 || !slices.Equal(got, want) {
 		t.Errorf("accepted %d, rejected %v; want 1, %v", f.RowsAccepted, got, want)
 	}

@@ -85,11 +85,15 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 			return time.Time{}, ErrNotDate
 		}
 	}
-	if d.Year() < 2000 || d.Year() > 2099 {
+	if !plausible(d) {
 		return time.Time{}, ErrDateOutside
 	}
 	return d, nil
 }
+
+// plausible reports whether d is in 2000–2099: a date outside is a typing
+// error.
+func plausible(d time.Time) bool { return d.Year() >= 2000 && d.Year() <= 2099 }
 
 // SlashDate reads a text date written with slashes, a/b/yyyy (a time of
 // day after it dropped), both ways: day first (dayFirst, as Norwegians
@@ -112,8 +116,7 @@ func SlashDate(raw string) (dayFirst, monthFirst time.Time, dayOK, monthOK, isSl
 	} else {
 		monthFirst, monthOK = parseTextDate(b + "/" + a + "/" + y)
 	}
-	dayOK = dayOK && dayFirst.Year() >= 2000 && dayFirst.Year() <= 2099
-	monthOK = monthOK && monthFirst.Year() >= 2000 && monthFirst.Year() <= 2099
+	dayOK, monthOK = dayOK && plausible(dayFirst), monthOK && plausible(monthFirst)
 	return
 }
 
@@ -193,8 +196,10 @@ func numberText(raw string) string {
 // point, as Excel writes raw values ("12.5"). With both a dot and a comma
 // the last is the decimal point, as a program set to English shows
 // numbers: "1,234.50"; so are commas that group thousands, "1,234,567".
-func ParseNumber(raw string) (float64, error) {
-	s := numberText(raw)
+func ParseNumber(raw string) (float64, error) { return parseNumber(numberText(raw)) }
+
+// parseNumber is ParseNumber of a number's text, cleaned by numberText.
+func parseNumber(s string) (float64, error) {
 	if s == "" {
 		return 0, ErrEmpty
 	}
@@ -258,38 +263,28 @@ func ParseDecimal(raw string) (float64, error) {
 		}
 		return f, nil
 	}
-	return ParseNumber(raw)
+	return parseNumber(s)
 }
 
-// AmbiguousComma reports whether raw is a number with one comma, three
-// digits after it and one to three before ("450,000", "1,500 kr"): a
-// thousands separator as English writes it, a decimal comma as Norwegian
-// does. ParseNumber reads it as Norwegian; counts and amounts, where three
-// decimals are not what a Norwegian writes, ask (ParseCount, ParseAmount).
-func AmbiguousComma(raw string) bool {
-	s := strings.TrimLeft(numberText(raw), "+-")
-	before, after, ok := strings.Cut(s, ",")
-	if !ok || len(after) != 3 || len(before) < 1 || len(before) > 3 {
-		return false
-	}
-	for _, part := range []string{before, after} {
-		for i := 0; i < len(part); i++ {
-			if part[i] < '0' || part[i] > '9' {
-				return false
-			}
-		}
-	}
-	return true
+// ambiguousComma reports whether s, a number's text cleaned by numberText,
+// has one comma, three digits after it and one to three before ("450,000",
+// "1,500"): a thousands separator as English writes it, a decimal comma as
+// Norwegian does. ParseNumber reads it as Norwegian; counts and amounts,
+// where three decimals are not what a Norwegian writes, ask (ParseCount,
+// ParseAmount).
+func ambiguousComma(s string) bool {
+	return strings.Count(s, ",") == 1 && !strings.Contains(s, ".") && thousandsGrouped(s, ',')
 }
 
 // ParseAmount reads an amount, such as NOK, as ParseNumber does, but
 // refuses a comma that may group thousands (ErrAmbiguousComma): kroner
 // have two decimals, and "450,000" is more likely 450 000 than 450.
 func ParseAmount(raw string) (float64, error) {
-	if AmbiguousComma(raw) {
+	s := numberText(raw)
+	if ambiguousComma(s) {
 		return 0, ErrAmbiguousComma
 	}
-	return ParseNumber(raw)
+	return parseNumber(s)
 }
 
 // thousandsGrouped reports whether s is digits grouped by sep in threes.
@@ -326,10 +321,11 @@ func ParseCount(raw string) (int64, error) {
 			return v, nil
 		}
 	}
-	if AmbiguousComma(raw) {
+	s := numberText(raw)
+	if ambiguousComma(s) {
 		return 0, ErrAmbiguousComma
 	}
-	f, err := ParseNumber(raw)
+	f, err := parseNumber(s)
 	if err != nil {
 		return 0, err
 	}

@@ -136,35 +136,46 @@ func (c *check) date(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
-	if c.r.slash != nil && strings.IndexByte(raw, '/') >= 0 {
-		if d, ok := c.r.slash.read(raw, func() string { return c.r.cellOf(key) }); ok {
-			if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
-				c.warn(key, msg("date.after", c.opts.Period))
+	d, slash := c.slashDate(key, raw)
+	var err error
+	if !slash {
+		hit, seen := c.cache.dates[raw]
+		if !seen || hit.date1904 != c.r.date1904 {
+			hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)
+			hit.date1904 = c.r.date1904
+			if len(c.cache.dates) < cacheLimit {
+				c.cache.dates[raw] = hit
 			}
-			return d, true
 		}
+		d, err = hit.d, hit.err
 	}
-	hit, seen := c.cache.dates[raw]
-	if !seen || hit.date1904 != c.r.date1904 {
-		hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)
-		hit.date1904 = c.r.date1904
-		if len(c.cache.dates) < cacheLimit {
-			c.cache.dates[raw] = hit
-		}
-	}
-	d, err := hit.d, hit.err
 	switch {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case err != nil:
 		c.reject(key, msg("date.invalid"))
 	default:
-		if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
-			c.warn(key, msg("date.after", c.opts.Period))
-		}
+		c.warnAfterPeriod(key, d)
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// slashDate reads a date with slashes in the sheet's order (see
+// slashOrder); ok is false for other text, and for one that order does
+// not read, which the caller reads as any other date.
+func (c *check) slashDate(key, raw string) (d time.Time, ok bool) {
+	if c.r.slash == nil || strings.IndexByte(raw, '/') < 0 {
+		return time.Time{}, false
+	}
+	return c.r.slash.read(raw, func() string { return c.r.cellOf(key) })
+}
+
+// warnAfterPeriod warns of a date after the reporting period.
+func (c *check) warnAfterPeriod(key string, d time.Time) {
+	if !c.opts.periodEnd.IsZero() && d.After(c.opts.periodEnd) {
+		c.warn(key, msg("date.after", c.opts.Period))
+	}
 }
 
 // month reads a reporting month: 2026-10, 10.2026, 10/2026, okt 2026, or a
@@ -175,20 +186,18 @@ func (c *check) month(key string) (time.Time, bool) {
 		c.reject(key, msg("required"))
 		return time.Time{}, false
 	}
-	m, ok := cell.ParseMonthCell(raw, c.r.date1904)
-	if c.r.slash != nil && strings.Count(raw, "/") == 2 {
-		// A date in the month, with slashes: in the sheet's order.
-		if d, read := c.r.slash.read(raw, func() string { return c.r.cellOf(key) }); read {
-			m, ok = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), true
-		}
+	// A date in the month, with slashes, is read in the sheet's order.
+	m, ok := c.slashDate(key, raw)
+	if ok {
+		m = time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC)
+	} else {
+		m, ok = cell.ParseMonthCell(raw, c.r.date1904)
 	}
 	if !ok {
 		c.reject(key, msg("month.invalid"))
 		return time.Time{}, false
 	}
-	if !c.opts.periodEnd.IsZero() && m.After(c.opts.periodEnd) {
-		c.warn(key, msg("date.after", c.opts.Period))
-	}
+	c.warnAfterPeriod(key, m)
 	return m, true
 }
 
@@ -482,10 +491,15 @@ func (o *slashOrder) learn(raw string, where func() string) {
 		return
 	}
 	if _, _, dayOK, monthOK, isSlash := cell.SlashDate(raw); isSlash && dayOK != monthOK {
-		o.decided, o.monthFirst = true, monthOK
-		if monthOK {
-			o.at = where()
-		}
+		o.decide(monthOK, where)
+	}
+}
+
+// decide settles the order, naming the cell that shows month first.
+func (o *slashOrder) decide(monthFirst bool, where func() string) {
+	o.decided, o.monthFirst = true, monthFirst
+	if monthFirst {
+		o.at = where()
 	}
 }
 
@@ -499,11 +513,9 @@ func (o *slashOrder) read(raw string, where func() string) (time.Time, bool) {
 	}
 	if !o.decided {
 		switch {
-		case monthOK && !dayOK:
-			o.decided, o.monthFirst, o.at = true, true, where()
-		case dayOK && !monthOK:
-			o.decided = true
-		case dayOK && monthOK && !dayFirst.Equal(monthFirst):
+		case dayOK != monthOK:
+			o.decide(monthOK, where)
+		case dayOK && !dayFirst.Equal(monthFirst):
 			o.doubtful.add(where())
 		}
 	}

@@ -782,11 +782,11 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 		}
 		var head [][]string
 		var nums []int
-		var formulas []rowFormulas
+		var formulas []book.FormulaCells
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
 			nums = append(nums, rr.RowNum())
-			formulas = append(formulas, formulasOf(rr).clone())
+			formulas = append(formulas, formulasOf(rr).Clone())
 			if !book.IsBlank(rr.Row()) {
 				blank = false
 			}
@@ -869,23 +869,16 @@ func hasSheet(wb book.Workbook, name string) bool {
 type sheetHead struct {
 	rows     [][]string
 	nums     []int
-	formulas []rowFormulas
+	formulas []book.FormulaCells
 }
 
-// rowFormulas are a row's formula cells that no spreadsheet calculated
-// (see book.FormulaReader).
-type rowFormulas struct{ uncached, uncalculated []int }
-
-func (f rowFormulas) clone() rowFormulas {
-	return rowFormulas{slices.Clone(f.uncached), slices.Clone(f.uncalculated)}
-}
-
-// formulasOf is the current row's, for a reader that tells.
-func formulasOf(rr book.RowReader) rowFormulas {
+// formulasOf is the current row's formula cells that no spreadsheet
+// calculated, for a reader that tells.
+func formulasOf(rr book.RowReader) book.FormulaCells {
 	if f, ok := rr.(book.FormulaReader); ok {
-		return rowFormulas{f.Uncached(), f.Uncalculated()}
+		return f.Formulas()
 	}
-	return rowFormulas{}
+	return book.FormulaCells{}
 }
 
 // cellList counts cells and keeps the first five, for one warning of them.
@@ -948,7 +941,7 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		used[i] = true
 	}
 	var uncached, uncalculated cellList
-	one := func(num int, cells []string, formulas rowFormulas) {
+	one := func(num int, cells []string, formulas book.FormulaCells) {
 		if book.IsBlank(cells) {
 			return
 		}
@@ -957,12 +950,12 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.total")})
 			return
 		}
-		for _, i := range formulas.uncached {
+		for _, i := range formulas.Uncached {
 			if used[i] {
 				uncached.add(pipeline.CellRef(i+1, num))
 			}
 		}
-		for _, i := range formulas.uncalculated {
+		for _, i := range formulas.Uncalculated {
 			if used[i] {
 				uncalculated.add(pipeline.CellRef(i+1, num))
 			}

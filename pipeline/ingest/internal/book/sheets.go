@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,18 +39,28 @@ type RowReader interface {
 
 // FormulaReader is a RowReader that tells which cells of the current row
 // hold a formula whose result no spreadsheet calculated (the fast .xlsx
-// reader; excelize's does not tell). Both are columns, from 0, valid until
-// the next Scan.
+// reader; excelize's does not tell). Valid until the next Scan.
 type FormulaReader interface {
+	Formulas() FormulaCells
+}
+
+// FormulaCells are a row's formula cells whose result no spreadsheet
+// calculated, as columns from 0.
+type FormulaCells struct {
 	// Uncached are those saved with no result, which read as empty: a
 	// workbook written by a program that does not calculate (openpyxl),
 	// never opened and saved in Excel or LibreOffice.
-	Uncached() []int
+	Uncached []int
 	// Uncalculated are those whose result the program that wrote the
 	// workbook put there itself, and which read as it wrote them: the
 	// workbook asks to be calculated when opened (fullCalcOnLoad), as
 	// XlsxWriter's do; its results are 0 unless the script gave them.
-	Uncalculated() []int
+	Uncalculated []int
+}
+
+// Clone is f with slices of its own, to keep past the next Scan.
+func (f FormulaCells) Clone() FormulaCells {
+	return FormulaCells{slices.Clone(f.Uncached), slices.Clone(f.Uncalculated)}
 }
 
 // SheetInfo names a sheet of a workbook.

@@ -447,13 +447,11 @@ type fastRows struct {
 	val, inline []byte
 	intern      *internTable
 	size        int // bytes of text in the row being read
-	// uncached and uncalculated are the current row's formula cells that
-	// hold no saved result, and those whose result a spreadsheet did not
-	// calculate (see FormulaReader); readUncached and readUncalculated
-	// those of the row readRow read last.
-	uncached, readUncached         []int
-	uncalculated, readUncalculated []int
-	fullCalc                       bool // the workbook's
+	// formulas are the current row's formula cells that no spreadsheet
+	// calculated (see FormulaReader); read those of the row readRow read
+	// last.
+	formulas, read FormulaCells
+	fullCalc       bool // the workbook's
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -468,8 +466,7 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-func (r *fastRows) Uncached() []int     { return r.uncached }
-func (r *fastRows) Uncalculated() []int { return r.uncalculated }
+func (r *fastRows) Formulas() FormulaCells { return r.formulas }
 
 func (r *fastRows) Scan() bool {
 	if r.err != nil {
@@ -482,8 +479,7 @@ func (r *fastRows) Scan() bool {
 			r.row = r.row[:0]
 			return true
 		}
-		r.num, r.row, r.pending = r.pendNum, r.pending, nil
-		r.uncached, r.uncalculated = r.readUncached, r.readUncalculated
+		r.num, r.row, r.pending, r.formulas = r.pendNum, r.pending, nil, r.read
 		return true
 	}
 	if r.done {
@@ -510,11 +506,10 @@ func (r *fastRows) Scan() bool {
 	if num > r.num+1 {
 		r.pending, r.pendNum = cells, num
 		r.num++
-		r.row, r.uncached, r.uncalculated = nil, nil, nil
+		r.row, r.formulas = nil, FormulaCells{}
 		return true
 	}
-	r.num, r.row = num, cells
-	r.uncached, r.uncalculated = r.readUncached, r.readUncalculated
+	r.num, r.row, r.formulas = num, cells, r.read
 	return true
 }
 
@@ -523,7 +518,7 @@ func (r *fastRows) Scan() bool {
 // when missing).
 func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
-	r.readUncached, r.readUncalculated = r.readUncached[:0], r.readUncalculated[:0]
+	r.read = FormulaCells{r.read.Uncached[:0], r.read.Uncalculated[:0]}
 	for {
 		if n, selfClose, ok := s.rowStart(); ok {
 			if n < 1 || n > maxRows {
@@ -614,9 +609,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 					switch {
 					case !hasF || col < 1:
 					case v == "" && (!hasV || typ != "str"):
-						r.readUncached = append(r.readUncached, col-1)
+						r.read.Uncached = append(r.read.Uncached, col-1)
 					case r.fullCalc:
-						r.readUncalculated = append(r.readUncalculated, col-1)
+						r.read.Uncalculated = append(r.read.Uncalculated, col-1)
 					}
 				}
 				continue

@@ -377,8 +377,8 @@ func TestUncachedFormulas(t *testing.T) {
 		`<row r="2"><c r="A2" t="str"><f>IF(1,"","")</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>` +
 		`<row r="5"><c r="A5"><v>1</v></c><c r="D5"><f>SUM(A1:A4)</f></c></row>`
 	line := func(rr RowReader) string {
-		f := rr.(FormulaReader)
-		return fmt.Sprintf("%d:%v%v", rr.RowNum(), f.Uncached(), f.Uncalculated())
+		f := rr.(FormulaReader).Formulas()
+		return fmt.Sprintf("%d:%v%v", rr.RowNum(), f.Uncached, f.Uncalculated)
 	}
 	got := scanSheet(t, withSheet(t, sheet), line)
 	if want := []string{"1:[1 2][]", "2:[][]", "3:[][]", "4:[][]", "5:[3][]"}; !reflect.DeepEqual(got, want) {

@@ -190,7 +190,7 @@ var messages = map[string][2]string{
 	"number.invalid":            {"ugyldig tall", "not a valid number"},
 	"number.integer":            {"må være et helt tall", "must be a whole number"},
 	"number.negative":           {"kan ikke være negativt", "cannot be negative"},
-	"number.comma":              {"kommaet kan skille tusener (som på engelsk) eller være desimalkomma: skriv tallet uten tusenskille eller med mellomrom (450 000)", "the comma may group thousands (as in English) or be a decimal comma: write the number without a thousands separator, or with spaces (450 000)"},
+	"number.comma":              {"kommaet kan skille tusener (som på engelsk) eller være desimalkomma: skriv tusener med mellomrom (1 200) og desimaler med komma (1,2)", "the comma may group thousands (as in English) or be a decimal comma: write thousands with a space (1 200) and decimals with a comma (1,2)"},
 	"region.unknown":            {"ukjent region", "unknown region"},
 	"kommune.invalid":           {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -150,9 +152,19 @@ func (p *printer) print(htmlPath, footer, pageWord, ofWord string) ([]byte, erro
 	defer cancel()
 	foot := fmt.Sprintf(`<div style="font-size:8px;color:#555;width:100%%;margin:0 12mm;display:flex;justify-content:space-between"><span>%s</span><span>%s <span class="pageNumber"></span> %s <span class="totalPages"></span></span></div>`,
 		html.EscapeString(footer), html.EscapeString(pageWord), html.EscapeString(ofWord))
-	u := (&url.URL{Scheme: "file", Path: htmlPath}).String()
+	// A file URL needs an absolute path: «--out ut» (make run-pdf's
+	// default out/) gave file://out/… and Chromium refused it.
+	abs, err := filepath.Abs(htmlPath)
+	if err != nil {
+		return nil, fmt.Errorf("printing %s: %w", FilePDF, err)
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // C:/… on Windows: file:///C:/…
+	}
+	u := (&url.URL{Scheme: "file", Path: abs}).String()
 	var res page.PrintToPDFResult
-	err := chromedp.Do(tab, chromedp.Navigate(u))
+	err = chromedp.Do(tab, chromedp.Navigate(u))
 	if err == nil {
 		err = chromedp.Do(tab, chromedp.WaitReady("#metode"))
 	}

@@ -59,8 +59,15 @@ func TestRunWritesPDF(t *testing.T) {
 		}
 		t.Skip("pdftotext not installed: apt-get install poppler-utils")
 	}
-	out := t.TempDir()
-	code, stdout, stderr := kr(t, "run", "--pdf", "--per-region", "--period", "2026-10", "--out", out, sample)
+	// A relative --out, as make run-pdf gives (out/): the page is printed
+	// from a file URL, which needs the absolute path.
+	input, err := filepath.Abs(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	out := "ut"
+	code, stdout, stderr := kr(t, "run", "--pdf", "--per-region", "--period", "2026-10", "--out", out, input)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

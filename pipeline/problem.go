@@ -259,6 +259,7 @@ var messages = map[string][2]string{
 	"file.read":                 {"lesefeil: %s", "read error: %s"},
 	"file.token":                {"arket har en celle eller tagg lengre enn %d MB; filen er skadet eller ikke laget av et regneark", "the sheet holds a cell or tag longer than %d MB; the file is damaged or not made by a spreadsheet program"},
 	"file.rownum":               {"arket har radnummer %s; Excel har rad 1 til 1 048 576", "the sheet has row number %s; Excel has rows 1 to 1,048,576"},
+	"file.sstmissing":           {"en tekstcelle viser til delt tekst nr. %s, som filen ikke har: filen er skadet", "a text cell refers to shared string %s, which the file does not have: the file is damaged"},
 	"file.cellref":              {"arket har ugyldig cellereferanse «%s» (kolonner A–XFD, rader fra 1)", "the sheet has an invalid cell reference «%s» (columns A–XFD, rows from 1)"},
 	"file.rowlong":              {"en rad i arket holder mer enn %d MB tekst", "a row of the sheet holds more than %d MB of text"},
 	"file.csvencoding":          {"tegnkoding lest som Windows-1252", "character encoding read as Windows-1252"},

@@ -60,6 +60,8 @@ func Cases() []Case {
 			Make: sheetFile(sheetXML(rowsXML(3) + strings.Repeat(" ", 100<<20) + rowsXMLFrom(4, 2)))},
 		{Name: "cdata-etter-rad-20.xlsx", Status: "ok", Rows: 41,
 			Make: sheetFile(sheetXML(rowsXML(29) + cdataRow(31) + rowsXMLFrom(32, 11)))},
+		{Name: "delt-tekst-mangler.xlsx", Status: "unreadable", Reason: "delt tekst nr. 7",
+			Make: sheetFile(sheetXML(rowsXML(3) + `<row r="5"><c r="A5" t="inlineStr"><is><t>05.03.2026</t></is></c><c r="F5" t="s"><v>7</v></c></row>`))},
 		{Name: "avkuttet-xml.xlsx", Status: "unreadable", Reason: "skadet",
 			Make: sheetFile(truncated(sheetXML(rowsXML(25)), 600))},
 		{Name: "feil-sjekksum.xlsx", Status: "unreadable", Reason: "skadet",

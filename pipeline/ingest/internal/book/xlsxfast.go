@@ -452,6 +452,9 @@ type fastRows struct {
 	// last.
 	formulas, read FormulaCells
 	fullCalc       bool // the workbook's
+	// sstMissing is the first shared-string index of the row being read
+	// that the workbook's table does not have.
+	sstMissing string
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -486,6 +489,9 @@ func (r *fastRows) Scan() bool {
 		return false
 	}
 	cells, num, ok, err := r.readRow(r.buf[:0])
+	if err == nil && r.sstMissing != "" {
+		err = &SheetError{msg("file.sstmissing", r.sstMissing)}
+	}
 	if err != nil {
 		r.err = err
 		return false
@@ -749,6 +755,11 @@ func (r *fastRows) cellValue(typ string, v, inlineText []byte) string {
 	case "s":
 		i, ok := atoiBytes(bytes.TrimSpace(v))
 		if !ok || i >= len(r.sst) {
+			// A text that is not in the file: the cell's value is lost,
+			// and the row with it (Scan ends the sheet).
+			if r.sstMissing == "" {
+				r.sstMissing = clip(string(v), 24)
+			}
 			return ""
 		}
 		return r.sst[i]

@@ -31,6 +31,10 @@ type FileReport struct {
 	RowsAccepted int `json:"rows_accepted"`
 	RowsRejected int `json:"rows_rejected"`
 	RowsSkipped  int `json:"rows_skipped"`
+	// ValuesLost counts the cells read as empty because the file holds
+	// no value for them: formulas saved without their result. --strict
+	// counts them as lost data, as it does rejected rows.
+	ValuesLost int `json:"values_lost,omitempty"`
 	// Rejected and Warnings list the first MaxListed problems of each
 	// kind; RejectedUnlisted and WarningsUnlisted count the rest, which
 	// EachRejected and EachWarning give with the listed ones.
@@ -92,7 +96,7 @@ func (d *Dataset) Localise(lang string) {
 func (rep *FileReport) Fail(m Msg) {
 	rep.Status = StatusUnreadable
 	rep.ReasonMsg = m
-	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped = 0, 0, 0, 0
+	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped, rep.ValuesLost = 0, 0, 0, 0, 0
 	notes := slices.DeleteFunc(rep.Warnings, func(p Problem) bool { return p.Sheet != "" || p.Cell != "" })
 	rep.Rejected, rep.Warnings, rep.RejectedUnlisted, rep.WarningsUnlisted = rep.Rejected[:0], nil, 0, 0
 	rep.rejectLog.reset()

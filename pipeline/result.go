@@ -231,9 +231,16 @@ type Totals struct {
 	RowsAccepted    int `json:"rows_accepted"`
 	RowsRejected    int `json:"rows_rejected"`
 	RowsSkipped     int `json:"rows_skipped"`
+	ValuesLost      int `json:"values_lost,omitempty"`
 	Warnings        int `json:"warnings"`
 	// Indicator statuses: how many are green, yellow, red or without data.
 	Status map[Status]int `json:"indicator_status"`
+}
+
+// Lost tells whether data was lost on the way in: a row rejected, a file
+// not read, a value the file did not hold. --strict fails the run on it.
+func (t Totals) Lost() bool {
+	return t.RowsRejected > 0 || t.FilesUnreadable > 0 || t.ValuesLost > 0
 }
 
 // Release frees the Arrow memory of the result.

@@ -193,13 +193,14 @@ for hvert strategiske mål, og skriver en HTML-rapport, et Excel-sammendrag og d
 i Parquet-format.
 
 Avslutningskoder: 0 ok, 1 kjøringen feilet, 2 feil bruk eller konfigurasjon,
-3 avviste rader (bare med --strict).`, `kulturrapport reads spreadsheets (.xlsx, .csv) of activities, projects,
+3 data tapt: avviste rader, uleselige filer, formler uten lagret resultat
+(bare med --strict).`, `kulturrapport reads spreadsheets (.xlsx, .csv) of activities, projects,
 kulturskole statistics and comments, checks every row, computes the indicators of
 every strategic goal, and writes an HTML report, an Excel summary and data in
 Parquet.
 
-Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 rows rejected (only
-with --strict).`),
+Exit codes: 0 ok, 1 run failed, 2 usage or config error, 3 data lost: rows
+rejected, files unreadable, formulas without a saved result (only with --strict).`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -364,7 +365,8 @@ Eksempler:
   kulturrapport run --strict --log-format json --out /srv/rapporter /srv/innsendt
 
 Avslutningskoder: 0 ok, 1 kjøringen feilet, 2 feil bruk eller konfigurasjon,
-3 avviste rader eller uleselige filer (bare med --strict).`, `run reads every INPUT (file, or folder read recursively; without any, the
+3 data tapt: avviste rader, uleselige filer, formler uten lagret resultat
+(bare med --strict).`, `run reads every INPUT (file, or folder read recursively; without any, the
 config's inputs), validates every row, computes the indicators for the period and
 writes DIR/<period>/: rapport.html, sammendrag.xlsx and run.json, and the dataset
 DIR/data/ (Parquet, partitioned by month).
@@ -379,7 +381,8 @@ Examples:
   kulturrapport run --strict --log-format json --out /srv/rapporter /srv/innsendt
 
 Exit codes: 0 ok, 1 run failed, 2 usage or config error,
-3 rows rejected or files unreadable (only with --strict).`),
+3 data lost: rows rejected, files unreadable, formulas without a saved result
+(only with --strict).`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, stdout)
 		},
@@ -491,7 +494,7 @@ func runRun(cmd *cobra.Command, args []string, stdout io.Writer) error {
 		printSummary(stdout, res, 20)
 		printOutputs(stdout, cfg.Lang, dir, pdf != nil, regionsOf(cfg))
 	}
-	if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
+	if cfg.Strict && res.Totals.Lost() {
 		return &exitError{code: exitRejected}
 	}
 	return nil
@@ -557,7 +560,7 @@ of run.json.`),
 			} else {
 				printValidation(stdout, res)
 			}
-			if cfg.Strict && (res.Totals.RowsRejected > 0 || res.Totals.FilesUnreadable > 0) {
+			if cfg.Strict && res.Totals.Lost() {
 				return &exitError{code: exitRejected}
 			}
 			return nil
@@ -570,7 +573,7 @@ of run.json.`),
 }
 
 func addStrictFlag(cmd *cobra.Command, lang string) {
-	cmd.Flags().Bool("strict", false, tr(lang, "avslutt med kode 3 om en rad ble avvist eller en fil ikke kunne leses", "exit with code 3 if any row was rejected or any file unreadable"))
+	cmd.Flags().Bool("strict", false, tr(lang, "avslutt med kode 3 om data gikk tapt: en rad avvist, en fil ulesbar, en formel uten lagret resultat", "exit with code 3 if data was lost: a row rejected, a file unreadable, a formula without a saved result"))
 }
 
 func newTemplatesCmd(stdout io.Writer, lang string) *cobra.Command {

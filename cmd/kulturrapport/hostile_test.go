@@ -30,6 +30,9 @@ type runJSON struct {
 			Cell, Reason string
 		} `json:"warnings"`
 	} `json:"files"`
+	Totals struct {
+		ValuesLost int `json:"values_lost"`
+	} `json:"totals"`
 }
 
 func readRunJSON(t *testing.T, dir string) runJSON {
@@ -245,4 +248,43 @@ func hasWarning(ws []struct{ Cell, Reason string }, cell, text string) bool {
 		}
 	}
 	return false
+}
+
+// TestStrictCountsLostValues: a formula saved without its result (as a
+// script's openpyxl writes it) is read as empty and said; with --strict it
+// is data lost, exit 3, though no row was rejected, and the summary names
+// the cell.
+func TestStrictCountsLostValues(t *testing.T) {
+	in := t.TempDir()
+	path := activityLog(t, filepath.Join(in, "aktiviteter-buskerud-2026-10.xlsx"), time.Date(2026, 10, 5, 12, 0, 0, 0, time.UTC),
+		[]any{"03.10.2026", "BTV", "3301", "3.1", "kommunebesøk", "Besøk Drammen", 12, "Kari"},
+		[]any{"04.10.2026", "BTV", "3303", "3.1", "kommunebesøk", "Besøk Kongsberg", nil, "Kari"})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellFormula("Aktiviteter", "G3", "5+3")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := t.TempDir()
+	code, stdout, stderr := kr(t, "run", "--period", "2026-10", "--out", out, path)
+	if code != exitOK {
+		t.Fatalf("without --strict: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if want := "Tapte verdier (1 formel uten lagret resultat):\n  " + path + ":Aktiviteter!G3: formel uten lagret resultat er lest som tom"; !strings.Contains(stdout, want) {
+		t.Errorf("the summary does not name the lost value (%q):\n%s", want, stdout)
+	}
+	if !strings.Contains(stdout, "2 godtatt + 0 avvist") {
+		t.Errorf("want both rows accepted:\n%s", stdout)
+	}
+	if got := readRunJSON(t, filepath.Join(out, "2026-10")).Totals.ValuesLost; got != 1 {
+		t.Errorf("run.json totals.values_lost %d, want 1", got)
+	}
+	for _, args := range [][]string{{"run", "--quiet", "--strict", "--period", "2026-10", "--out", out, path}, {"validate", "--strict", path}} {
+		if code, _, stderr := kr(t, args...); code != exitRejected {
+			t.Errorf("%s --strict: exit %d, want %d\n%s", args[0], code, exitRejected, stderr)
+		}
+	}
 }

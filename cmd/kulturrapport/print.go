@@ -52,6 +52,7 @@ func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	}
 	fmt.Fprintf(w, tr(lang, "Indikatorer: %s\n", "Indicators: %s\n"), strings.Join(parts, ", "))
 	printUnreadable(w, res)
+	printLost(w, res)
 	printRejected(w, res, maxRejected)
 }
 
@@ -100,6 +101,26 @@ func printUnreadable(w io.Writer, res *pipeline.Result) {
 		case pipeline.StatusSkipped:
 			fmt.Fprintf(w, tr(res.Lang, "Hoppet over: %s: %s\n", "Skipped: %s: %s\n"), esc(f.Path), esc(f.Reason))
 		}
+	}
+}
+
+// printLost names where values were lost (ValuesLost): the sheets'
+// warnings about formulas saved without their results.
+func printLost(w io.Writer, res *pipeline.Result) {
+	if res.Totals.ValuesLost == 0 {
+		return
+	}
+	fmt.Fprint(w, pipeline.Plural(tr(res.Lang, "Tapte verdier (%d {formel|formler} uten lagret resultat):\n", "Lost values (%d {formula|formulas} without a saved result):\n"), res.Totals.ValuesLost))
+	for _, f := range res.Data.Files {
+		if f.ValuesLost == 0 {
+			continue
+		}
+		f.EachWarning(func(p *pipeline.Problem) {
+			if strings.HasPrefix(p.Msg.Key, "formula.uncached") {
+				p.File = f.Path
+				fmt.Fprintln(w, "  "+esc(p.Text(res.Lang)))
+			}
+		})
 	}
 }
 

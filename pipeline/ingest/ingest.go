@@ -998,6 +998,7 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		}
 	}
 	warnFormulas(rep, sheet, &uncached, "formula.uncached")
+	rep.ValuesLost += uncached.n
 	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")
 	return rr.Err()
 }

@@ -422,6 +422,9 @@ func (c *check) count(key string, required bool) (int64, bool) {
 		return 0, false
 	}
 	n, err := cell.ParseCount(raw)
+	if errors.Is(err, cell.ErrAmbiguousComma) && c.english() {
+		n, err = cell.ParseCount(englishThousands(raw))
+	}
 	switch {
 	case errors.Is(err, cell.ErrAmbiguousComma):
 		c.reject(key, msg("number.comma"))
@@ -436,6 +439,15 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	}
 	return 0, false
 }
+
+// english tells whether the sheet shows itself written by a program set
+// to English: its dates with slashes are month first. A comma that may
+// group thousands or be a decimal comma (1,234) then groups thousands.
+func (c *check) english() bool { return c.r.slash.monthFirst }
+
+// englishThousands writes the comma of an English «1,234» as the space
+// of a Norwegian «1 234».
+func englishThousands(raw string) string { return strings.Replace(raw, ",", " ", 1) }
 
 // amount reads a number ≥ 0 such as an amount in NOK, where "1.234" is one
 // thousand two hundred and thirty-four.
@@ -458,6 +470,9 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 		return 0, false
 	}
 	f, err := parse(raw)
+	if errors.Is(err, cell.ErrAmbiguousComma) && c.english() {
+		f, err = parse(englishThousands(raw))
+	}
 	switch {
 	case errors.Is(err, cell.ErrAmbiguousComma):
 		c.reject(key, msg("number.comma"))

@@ -533,4 +533,32 @@ func TestEnglishNumbers(t *testing.T) {
 	if v := column(t, ds.Table("prosjekter"), pipeline.FieldBudget).ValueStr(0); v != "1234.5" {
 		t.Errorf("«1,234.50» read as %s", v)
 	}
+
+	// A sheet whose dates are month first was written by a program set to
+	// English: there the comma groups thousands. Looked at before the
+	// rows are read (10/20/2026 among the first rows), it holds from the
+	// first row on.
+	us := filepath.Join(t.TempDir(), "aktiviteter-us.csv")
+	os.WriteFile(us, []byte("Date,Region,Kommunenr,Mål,Aktivitetstype,Tittel,Deltakere\n"+
+		"10/06/2026,BTV,3301,3.1,konferanse,Konferanse,\"1,234\"\n"+
+		"10/20/2026,BTV,3301,3.1,kurs,Kurs,\"2,500\"\n"+
+		"10/21/2026,BTV,3301,3.1,kurs,Kurs 2,\"-1,200\"\n"), 0o644)
+	ds = ingestOpts(t, Options{}, us)
+	f = ds.Files[0]
+	if got, want := said(f.Rejected, "", byKey), []string{"G4 number.negative"}; f.RowsAccepted != 2 || !slices.Equal(got, want) {
+		t.Errorf("accepted %d, rejected %v; want 2, %v", f.RowsAccepted, got, want)
+	}
+	if rec := ds.Table("aktiviteter"); rec.NumRows() == 2 {
+		part := column(t, rec, pipeline.FieldParticipants)
+		if a, b := part.ValueStr(0), part.ValueStr(1); a != "1234" || b != "2500" {
+			t.Errorf("«1,234» and «2,500» in a month-first sheet read as %s and %s", a, b)
+		}
+	}
+	pr := filepath.Join(t.TempDir(), "prosjekter-us.csv")
+	os.WriteFile(pr, []byte("Prosjekt;Periode;Region;Mål;Status;Budsjett\nKRUt;10/20/2026;BTV;1.1;pågår;450,000\n"), 0o644)
+	if rec := ingestOpts(t, Options{}, pr).Table("prosjekter"); rec.NumRows() != 1 {
+		t.Errorf("«450,000» in a month-first sheet: %d rows accepted, want 1", rec.NumRows())
+	} else if v := column(t, rec, pipeline.FieldBudget).ValueStr(0); v != "450000" {
+		t.Errorf("«450,000» in a month-first sheet read as %s", v)
+	}
 }

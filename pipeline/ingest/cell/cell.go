@@ -76,11 +76,15 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 		d = t
 	} else {
 		// A time of day after the date ("2025-03-04 00:00:00") is dropped.
+		numeric := s
 		if i := strings.IndexAny(s, " T"); i > 0 {
-			s = s[:i]
+			numeric = s[:i]
 		}
 		var ok bool
-		d, ok = parseTextDate(s)
+		d, ok = parseTextDate(numeric)
+		if !ok {
+			d, ok = parseNamedDate(s)
+		}
 		if !ok {
 			return time.Time{}, ErrNotDate
 		}
@@ -160,6 +164,85 @@ func parseTextDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// parseNamedDate reads a date whose month is named, in Norwegian or
+// English, as a spreadsheet shows a date formatted so and a CSV exported
+// «as shown» keeps it: «6. okt. 2026», «6. oktober 2026», «06.okt.2026»,
+// «tirsdag 6. oktober 2026», «6-Oct-26», «Oct 6, 2026», «Tuesday, October
+// 6, 2026», with a time of day after it or not; and «6. 10. 2026». A
+// weekday named must be the date's.
+func parseNamedDate(s string) (time.Time, bool) {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '.' || r == ',' || r == '-' || r == '\u00a0'
+	})
+	// A time of day at the end: 14:30, 14:30:00, and an AM/PM after it.
+	if n := len(f); n > 0 && (f[n-1] == "am" || f[n-1] == "pm") {
+		f = f[:n-1]
+	}
+	if n := len(f); n > 0 && strings.Contains(f[n-1], ":") {
+		f = f[:n-1]
+	}
+	weekday := -1
+	if len(f) == 4 {
+		w, ok := weekdays[f[0]]
+		if !ok {
+			return time.Time{}, false
+		}
+		weekday, f = int(w), f[1:]
+	}
+	if len(f) != 3 {
+		return time.Time{}, false
+	}
+	dayText, monthText := f[0], f[1]
+	if _, ok := monthNames[f[0]]; ok { // Oct 6, 2026
+		dayText, monthText = f[1], f[0]
+	}
+	month, ok := monthNames[monthText]
+	if m, err := strconv.Atoi(monthText); !ok && err == nil && m >= 1 && m <= 12 && len(monthText) <= 2 && strings.Contains(s, ".") {
+		month, ok = time.Month(m), true // «6. 10. 2026», spaced as Norwegian print does
+	}
+	if !ok || len(dayText) > 2 || (len(f[2]) != 2 && len(f[2]) != 4) {
+		return time.Time{}, false
+	}
+	day, err := strconv.Atoi(dayText)
+	if err != nil || day < 1 {
+		return time.Time{}, false
+	}
+	year, err := strconv.Atoi(f[2])
+	if err != nil || year < 0 {
+		return time.Time{}, false
+	}
+	if len(f[2]) == 2 {
+		year += 2000
+	}
+	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day || (weekday >= 0 && int(t.Weekday()) != weekday) {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// monthNames are the months as Norwegian and English name them in dates,
+// in full and as their date formats shorten them.
+var monthNames = map[string]time.Month{
+	"januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
+	"september": 9, "oktober": 10, "november": 11, "desember": 12,
+	"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+}
+
+// weekdays are the days of the week as a long date names them.
+var weekdays = map[string]time.Weekday{
+	"søndag": time.Sunday, "mandag": time.Monday, "tirsdag": time.Tuesday, "onsdag": time.Wednesday,
+	"torsdag": time.Thursday, "fredag": time.Friday, "lørdag": time.Saturday,
+	"søn": time.Sunday, "man": time.Monday, "tir": time.Tuesday, "ons": time.Wednesday,
+	"tor": time.Thursday, "fre": time.Friday, "lør": time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
 }
 
 // numberText strips what people put around a number: spaces (also no-break

@@ -25,6 +25,29 @@ func TestParseDate(t *testing.T) {
 		{"46096", false, day(2026, 3, 15), nil},    // Excel 1900 serial
 		{"46096.75", false, day(2026, 3, 15), nil}, // time of day dropped
 		{"44634", true, day(2026, 3, 15), nil},     // the same day in the 1904 system
+		// The month named, as a date formatted so is shown (and a CSV
+		// exported «as shown» keeps it), in Norwegian and English.
+		{"6. okt. 2026", false, day(2026, 10, 6), nil},
+		{"6. oktober 2026", false, day(2026, 10, 6), nil},
+		{"06.okt.2026", false, day(2026, 10, 6), nil},
+		{"6.\u00a0okt.\u00a02026", false, day(2026, 10, 6), nil},
+		{"tirsdag 6. oktober 2026", false, day(2026, 10, 6), nil},
+		{"Tirsdag 6. Oktober 2026 14:30", false, day(2026, 10, 6), nil},
+		{"lørdag 10. oktober 2026", false, day(2026, 10, 10), nil},
+		{"6-Oct-26", false, day(2026, 10, 6), nil},
+		{"06 Oct 2026", false, day(2026, 10, 6), nil},
+		{"Oct 6, 2026", false, day(2026, 10, 6), nil},
+		{"Tuesday, October 6, 2026", false, day(2026, 10, 6), nil},
+		{"October 6, 2026 2:30 PM", false, day(2026, 10, 6), nil},
+		{"1. mai 2026", false, day(2026, 5, 1), nil},
+		{"May 1, 2026", false, day(2026, 5, 1), nil},
+		{"6. 10. 2026", false, day(2026, 10, 6), nil},
+		{"onsdag 6. oktober 2026", false, time.Time{}, ErrNotDate}, // 6 October 2026 is a Tuesday
+		{"31. februar 2026", false, time.Time{}, ErrNotDate},
+		{"6. oktobre 2026", false, time.Time{}, ErrNotDate},
+		{"6. okt.", false, time.Time{}, ErrNotDate},
+		{"6. okt. 1999", false, time.Time{}, ErrDateOutside},
+		{"6 10 2026", false, time.Time{}, ErrNotDate},
 		{"31.02.2026", false, time.Time{}, ErrNotDate},
 		{"13.13.2026", false, time.Time{}, ErrNotDate},
 		{"i går", false, time.Time{}, ErrNotDate},

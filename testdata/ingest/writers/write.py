@@ -47,9 +47,9 @@ def with_openpyxl(path):
     wb.save(path)
 
 
-def with_xlsxwriter(path, constant_memory):
+def with_xlsxwriter(path, constant_memory, date_format="dd.mm.yyyy"):
     wb = xlsxwriter.Workbook(path, {"constant_memory": constant_memory})
-    datefmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+    datefmt = wb.add_format({"num_format": date_format})
     bold = wb.add_format({"bold": True})
     guide = wb.add_worksheet(spec["guide"][0])
     for i, line in enumerate(spec["guide"][1:]):
@@ -105,6 +105,12 @@ def with_csv(path, delimiter=";"):
         for row in spec["rows"]:
             w.writerow([text(v) for v in row])
 
+
+if len(sys.argv) == 3 and sys.argv[1] == "--long-dates":
+    # For LibreOffice to export as shown: dates with the month named, as
+    # Norwegian Excel's long date format shows them (6. oktober 2026).
+    with_xlsxwriter(sys.argv[2], False, "[$-414]d\\. mmmm yyyy")
+    sys.exit(0)
 
 with_openpyxl("openpyxl-aktiviteter.xlsx")
 with_csv("python-csv-aktiviteter.csv")

@@ -345,13 +345,16 @@ func TestMissingRequiredColumn(t *testing.T) {
 }
 
 func TestParseMonthAndSchoolYear(t *testing.T) {
-	for raw, want := range map[string]string{"2026-10": "2026-10", "2026-1": "2026-01", "10.2026": "2026-10", "10/2026": "2026-10", "okt 2026": "2026-10", "Oktober 2026": "2026-10", "15.10.2026": "2026-10", "46310": "2026-10"} {
+	for raw, want := range map[string]string{"2026-10": "2026-10", "2026-1": "2026-01", "10.2026": "2026-10", "10/2026": "2026-10", "okt 2026": "2026-10", "Oktober 2026": "2026-10", "15.10.2026": "2026-10", "46310": "2026-10",
+		// A month named as Norwegian abbreviates it, and as «mmm yy» formats show it.
+		"okt. 2026": "2026-10", "okt.2026": "2026-10", "des. 2025": "2025-12", "okt.26": "2026-10", "Oct-26": "2026-10", "Sept 2026": "2026-09",
+		"6. okt. 2026": "2026-10", "Oct 6, 2026": "2026-10"} {
 		m, ok := cell.ParseMonthCell(raw, false)
 		if !ok || m.Format("2006-01") != want {
 			t.Errorf("cell.ParseMonthCell(%q) = %s, %v; want %s", raw, m.Format("2006-01"), ok, want)
 		}
 	}
-	for _, raw := range []string{"2026-13", "13.2026", "oktober", "", "1999-10"} {
+	for _, raw := range []string{"2026-13", "13.2026", "oktober", "", "1999-10", "oktobre 2026", "okt. 1999", "okt 202"} {
 		if _, ok := cell.ParseMonthCell(raw, false); ok {
 			t.Errorf("cell.ParseMonthCell(%q) accepted", raw)
 		}

@@ -173,9 +173,7 @@ func parseTextDate(s string) (time.Time, bool) {
 // 6, 2026», with a time of day after it or not; and «6. 10. 2026». A
 // weekday named must be the date's.
 func parseNamedDate(s string) (time.Time, bool) {
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return r == ' ' || r == '.' || r == ',' || r == '-' || r == '\u00a0'
-	})
+	f := dateFields(strings.ToLower(s))
 	// A time of day at the end: 14:30, 14:30:00, and an AM/PM after it.
 	if n := len(f); n > 0 && (f[n-1] == "am" || f[n-1] == "pm") {
 		f = f[:n-1]
@@ -221,6 +219,14 @@ func parseNamedDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// dateFields splits a date written with its month named into its words
+// and numbers.
+func dateFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '.' || r == ',' || r == '-' || r == '\u00a0'
+	})
 }
 
 // monthNames are the months as Norwegian and English name them in dates,
@@ -460,14 +466,10 @@ func NormaliseKommunenr(raw string) (string, error) {
 	return digits, nil
 }
 
-var norMonths = map[string]int{
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-	"sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
-}
-
 // ParseMonthCell reads a reporting month as people write it in a cell:
-// 2026-10, 2026-1, 10.2026, 10/2026, "okt 2026", "oktober 2026", or a date
-// (an Excel serial or text), which stands for its month. It returns the
+// 2026-10, 2026-1, 10.2026, 10/2026, "okt 2026", "okt. 2026", "oktober
+// 2026", "okt.26", "Oct-26", or a date (an Excel serial or text), which
+// stands for its month. It returns the
 // first day of the month.
 func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
 	s := strings.TrimSpace(strings.ToLower(raw))
@@ -485,20 +487,28 @@ func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
 		a, errA := strconv.Atoi(parts[0])
 		b, errB := strconv.Atoi(parts[1])
 		if errA != nil || errB != nil {
-			return time.Time{}, false
+			break // a month named, perhaps: okt.26
 		}
 		if len(parts[0]) == 4 {
-			return first(a, b)
+			if m, ok := first(a, b); ok {
+				return m, true
+			}
+		} else if len(parts[1]) == 4 {
+			if m, ok := first(b, a); ok {
+				return m, true
+			}
 		}
-		if len(parts[1]) == 4 {
-			return first(b, a)
-		}
-		return time.Time{}, false
+		break // a date serial with a time of day, perhaps: 46096.5
 	}
-	if f := strings.Fields(s); len(f) == 2 && len(f[0]) >= 3 {
-		if m, ok := norMonths[f[0][:3]]; ok {
-			if y, err := strconv.Atoi(f[1]); err == nil {
-				return first(y, m)
+	// The month named, and the year: okt 2026, okt. 2026, oktober 2026,
+	// okt.26 and Oct-26 (as «mmm yy» formats show a month).
+	if f := dateFields(s); len(f) == 2 {
+		if m, ok := monthNames[f[0]]; ok && (len(f[1]) == 4 || len(f[1]) == 2) {
+			if y, err := strconv.Atoi(f[1]); err == nil && y >= 0 {
+				if len(f[1]) == 2 {
+					y += 2000
+				}
+				return first(y, int(m))
 			}
 		}
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"15.03.2026", "5.3.26", "2026-03-05", "46096", "46096.5", "31.02.2026", "", "1e308", "-1", "9.9.9999", "tirsdag 6. okt. 2026 14:30", "Oct 6, 2026", "6-Oct-26", "6. 10. 2026"} {
+	for _, s := range []string{"15.03.2026", "5.3.26", "2026-03-05", "46096", "46096.5", "31.02.2026", "", "1e308", "-1", "9.9.9999", "tirsdag 6. okt. 2026 14:30", "Oct 6, 2026", "6-Oct-26", "6. 10. 2026", "okt. 2026", "Oct-26", "2026-10", "10.2026"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -16,6 +16,14 @@ func FuzzParseDate(f *testing.F) {
 		d, err := ParseDate(raw, date1904)
 		if err == nil && (d.Year() < 2000 || d.Year() > 2099) {
 			t.Errorf("ParseDate(%q) = %s, outside 2000–2099", raw, d)
+		}
+		// A month: the first of one in 2000–2099, and a date's own month.
+		m, ok := ParseMonthCell(raw, date1904)
+		if ok && (m.Year() < 2000 || m.Year() > 2099 || m.Day() != 1) {
+			t.Errorf("ParseMonthCell(%q) = %s", raw, m)
+		}
+		if err == nil && (!ok || m.Year() != d.Year() || m.Month() != d.Month()) {
+			t.Errorf("ParseMonthCell(%q) = %s, %v; the date is %s", raw, m, ok, d)
 		}
 	})
 }

@@ -25,6 +25,7 @@ type Kind struct {
 
 	lookupOnce sync.Once
 	lookup     map[string]string
+	fallback   map[string]string
 }
 
 // Template is what an input kind's template (kulturrapport templates)
@@ -36,11 +37,15 @@ type Template struct {
 
 // Column is one column of an input kind.
 type Column struct {
-	Key      string   // field name in the normalised table
-	Header   string   // Norwegian header, as in the templates
-	Aliases  []string // other headers accepted (English, abbreviations)
-	Required bool     // a header row without it is not of the kind; a row without a value is rejected
-	Help     string   // what the column holds, for the templates
+	Key     string   // field name in the normalised table
+	Header  string   // Norwegian header, as in the templates
+	Aliases []string // other headers accepted (English, abbreviations)
+	// Fallback are headers read for the column only when a sheet has
+	// none of Header and Aliases: activities' «Kommune» (names) when
+	// there is no «Kommunenr».
+	Fallback []string
+	Required bool   // a header row without it is not of the kind; a row without a value is rejected
+	Help     string // what the column holds, for the templates
 	// NotInTemplate marks a column the tool fills itself (from SSB's
 	// files): read where a sheet has it, left out of the input templates.
 	NotInTemplate bool
@@ -76,16 +81,30 @@ func KindByName(name string) (*Kind, bool) {
 // HeaderLookup maps every folded header and alias of the kind to its
 // column key; built once.
 func (k *Kind) HeaderLookup() map[string]string {
+	k.buildLookups()
+	return k.lookup
+}
+
+// FallbackLookup maps the folded Fallback headers of the kind to their
+// column keys.
+func (k *Kind) FallbackLookup() map[string]string {
+	k.buildLookups()
+	return k.fallback
+}
+
+func (k *Kind) buildLookups() {
 	k.lookupOnce.Do(func() {
-		k.lookup = map[string]string{}
+		k.lookup, k.fallback = map[string]string{}, map[string]string{}
 		for _, c := range k.Columns {
 			k.lookup[Fold(c.Header)] = c.Key
 			for _, a := range c.Aliases {
 				k.lookup[Fold(a)] = c.Key
 			}
+			for _, f := range c.Fallback {
+				k.fallback[Fold(f)] = c.Key
+			}
 		}
 	})
-	return k.lookup
 }
 
 // Header is the Header a column is written under, or key for a field that

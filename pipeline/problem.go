@@ -194,6 +194,8 @@ var messages = map[string][2]string{
 	"region.unknown":            {"ukjent region", "unknown region"},
 	"kommune.invalid":           {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},
+	"kommune.unknownname":       {"ukjent kommune: skriv kommunenummeret, f.eks. 3301", "unknown municipality: write its kommunenummer, e.g. 3301"},
+	"kommune.ambiguous":         {"flere kommuner har dette navnet: %s; skriv kommunenummeret", "several municipalities have this name: %s; write the kommunenummer"},
 	"kommune.renamed":           {"gammelt kommunenummer %s er endret til %s", "old kommunenummer %s changed to %s"},
 	"kommune.region":            {"kommune %s hører ikke til region %s", "municipality %s is not in region %s"},
 	"kommune.split":             {"kommunenummeret ble delt %s (%s), og flere av etterfølgerne er medlemmer: skriv hvilken under municipality_splits", "the kommunenummer was split on %s (%s), and several successors are members: name which under municipality_splits"},

@@ -30,6 +30,8 @@ type Reference struct {
 	typeByFold    map[string]string
 	indicatorGoal map[string]string // folded indicator id or name → id
 	splitCounty   sync.Map          // code → its SplitCounty, worked out once
+	namesOnce     sync.Once
+	byName        map[string][]string // folded name → member codes (muniByName)
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
 }

@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"kulturrapport/pipeline"
 	"kulturrapport/pipeline/ingest/cell"
@@ -235,6 +237,17 @@ func (c *check) kommune(key string, required bool) string {
 	}
 	hit, seen := c.cache.kommuner[raw]
 	if !seen {
+		// A name, as people write it instead of the number: read as the
+		// number it names (not remembered: which member a name is may
+		// depend on the row's region).
+		if named, ok := c.kommuneNamed(key, raw); !ok {
+			return ""
+		} else if named != "" {
+			raw = named
+			hit, seen = c.cache.kommuner[raw]
+		}
+	}
+	if !seen {
 		if code, err := cell.NormaliseKommunenr(raw); err != nil {
 			hit.errKey = "kommune.invalid"
 		} else if res := c.ref.ResolveKommune(code); res.Err != "" {
@@ -289,6 +302,48 @@ func splitNames(h *pipeline.KommuneHop) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// kommuneNamed reads a municipality given by its name («Drammen»,
+// «Drammen kommune», «Drammen (3301)»): the kommunenummer it names (a
+// former municipality's old number, «Nøtterøy» 0722, which the caller
+// follows to today's); "" when raw is no name, for the caller to read as a
+// number. ok is false when raw is rejected: a name of several members, or
+// of none.
+func (c *check) kommuneNamed(key, raw string) (code string, ok bool) {
+	if !strings.ContainsFunc(raw, unicode.IsLetter) {
+		return "", true
+	}
+	if _, err := cell.NormaliseKommunenr(raw); err == nil {
+		return "", true // «3301 Drammen», «K-3301»
+	}
+	name := strings.TrimSpace(raw)
+	if f := strings.Fields(name); len(f) > 1 && strings.EqualFold(f[len(f)-1], "kommune") {
+		name = strings.Join(f[:len(f)-1], " ")
+	}
+	code, former, candidates := c.ref.MunicipalityNamed(name, c.region)
+	switch {
+	case former != "":
+		return former, true
+	case code != "":
+		return code, true
+	case len(candidates) > 1:
+		var names []string
+		for _, k := range candidates {
+			names = append(names, k+" "+c.ref.MunicipalityName(k)+" ("+c.ref.MunicipalityCounty(k)+")")
+		}
+		c.reject(key, msg("kommune.ambiguous", strings.Join(names, ", ")))
+		return "", false
+	}
+	// «Drammen (3301)»: a name the members do not have, and one number.
+	if m := kommuneDigits.FindAllString(raw, -1); len(m) == 1 {
+		return m[0], true
+	}
+	c.reject(key, msg("kommune.unknownname"))
+	return "", false
+}
+
+// kommuneDigits is a run of three or four digits in a text.
+var kommuneDigits = regexp.MustCompile(`\b\d{3,4}\b`)
 
 // kommuneList reads a ;-separated list of kommunenummer, or a count. It
 // returns the codes (nil for a count) and the count.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -98,13 +99,18 @@ type extraColumn struct {
 // every kind), against kind's column headers.
 func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
-	lookup := kind.HeaderLookup()
+	lookup, fallback := kind.HeaderLookup(), kind.FallbackLookup()
+	var late []int // cells whose header is a column's fallback
 	for i, cell := range cells {
 		f := folded[i]
 		if f == "" {
 			continue
 		}
 		key, ok := lookup[f]
+		if _, fb := fallback[f]; !ok && fb {
+			late = append(late, i)
+			continue
+		}
 		if !ok {
 			m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cell)})
 			continue
@@ -116,6 +122,18 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 		m.cols[key] = i
 		m.matched++
 	}
+	// A fallback header is read where its column's own is missing, and is
+	// an extra column where it is not.
+	for _, i := range late {
+		key := fallback[folded[i]]
+		if _, seen := m.cols[key]; seen {
+			m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cells[i])})
+			continue
+		}
+		m.cols[key] = i
+		m.matched++
+	}
+	slices.SortFunc(m.extra, func(a, b extraColumn) int { return a.idx - b.idx })
 	for _, c := range kind.Columns {
 		if _, ok := m.cols[c.Key]; !ok && c.Required {
 			m.missing = append(m.missing, c.Header)

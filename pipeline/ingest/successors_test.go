@@ -3,12 +3,14 @@ package ingest
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
 
 	"kulturrapport/config"
 	"kulturrapport/pipeline"
@@ -198,5 +200,87 @@ func TestSSBSharesOfMergedMunicipalities(t *testing.T) {
 			t.Errorf("%d inputs: %d rows, share %s (given %q), want one row of 3301, %s, given 0602+0625+0711", len(c.inputs), rec.NumRows(), got, given(0), c.want)
 		}
 		ds.Release()
+	}
+}
+
+// TestMunicipalityNames: an activity log written by hand names its
+// municipalities in a «Kommune» column (no «Kommunenr»): each name is read
+// as its number — a member's, with «kommune» after it, parallel names, or
+// a former municipality's, followed to today's with a warning. A name two
+// members share is taken in the row's region, and rejected naming both
+// where the region does not tell; a name of no member is rejected. Beside
+// a «Kommunenr» column, «Kommune» is an extra column, not read.
+func TestMunicipalityNames(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Regions = append(cfg.Regions,
+		config.Region{Code: "MR", Name: "Møre", Municipalities: []config.Municipality{{Code: "1515", Name: "Herøy", County: "Møre og Romsdal"}}},
+		config.Region{Code: "NO", Name: "Nordland", Municipalities: []config.Municipality{{Code: "1818", Name: "Herøy", County: "Nordland"}, {Code: "5622", Name: "Porsanger - Porsángu - Porsanki", County: "Finnmark"}}})
+	ref := pipeline.NewReference(cfg)
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Dato", "Region", "Kommune", "Mål", "Aktivitetstype", "Tittel"},
+		{"05.10.2026", "BTV", "Drammen", "3.1", "kommunebesøk", "Besøk 1"},
+		{"05.10.2026", "BTV", "øvre eiker kommune", "3.1", "kommunebesøk", "Besøk 2"},
+		{"05.10.2026", "BTV", "Nøtterøy", "3.1", "kommunebesøk", "Besøk 3"},
+		{"05.10.2026", "MR", "Herøy", "3.1", "kommunebesøk", "Besøk 4"},
+		{"05.10.2026", "NO", "Herøy", "3.1", "kommunebesøk", "Besøk 5"},
+		{"05.10.2026", "BTV", "Herøy", "3.1", "kommunebesøk", "Besøk 6"},
+		{"05.10.2026", "NO", "Porsángu", "3.1", "kommunebesøk", "Besøk 7"},
+		{"05.10.2026", "BTV", "Drammn", "3.1", "kommunebesøk", "Besøk 8"},
+		{"05.10.2026", "BTV", "Kongsberg (3303)", "3.1", "kommunebesøk", "Besøk 9"},
+		{"05.10.2026", "BTV", "", "3.1", "kurs", "Kurs i hele regionen"},
+	}
+	for i, r := range rows {
+		f.SetSheetRow("Sheet1", "A"+strconv.Itoa(i+1), &r)
+	}
+	if err := f.SaveAs(filepath.Join(dir, "aktiviteter-navn.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "aktiviteter-begge.csv"), []byte("Dato;Region;Kommunenr;Kommune;Mål;Aktivitetstype;Tittel\n2026-10-05;BTV;3301;Kongsberg;3.1;kommunebesøk;Besøk\n"), 0o644)
+	files, err := ExpandInputs([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Ingest(t.Context(), ref, files, Options{Period: pipeline.MonthFor(2026, 10)}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ds.Release()
+	ds.Localise("nb")
+	byName := map[string]*pipeline.FileReport{}
+	for _, f := range ds.Files {
+		byName[filepath.Base(f.Path)] = f
+	}
+	named := byName["aktiviteter-navn.xlsx"]
+	var got []string
+	for _, p := range append(named.Rejected, named.Warnings...) {
+		got = append(got, p.Cell+" "+p.Reason)
+	}
+	want := []string{
+		"C7 flere kommuner har dette navnet: 1515 Herøy (Møre og Romsdal), 1818 Herøy (Nordland); skriv kommunenummeret",
+		"C9 ukjent kommune: skriv kommunenummeret, f.eks. 3301",
+		"C4 gammelt kommunenummer 0722 er endret til 3911",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("said\n%q\nwant\n%q", got, want)
+	}
+	rec := ds.Table(pipeline.Activities.Name)
+	kommune, title := pipeline.StringColumn(rec, pipeline.FieldKommunenr), pipeline.StringColumn(rec, pipeline.FieldTitle)
+	codes := map[string]string{}
+	for i := range int(rec.NumRows()) {
+		codes[title(i)] = kommune(i)
+	}
+	for title, want := range map[string]string{"Besøk 1": "3301", "Besøk 2": "3314", "Besøk 3": "3911", "Besøk 4": "1515", "Besøk 5": "1818",
+		"Besøk 7": "5622", "Besøk 9": "3303", "Kurs i hele regionen": "", "Besøk": "3301"} {
+		if got, ok := codes[title]; !ok || got != want {
+			t.Errorf("%s: kommunenr %q (read: %v), want %q", title, got, ok, want)
+		}
+	}
+	if w := byName["aktiviteter-begge.csv"].Warnings; len(w) != 1 || w[0].Cell != "D1" || !strings.Contains(w[0].Reason, "«Kommune»") {
+		t.Errorf("beside Kommunenr, Kommune: %+v", w)
 	}
 }

@@ -469,8 +469,7 @@ func NormaliseKommunenr(raw string) (string, error) {
 // ParseMonthCell reads a reporting month as people write it in a cell:
 // 2026-10, 2026-1, 10.2026, 10/2026, "okt 2026", "okt. 2026", "oktober
 // 2026", "okt.26", "Oct-26", or a date (an Excel serial or text), which
-// stands for its month. It returns the
-// first day of the month.
+// stands for its month. It returns the first day of the month.
 func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
 	s := strings.TrimSpace(strings.ToLower(raw))
 	first := func(y, m int) (time.Time, bool) {

@@ -345,8 +345,9 @@ func (c *check) kommuneNamed(key, raw string) (code string, ok bool) {
 // kommuneDigits is a run of three or four digits in a text.
 var kommuneDigits = regexp.MustCompile(`\b\d{3,4}\b`)
 
-// kommuneList reads a ;-separated list of kommunenummer, or a count. It
-// returns the codes (nil for a count) and the count.
+// kommuneList reads a ;-separated list of kommunenummer (or names, as
+// kommune reads them), or a count. It returns the codes (nil for a count)
+// and the count.
 func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 	raw := c.r.value(key)
 	if raw == "" {
@@ -357,8 +358,25 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 			return nil, n, true
 		}
 	}
-	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == ' ' }) {
+	var parts []string
+	for _, item := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+		// Names may have spaces in them (Øvre Eiker); numbers may be
+		// listed with spaces between (3301 3303).
+		if strings.ContainsFunc(item, unicode.IsLetter) {
+			if name := strings.TrimSpace(item); name != "" {
+				parts = append(parts, name)
+			}
+		} else {
+			parts = append(parts, strings.Fields(item)...)
+		}
+	}
+	for _, part := range parts {
 		code, err := cell.NormaliseKommunenr(part)
+		if err != nil && strings.ContainsFunc(part, unicode.IsLetter) {
+			if named, _, _ := c.ref.MunicipalityNamed(strings.TrimSuffix(part, " kommune"), c.region); named != "" {
+				code, err = named, nil
+			}
+		}
 		if err != nil {
 			c.reject(key, msg("kommune.listinvalid", part))
 			continue

@@ -283,4 +283,23 @@ func TestMunicipalityNames(t *testing.T) {
 	if w := byName["aktiviteter-begge.csv"].Warnings; len(w) != 1 || w[0].Cell != "D1" || !strings.Contains(w[0].Reason, "«Kommune»") {
 		t.Errorf("beside Kommunenr, Kommune: %+v", w)
 	}
+
+	// A project's list of municipalities, by name, number, or both as the
+	// template's dropdown writes them.
+	p := filepath.Join(t.TempDir(), "prosjekter.csv")
+	os.WriteFile(p, []byte("Prosjekt;Periode;Region;Mål;Status;Kommuner\nKRUt;2026-10;BTV;1.1;pågår;\"Drammen; Øvre Eiker, 3303 Kongsberg\"\n"), 0o644)
+	pf, err := ExpandInputs([]string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pds, err := Ingest(t.Context(), ref, pf, Options{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pds.Release()
+	if rec := pds.Table(pipeline.Projects.Name); rec.NumRows() != 1 {
+		t.Errorf("the project: %+v", pds.Files[0].Rejected)
+	} else if got := rec.Column(rec.Schema().FieldIndices(pipeline.FieldMunicipalities)[0]).ValueStr(0); got != `["3301","3314","3303"]` {
+		t.Errorf("the project's municipalities: %s", got)
+	}
 }

@@ -109,9 +109,16 @@ func foldCode(s string) string {
 	return strings.Trim(s, ".")
 }
 
-// Region returns the region code for a code or name as written.
+// Region returns the region code for a code or name as written, «Region
+// BTV» as «BTV».
 func (r *Reference) Region(s string) (string, bool) {
-	c, ok := r.regionByFold[Fold(s)]
+	f := Fold(s)
+	c, ok := r.regionByFold[f]
+	if !ok {
+		if rest, cut := strings.CutPrefix(f, "region"); cut {
+			c, ok = r.regionByFold[strings.TrimSpace(rest)]
+		}
+	}
 	return c, ok
 }
 

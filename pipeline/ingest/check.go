@@ -394,6 +394,20 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 }
 
 // goals reads one or more goal codes separated by ; (or /, +, newline).
+// goalParts splits a cell of goals as people list them: «1.1; 3.2»,
+// «1.1 / 3.2», «1.1, 3.2», «1.1,3.2», «1.1 og 3.2». A comma with no space
+// after it, in a cell without dots, is a decimal comma: «3,1» is one goal.
+func goalParts(raw string) []string {
+	s := raw
+	for _, sep := range []string{", ", ",\t", " og ", " Og ", " OG ", " and ", " & "} {
+		s = strings.ReplaceAll(s, sep, ";")
+	}
+	comma := strings.Contains(s, ".")
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ';' || r == '\n' || r == '/' || r == '+' || (comma && r == ',')
+	})
+}
+
 func (c *check) goals(key string) []string {
 	raw := c.r.value(key)
 	if raw == "" {
@@ -402,7 +416,7 @@ func (c *check) goals(key string) []string {
 	}
 	hit, seen := c.cache.goals[raw]
 	if !seen {
-		for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '\n' || r == '/' || r == '+' }) {
+		for _, part := range goalParts(raw) {
 			part = strings.TrimSpace(part)
 			if part == "" {
 				continue

@@ -566,3 +566,36 @@ func TestEnglishNumbers(t *testing.T) {
 		t.Errorf("«450,000» in a month-first sheet read as %s", v)
 	}
 }
+
+// TestGoalListsAndRegionNames: goals listed as people list them — with
+// semicolons, slashes, commas (with or without a space after, beside
+// dotted codes), «og» — are each read, while «3,1» stays one goal with a
+// decimal comma; a region is read by its code, its name, or «Region BTV».
+func TestGoalListsAndRegionNames(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "aktiviteter.csv")
+	cells := []struct{ region, goals, want string }{
+		{"BTV", "1.1; 3.2", `["1.1","3.2"]`},
+		{"btv", "1.1 / 3.2", `["1.1","3.2"]`},
+		{"Buskerud, Telemark og Vestfold", "1.1, 3.2", `["1.1","3.2"]`},
+		{"Region BTV", "1.1,3.2", `["1.1","3.2"]`},
+		{"BTV", "3.1 og 1.1", `["3.1","1.1"]`},
+		{"BTV", "3,1", `["3.1"]`},
+		{"BTV", "Mål 1,1, mål 3,2", `["1.1","3.2"]`},
+	}
+	var b strings.Builder
+	b.WriteString("Dato;Region;Mål;Aktivitetstype;Tittel\n")
+	for i, c := range cells {
+		fmt.Fprintf(&b, "06.10.2026;\"%s\";\"%s\";kurs;Kurs %d\n", c.region, c.goals, i)
+	}
+	os.WriteFile(p, []byte(b.String()), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	if f := ds.Files[0]; f.RowsAccepted != len(cells) {
+		t.Fatalf("accepted %d of %d: %+v", f.RowsAccepted, len(cells), f.Rejected)
+	}
+	goals := column(t, ds.Table("aktiviteter"), pipeline.FieldGoals)
+	for i, c := range cells {
+		if got := goals.ValueStr(i); got != c.want {
+			t.Errorf("«%s»: %s, want %s", c.goals, got, c.want)
+		}
+	}
+}

@@ -152,10 +152,16 @@ func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int,
 		known := 0
 		for j, c := range cells {
 			folded[j] = pipeline.Fold(c)
-			for _, k := range pipeline.Kinds() {
-				if _, ok := k.HeaderLookup()[folded[j]]; ok {
+			if knownHeader(folded[j]) {
+				known++
+				continue
+			}
+			// A header with a note in brackets: «Dato (dd.mm.åååå)»,
+			// «Deltakere (antall)».
+			if bare := withoutBrackets(c); bare != c {
+				if f := pipeline.Fold(bare); knownHeader(f) {
+					folded[j] = f
 					known++
-					break
 				}
 			}
 		}
@@ -179,6 +185,34 @@ func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int,
 		}
 	}
 	return best, rowIdx, ok
+}
+
+// knownHeader tells whether a folded cell is a header of any kind.
+func knownHeader(folded string) bool {
+	for _, k := range pipeline.Kinds() {
+		if _, ok := k.HeaderLookup()[folded]; ok {
+			return true
+		}
+		if _, ok := k.FallbackLookup()[folded]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutBrackets is s without its parts in round or square brackets.
+func withoutBrackets(s string) string {
+	for _, p := range [][2]string{{"(", ")"}, {"[", "]"}} {
+		for {
+			i := strings.Index(s, p[0])
+			j := strings.Index(s, p[1])
+			if i < 0 || j < i {
+				break
+			}
+			s = s[:i] + " " + s[j+1:]
+		}
+	}
+	return s
 }
 
 // isTotalRow reports whether a row is a totals row ("Sum", "Totalt",

@@ -599,3 +599,24 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadersWithNotes: a header with a note in brackets, as home-made
+// sheets have them, is its column's header; a required one among them
+// («Dato (dd.mm.åååå)») made the file unreadable, an optional one
+// («Deltakere (antall)») was an unused column and its numbers lost.
+func TestHeadersWithNotes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "aktiviteter.csv")
+	os.WriteFile(p, []byte("Dato (dd.mm.åååå);Region;Kommunenr;Mål;Aktivitetstype;Tittel;Deltakere (antall);Ansvarlig [navn];Merknad (valgfritt)\n"+
+		"06.10.2026;BTV;3301;3.1;kurs;Kurs;12;Kari;fint\n"), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	f := ds.Files[0]
+	if f.Status != pipeline.StatusOK || f.RowsAccepted != 1 || len(f.Warnings) != 0 {
+		t.Fatalf("%+v", f)
+	}
+	rec := ds.Table("aktiviteter")
+	for field, want := range map[string]string{pipeline.FieldParticipants: "12", pipeline.FieldResponsible: "Kari", pipeline.FieldNote: "fint"} {
+		if got := column(t, rec, field).ValueStr(0); got != want {
+			t.Errorf("%s: %q, want %q", field, got, want)
+		}
+	}
+}

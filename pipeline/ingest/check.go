@@ -502,7 +502,7 @@ func (c *check) vocabulary(key string, words []string, required bool) string {
 // count reads a whole number ≥ 0.
 func (c *check) count(key string, required bool) (int64, bool) {
 	raw := c.r.value(key)
-	if raw == "" {
+	if raw == "" || cell.NoNumber(raw) {
 		if required {
 			c.reject(key, msg("required"))
 		}
@@ -550,7 +550,7 @@ func (c *check) decimal(key string, required bool) (float64, bool) {
 
 func (c *check) number(key string, required bool, parse func(string) (float64, error)) (float64, bool) {
 	raw := c.r.value(key)
-	if raw == "" {
+	if raw == "" || cell.NoNumber(raw) {
 		if required {
 			c.reject(key, msg("required"))
 		}

@@ -620,3 +620,27 @@ func TestHeadersWithNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestCellsWithoutAFigure: «-» or «?» where an optional count or amount
+// has no figure leaves it empty and keeps the activity or project (they
+// were rejected as «ugyldig tall», the row lost); a unit after a count is
+// read past.
+func TestCellsWithoutAFigure(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "aktiviteter.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n"+
+		"06.10.2026;BTV;3.1;kurs;Kurs 1;-\n06.10.2026;BTV;3.1;kurs;Kurs 2;?\n06.10.2026;BTV;3.1;kurs;Kurs 3;12 stk\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "prosjekter.csv"), []byte("Prosjekt;Periode;Region;Mål;Status;Budsjett;Forbruk\nKRUt;2026-10;BTV;1.1;pågår;–;ukjent\n"), 0o644)
+	ds := ingestOpts(t, Options{}, dir)
+	for _, f := range ds.Files {
+		if f.RowsRejected != 0 {
+			t.Errorf("%s: %+v", f.Path, f.Rejected)
+		}
+	}
+	part := column(t, ds.Table("aktiviteter"), pipeline.FieldParticipants)
+	if got := []string{part.ValueStr(0), part.ValueStr(1), part.ValueStr(2)}; !slices.Equal(got, []string{"(null)", "(null)", "12"}) {
+		t.Errorf("participants %v", got)
+	}
+	if b := column(t, ds.Table("prosjekter"), pipeline.FieldBudget); !b.IsNull(0) {
+		t.Errorf("budget «–» read as %s", b.ValueStr(0))
+	}
+}

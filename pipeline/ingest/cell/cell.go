@@ -393,6 +393,33 @@ func thousandsGrouped(s string, sep byte) bool {
 	return true
 }
 
+// countUnits are the words people write after a count: «12 stk», «40
+// deltakere».
+var countUnits = []string{"stk.", "stk", "deltakere", "deltagere", "personer", "pers.", "pers", "elever"}
+
+// countText is raw without a unit word after the number.
+func countText(raw string) string {
+	s := strings.TrimSpace(raw)
+	low := strings.ToLower(s)
+	for _, u := range countUnits {
+		if rest, ok := strings.CutSuffix(low, u); ok && rest != low && strings.HasSuffix(rest, " ") {
+			return s[:len(rest)]
+		}
+	}
+	return s
+}
+
+// NoNumber tells whether a cell says there is no number, as people fill
+// a cell they have no figure for: «-», «–», «?», «ukjent», «n/a». An
+// optional number is then empty, not a reason to reject the row.
+func NoNumber(raw string) bool {
+	switch strings.ToLower(strings.TrimSpace(raw)) {
+	case "-", "–", "—", "?", "ukjent", "n/a", "na", "i.a.":
+		return true
+	}
+	return false
+}
+
 // ParseCount reads a whole number ≥ 0, such as a number of participants.
 func ParseCount(raw string) (int64, error) {
 	// Plain digits, as a number cell holds them, need none of ParseNumber.
@@ -410,7 +437,7 @@ func ParseCount(raw string) (int64, error) {
 			return v, nil
 		}
 	}
-	s := numberText(raw)
+	s := numberText(countText(raw))
 	if ambiguousComma(s) {
 		return 0, ErrAmbiguousComma
 	}

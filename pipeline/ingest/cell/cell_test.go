@@ -130,6 +130,30 @@ func TestParseCount(t *testing.T) {
 			t.Errorf("ParseCount(%q): %v, want %v", raw, err, want)
 		}
 	}
+	// A unit word after the count, as people write it.
+	for raw, want := range map[string]int64{"12 stk": 12, "12 stk.": 12, "40 deltakere": 40, "1 200 Personer": 1200, "7 pers.": 7, "60 elever": 60} {
+		if got, err := ParseCount(raw); err != nil || got != want {
+			t.Errorf("ParseCount(%q) = %d, %v; want %d", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{"stk", "12stk", "ca. 60", "12 barn"} {
+		if _, err := ParseCount(raw); err == nil {
+			t.Errorf("ParseCount(%q) read", raw)
+		}
+	}
+}
+
+func TestNoNumber(t *testing.T) {
+	for _, raw := range []string{"-", " – ", "—", "?", "Ukjent", "n/a", "N/A"} {
+		if !NoNumber(raw) {
+			t.Errorf("NoNumber(%q) false", raw)
+		}
+	}
+	for _, raw := range []string{"0", "", "-5", "x", "ca. 60"} {
+		if NoNumber(raw) {
+			t.Errorf("NoNumber(%q) true", raw)
+		}
+	}
 }
 
 // TestParseAmount: an amount with a comma that may group thousands is

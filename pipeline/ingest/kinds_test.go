@@ -359,7 +359,8 @@ func TestParseMonthAndSchoolYear(t *testing.T) {
 			t.Errorf("cell.ParseMonthCell(%q) accepted", raw)
 		}
 	}
-	for raw, want := range map[string]int{"2023/2024": 2023, "2023/24": 2023, "2023-24": 2023, "2023–2024": 2023, "2099/2100": 0} {
+	for raw, want := range map[string]int{"2023/2024": 2023, "2023/24": 2023, "2023-24": 2023, "2023–2024": 2023, "2099/2100": 0,
+		"23/24": 2023, "23-24": 2023, "Skoleåret 2023-2024": 2023, "skoleår 2023/24": 2023, "School year 2023/2024": 2023, "23/25": 0, "2023": 0, "3/4": 0, "99/00": 0} {
 		got, ok := cell.ParseSchoolYear(raw)
 		if got != want || ok != (want != 0) {
 			t.Errorf("cell.ParseSchoolYear(%q) = %d, %v; want %d", raw, got, ok, want)

@@ -544,10 +544,14 @@ func ParseMonthCell(raw string, date1904 bool) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// ParseSchoolYear reads a school year as 2023/2024, 2023/24, 2023-24 or
-// 2023–2024 and returns the year it starts.
+// ParseSchoolYear reads a school year as 2023/2024, 2023/24, 2023-24,
+// 2023–2024 or 23/24, with «Skoleår(et)» before it or not, and returns the
+// year it starts.
 func ParseSchoolYear(raw string) (int, bool) {
-	s := strings.TrimSpace(raw)
+	s := strings.ToLower(strings.TrimSpace(raw))
+	for _, p := range []string{"skoleåret", "skoleår", "school year"} {
+		s = strings.TrimPrefix(s, p)
+	}
 	s = strings.NewReplacer("–", "/", "—", "/", "-", "/", " ", "").Replace(s)
 	parts := strings.Split(s, "/")
 	if len(parts) != 2 {
@@ -555,7 +559,12 @@ func ParseSchoolYear(raw string) (int, bool) {
 	}
 	a, errA := strconv.Atoi(parts[0])
 	b, errB := strconv.Atoi(parts[1])
-	if errA != nil || errB != nil || len(parts[0]) != 4 || a < 2000 || a > 2098 {
+	if errA == nil && len(parts[0]) == 2 && len(parts[1]) == 2 {
+		a += 2000 // 23/24
+	} else if len(parts[0]) != 4 {
+		return 0, false
+	}
+	if errA != nil || errB != nil || a < 2000 || a > 2098 {
 		return 0, false
 	}
 	switch len(parts[1]) {

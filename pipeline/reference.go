@@ -23,9 +23,10 @@ type Reference struct {
 	muniCounty    map[string]string
 	renames       map[string]string
 	splits        map[string]string
-	goalByFold    map[string]string // folded code → goal code
-	goalRegion    map[string]string // goal code → region ("" = national)
-	measureGoal   map[string]string // measure code → goal code
+	goalByFold    map[string]string   // folded code → goal code
+	goalRegion    map[string]string   // goal code → region ("" = national)
+	goalTitles    map[string][]string // goal code → its folded names
+	measureGoal   map[string]string   // measure code → goal code
 	measureByFold map[string]string
 	typeByFold    map[string]string
 	indicatorGoal map[string]string // folded indicator id or name → id
@@ -49,6 +50,7 @@ func NewReference(cfg *config.Config) *Reference {
 		goalByFold:    map[string]string{},
 		indicatorGoal: map[string]string{},
 		goalRegion:    map[string]string{},
+		goalTitles:    map[string][]string{},
 		measureGoal:   map[string]string{},
 		measureByFold: map[string]string{},
 		typeByFold:    map[string]string{},
@@ -75,6 +77,11 @@ func NewReference(cfg *config.Config) *Reference {
 		for _, g := range a.Goals {
 			r.goalByFold[foldCode(g.Code)] = g.Code
 			r.goalRegion[g.Code] = g.Region
+			for _, t := range []string{g.Name, g.Short, g.NameEN, g.ShortEN} {
+				if f := Fold(t); f != "" {
+					r.goalTitles[g.Code] = append(r.goalTitles[g.Code], f)
+				}
+			}
 			for _, m := range g.Measures {
 				r.measureGoal[m.Code] = g.Code
 				r.measureByFold[foldCode(m.Code)] = m.Code
@@ -241,10 +248,30 @@ func (r *Reference) SplitCounty(code string) string {
 	return county
 }
 
-// Goal resolves a goal code as written.
+// Goal resolves a goal code as written, alone or with the goal's name
+// (or the start of it) after it: «1.3 Kulturskolen som lokal ressurs».
 func (r *Reference) Goal(s string) (string, bool) {
-	c, ok := r.goalByFold[foldCode(s)]
-	return c, ok
+	if c, ok := r.goalByFold[foldCode(s)]; ok {
+		return c, true
+	}
+	f := strings.Fields(s)
+	if len(f) > 2 && slices.Contains([]string{"mal", "maal", "goal"}, Fold(f[0])) {
+		f = f[1:] // «Mål 1.3: …»
+	}
+	if len(f) < 2 {
+		return "", false
+	}
+	c, ok := r.goalByFold[foldCode(f[0])]
+	if !ok {
+		return "", false
+	}
+	rest := Fold(strings.Join(f[1:], " "))
+	for _, t := range r.goalTitles[c] {
+		if rest != "" && strings.HasPrefix(t, rest) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // GoalRegion is the region of a regional goal, or "" for a national goal.

@@ -645,3 +645,27 @@ func TestCellsWithoutAFigure(t *testing.T) {
 		t.Errorf("budget «–» read as %s", b.ValueStr(0))
 	}
 }
+
+// TestGoalWithItsName: a goal written with its name after the code, as the
+// report's headings show it («1.3 Initierende og koordinerende rolle», or
+// the start of the name) is the goal; a code with another goal's name is
+// not taken for either.
+func TestGoalWithItsName(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "kommentarer.csv")
+	os.WriteFile(p, []byte("Periode;Mål eller indikator;Kommentar\n"+
+		"2026-10;1.3 Initierende og koordinerende rolle;Kommentar 1\n"+
+		"2026-10;1.3 – Initierende;Kommentar 2\n"+
+		"2026-10;Mål 1.3: å inneha en initierende og koordinerende rolle både nasjonalt og internasjonalt;Kommentar 3\n"+
+		"2026-10;1.3 Tydelig profil som samfunnsaktør;Kommentar 4\n"), 0o644)
+	ds := ingestOpts(t, Options{}, p)
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 3 || !slices.Equal(got, []string{"B5 subject.unknown"}) {
+		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	subj := column(t, ds.Table("kommentarer"), pipeline.FieldSubject)
+	for i := range 3 {
+		if subj.ValueStr(i) != "1.3" {
+			t.Errorf("row %d: subject %s", i+2, subj.ValueStr(i))
+		}
+	}
+}

@@ -416,7 +416,11 @@ func (c *check) goals(key string) []string {
 	}
 	hit, seen := c.cache.goals[raw]
 	if !seen {
-		for _, part := range goalParts(raw) {
+		parts := goalParts(raw)
+		if _, ok := c.ref.Goal(raw); ok {
+			parts = []string{raw} // one goal, its name perhaps with «og» in it
+		}
+		for _, part := range parts {
 			part = strings.TrimSpace(part)
 			if part == "" {
 				continue

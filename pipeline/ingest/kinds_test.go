@@ -582,6 +582,7 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 		{"BTV", "3.1 og 1.1", `["3.1","1.1"]`},
 		{"BTV", "3,1", `["3.1"]`},
 		{"BTV", "Mål 1,1, mål 3,2", `["1.1","3.2"]`},
+		{"BTV", "1.3 Initierende og koordinerende rolle", `["1.3"]`},
 	}
 	var b strings.Builder
 	b.WriteString("Dato;Region;Mål;Aktivitetstype;Tittel\n")

@@ -194,6 +194,7 @@ var messages = map[string][2]string{
 	"region.unknown":            {"ukjent region", "unknown region"},
 	"kommune.invalid":           {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},
+	"cell.formulaerror":         {"formelen i cellen gir feilen %s: rett formelen i regnearket", "the cell's formula gives the error %s: correct the formula in the spreadsheet"},
 	"kommune.unknownname":       {"ukjent kommune: skriv kommunenummeret, f.eks. 3301", "unknown municipality: write its kommunenummer, e.g. 3301"},
 	"kommune.ambiguous":         {"flere kommuner har dette navnet: %s; skriv kommunenummeret", "several municipalities have this name: %s; write the kommunenummer"},
 	"kommune.renamed":           {"gammelt kommunenummer %s er endret til %s", "old kommunenummer %s changed to %s"},

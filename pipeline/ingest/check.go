@@ -155,7 +155,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case err != nil:
-		c.reject(key, msg("date.invalid"))
+		c.reject(key, c.invalid(raw, "date.invalid"))
 	default:
 		c.warnAfterPeriod(key, d)
 		return d, true
@@ -196,7 +196,7 @@ func (c *check) month(key string) (time.Time, bool) {
 		m, ok = cell.ParseMonthCell(raw, c.r.date1904)
 	}
 	if !ok {
-		c.reject(key, msg("month.invalid"))
+		c.reject(key, c.invalid(raw, "month.invalid"))
 		return time.Time{}, false
 	}
 	c.warnAfterPeriod(key, m)
@@ -503,6 +503,17 @@ func (c *check) vocabulary(key string, words []string, required bool) string {
 	return ""
 }
 
+// invalid is the message for a value its field cannot read (key's), or,
+// for an error a formula gave (#N/A, #VALUE!), one that says so.
+func (c *check) invalid(raw, key string) pipeline.Msg {
+	switch strings.TrimSpace(raw) {
+	case "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+		"#I/T", "#VERDI!", "#REF", "#DIV/0", "#NAVN?", "#NULL", "#TALL!", "Err:502", "Err:504", "Err:522":
+		return msg("cell.formulaerror", strings.TrimSpace(raw))
+	}
+	return msg(key)
+}
+
 // count reads a whole number ≥ 0.
 func (c *check) count(key string, required bool) (int64, bool) {
 	raw := c.r.value(key)
@@ -522,9 +533,9 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	case errors.Is(err, cell.ErrNegative):
 		c.reject(key, msg("number.negative"))
 	case errors.Is(err, cell.ErrNotInteger):
-		c.reject(key, msg("number.integer"))
+		c.reject(key, c.invalid(raw, "number.integer"))
 	case err != nil:
-		c.reject(key, msg("number.invalid"))
+		c.reject(key, c.invalid(raw, "number.invalid"))
 	default:
 		return n, true
 	}
@@ -568,7 +579,7 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 	case errors.Is(err, cell.ErrAmbiguousComma):
 		c.reject(key, msg("number.comma"))
 	case err != nil:
-		c.reject(key, msg("number.invalid"))
+		c.reject(key, c.invalid(raw, "number.invalid"))
 	case f < 0:
 		c.reject(key, msg("number.negative"))
 	default:

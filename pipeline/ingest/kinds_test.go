@@ -670,3 +670,27 @@ func TestGoalWithItsName(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaErrors: a cell whose formula gives an error (#N/A from a
+// lookup, as Excel saves it; «#I/T» as Norwegian Excel shows it in a CSV)
+// is rejected saying so, not as «ugyldig tall».
+func TestFormulaErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeParts(t, filepath.Join(dir, "aktiviteter.xlsx"), map[string]string{"xl/worksheets/sheet1.xml": string(xlsxtest.Sheet(
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>Dato</t></is></c><c r="B1" t="inlineStr"><is><t>Region</t></is></c><c r="C1" t="inlineStr"><is><t>Mål</t></is></c><c r="D1" t="inlineStr"><is><t>Aktivitetstype</t></is></c><c r="E1" t="inlineStr"><is><t>Tittel</t></is></c><c r="F1" t="inlineStr"><is><t>Deltakere</t></is></c></row>` +
+			`<row r="2"><c r="A2" t="inlineStr"><is><t>06.10.2026</t></is></c><c r="B2" t="inlineStr"><is><t>BTV</t></is></c><c r="C2" t="inlineStr"><is><t>3.1</t></is></c><c r="D2" t="inlineStr"><is><t>kurs</t></is></c><c r="E2" t="inlineStr"><is><t>Kurs</t></is></c><c r="F2" t="e"><f>VLOOKUP(E2,Ark2!A:B,2,0)</f><v>#N/A</v></c></row>`))})
+	os.WriteFile(filepath.Join(dir, "aktiviteter-csv.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n#VERDI!;BTV;3.1;kurs;Kurs;#I/T\n"), 0o644)
+	ds := ingestOpts(t, Options{}, dir)
+	var got []string
+	for _, f := range ds.Files {
+		got = append(got, said(f.Rejected, "", byReason)...)
+	}
+	want := []string{
+		"A2 formelen i cellen gir feilen #VERDI!: rett formelen i regnearket",
+		"F2 formelen i cellen gir feilen #I/T: rett formelen i regnearket",
+		"F2 formelen i cellen gir feilen #N/A: rett formelen i regnearket",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("said\n%q\nwant\n%q", got, want)
+	}
+}

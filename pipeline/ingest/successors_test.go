@@ -256,16 +256,11 @@ func TestMunicipalityNames(t *testing.T) {
 		byName[filepath.Base(f.Path)] = f
 	}
 	named := byName["aktiviteter-navn.xlsx"]
-	var got []string
-	for _, p := range append(named.Rejected, named.Warnings...) {
-		got = append(got, p.Cell+" "+p.Reason)
-	}
-	want := []string{
+	if got, want := said(append(named.Rejected, named.Warnings...), "", byReason), []string{
 		"C7 flere kommuner har dette navnet: 1515 Herøy (Møre og Romsdal), 1818 Herøy (Nordland); skriv kommunenummeret",
 		"C9 ukjent kommune: skriv kommunenummeret, f.eks. 3301",
 		"C4 gammelt kommunenummer 0722 er endret til 3911",
-	}
-	if !slices.Equal(got, want) {
+	}; !slices.Equal(got, want) {
 		t.Errorf("said\n%q\nwant\n%q", got, want)
 	}
 	rec := ds.Table(pipeline.Activities.Name)

@@ -155,7 +155,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case err != nil:
-		c.reject(key, c.invalid(raw, "date.invalid"))
+		c.reject(key, invalid(raw, "date.invalid"))
 	default:
 		c.warnAfterPeriod(key, d)
 		return d, true
@@ -196,7 +196,7 @@ func (c *check) month(key string) (time.Time, bool) {
 		m, ok = cell.ParseMonthCell(raw, c.r.date1904)
 	}
 	if !ok {
-		c.reject(key, c.invalid(raw, "month.invalid"))
+		c.reject(key, invalid(raw, "month.invalid"))
 		return time.Time{}, false
 	}
 	c.warnAfterPeriod(key, m)
@@ -316,11 +316,7 @@ func (c *check) kommuneNamed(key, raw string) (code string, ok bool) {
 	if _, err := cell.NormaliseKommunenr(raw); err == nil {
 		return "", true // «3301 Drammen», «K-3301»
 	}
-	name := strings.TrimSpace(raw)
-	if f := strings.Fields(name); len(f) > 1 && strings.EqualFold(f[len(f)-1], "kommune") {
-		name = strings.Join(f[:len(f)-1], " ")
-	}
-	code, former, candidates := c.ref.MunicipalityNamed(name, c.region)
+	code, former, candidates := c.ref.MunicipalityNamed(withoutKommune(raw), c.region)
 	switch {
 	case former != "":
 		return former, true
@@ -340,6 +336,15 @@ func (c *check) kommuneNamed(key, raw string) (code string, ok bool) {
 	}
 	c.reject(key, msg("kommune.unknownname"))
 	return "", false
+}
+
+// withoutKommune is a municipality's name without «kommune» after it.
+func withoutKommune(name string) string {
+	f := strings.Fields(name)
+	if len(f) > 1 && strings.EqualFold(f[len(f)-1], "kommune") {
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
 }
 
 // kommuneDigits is a run of three or four digits in a text.
@@ -373,7 +378,7 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 	for _, part := range parts {
 		code, err := cell.NormaliseKommunenr(part)
 		if err != nil && strings.ContainsFunc(part, unicode.IsLetter) {
-			if named, _, _ := c.ref.MunicipalityNamed(strings.TrimSuffix(part, " kommune"), c.region); named != "" {
+			if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(part), c.region); named != "" {
 				code, err = named, nil
 			}
 		}
@@ -393,7 +398,6 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 	return codes, int64(len(codes)), len(codes) > 0
 }
 
-// goals reads one or more goal codes separated by ; (or /, +, newline).
 // goalParts splits a cell of goals as people list them: «1.1; 3.2»,
 // «1.1 / 3.2», «1.1, 3.2», «1.1,3.2», «1.1 og 3.2». A comma with no space
 // after it, in a cell without dots, is a decimal comma: «3,1» is one goal.
@@ -408,6 +412,8 @@ func goalParts(raw string) []string {
 	})
 }
 
+// goals reads one or more goals (see goalParts), each a code, or a code
+// with its goal's name after it.
 func (c *check) goals(key string) []string {
 	raw := c.r.value(key)
 	if raw == "" {
@@ -505,10 +511,8 @@ func (c *check) vocabulary(key string, words []string, required bool) string {
 
 // invalid is the message for a value its field cannot read (key's), or,
 // for an error a formula gave (#N/A, #VALUE!), one that says so.
-func (c *check) invalid(raw, key string) pipeline.Msg {
-	switch strings.TrimSpace(raw) {
-	case "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
-		"#I/T", "#VERDI!", "#REF", "#DIV/0", "#NAVN?", "#NULL", "#TALL!", "Err:502", "Err:504", "Err:522":
+func invalid(raw, key string) pipeline.Msg {
+	if cell.FormulaError(raw) {
 		return msg("cell.formulaerror", strings.TrimSpace(raw))
 	}
 	return msg(key)
@@ -533,9 +537,9 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	case errors.Is(err, cell.ErrNegative):
 		c.reject(key, msg("number.negative"))
 	case errors.Is(err, cell.ErrNotInteger):
-		c.reject(key, c.invalid(raw, "number.integer"))
+		c.reject(key, invalid(raw, "number.integer"))
 	case err != nil:
-		c.reject(key, c.invalid(raw, "number.invalid"))
+		c.reject(key, invalid(raw, "number.invalid"))
 	default:
 		return n, true
 	}
@@ -579,7 +583,7 @@ func (c *check) number(key string, required bool, parse func(string) (float64, e
 	case errors.Is(err, cell.ErrAmbiguousComma):
 		c.reject(key, msg("number.comma"))
 	case err != nil:
-		c.reject(key, c.invalid(raw, "number.invalid"))
+		c.reject(key, invalid(raw, "number.invalid"))
 	case f < 0:
 		c.reject(key, msg("number.negative"))
 	default:

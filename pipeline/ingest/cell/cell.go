@@ -401,12 +401,27 @@ var countUnits = []string{"stk.", "stk", "deltakere", "deltagere", "personer", "
 func countText(raw string) string {
 	s := strings.TrimSpace(raw)
 	low := strings.ToLower(s)
+	if len(low) != len(s) {
+		return s // lower case of another length: no unit of ours
+	}
 	for _, u := range countUnits {
 		if rest, ok := strings.CutSuffix(low, u); ok && rest != low && strings.HasSuffix(rest, " ") {
 			return s[:len(rest)]
 		}
 	}
 	return s
+}
+
+// FormulaError tells whether raw is an error a formula gave, as Excel
+// saves it (#N/A), as Norwegian Excel shows it (#I/T) or as LibreOffice
+// does (Err:502).
+func FormulaError(raw string) bool {
+	switch strings.TrimSpace(raw) {
+	case "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+		"#I/T", "#VERDI!", "#NAVN?", "#TALL!", "Err:502", "Err:504", "Err:522":
+		return true
+	}
+	return false
 }
 
 // NoNumber tells whether a cell says there is no number, as people fill

@@ -57,7 +57,7 @@ var Activities = &Kind{
 	Columns: []Column{
 		{Key: FieldDate, Header: "Dato", Aliases: []string{"Date", "Aktivitetsdato", "Dato for aktivitet", "Activity date"}, Required: true,
 			Help: "Datoen aktiviteten fant sted, f.eks. 15.03.2026."},
-		{Key: FieldRegion, Header: "Region", Aliases: []string{"Regionkode", "Region code"}, Required: true,
+		{Key: FieldRegion, Header: "Region", Aliases: []string{"Regionkode", "Region code"}, Required: true, DerivedFrom: FieldKommunenr,
 			Help: "Regionens kode, f.eks. BTV."},
 		{Key: FieldKommunenr, Header: "Kommunenr", Aliases: []string{"Kommunenummer", "Kommune nr", "Knr", "Municipality", "Municipality number", "Municipality code"},
 			Fallback: []string{"Kommune", "Kommunenavn", "Municipality name"},

@@ -44,8 +44,12 @@ type Column struct {
 	// none of Header and Aliases: activities' «Kommune» (names) when
 	// there is no «Kommunenr».
 	Fallback []string
-	Required bool   // a header row without it is not of the kind; a row without a value is rejected
-	Help     string // what the column holds, for the templates
+	// DerivedFrom, for a required column, is the column it can be worked
+	// out from, row by row, in a sheet that does not have it: an activity
+	// log's region from its municipality.
+	DerivedFrom string
+	Required    bool   // a header row without it is not of the kind; a row without a value is rejected
+	Help        string // what the column holds, for the templates
 	// NotInTemplate marks a column the tool fills itself (from SSB's
 	// files): read where a sheet has it, left out of the input templates.
 	NotInTemplate bool

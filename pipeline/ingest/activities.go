@@ -37,8 +37,16 @@ var activityCols = struct{ date, period, region, kommune, given, goals, measure,
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
 	c := a.check(r)
 	date, _ := c.date(pipeline.FieldDate)
-	region := c.regionCode(pipeline.FieldRegion)
-	kommune := c.kommune(pipeline.FieldKommunenr, false)
+	var region, kommune string
+	if r.has(pipeline.FieldRegion) {
+		region = c.regionCode(pipeline.FieldRegion)
+		kommune = c.kommune(pipeline.FieldKommunenr, false)
+	} else {
+		// A log without a Region column: each row's region is its
+		// municipality's.
+		kommune = c.kommune(pipeline.FieldKommunenr, false)
+		region = c.regionOf(pipeline.FieldKommunenr, kommune)
+	}
 	goals := c.goals(pipeline.FieldGoals)
 	measure := c.measure(pipeline.FieldMeasure, goals)
 	typ := ""

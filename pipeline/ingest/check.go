@@ -225,6 +225,20 @@ func (c *check) regionCode(key string) string {
 	return c.region
 }
 
+// regionOf takes the row's region from its municipality kommune, read
+// from the column key, for a sheet without a Region column; a row
+// without a municipality is rejected at key.
+func (c *check) regionOf(key, kommune string) string {
+	if kommune == "" {
+		if c.ok() {
+			c.reject(key, msg("region.fromkommune"))
+		}
+		return ""
+	}
+	c.region, c.regionOK = c.ref.MunicipalityRegion(kommune), true
+	return c.region
+}
+
 // kommune reads a kommunenummer: normalised, renamed, and checked against
 // the member municipalities (and the row's region, when it has one).
 func (c *check) kommune(key string, required bool) string {

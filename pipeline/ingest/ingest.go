@@ -924,6 +924,10 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
+	for _, c := range m.derived {
+		from := m.kind.Header(c.DerivedFrom)
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(m.cols[c.DerivedFrom]+1, headerRow), Msg: msg("column.derived", c.Header, from)})
+	}
 	for _, e := range m.dups {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.duplicate", e.header)})
 	}
@@ -1013,6 +1017,12 @@ type rowCtx struct {
 	kind        *pipeline.Kind
 	date1904    bool
 	slash       *slashOrder // the sheet's order of dates with slashes
+}
+
+// has tells whether the sheet has the column key.
+func (r *rowCtx) has(key string) bool {
+	_, ok := r.cols[key]
+	return ok
 }
 
 // value returns the trimmed cell of the column key, or "".

@@ -83,10 +83,11 @@ type tableBuilder interface {
 // headerMatch is how a row matched as the header row of a kind.
 type headerMatch struct {
 	kind    *pipeline.Kind
-	cols    map[string]int // column key → 0-based index
-	extra   []extraColumn  // headers that matched no column
-	dups    []extraColumn  // columns whose header occurs twice
-	missing []string       // required columns not found (Norwegian headers)
+	cols    map[string]int    // column key → 0-based index
+	extra   []extraColumn     // headers that matched no column
+	dups    []extraColumn     // columns whose header occurs twice
+	missing []string          // required columns not found (Norwegian headers)
+	derived []pipeline.Column // required columns not found, worked out from others
 	matched int
 }
 
@@ -136,6 +137,10 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 	slices.SortFunc(m.extra, func(a, b extraColumn) int { return a.idx - b.idx })
 	for _, c := range kind.Columns {
 		if _, ok := m.cols[c.Key]; !ok && c.Required {
+			if _, from := m.cols[c.DerivedFrom]; c.DerivedFrom != "" && from {
+				m.derived = append(m.derived, c)
+				continue
+			}
 			m.missing = append(m.missing, c.Header)
 		}
 	}

@@ -282,6 +282,18 @@ func said(ps []pipeline.Problem, prefix string, as func(pipeline.Problem) string
 	return out
 }
 
+// filesIn writes the files (name → text) in a new folder, and returns it.
+func filesIn(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func byKey(p pipeline.Problem) string    { return p.Msg.Key }
 func byReason(p pipeline.Problem) string { return p.Reason }
 
@@ -628,11 +640,11 @@ func TestHeadersWithNotes(t *testing.T) {
 // were rejected as «ugyldig tall», the row lost); a unit after a count is
 // read past.
 func TestCellsWithoutAFigure(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "aktiviteter.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n"+
-		"06.10.2026;BTV;3.1;kurs;Kurs 1;-\n06.10.2026;BTV;3.1;kurs;Kurs 2;?\n06.10.2026;BTV;3.1;kurs;Kurs 3;12 stk\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "prosjekter.csv"), []byte("Prosjekt;Periode;Region;Mål;Status;Budsjett;Forbruk\nKRUt;2026-10;BTV;1.1;pågår;–;ukjent\n"), 0o644)
-	ds := ingestOpts(t, Options{}, dir)
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
+		"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+			"06.10.2026;BTV;3.1;kurs;Kurs 1;-\n06.10.2026;BTV;3.1;kurs;Kurs 2;?\n06.10.2026;BTV;3.1;kurs;Kurs 3;12 stk\n",
+		"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Budsjett;Forbruk\nKRUt;2026-10;BTV;1.1;pågår;–;ukjent\n",
+	}))
 	for _, f := range ds.Files {
 		if f.RowsRejected != 0 {
 			t.Errorf("%s: %+v", f.Path, f.Rejected)
@@ -692,5 +704,37 @@ func TestFormulaErrors(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("said\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestRegionFromMunicipality: a region's own log without a Region column
+// is read, each row's region its municipality's, with one warning for the
+// sheet; a row without a municipality is rejected at its cell. A project
+// report, which has no municipality to read a region from, still needs
+// the column.
+func TestRegionFromMunicipality(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
+		"aktiviteter-btv.csv": "Dato;Kommunenr;Mål;Aktivitetstype;Tittel\n" +
+			"06.10.2026;3301;3.1;kommunebesøk;Besøk\n06.10.2026;;3.1;kurs;Kurs for hele regionen\n06.10.2026;Kongsberg;3.1;kommunebesøk;Besøk 2\n",
+		"prosjekter-btv.csv": "Prosjekt;Periode;Mål;Status\nKRUt;2026-10;1.1;pågår\n",
+	}))
+	for _, f := range ds.Files {
+		switch filepath.Base(f.Path) {
+		case "aktiviteter-btv.csv":
+			got := append(said(f.Rejected, "", byReason), said(f.Warnings, "", byReason)...)
+			want := []string{"B3 raden har ingen kommune, og arket har ingen kolonne «Region» å lese regionen fra", "B1 ingen kolonne «Region»: den er lest fra «Kommunenr» på hver rad"}
+			if f.RowsAccepted != 2 || !slices.Equal(got, want) {
+				t.Errorf("accepted %d, said %q", f.RowsAccepted, got)
+			}
+		default:
+			if f.Status != pipeline.StatusUnreadable || !strings.Contains(f.Reason, "Region") {
+				t.Errorf("the project report: %s %q", f.Status, f.Reason)
+			}
+		}
+	}
+	if rec := ds.Table("aktiviteter"); rec.NumRows() == 2 {
+		if region := column(t, rec, pipeline.FieldRegion); region.ValueStr(0) != "BTV" || region.ValueStr(1) != "BTV" {
+			t.Errorf("regions %s, %s", region.ValueStr(0), region.ValueStr(1))
+		}
 	}
 }

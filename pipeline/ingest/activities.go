@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -12,6 +13,13 @@ import (
 type activitiesBuilder struct {
 	builderBase
 	types map[string]string
+	// under is the row after the last row read that had a date, or came
+	// right after one without: a date cell left empty there is most often
+	// merged with the one above, or meant as «the same».
+	under struct {
+		sheet string
+		num   int
+	}
 }
 
 func newActivitiesBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
@@ -36,7 +44,15 @@ var activityCols = struct{ date, period, region, kommune, given, goals, measure,
 
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
 	c := a.check(r)
-	date, _ := c.date(pipeline.FieldDate)
+	var date time.Time
+	if r.value(pipeline.FieldDate) == "" && a.under.sheet == r.sheet && a.under.num == r.num {
+		c.reject(pipeline.FieldDate, msg("date.above"))
+	} else {
+		date, _ = c.date(pipeline.FieldDate)
+	}
+	if r.value(pipeline.FieldDate) != "" || (a.under.sheet == r.sheet && a.under.num == r.num) {
+		a.under.sheet, a.under.num = r.sheet, r.num+1
+	}
 	var region, kommune string
 	if r.has(pipeline.FieldRegion) {
 		region = c.regionCode(pipeline.FieldRegion)

@@ -738,3 +738,28 @@ func TestRegionFromMunicipality(t *testing.T) {
 		}
 	}
 }
+
+// TestMergedDateCells: a date merged down over the rows of one day, as
+// hand-made logs have it, leaves those rows without one (a merged range
+// keeps its value in its first cell): they are rejected asking for the
+// date on every row, not only «mangler verdi».
+func TestMergedDateCells(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "aktiviteter.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Dato", "Region", "Mål", "Aktivitetstype", "Tittel"})
+	for i, title := range []string{"Kurs 1", "Kurs 2", "Kurs 3"} {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("B%d", i+2), &[]any{"BTV", "3.1", "kurs", title})
+	}
+	f.SetCellStr("Sheet1", "A2", "06.10.2026")
+	f.MergeCell("Sheet1", "A2", "A4")
+	f.SetSheetRow("Sheet1", "A5", &[]any{"", "BTV", "3.1", "kurs", "Kurs 4"})
+	f.SetSheetRow("Sheet1", "A7", &[]any{"", "BTV", "3.1", "kurs", "Kurs 5"})
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	ds := ingestOpts(t, Options{}, p)
+	got := said(ds.Files[0].Rejected, "", byKey)
+	if want := []string{"A3 date.above", "A4 date.above", "A5 date.above", "A7 required"}; !slices.Equal(got, want) {
+		t.Errorf("rejected %v, want %v", got, want)
+	}
+}

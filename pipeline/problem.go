@@ -196,6 +196,7 @@ var messages = map[string][2]string{
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},
 	"cell.formulaerror":         {"formelen i cellen gir feilen %s: rett formelen i regnearket", "the cell's formula gives the error %s: correct the formula in the spreadsheet"},
 	"date.above":                {"mangler dato: er cellen slått sammen med den over, eller ment som «samme som over»? Skriv datoen på hver rad", "no date: is the cell merged with the one above, or meant as «the same as above»? Write the date on every row"},
+	"row.header":                {"overskriftsraden igjen: hoppet over", "the header row again: skipped"},
 	"column.derived":            {"ingen kolonne «%s»: den er lest fra «%s» på hver rad", "no column «%s»: it is read from «%s» on each row"},
 	"region.fromkommune":        {"raden har ingen kommune, og arket har ingen kolonne «Region» å lese regionen fra", "the row has no municipality, and the sheet has no «Region» column to read the region from"},
 	"kommune.unknownname":       {"ukjent kommune: skriv kommunenummeret, f.eks. 3301", "unknown municipality: write its kommunenummer, e.g. 3301"},

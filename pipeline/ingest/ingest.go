@@ -954,6 +954,12 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.total")})
 			return
 		}
+		if sameCells(cells, head.rows[headerIdx], required) {
+			// The header again, as where blocks of rows were pasted
+			// one under the other: not data.
+			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.header")})
+			return
+		}
 		for _, i := range formulas.Uncached {
 			if used[i] {
 				uncached.add(pipeline.CellRef(i+1, num))
@@ -1005,6 +1011,17 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	rep.ValuesLost += uncached.n
 	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")
 	return rr.Err()
+}
+
+// sameCells tells whether the cells of a and b at the columns cols are the
+// same, spaces around them aside.
+func sameCells(a, b []string, cols []int) bool {
+	for _, i := range cols {
+		if i >= len(a) || i >= len(b) || strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
+			return false
+		}
+	}
+	return len(cols) > 0
 }
 
 // rowCtx is the row being validated, with what is needed to name its cells.

@@ -763,3 +763,15 @@ func TestMergedDateCells(t *testing.T) {
 		t.Errorf("rejected %v, want %v", got, want)
 	}
 }
+
+// TestHeaderRowAgain: blocks of rows pasted one under the other bring
+// their header rows along; such a row is skipped with a note, not
+// rejected as a row of bad values.
+func TestHeaderRowAgain(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n" +
+		"06.10.2026;BTV;3.1;kurs;Kurs 1\n\nDato;Region;Mål;Aktivitetstype;Tittel\n07.10.2026;BTV;3.1;kurs;Kurs 2\n"}))
+	f := ds.Files[0]
+	if got := said(f.Warnings, "", byKey); f.RowsRead != 2 || f.RowsAccepted != 2 || !slices.Equal(got, []string{"A4 row.header"}) {
+		t.Errorf("read %d, accepted %d, said %v", f.RowsRead, f.RowsAccepted, got)
+	}
+}

@@ -62,7 +62,7 @@ var Activities = &Kind{
 		{Key: FieldKommunenr, Header: "Kommunenr", Aliases: []string{"Kommunenummer", "Kommune nr", "Knr", "Municipality", "Municipality number", "Municipality code"},
 			Fallback: []string{"Kommune", "Kommunenavn", "Municipality name"},
 			Help:     "Kommunenummer med fire siffer, f.eks. 3301. Tom for aktiviteter i hele regionen."},
-		{Key: FieldGoals, Header: "Mål", Aliases: []string{"Maal", "Mal", "Mål nr", "Strategisk mål", "Goal", "Goals"}, Required: true,
+		{Key: FieldGoals, Header: "Mål", Aliases: []string{"Maal", "Mal", "Mål nr", "Strategisk mål", "Goal", "Goals"}, Required: true, Numbered: true,
 			Help: "Strategisk mål, f.eks. 3.1. Flere mål skilles med semikolon: 1.1; 3.1."},
 		{Key: FieldMeasure, Header: "Tiltak", Aliases: []string{"Tiltakskode", "Measure"},
 			Help: "Tiltakets kode, f.eks. 3.1.R1. Må høre til målet."},

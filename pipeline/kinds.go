@@ -48,8 +48,11 @@ type Column struct {
 	// out from, row by row, in a sheet that does not have it: an activity
 	// log's region from its municipality.
 	DerivedFrom string
-	Required    bool   // a header row without it is not of the kind; a row without a value is rejected
-	Help        string // what the column holds, for the templates
+	// Numbered marks a column of a list that a sheet may spread over
+	// numbered columns («Mål 1», «Mål 2»): their values are read as one.
+	Numbered bool
+	Required bool   // a header row without it is not of the kind; a row without a value is rejected
+	Help     string // what the column holds, for the templates
 	// NotInTemplate marks a column the tool fills itself (from SSB's
 	// files): read where a sheet has it, left out of the input templates.
 	NotInTemplate bool

@@ -53,7 +53,7 @@ var Projects = &Kind{
 			Help: "Måneden rapporten gjelder, f.eks. 2026-10."},
 		{Key: FieldRegion, Header: "Region", Aliases: []string{"Regionkode", "Region code"}, Required: true,
 			Help: "Regionens kode, f.eks. BTV."},
-		{Key: FieldGoals, Header: "Mål", Aliases: []string{"Maal", "Mal", "Strategisk mål", "Goal", "Goals"}, Required: true,
+		{Key: FieldGoals, Header: "Mål", Aliases: []string{"Maal", "Mal", "Strategisk mål", "Goal", "Goals"}, Required: true, Numbered: true,
 			Help: "Strategisk mål, f.eks. 1.3. Flere mål skilles med semikolon."},
 		{Key: FieldStatus, Header: "Status", Aliases: []string{"Prosjektstatus", "Project status"}, Required: true,
 			Help: "planlagt, pågår, fullført eller avbrutt."},

@@ -429,7 +429,7 @@ func goalParts(raw string) []string {
 // goals reads one or more goals (see goalParts), each a code, or a code
 // with its goal's name after it.
 func (c *check) goals(key string) []string {
-	raw := c.r.value(key)
+	raw := c.r.list(key)
 	if raw == "" {
 		c.reject(key, msg("required"))
 		return nil

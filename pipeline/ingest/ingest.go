@@ -919,7 +919,7 @@ func warnFormulas(rep *pipeline.FileReport, sheet string, list *cellList, key st
 // becomes of the file. The run's cancellation is looked at every few
 // thousand rows.
 func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder) error {
-	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
+	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, more: m.more, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
 	headerRow := head.nums[headerIdx]
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
@@ -1030,10 +1030,28 @@ type rowCtx struct {
 	num         int
 	cells       []string
 	cols        map[string]int
-	index       *fieldIndex // cols, for value
+	more        map[string][]int // a list's further numbered columns (list)
+	index       *fieldIndex      // cols, for value
 	kind        *pipeline.Kind
 	date1904    bool
 	slash       *slashOrder // the sheet's order of dates with slashes
+}
+
+// list is the cell of the column key, with those of its further numbered
+// columns («Mål 2», «Mål 3») after it, separated by «;».
+func (r *rowCtx) list(key string) string {
+	v := r.value(key)
+	for _, i := range r.more[key] {
+		if i < len(r.cells) {
+			if w := strings.TrimSpace(r.cells[i]); w != "" {
+				if v != "" {
+					v += ";"
+				}
+				v += w
+			}
+		}
+	}
+	return v
 }
 
 // has tells whether the sheet has the column key.

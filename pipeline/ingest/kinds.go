@@ -88,6 +88,7 @@ type headerMatch struct {
 	dups    []extraColumn     // columns whose header occurs twice
 	missing []string          // required columns not found (Norwegian headers)
 	derived []pipeline.Column // required columns not found, worked out from others
+	more    map[string][]int  // a Numbered column's further columns («Mål 2»)
 	matched int
 }
 
@@ -101,7 +102,8 @@ type extraColumn struct {
 func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
 	lookup, fallback := kind.HeaderLookup(), kind.FallbackLookup()
-	var late []int // cells whose header is a column's fallback
+	var late []int     // cells whose header is a column's fallback
+	var numbered []int // cells whose header is a Numbered column's, with a number
 	for i, cell := range cells {
 		f := folded[i]
 		if f == "" {
@@ -110,6 +112,10 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 		key, ok := lookup[f]
 		if _, fb := fallback[f]; !ok && fb {
 			late = append(late, i)
+			continue
+		}
+		if !ok && numberedKey(kind, f) != "" {
+			numbered = append(numbered, i)
 			continue
 		}
 		if !ok {
@@ -122,6 +128,20 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 		}
 		m.cols[key] = i
 		m.matched++
+	}
+	// «Mål 1», «Mål 2»: the first is the column where there is no «Mål»,
+	// and the others add to it.
+	for _, i := range numbered {
+		key := numberedKey(kind, folded[i])
+		if _, seen := m.cols[key]; !seen {
+			m.cols[key] = i
+			m.matched++
+			continue
+		}
+		if m.more == nil {
+			m.more = map[string][]int{}
+		}
+		m.more[key] = append(m.more[key], i)
 	}
 	// A fallback header is read where its column's own is missing, and is
 	// an extra column where it is not.
@@ -190,6 +210,25 @@ func detectHeader(rows [][]string, pinned string) (best headerMatch, rowIdx int,
 		}
 	}
 	return best, rowIdx, ok
+}
+
+// numberedKey is the key of kind's Numbered column whose header, with a
+// number after it, folded is f («mal2»); "" for any other.
+func numberedKey(kind *pipeline.Kind, f string) string {
+	base := strings.TrimRight(f, "0123456789")
+	if base == f || base == "" {
+		return ""
+	}
+	key, ok := kind.HeaderLookup()[base]
+	if !ok {
+		return ""
+	}
+	for _, c := range kind.Columns {
+		if c.Key == key && c.Numbered {
+			return key
+		}
+	}
+	return ""
 }
 
 // knownHeader tells whether a folded cell is a header of any kind.

@@ -775,3 +775,26 @@ func TestHeaderRowAgain(t *testing.T) {
 		t.Errorf("read %d, accepted %d, said %v", f.RowsRead, f.RowsAccepted, got)
 	}
 }
+
+// TestNumberedGoalColumns: goals spread over «Mål 1», «Mål 2» (or «Mål»,
+// «Mål 2») are one list; such a log was unreadable (no «Mål») or lost its
+// second goals.
+func TestNumberedGoalColumns(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
+		"aktiviteter-1.csv": "Dato;Region;Mål 1;Mål 2;Aktivitetstype;Tittel\n06.10.2026;BTV;3.1;1.1;kurs;Kurs 1\n06.10.2026;BTV;3.2;;kurs;Kurs 2\n",
+		"aktiviteter-2.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Mål 2;Mål 3\n06.10.2026;BTV;3.1;kurs;Kurs 3;1.1;1.2\n06.10.2026;BTV;;kurs;Kurs 4;2.1;\n",
+	}))
+	for _, f := range ds.Files {
+		if f.RowsAccepted != 2 || len(f.Warnings) != 0 {
+			t.Errorf("%s: %+v", f.Path, f)
+		}
+	}
+	rec := ds.Table("aktiviteter")
+	goals, title := column(t, rec, pipeline.FieldGoals), pipeline.StringColumn(rec, pipeline.FieldTitle)
+	want := map[string]string{"Kurs 1": `["3.1","1.1"]`, "Kurs 2": `["3.2"]`, "Kurs 3": `["3.1","1.1","1.2"]`, "Kurs 4": `["2.1"]`}
+	for i := range int(rec.NumRows()) {
+		if got := goals.ValueStr(i); got != want[title(i)] {
+			t.Errorf("%s: goals %s, want %s", title(i), got, want[title(i)])
+		}
+	}
+}

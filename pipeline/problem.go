@@ -254,7 +254,7 @@ var messages = map[string][2]string{
 	"file.unreadable":           {"kan ikke leses: %s", "cannot be read: %s"},
 	"file.nosheet":              {"fant ingen ark med kjent overskriftsrad (%s)", "found no sheet with a known header row (%s)"},
 	"file.toolarge":             {"filen er %s MB, over grensen på %d MB", "the file is %s MB, over the limit of %d MB"},
-	"file.type":                 {"ikke et regneark (.xlsx eller .csv)", "not a spreadsheet (.xlsx or .csv)"},
+	"file.type":                 {"ikke et regneark (.xlsx, .ods eller .csv)", "not a spreadsheet (.xlsx, .ods or .csv)"},
 	"file.xls":                  {"gammelt Excel-format (.xls); lagre som .xlsx", "old Excel format (.xls); save it as .xlsx"},
 	"file.encrypted":            {"filen er passordbeskyttet", "the file is password protected"},
 	"file.corrupt":              {"filen er skadet eller ikke en gyldig .xlsx", "the file is damaged or not a valid .xlsx"},
@@ -277,7 +277,7 @@ var messages = map[string][2]string{
 	"file.notregular":           {"ikke en vanlig fil (en FIFO, en enhet eller lignende)", "not a regular file (a FIFO, a device or the like)"},
 	"file.linkout":              {"lenke som peker ut av mappen (oppgi filen selv for å lese den)", "a link that leads out of the folder (name the file itself to read it)"},
 	"file.ours":                 {"skrevet av kulturrapport («%s»), ikke inndata", "written by kulturrapport («%s»), not input"},
-	"file.ods":                  {"OpenDocument-regneark (.ods); lagre som .xlsx", "OpenDocument spreadsheet (.ods); save it as .xlsx"},
+	"file.odscorrupt":           {"filen er skadet eller ikke et gyldig OpenDocument-regneark (.ods)", "the file is damaged or not a valid OpenDocument spreadsheet (.ods)"},
 	"file.hiddenonly":           {"arbeidsboken har bare skjulte ark (%s); vis arket, eller fest det med pins i konfigurasjonen", "the workbook has hidden sheets only (%s); unhide the sheet, or pin it in the config"},
 	"file.hiddenignore":         {"skjult ark «%s» ignorert", "hidden sheet «%s» ignored"},
 }

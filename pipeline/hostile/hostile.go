@@ -70,8 +70,14 @@ func Cases() []Case {
 			Make: func(path string) error {
 				return os.WriteFile(path, xlsx(sheetXML(rowsXML(3)), `state="hidden"`, false), 0o644)
 			}},
-		{Name: "regneark.ods", Status: "unreadable", Reason: "OpenDocument",
-			Make: func(path string) error { return os.WriteFile(path, odsFile(), 0o644) }},
+		{Name: "regneark.ods", Status: "unreadable", Reason: "gyldig OpenDocument",
+			Make: func(path string) error { return os.WriteFile(path, odsFile(""), 0o644) }},
+		{Name: "ods-rad-to-milliarder.ods", Status: "unreadable", Reason: "radnummer 2000000002",
+			Make: func(path string) error {
+				return os.WriteFile(path, odsFile(`<table:table table:name="Ark1"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p></table:table-cell></table:table-row>`+
+					`<table:table-row table:number-rows-repeated="2000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>`+
+					`<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`), 0o644)
+			}},
 		{Name: "anforsel-uten-slutt.csv", Status: "unreadable", Reason: "lukkes ikke",
 			Make: textFile(func() string {
 				lines := []string{strings.Join(header, ";")}
@@ -301,15 +307,16 @@ func xlsxParts(sheet, extra string, badCRC bool, core string) []byte {
 	return buf.Bytes()
 }
 
-// odsFile is the start of an OpenDocument spreadsheet: a zip whose first
-// part, stored, is its mimetype.
-func odsFile() []byte {
+// odsFile is an OpenDocument spreadsheet of the tables given (XML of
+// table:table elements; none: a document with no sheet), a zip whose
+// first part, stored, is its mimetype.
+func odsFile(tables string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
 	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
 	w, _ = zw.Create("content.xml")
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`))
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>` + tables + `</office:spreadsheet></office:body></office:document-content>`))
 	zw.Close()
 	return buf.Bytes()
 }

@@ -3,7 +3,8 @@
 # LibreOffice — openpyxl, XlsxWriter (its default and its constant_memory
 # mode), SheetJS and ExcelJS — and as CSV (Python's csv module, SheetJS,
 # LibreOffice set to American English, which writes dates month first, and
-# set to Norwegian, cells as shown: dates with the month named),
+# set to Norwegian, cells as shown: dates with the month named) and as
+# LibreOffice's own .ods,
 # so that the tests read the files real senders' programs make
 # (TestOtherWriters, TestFastReaderMatchesExcelize). Needs Debian's
 # python3-openpyxl, python3-xlsxwriter and libreoffice-calc-nogui, Node.js
@@ -29,4 +30,7 @@ mv "$tmp/xlsxwriter-aktiviteter-Aktiviteter.csv" libreoffice-en-aktiviteter.csv
 /usr/bin/python3 write.py --long-dates "$tmp/langdato.xlsx"
 LC_ALL=C.UTF-8 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1044,false,true,true,false,false,2' --outdir "$tmp" "$tmp/langdato.xlsx" >/dev/null
 mv "$tmp/langdato-Aktiviteter.csv" libreoffice-nb-aktiviteter.csv
-echo "wrote libreoffice-en-aktiviteter.csv, libreoffice-nb-aktiviteter.csv" >&2
+# And as LibreOffice's own format, OpenDocument (.ods).
+LC_ALL=C.UTF-8 soffice --headless --convert-to ods --outdir "$tmp" xlsxwriter-aktiviteter.xlsx >/dev/null
+mv "$tmp/xlsxwriter-aktiviteter.ods" libreoffice-aktiviteter.ods
+echo "wrote libreoffice-en-aktiviteter.csv, libreoffice-nb-aktiviteter.csv, libreoffice-aktiviteter.ods" >&2

@@ -243,7 +243,7 @@ func Open(in *Input, limits WorkbookLimits) (Workbook, error) {
 	lower := strings.ToLower(in.Path)
 	switch {
 	case bytes.HasPrefix(head, zipMagic) && bytes.Contains(in.Data[:min(len(in.Data), 128)], odsMime):
-		return nil, &FileError{Msg: msg("file.ods")}
+		return openODS(in.Data, limits)
 	case bytes.HasPrefix(head, zipMagic):
 		if !limits.Excelize {
 			wb, err := openFastXLSX(in.Data, limits)

@@ -41,7 +41,7 @@ run-pdf: build
 
 # package:target
 FUZZ_TARGETS  := ingest/cell:FuzzParseDate ingest/cell:FuzzSlashDate ingest/cell:FuzzParseNumber ingest/cell:FuzzNormaliseKommunenr ingest:FuzzDetectHeader \
-                 ingest:FuzzIngestCSV ingest:FuzzIngestXLSX ingest/internal/book:FuzzFastReader
+                 ingest:FuzzIngestCSV ingest:FuzzIngestXLSX ingest/internal/book:FuzzFastReader ingest/internal/book:FuzzODS
 # An iteration count, not a duration: a fuzz target whose time runs out
 # before its corpus is replayed fails with "context deadline exceeded" on a
 # loaded machine; a count takes as long as it takes.

@@ -78,6 +78,11 @@ func Cases() []Case {
 					`<table:table-row table:number-rows-repeated="2000000000"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>`+
 					`<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`), 0o644)
 			}},
+		{Name: "ods-mellomrom.ods", Status: "unreadable", Reason: "lengre enn 8 MB",
+			Make: func(path string) error {
+				return os.WriteFile(path, odsFile(`<table:table table:name="Ark1"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p></table:table-cell></table:table-row>`+
+					strings.Repeat(" ", 20<<20)+`</table:table>`), 0o644)
+			}},
 		{Name: "anforsel-uten-slutt.csv", Status: "unreadable", Reason: "lukkes ikke",
 			Make: textFile(func() string {
 				lines := []string{strings.Join(header, ";")}

@@ -23,9 +23,11 @@ type odsWorkbook struct {
 	props   DocProps
 }
 
-// maxODSContent is the most of content.xml the reader unpacks: a sheet of
-// a million rows of an activity log is about 400 MB.
-const maxODSContent = 512 << 20
+// maxODSContent is the most of content.xml the reader unpacks. It is
+// read twice (for the sheets' names, then a sheet's rows) by encoding/xml
+// at 15 MB/s or so here, so a file at the limit takes about 8 s: 130 000
+// rows of an activity log, far more than a region's month.
+const maxODSContent = 64 << 20
 
 // openODS opens the .ods in data.
 func openODS(data []byte, limits WorkbookLimits) (Workbook, error) {
@@ -55,10 +57,16 @@ func openODS(data []byte, limits WorkbookLimits) (Workbook, error) {
 			return nil, &FileError{Msg: msg("file.encrypted")}
 		}
 	}
-	if w.content == nil || w.content.UncompressedSize64 > maxODSContent {
+	if w.content == nil {
 		return nil, &FileError{Msg: msg("file.odscorrupt")}
 	}
+	if w.content.UncompressedSize64 > maxODSContent {
+		return nil, &FileError{Msg: msg("file.sheetlimit", maxODSContent>>20)}
+	}
 	if err := w.readSheets(); err != nil {
+		if se := (*SheetError)(nil); errors.As(err, &se) {
+			return nil, &FileError{Msg: se.Msg}
+		}
 		return nil, &FileError{Msg: msg("file.odscorrupt"), Err: err}
 	}
 	if meta != nil {
@@ -101,7 +109,32 @@ func (w *odsWorkbook) decoder() (*xml.Decoder, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return xml.NewDecoder(io.LimitReader(rc, maxODSContent)), rc, nil
+	return xml.NewDecoder(&runGuard{r: io.LimitReader(rc, maxODSContent)}), rc, nil
+}
+
+// runGuard fails a read that meets more than maxToken bytes without a «<»:
+// one text or tag that long is no spreadsheet's, and encoding/xml would
+// hold all of it.
+type runGuard struct {
+	r   io.Reader
+	run int // bytes since the last «<»
+}
+
+func (g *runGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	b := p[:n]
+	if first := bytes.IndexByte(b, '<'); first < 0 {
+		g.run += n
+	} else {
+		if g.run+first > maxToken {
+			return 0, &SheetError{msg("file.token", maxToken>>20)}
+		}
+		g.run = n - 1 - bytes.LastIndexByte(b, '<')
+	}
+	if g.run > maxToken {
+		return 0, &SheetError{msg("file.token", maxToken>>20)}
+	}
+	return n, err
 }
 
 // readSheets lists the sheets, hidden ones (whose table style has

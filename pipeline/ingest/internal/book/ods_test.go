@@ -1,0 +1,49 @@
+package book
+
+import (
+	"archive/zip"
+	"bytes"
+	"testing"
+)
+
+// odsOf is an .ods whose content.xml is content.
+func odsOf(t testing.TB, content string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write(odsMime)
+	w, _ = zw.Create("content.xml")
+	w.Write([]byte(content))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// FuzzODS reads any content.xml: no panic, no hang, no row past Excel's
+// last, no row longer than its columns allow.
+func FuzzODS(f *testing.F) {
+	const ns = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
+	f.Add(ns + `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p><text:p>x<text:s text:c="3"/>y</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3" office:value-type="float" office:value="12.5"/></table:table-row><table:table-row table:number-rows-repeated="5"/><table:table-row><table:covered-table-cell/><table:table-cell office:value-type="date" office:date-value="2026-10-06"><office:annotation><text:p>note</text:p></office:annotation></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Add(ns + `<table:table table:name="B"><table:table-row table:number-rows-repeated="1048575"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Fuzz(func(t *testing.T, content string) {
+		wb, err := openODS(odsOf(t, content), WorkbookLimits{}.WithDefaults())
+		if err != nil {
+			return
+		}
+		for _, sh := range wb.Sheets() {
+			rr, err := wb.Rows(sh.Name)
+			if err != nil {
+				continue
+			}
+			last := 0
+			for rr.Scan() {
+				if rr.RowNum() != last+1 || rr.RowNum() > maxRows || len(rr.Row()) > maxCols {
+					t.Fatalf("row %d after %d, %d cells", rr.RowNum(), last, len(rr.Row()))
+				}
+				last = rr.RowNum()
+			}
+			rr.Close()
+		}
+	})
+}

@@ -79,11 +79,11 @@ func TestLibreOfficeWorkbook(t *testing.T) {
 
 // TestOtherWriters reads one activity log (testdata/ingest/writers/
 // rows.json) as openpyxl, XlsxWriter (shared and, in its constant_memory
-// mode, inline strings), SheetJS and ExcelJS wrote it, as LibreOffice
-// saves it in its own .ods, and as CSV from
-// Python's csv module, SheetJS, LibreOffice in American English (dates
-// month first) and LibreOffice in Norwegian with cells as shown (dates with
-// the month named, «6. oktober 2026»): each gives the same rows, and a formula whose result no
+// mode, inline strings), SheetJS and ExcelJS wrote it, as LibreOffice saves
+// it in its own .ods, and as CSV from Python's csv module, SheetJS,
+// LibreOffice in American English (dates month first) and LibreOffice in
+// Norwegian with cells as shown (dates with the month named, «6. oktober
+// 2026»): each gives the same rows, and a formula whose result no
 // spreadsheet calculated (openpyxl saves none, XlsxWriter its own) is said,
 // not passed on in silence.
 func TestOtherWriters(t *testing.T) {

@@ -195,6 +195,7 @@ var messages = map[string][2]string{
 	"kommune.invalid":           {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},
 	"cell.formulaerror":         {"formelen i cellen gir feilen %s: rett formelen i regnearket", "the cell's formula gives the error %s: correct the formula in the spreadsheet"},
+	"date.noyear":               {"datoen mangler årstall: skriv f.eks. 06.10.2026", "the date has no year: write e.g. 06.10.2026"},
 	"date.above":                {"mangler dato: er cellen slått sammen med den over, eller ment som «samme som over»? Skriv datoen på hver rad", "no date: is the cell merged with the one above, or meant as «the same as above»? Write the date on every row"},
 	"row.header":                {"overskriftsraden igjen: hoppet over", "the header row again: skipped"},
 	"column.derived":            {"ingen kolonne «%s»: den er lest fra «%s» på hver rad", "no column «%s»: it is read from «%s» on each row"},

@@ -154,6 +154,8 @@ func (c *check) date(key string) (time.Time, bool) {
 	switch {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
+	case errors.Is(err, cell.ErrNoYear):
+		c.reject(key, msg("date.noyear"))
 	case err != nil:
 		c.reject(key, invalid(raw, "date.invalid"))
 	default:

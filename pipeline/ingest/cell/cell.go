@@ -29,6 +29,7 @@ var (
 	ErrAmbiguousComma = errors.New("a comma that may group thousands or be a decimal comma")
 	ErrNotKommune     = errors.New("not a kommunenummer")
 	ErrDateOutside    = errors.New("date outside 2000–2099")
+	ErrNoYear         = errors.New("a date without its year")
 )
 
 // excelEpoch1900 is day 0 of Excel's 1900 date system, counting the
@@ -68,6 +69,19 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 		return time.Time{}, ErrEmpty
 	}
 	var d time.Time
+	if noYear.MatchString(s) {
+		return time.Time{}, ErrNoYear // «6.10», read as a number, would be 6 January 1900
+	}
+	if len(s) == 8 && strings.HasPrefix(s, "20") && strings.Trim(s, "0123456789") == "" {
+		// 20261006, as systems write a day: far past Excel's last serial.
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[4:6])
+		dd, _ := strconv.Atoi(s[6:])
+		if t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC); m >= 1 && m <= 12 && t.Day() == dd {
+			return t, nil
+		}
+		return time.Time{}, ErrNotDate
+	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "-/") {
 		t, ok := ExcelSerialToDate(f, date1904)
 		if !ok {
@@ -94,6 +108,10 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 	}
 	return d, nil
 }
+
+// noYear is a day and month without a year: «6.10», «6.10.», «6/10», «6.
+// okt», «6. oktober».
+var noYear = regexp.MustCompile(`^\d{1,2}(\.\s?\d{1,2}\.?|/\d{1,2}|\.?\s?[A-Za-zæøåÆØÅ]{3,9}\.?)$`)
 
 // plausible reports whether d is in 2000–2099: a date outside is a typing
 // error.

@@ -45,10 +45,17 @@ func TestParseDate(t *testing.T) {
 		{"onsdag 6. oktober 2026", false, time.Time{}, ErrNotDate}, // 6 October 2026 is a Tuesday
 		{"31. februar 2026", false, time.Time{}, ErrNotDate},
 		{"6. oktobre 2026", false, time.Time{}, ErrNotDate},
-		{"6. okt.", false, time.Time{}, ErrNotDate},
+		{"6. okt.", false, time.Time{}, ErrNoYear},
 		{"6. okt. 1999", false, time.Time{}, ErrDateOutside},
 		{"6 10 2026", false, time.Time{}, ErrNotDate},
 		{"31.02.2026", false, time.Time{}, ErrNotDate},
+		{"20261006", false, day(2026, 10, 6), nil}, // as systems write a day
+		{"20261340", false, time.Time{}, ErrNotDate},
+		{"6.10", false, time.Time{}, ErrNoYear},
+		{"6.10.", false, time.Time{}, ErrNoYear},
+		{"6/10", false, time.Time{}, ErrNoYear},
+		{"6. okt", false, time.Time{}, ErrNoYear},
+		{"46096.5", false, day(2026, 3, 15), nil},
 		{"13.13.2026", false, time.Time{}, ErrNotDate},
 		{"i går", false, time.Time{}, ErrNotDate},
 		{"", false, time.Time{}, ErrEmpty},

@@ -308,7 +308,8 @@ func (r *odsRows) readRow() {
 				return
 			}
 			at := r.next + 1
-			r.next += repeat
+			// Counts past Excel's last row stop there (and cannot overflow).
+			r.next = min(r.next+min(repeat, maxRows+1), maxRows+1)
 			if r.next > maxRows && len(cells) > 0 {
 				r.fail(&SheetError{msg("file.rownum", strconv.Itoa(r.next))})
 				return
@@ -368,7 +369,9 @@ func (r *odsRows) readCells() ([]string, error) {
 				return nil, err
 			}
 			if v == "" {
-				col = min(col+repeat, maxCols+1) // a row's empty cells repeated out to its end
+				// A row's empty cells repeated out to its end: counts stop
+				// past the last column (and cannot overflow).
+				col = min(col+min(repeat, maxCols+1), maxCols+1)
 				continue
 			}
 			for range repeat {

@@ -3,6 +3,7 @@ package book
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"testing"
 )
 
@@ -26,6 +27,7 @@ func FuzzODS(f *testing.F) {
 	const ns = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
 	f.Add(ns + `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p><text:p>x<text:s text:c="3"/>y</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3" office:value-type="float" office:value="12.5"/></table:table-row><table:table-row table:number-rows-repeated="5"/><table:table-row><table:covered-table-cell/><table:table-cell office:value-type="date" office:date-value="2026-10-06"><office:annotation><text:p>note</text:p></office:annotation></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
 	f.Add(ns + `<table:table table:name="B"><table:table-row table:number-rows-repeated="1048575"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Add(ns + `<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
 	f.Fuzz(func(t *testing.T, content string) {
 		wb, err := openODS(odsOf(t, content), WorkbookLimits{}.WithDefaults())
 		if err != nil {
@@ -46,4 +48,42 @@ func FuzzODS(f *testing.F) {
 			rr.Close()
 		}
 	})
+}
+
+// TestODSRowCountsBounded: rows repeated past Excel's last row, however
+// many times over (a count that would overflow), leave a row after them
+// unread with the row number past the last, not a row read as row 1.
+func TestODSRowCountsBounded(t *testing.T) {
+	const ns = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
+	wb, err := openODS(odsOf(t, ns+`<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := wb.Rows("C")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	for rr.Scan() {
+		t.Fatalf("row %d read: %q", rr.RowNum(), rr.Row())
+	}
+	var se *SheetError
+	if !errors.As(rr.Err(), &se) || se.Msg.Key != "file.rownum" {
+		t.Errorf("err %v, want the row number past Excel's last", rr.Err())
+	}
+	// The same for columns.
+	wb, err = openODS(odsOf(t, ns+`<table:table table:name="D"><table:table-row><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rr, err = wb.Rows("D"); err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	for rr.Scan() {
+		t.Fatalf("row %d read: %d cells", rr.RowNum(), len(rr.Row()))
+	}
+	if !errors.As(rr.Err(), &se) || se.Msg.Key != "file.cellref" {
+		t.Errorf("err %v, want the column past Excel's last", rr.Err())
+	}
 }

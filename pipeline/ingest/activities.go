@@ -45,12 +45,13 @@ var activityCols = struct{ date, period, region, kommune, given, goals, measure,
 func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) {
 	c := a.check(r)
 	var date time.Time
-	if r.value(pipeline.FieldDate) == "" && a.under.sheet == r.sheet && a.under.num == r.num {
+	dated, under := r.value(pipeline.FieldDate) != "", a.under.sheet == r.sheet && a.under.num == r.num
+	if !dated && under {
 		c.reject(pipeline.FieldDate, msg("date.above"))
 	} else {
 		date, _ = c.date(pipeline.FieldDate)
 	}
-	if r.value(pipeline.FieldDate) != "" || (a.under.sheet == r.sheet && a.under.num == r.num) {
+	if dated || under {
 		a.under.sheet, a.under.num = r.sheet, r.num+1
 	}
 	var region, kommune string

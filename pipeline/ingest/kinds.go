@@ -102,24 +102,29 @@ type extraColumn struct {
 func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 	m := headerMatch{kind: kind, cols: map[string]int{}}
 	lookup, fallback := kind.HeaderLookup(), kind.FallbackLookup()
-	var late []int     // cells whose header is a column's fallback
-	var numbered []int // cells whose header is a Numbered column's, with a number
+	// Cells whose header is a column's fallback («Kommune»), or a Numbered
+	// column's with a number («Mål 2»): placed once the column's own
+	// headers are.
+	type later struct {
+		i        int
+		key      string
+		numbered bool
+	}
+	var deferred []later
 	for i, cell := range cells {
 		f := folded[i]
 		if f == "" {
 			continue
 		}
 		key, ok := lookup[f]
-		if _, fb := fallback[f]; !ok && fb {
-			late = append(late, i)
-			continue
-		}
-		if !ok && numberedKey(kind, f) != "" {
-			numbered = append(numbered, i)
-			continue
-		}
 		if !ok {
-			m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cell)})
+			if k, fb := fallback[f]; fb {
+				deferred = append(deferred, later{i, k, false})
+			} else if k := numberedKey(kind, f); k != "" {
+				deferred = append(deferred, later{i, k, true})
+			} else {
+				m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cell)})
+			}
 			continue
 		}
 		if _, seen := m.cols[key]; seen {
@@ -129,32 +134,28 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 		m.cols[key] = i
 		m.matched++
 	}
-	// «Mål 1», «Mål 2»: the first is the column where there is no «Mål»,
-	// and the others add to it.
-	for _, i := range numbered {
-		key := numberedKey(kind, folded[i])
-		if _, seen := m.cols[key]; !seen {
-			m.cols[key] = i
+	// Each is the column where the sheet has none of its own headers.
+	// Else a numbered one adds to it (the first of «Mål 1», «Mål 2» is the
+	// column, the others add), and a fallback is an extra column.
+	sorted := true
+	for _, d := range deferred {
+		switch _, seen := m.cols[d.key]; {
+		case !seen:
+			m.cols[d.key] = d.i
 			m.matched++
-			continue
+		case d.numbered:
+			if m.more == nil {
+				m.more = map[string][]int{}
+			}
+			m.more[d.key] = append(m.more[d.key], d.i)
+		default:
+			m.extra = append(m.extra, extraColumn{d.i, pipeline.CleanSpace(cells[d.i])})
+			sorted = false
 		}
-		if m.more == nil {
-			m.more = map[string][]int{}
-		}
-		m.more[key] = append(m.more[key], i)
 	}
-	// A fallback header is read where its column's own is missing, and is
-	// an extra column where it is not.
-	for _, i := range late {
-		key := fallback[folded[i]]
-		if _, seen := m.cols[key]; seen {
-			m.extra = append(m.extra, extraColumn{i, pipeline.CleanSpace(cells[i])})
-			continue
-		}
-		m.cols[key] = i
-		m.matched++
+	if !sorted {
+		slices.SortFunc(m.extra, func(a, b extraColumn) int { return a.idx - b.idx })
 	}
-	slices.SortFunc(m.extra, func(a, b extraColumn) int { return a.idx - b.idx })
 	for _, c := range kind.Columns {
 		if _, ok := m.cols[c.Key]; !ok && c.Required {
 			if _, from := m.cols[c.DerivedFrom]; c.DerivedFrom != "" && from {

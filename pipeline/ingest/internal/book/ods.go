@@ -322,12 +322,14 @@ func (r *odsRows) readRow() {
 	}
 }
 
+// fail ends the sheet: a SheetError as it is, anything else (content.xml
+// ending inside the table, too) as a damaged file.
 func (r *odsRows) fail(err error) {
-	var se *SheetError
-	if !errors.As(err, &se) && err != io.EOF {
+	if se := (*SheetError)(nil); !errors.As(err, &se) {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
 		err = &FileError{Msg: msg("file.odscorrupt"), Err: err}
-	} else if err == io.EOF {
-		err = &FileError{Msg: msg("file.odscorrupt"), Err: io.ErrUnexpectedEOF}
 	}
 	r.err = err
 }

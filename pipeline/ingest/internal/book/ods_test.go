@@ -7,6 +7,9 @@ import (
 	"testing"
 )
 
+// odsNS opens a content.xml: the document, its body, the spreadsheet.
+const odsNS = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
+
 // odsOf is an .ods whose content.xml is content.
 func odsOf(t testing.TB, content string) []byte {
 	var buf bytes.Buffer
@@ -24,10 +27,9 @@ func odsOf(t testing.TB, content string) []byte {
 // FuzzODS reads any content.xml: no panic, no hang, no row past Excel's
 // last, no row longer than its columns allow.
 func FuzzODS(f *testing.F) {
-	const ns = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
-	f.Add(ns + `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p><text:p>x<text:s text:c="3"/>y</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3" office:value-type="float" office:value="12.5"/></table:table-row><table:table-row table:number-rows-repeated="5"/><table:table-row><table:covered-table-cell/><table:table-cell office:value-type="date" office:date-value="2026-10-06"><office:annotation><text:p>note</text:p></office:annotation></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
-	f.Add(ns + `<table:table table:name="B"><table:table-row table:number-rows-repeated="1048575"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
-	f.Add(ns + `<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Add(odsNS + `<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>Dato</text:p><text:p>x<text:s text:c="3"/>y</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3" office:value-type="float" office:value="12.5"/></table:table-row><table:table-row table:number-rows-repeated="5"/><table:table-row><table:covered-table-cell/><table:table-cell office:value-type="date" office:date-value="2026-10-06"><office:annotation><text:p>note</text:p></office:annotation></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Add(odsNS + `<table:table table:name="B"><table:table-row table:number-rows-repeated="1048575"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
+	f.Add(odsNS + `<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)
 	f.Fuzz(func(t *testing.T, content string) {
 		wb, err := openODS(odsOf(t, content), WorkbookLimits{}.WithDefaults())
 		if err != nil {
@@ -54,8 +56,7 @@ func FuzzODS(f *testing.F) {
 // many times over (a count that would overflow), leave a row after them
 // unread with the row number past the last, not a row read as row 1.
 func TestODSRowCountsBounded(t *testing.T) {
-	const ns = `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>`
-	wb, err := openODS(odsOf(t, ns+`<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
+	wb, err := openODS(odsOf(t, odsNS+`<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestODSRowCountsBounded(t *testing.T) {
 		t.Errorf("err %v, want the row number past Excel's last", rr.Err())
 	}
 	// The same for columns.
-	wb, err = openODS(odsOf(t, ns+`<table:table table:name="D"><table:table-row><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
+	wb, err = openODS(odsOf(t, odsNS+`<table:table table:name="D"><table:table-row><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,9 @@ func Cases() []Case {
 			Make: sheetFile(sheetXML(rowsXML(29) + cdataRow(31) + rowsXMLFrom(32, 11)))},
 		{Name: "delt-tekst-mangler.xlsx", Status: "unreadable", Reason: "delt tekst nr. 7",
 			Make: sheetFile(sheetXML(rowsXML(3) + `<row r="5"><c r="A5" t="inlineStr"><is><t>05.03.2026</t></is></c><c r="F5" t="s"><v>7</v></c></row>`))},
+		{Name: "flettede-celler-overlapper.xlsx", Status: "ok", Rows: 5000,
+			Make: sheetFile(strings.Replace(sheetXML(rowsXML(5000)), "</sheetData>", "</sheetData><mergeCells>"+
+				strings.Repeat(`<mergeCell ref="A2:G1048576"/><mergeCell ref="B2:B5001"/>`, 50000)+"</mergeCells>", 1))},
 		{Name: "avkuttet-xml.xlsx", Status: "unreadable", Reason: "skadet",
 			Make: sheetFile(truncated(sheetXML(rowsXML(25)), 600))},
 		{Name: "feil-sjekksum.xlsx", Status: "unreadable", Reason: "skadet",

@@ -53,6 +53,10 @@ type Options struct {
 	// Skipped are the inputs left out before reading (see FindInputs),
 	// accounted for with the files read.
 	Skipped []*pipeline.FileReport
+	// merged are the blocks of merged cells in the data of a file's
+	// sheets, by sheet, when the file is read again with them known (see
+	// errMerged).
+	merged map[string][]book.Merge
 }
 
 // Limits bound what a file may cost to read (see the config's limits).
@@ -289,13 +293,20 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 			}
 		}
 		err = readFile(ctx, in, reports[i], builder, opts)
-		if errors.Is(err, book.ErrFallback) {
-			// The fast reader met what it does not read: the whole file
-			// is read again by excelize, never a prefix of it kept.
+		var merged *errMerged
+		if errors.Is(err, book.ErrFallback) || errors.As(err, &merged) {
+			// The fast reader met what it does not read, or the file
+			// has merged cells in its data (listed after its rows): the
+			// whole file is read again, by excelize or with its merged
+			// cells known, never a prefix of it kept.
 			discard()
 			*reports[i] = pipeline.FileReport{Path: reports[i].Path, SHA256: in.Sum, Modified: in.Modified, Rejected: []pipeline.Problem{}, Warnings: []pipeline.Problem{}}
 			o := opts
-			o.Limits.Excelize = true
+			if merged != nil {
+				o.merged = merged.sheets
+			} else {
+				o.Limits.Excelize = true
+			}
 			err = readFile(ctx, in, reports[i], builder, o)
 		}
 		if err != nil || reports[i].Status != pipeline.StatusOK {
@@ -767,6 +778,7 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 	pin := opts.pinFor(rep.Path)
 	var closest headerMatch
 	var kindsRead, sheetsRead []string
+	var merged map[string][]book.Merge // blocks found on a first reading
 	blank := true
 	for _, sh := range wb.Sheets() {
 		if pin.Sheet != "" {
@@ -807,11 +819,22 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, formulas}, idx, m, builder(m.kind))
+		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, formulas}, idx, m, builder(m.kind), opts.merged[sh.Name])
+		if err == nil && opts.merged == nil {
+			if blocks := mergedBlocks(rr, nums[idx], m); len(blocks) > 0 {
+				if merged == nil {
+					merged = map[string][]book.Merge{}
+				}
+				merged[sh.Name] = blocks
+			}
+		}
 		rr.Close()
 		if err != nil {
 			return end(err)
 		}
+	}
+	if merged != nil {
+		return &errMerged{merged}
 	}
 	if len(sheetsRead) > 0 {
 		rep.Kind = strings.Join(kindsRead, ", ")
@@ -918,7 +941,7 @@ func warnFormulas(rep *pipeline.FileReport, sheet string, list *cellList, key st
 // row headerIdx). A read error ends the sheet: the caller decides what
 // becomes of the file. The run's cancellation is looked at every few
 // thousand rows.
-func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder) error {
+func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder, merged []book.Merge) error {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, more: m.more, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
 	headerRow := head.nums[headerIdx]
 	for _, e := range m.extra {
@@ -945,7 +968,11 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		used[i] = true
 	}
 	var uncached, uncalculated cellList
+	fill := newMergeFill(merged)
 	one := func(num int, cells []string, formulas book.FormulaCells) {
+		if fill != nil {
+			fill.begin(num, cells)
+		}
 		if book.IsBlank(cells) {
 			return
 		}
@@ -969,6 +996,9 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			if used[i] {
 				uncalculated.add(pipeline.CellRef(i+1, num))
 			}
+		}
+		if fill != nil {
+			cells = fill.fill(num, cells)
 		}
 		rep.RowsRead++
 		rc.num, rc.cells = num, cells
@@ -1007,6 +1037,7 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: d.cells[0], Msg: msg("date.doubtful", d.n, o.at, d.String())})
 		}
 	}
+	fill.warn(rep, sheet, m)
 	warnFormulas(rep, sheet, &uncached, "formula.uncached")
 	rep.ValuesLost += uncached.n
 	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")

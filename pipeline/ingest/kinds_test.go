@@ -741,9 +741,9 @@ func TestRegionFromMunicipality(t *testing.T) {
 }
 
 // TestMergedDateCells: a date merged down over the rows of one day, as
-// hand-made logs have it, leaves those rows without one (a merged range
-// keeps its value in its first cell): they are rejected asking for the
-// date on every row, not only «mangler verdi».
+// hand-made logs have it (here by excelize), is that day's date on each
+// of them; an empty date not merged, under a dated row, is rejected
+// asking for the date on every row, not only «mangler verdi».
 func TestMergedDateCells(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "aktiviteter.xlsx")
 	f := excelize.NewFile()
@@ -760,8 +760,20 @@ func TestMergedDateCells(t *testing.T) {
 	}
 	ds := ingestOpts(t, Options{}, p)
 	got := said(ds.Files[0].Rejected, "", byKey)
-	if want := []string{"A3 date.above", "A4 date.above", "A5 date.above", "A7 required"}; !slices.Equal(got, want) {
+	if want := []string{"A5 date.above", "A7 required"}; !slices.Equal(got, want) {
 		t.Errorf("rejected %v, want %v", got, want)
+	}
+	if got := said(ds.Files[0].Warnings, "", byKey); !slices.Equal(got, []string{"A2 cell.merged"}) {
+		t.Errorf("said %v, want A2 cell.merged", got)
+	}
+	dates := column(t, ds.Table("aktiviteter"), pipeline.FieldDate)
+	for i := range dates.Len() {
+		if dates.ValueStr(i) != "2026-10-06" {
+			t.Errorf("row %d: date %s", i, dates.ValueStr(i))
+		}
+	}
+	if dates.Len() != 3 {
+		t.Errorf("%d rows, want 3", dates.Len())
 	}
 }
 

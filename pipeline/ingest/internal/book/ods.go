@@ -256,7 +256,12 @@ type odsRows struct {
 	repeat int
 	done   bool
 	err    error
+	merges []Merge // the cells that span others, as read so far
 }
+
+// Merges are the table's merged cells (see MergeReader): the cells that
+// span rows or columns (table:number-rows-spanned, …-columns-spanned).
+func (r *odsRows) Merges() []Merge { return r.merges }
 
 func (r *odsRows) Row() []string { return r.row }
 func (r *odsRows) RowNum() int   { return r.num }
@@ -375,6 +380,10 @@ func (r *odsRows) readCells() ([]string, error) {
 				// past the last column (and cannot overflow).
 				col = min(col+min(repeat, maxCols+1), maxCols+1)
 				continue
+			}
+			if rows, cols := odsCount(t, "number-rows-spanned"), odsCount(t, "number-columns-spanned"); (rows > 1 || cols > 1) && len(r.merges) < maxMerges && col < maxCols {
+				row := max(r.next+1, 1)
+				r.merges = append(r.merges, Merge{row, col + 1, min(row+min(rows, maxRows)-1, maxRows), min(col+min(cols, maxCols), maxCols)})
 			}
 			for range repeat {
 				if col >= maxCols {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -22,6 +23,21 @@ func odsOf(t testing.TB, content string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// odsTable is the rows of the table name of an .ods whose content.xml is
+// content.
+func odsTable(t *testing.T, content, name string) RowReader {
+	t.Helper()
+	wb, err := openODS(odsOf(t, content), WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := wb.Rows(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rr
 }
 
 // FuzzODS reads any content.xml: no panic, no hang, no row past Excel's
@@ -47,6 +63,11 @@ func FuzzODS(f *testing.F) {
 				}
 				last = rr.RowNum()
 			}
+			for _, m := range rr.(MergeReader).Merges() {
+				if m.Row < 1 || m.Col < 1 || m.LastRow < m.Row || m.LastCol < m.Col || m.LastRow > maxRows || m.LastCol > maxCols {
+					t.Fatalf("merged block %+v", m)
+				}
+			}
 			rr.Close()
 		}
 	})
@@ -56,14 +77,7 @@ func FuzzODS(f *testing.F) {
 // many times over (a count that would overflow), leave a row after them
 // unread with the row number past the last, not a row read as row 1.
 func TestODSRowCountsBounded(t *testing.T) {
-	wb, err := openODS(odsOf(t, odsNS+`<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rr, err := wb.Rows("C")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rr := odsTable(t, odsNS+`<table:table table:name="C"><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row table:number-rows-repeated="9223372036854775807"/><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`, "C")
 	defer rr.Close()
 	for rr.Scan() {
 		t.Fatalf("row %d read: %q", rr.RowNum(), rr.Row())
@@ -73,18 +87,30 @@ func TestODSRowCountsBounded(t *testing.T) {
 		t.Errorf("err %v, want the row number past Excel's last", rr.Err())
 	}
 	// The same for columns.
-	wb, err = openODS(odsOf(t, odsNS+`<table:table table:name="D"><table:table-row><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), WorkbookLimits{}.WithDefaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rr, err = wb.Rows("D"); err != nil {
-		t.Fatal(err)
-	}
+	rr = odsTable(t, odsNS+`<table:table table:name="D"><table:table-row><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell table:number-columns-repeated="9223372036854775807"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`, "D")
 	defer rr.Close()
 	for rr.Scan() {
 		t.Fatalf("row %d read: %d cells", rr.RowNum(), len(rr.Row()))
 	}
 	if !errors.As(rr.Err(), &se) || se.Msg.Key != "file.cellref" {
 		t.Errorf("err %v, want the column past Excel's last", rr.Err())
+	}
+}
+
+// TestODSMerges: the cells that span others are the table's merged
+// blocks, within Excel's grid however far they say they span.
+func TestODSMerges(t *testing.T) {
+	cell := func(attrs string) string {
+		return `<table:table-cell ` + attrs + ` office:value-type="string"><text:p>x</text:p></table:table-cell>`
+	}
+	rr := odsTable(t, odsNS+`<table:table table:name="M"><table:table-row>`+cell(``)+cell(`table:number-rows-spanned="3"`)+`</table:table-row><table:table-row><table:table-cell/>`+
+		cell(`table:number-columns-spanned="2" table:number-rows-spanned="9223372036854775807"`)+`<table:covered-table-cell/></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell/>`+cell(`table:number-rows-spanned="2"`)+
+		`</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`, "M")
+	defer rr.Close()
+	for rr.Scan() {
+	}
+	want := []Merge{{1, 2, 3, 2}, {2, 2, maxRows, 3}, {3, 2, 4, 2}}
+	if got := rr.(MergeReader).Merges(); rr.Err() != nil || !slices.Equal(got, want) {
+		t.Errorf("merges %v (%v), want %v", got, rr.Err(), want)
 	}
 }

@@ -63,6 +63,38 @@ func (f FormulaCells) Clone() FormulaCells {
 	return FormulaCells{slices.Clone(f.Uncached), slices.Clone(f.Uncalculated)}
 }
 
+// Merge is a block of merged cells: its first and last row and column,
+// counted from 1. A spreadsheet keeps the block's value in its first cell
+// and shows it across the block; the other cells are empty.
+type Merge struct{ Row, Col, LastRow, LastCol int }
+
+// MergeReader is a RowReader that tells its sheet's merged cells once Scan
+// has returned false: an .xlsx lists them after its rows. At most
+// maxMerges are kept. The fast .xlsx reader and the .ods reader tell them;
+// excelize's would read the whole sheet into memory to, so a workbook it
+// reads has none.
+type MergeReader interface {
+	Merges() []Merge
+}
+
+// maxMerges is the most merged blocks a sheet's reader keeps.
+const maxMerges = 1 << 16
+
+// mergeOf reads a merged block's reference ("A2:A4"; "B3" alone is one
+// cell), or reports false.
+func mergeOf(ref string) (Merge, bool) {
+	from, to, ok := strings.Cut(ref, ":")
+	if !ok {
+		to = from
+	}
+	c0, r0, ok0 := cellOf([]byte(from))
+	c1, r1, ok1 := cellOf([]byte(to))
+	if !ok0 || !ok1 {
+		return Merge{}, false
+	}
+	return Merge{min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)}, true
+}
+
 // SheetInfo names a sheet of a workbook.
 type SheetInfo struct {
 	Name   string

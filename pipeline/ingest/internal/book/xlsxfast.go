@@ -455,6 +455,7 @@ type fastRows struct {
 	// sstMissing is the first shared-string index of the row being read
 	// that the workbook's table does not have.
 	sstMissing string
+	merges     []Merge // the sheet's merged cells, read after its rows
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -498,11 +499,7 @@ func (r *fastRows) Scan() bool {
 	}
 	if !ok {
 		r.done = true
-		// The part's checksum is checked at its end: read what is left
-		// after </sheetData> (a few tags, as a rule).
-		if _, err := io.Copy(io.Discard, r.rc); err != nil {
-			r.err = err
-		}
+		r.readTail()
 		return false
 	}
 	if num == 0 {
@@ -517,6 +514,31 @@ func (r *fastRows) Scan() bool {
 	}
 	r.num, r.row, r.formulas = num, cells, r.read
 	return true
+}
+
+// Merges are the sheet's merged cells (see MergeReader).
+func (r *fastRows) Merges() []Merge { return r.merges }
+
+// readTail reads what is left of the sheet after </sheetData> (a few tags,
+// as a rule): its merged cells, and on to its end, where the part's
+// checksum is checked. What the tag scanner cannot read there is no loss
+// of rows: the rest is read as bytes, and the part's reader tells its
+// error (a short part, a wrong checksum) again whoever asks.
+func (r *fastRows) readTail() {
+	for {
+		tag, err := r.s.next()
+		if err != nil {
+			break // the end, or what the scanner does not read
+		}
+		if tag.name == "mergeCell" && !tag.end && len(r.merges) < maxMerges {
+			if m, ok := mergeOf(attr(tag.attrs, "ref")); ok {
+				r.merges = append(r.merges, m)
+			}
+		}
+	}
+	if _, err := io.Copy(io.Discard, r.rc); err != nil {
+		r.err = err
+	}
 }
 
 // readRow reads the next <row> element: its cells, up to the last that has
@@ -922,22 +944,29 @@ func cellType(val []byte) string {
 // reference outside Excel's grid (past XFD, row 0 or past 1 048 576) is
 // not one.
 func refColumn(ref []byte) (int, bool) {
-	col, i := 0, 0
+	col, _, ok := cellOf(ref)
+	return col, ok
+}
+
+// cellOf reads a cell reference as its column and row: "AB12" is 28, 12.
+// A reference outside Excel's grid (past XFD, row 0 or past 1 048 576) is
+// not one.
+func cellOf(ref []byte) (col, row int, ok bool) {
+	i := 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
 		col = col*26 + int(ref[i]-'A'+1)
 		i++
 	}
 	if i == 0 || i > 3 || i == len(ref) || col > maxCols {
-		return 0, false
+		return 0, 0, false
 	}
-	row := 0
 	for ; i < len(ref); i++ {
 		if ref[i] < '0' || ref[i] > '9' || row > maxRows {
-			return 0, false
+			return 0, 0, false
 		}
 		row = row*10 + int(ref[i]-'0')
 	}
-	return col, row >= 1 && row <= maxRows
+	return col, row, row >= 1 && row <= maxRows
 }
 
 // Excel's grid, and what one row may hold.
@@ -1302,6 +1331,8 @@ func tagName(b []byte) string {
 		return "si"
 	case "sheetData":
 		return "sheetData"
+	case "mergeCell":
+		return "mergeCell"
 	}
 	return "?"
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -297,9 +298,9 @@ func readSheet(t *testing.T, data []byte) string {
 	return strings.Join(scanSheet(t, data, func(rr RowReader) string { return strings.Join(rr.Row(), "|") }), "\n")
 }
 
-// scanSheet is what line says of each row of the fast reader's first sheet
-// (Sheet1) of the workbook data.
-func scanSheet(t *testing.T, data []byte, line func(RowReader) string) []string {
+// sheet1 is the fast reader's rows of the first sheet (Sheet1) of the
+// workbook data.
+func sheet1(t *testing.T, data []byte) RowReader {
 	t.Helper()
 	wb, err := openFastXLSX(data, WorkbookLimits{}.WithDefaults())
 	if err != nil {
@@ -309,6 +310,14 @@ func scanSheet(t *testing.T, data []byte, line func(RowReader) string) []string 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rr
+}
+
+// scanSheet is what line says of each row of the fast reader's first sheet
+// (Sheet1) of the workbook data.
+func scanSheet(t *testing.T, data []byte, line func(RowReader) string) []string {
+	t.Helper()
+	rr := sheet1(t, data)
 	defer rr.Close()
 	var out []string
 	for rr.Scan() {
@@ -400,5 +409,54 @@ func TestUncachedFormulas(t *testing.T) {
 	got = scanSheet(t, rezip(t, wb, zip.Deflate, map[string][]byte{"xl/workbook.xml": wbXML}), line)
 	if want := []string{"1:[1 2][]", "2:[][0 1]", "3:[][]", "4:[][]", "5:[3][]"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("asked to calculate when opened: got %v, want %v", got, want)
+	}
+}
+
+// TestSheetMerges: the merged cells listed after a sheet's rows are told
+// once its rows are read — those outside Excel's grid left out, and no
+// more than maxMerges of a sheet that lists more — and the sheet's part is
+// still checked to its end: a wrong checksum after </sheetData> is the
+// reader's error.
+func TestSheetMerges(t *testing.T) {
+	var tail strings.Builder
+	tail.WriteString(`<mergeCells count="5"><mergeCell ref="A2:A4"/><mergeCell ref="C5:B3"/><mergeCell ref="A0:A3"/><mergeCell ref="XFE1:XFE3"/><mergeCell ref="D7"/></mergeCells>`)
+	sheet := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>%s<pageMargins left="0.7"/></worksheet>`
+	data, err := xlsxtest.Workbook(map[string][]byte{"xl/worksheets/sheet1.xml": []byte(fmt.Sprintf(sheet, tail.String()))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merges := func(data []byte) ([]Merge, error) {
+		rr := sheet1(t, data)
+		defer rr.Close()
+		if got := rr.(MergeReader).Merges(); got != nil {
+			t.Errorf("merges %v before the rows are read", got)
+		}
+		for rr.Scan() {
+		}
+		return rr.(MergeReader).Merges(), rr.Err()
+	}
+	got, err := merges(data)
+	if want := []Merge{{2, 1, 4, 1}, {3, 2, 5, 3}, {7, 4, 7, 4}}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("merges %v (%v), want %v", got, err, want)
+	}
+
+	tail.Reset()
+	for i := range maxMerges + 10 {
+		fmt.Fprintf(&tail, `<mergeCell ref="A%d:B%d"/>`, i+2, i+2)
+	}
+	data, err = xlsxtest.Workbook(map[string][]byte{"xl/worksheets/sheet1.xml": []byte(fmt.Sprintf(sheet, "<mergeCells>"+tail.String()+"</mergeCells>"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := merges(data); err != nil || len(got) != maxMerges {
+		t.Errorf("%d merges (%v), want %d", len(got), err, maxMerges)
+	}
+
+	// The checksum of the sheet, stored, with a byte changed after its rows.
+	stored := rezip(t, data, zip.Store, nil)
+	i := bytes.LastIndex(stored, []byte(`left="0.7"`))
+	stored[i+7] = '8'
+	if _, err := merges(stored); !errors.Is(err, zip.ErrChecksum) {
+		t.Errorf("a changed byte after the rows: %v, want %v", err, zip.ErrChecksum)
 	}
 }

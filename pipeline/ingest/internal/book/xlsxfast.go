@@ -1329,6 +1329,8 @@ func tagName(b []byte) string {
 		return "rPh"
 	case "si":
 		return "si"
+	case "sst":
+		return "sst"
 	case "sheetData":
 		return "sheetData"
 	case "mergeCell":

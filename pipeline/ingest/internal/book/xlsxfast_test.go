@@ -460,3 +460,23 @@ func TestSheetMerges(t *testing.T) {
 		t.Errorf("a changed byte after the rows: %v, want %v", err, zip.ErrChecksum)
 	}
 }
+
+// TestSharedStringsSized: the shared-string table is made the size its
+// writer gives (uniqueCount) at once, not grown string by string (a
+// quarter of a million strings in a national corpus written by XlsxWriter).
+func TestSharedStringsSized(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "testdata", "ingest", "writers", "xlsxwriter-aktiviteter.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := openFastXLSX(data, WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.sharedStrings(); err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.sst) != 45 || cap(wb.sst) != 45 {
+		t.Errorf("%d shared strings in room for %d, want 45 in 45", len(wb.sst), cap(wb.sst))
+	}
+}

@@ -75,7 +75,7 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 		typ = t
 	}
 	title := c.text(pipeline.FieldTitle, true)
-	participants, hasParticipants := c.count(pipeline.FieldParticipants, false)
+	participants, hasParticipants := c.estimate(pipeline.FieldParticipants)
 	responsible := c.text(pipeline.FieldResponsible, false)
 	note := strings.TrimSpace(r.value(pipeline.FieldNote))
 	if !c.ok() {

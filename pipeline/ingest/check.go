@@ -536,6 +536,18 @@ func invalid(raw, key string) pipeline.Msg {
 
 // count reads a whole number ≥ 0.
 func (c *check) count(key string, required bool) (int64, bool) {
+	return c.countOf(key, required, false)
+}
+
+// estimate reads a whole number ≥ 0 that may be estimated, as the
+// participants of an activity or a project are: «ca. 60» is 60, said in a
+// warning. (A figure of the official statistics is counted, not
+// estimated: there «ca. 60» is rejected.)
+func (c *check) estimate(key string) (int64, bool) {
+	return c.countOf(key, false, true)
+}
+
+func (c *check) countOf(key string, required, approx bool) (int64, bool) {
 	raw := c.r.value(key)
 	if raw == "" || cell.NoNumber(raw) {
 		if required {
@@ -546,6 +558,15 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	n, err := cell.ParseCount(raw)
 	if errors.Is(err, cell.ErrAmbiguousComma) && c.english() {
 		n, err = cell.ParseCount(englishThousands(raw))
+	}
+	if err != nil && approx {
+		// «ca. 60»: the sender's best figure, read as such and said.
+		if rest, ok := cell.Approximate(raw); ok {
+			if n, err = cell.ParseCount(rest); err == nil {
+				c.warn(key, msg("number.approx", n))
+				return n, true
+			}
+		}
 	}
 	switch {
 	case errors.Is(err, cell.ErrAmbiguousComma):

@@ -660,6 +660,44 @@ func TestCellsWithoutAFigure(t *testing.T) {
 	}
 }
 
+// TestApproximateCounts: «ca. 60» participants is the sender's best
+// figure: read as 60 and said (it was rejected as «ugyldig tall», the
+// activity lost); an approximate figure that is no whole number is still
+// rejected, and so is an approximate number of pupils: the statistics'
+// figures are counted, not estimated.
+func TestApproximateCounts(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
+		"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n" +
+			"06.10.2026;BTV;3.1;kurs;Kurs 1;ca. 60\n06.10.2026;BTV;3.1;kurs;Kurs 2;cirka 1 200\n06.10.2026;BTV;3.1;kurs;Kurs 3;ca. 12,5\n",
+		"statistikk.csv": "Skoleår;Kommunenr;Elever\n2023/2024;3301;400\n2023/2024;3303;omtrent 400\n",
+		"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Deltakere\nKRUt;2026-10;BTV;1.1;pågår;ca. 300\n",
+	}))
+	byName := map[string]*pipeline.FileReport{}
+	for _, f := range ds.Files {
+		byName[filepath.Base(f.Path)] = f
+	}
+	a, s := byName["aktiviteter.csv"], byName["statistikk.csv"]
+	if got := said(a.Warnings, "number.", byReason); !slices.Equal(got, []string{"F2 omtrentlig tall, lest som 60", "F3 omtrentlig tall, lest som 1200"}) {
+		t.Errorf("said %v", got)
+	}
+	if got := said(a.Rejected, "", byKey); !slices.Equal(got, []string{"F4 number.integer"}) {
+		t.Errorf("rejected %v", got)
+	}
+	if got := said(s.Rejected, "", byKey); s.RowsAccepted != 1 || !slices.Equal(got, []string{"C3 number.invalid"}) {
+		t.Errorf("statistics: accepted %d, rejected %v", s.RowsAccepted, got)
+	}
+	part := column(t, ds.Table("aktiviteter"), pipeline.FieldParticipants)
+	if got := []string{part.ValueStr(0), part.ValueStr(1)}; !slices.Equal(got, []string{"60", "1200"}) {
+		t.Errorf("participants %v", got)
+	}
+	if got := column(t, ds.Table("statistikk"), pipeline.FieldPupils).ValueStr(0); got != "400" {
+		t.Errorf("pupils %s", got)
+	}
+	if got := column(t, ds.Table("prosjekter"), pipeline.FieldParticipants).ValueStr(0); got != "300" || len(byName["prosjekter.csv"].Warnings) != 1 {
+		t.Errorf("project participants %s, said %v", got, byName["prosjekter.csv"].Warnings)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

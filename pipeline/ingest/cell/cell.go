@@ -453,6 +453,30 @@ func NoNumber(raw string) bool {
 	return false
 }
 
+// approxWords are what people write before a figure they have not
+// counted exactly: «ca. 60», «cirka 60», «omtrent 60», «~60».
+var approxWords = []string{"ca.", "ca", "c.", "cirka", "omtrent", "rundt", "anslagsvis", "ansl.", "~", "≈"}
+
+// Approximate is raw without a word before its number that makes the
+// number approximate («ca. 60» is «60»), and whether it had one. The rest
+// is a number only if a parser says so.
+func Approximate(raw string) (string, bool) {
+	s := strings.TrimSpace(raw)
+	low := strings.ToLower(s)
+	if len(low) != len(s) {
+		return raw, false // lower case of another length: no word of ours
+	}
+	for _, w := range approxWords {
+		if rest, ok := strings.CutPrefix(low, w); ok {
+			rest = strings.TrimLeft(rest, " \u00a0")
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return s[len(s)-len(rest):], true
+			}
+		}
+	}
+	return raw, false
+}
+
 // ParseCount reads a whole number ≥ 0, such as a number of participants.
 func ParseCount(raw string) (int64, error) {
 	// Plain digits, as a number cell holds them, need none of ParseNumber.

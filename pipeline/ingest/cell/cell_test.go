@@ -163,6 +163,22 @@ func TestNoNumber(t *testing.T) {
 	}
 }
 
+// TestApproximate: a word before a figure that makes it approximate is
+// taken off; what is left must still be read as a number by its parser.
+func TestApproximate(t *testing.T) {
+	for raw, want := range map[string]string{"ca. 60": "60", "Ca 60": "60", "ca.60": "60", "cirka 1 200": "1 200", "Omtrent 40": "40",
+		"~60": "60", "≈ 60": "60", " rundt 30 ": "30", "ca.\u00a060": "60", "anslagsvis 500 stk": "500 stk"} {
+		if got, ok := Approximate(raw); !ok || got != want {
+			t.Errorf("Approximate(%q) = %q, %v; want %q", raw, got, ok, want)
+		}
+	}
+	for _, raw := range []string{"60", "ca.", "ca. -5", "cash 5", "c", "", "ukjent", "over 100", "CA. 60 İ"} {
+		if got, ok := Approximate(raw); ok {
+			t.Errorf("Approximate(%q) = %q, true", raw, got)
+		}
+	}
+}
+
 // TestParseAmount: an amount with a comma that may group thousands is
 // asked about; two decimals, and every other form ParseNumber reads, are
 // not.

@@ -1036,6 +1036,11 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		if d := &o.doubtful; d.n > 0 {
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: d.cells[0], Msg: msg("date.doubtful", d.n, o.at, d.String())})
 		}
+	} else if d := &o.doubtful; !o.decided && d.n > 0 {
+		// Every date with slashes could be either (10/06/2026): read as
+		// a Norwegian writes them, but a program set to American
+		// English writes them so too.
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: d.cells[0], Msg: msg("date.eitherway", d.n, d.String())})
 	}
 	fill.warn(rep, sheet, m)
 	warnFormulas(rep, sheet, &uncached, "formula.uncached")

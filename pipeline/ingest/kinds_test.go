@@ -500,7 +500,10 @@ func TestSlashDateOrder(t *testing.T) {
 	us.WriteString("10/20/2026;BTV;1.1;kurs;Kurs tjue\n10/05/2026;BTV;1.1;kurs;Kurs fem\n")
 	os.WriteFile(filepath.Join(dir, "us.csv"), []byte(us.String()), 0o644)
 	os.WriteFile(filepath.Join(dir, "no.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel\n05/10/2026;BTV;1.1;kurs;A\n13/10/2026;BTV;1.1;kurs;B\n"), 0o644)
-	ds := ingestOpts(t, Options{}, filepath.Join(dir, "us.csv"), filepath.Join(dir, "no.csv"))
+	// Every date could be either, and none shows which: read day first,
+	// and said (an American sheet of 10/06, 10/07 read as June and July).
+	os.WriteFile(filepath.Join(dir, "enten.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel\n10/06/2026;BTV;1.1;kurs;C\n10/07/2026;BTV;1.1;kurs;D\n10/10/2026;BTV;1.1;kurs;E\n"), 0o644)
+	ds := ingestOpts(t, Options{}, filepath.Join(dir, "us.csv"), filepath.Join(dir, "no.csv"), filepath.Join(dir, "enten.csv"))
 	byName := map[string]*pipeline.FileReport{}
 	for _, f := range ds.Files {
 		byName[filepath.Base(f.Path)] = f
@@ -516,6 +519,9 @@ func TestSlashDateOrder(t *testing.T) {
 	if w := byName["no.csv"].Warnings; len(w) != 0 {
 		t.Errorf("no.csv: %+v", w)
 	}
+	if got := said(byName["enten.csv"].Warnings, "", byKey); !slices.Equal(got, []string{"A2 date.eitherway"}) || byName["enten.csv"].Warnings[0].Msg.Args[0] != 2 {
+		t.Errorf("enten.csv said %v, want A2 date.eitherway of 2 dates (10/10 reads the same both ways)", byName["enten.csv"].Warnings)
+	}
 	// A project's month given as a date in it, month first.
 	os.WriteFile(filepath.Join(dir, "prosjekter-us.csv"), []byte("Prosjekt;Periode;Region;Mål;Status\nKRUt;10/06/2026;BTV;1.1;pågår\nEl Sistema;10/20/2026;BTV;1.1;pågår\n"), 0o644)
 	pr := ingestOpts(t, Options{}, filepath.Join(dir, "prosjekter-us.csv"))
@@ -527,7 +533,7 @@ func TestSlashDateOrder(t *testing.T) {
 	for i := range int(rec.NumRows()) {
 		dates[column(t, rec, pipeline.FieldTitle).ValueStr(i)] = column(t, rec, pipeline.FieldDate).ValueStr(i)
 	}
-	for title, want := range map[string]string{"Kurs tjue": "2026-10-20", "Kurs fem": "2026-10-05", "A": "2026-10-05", "B": "2026-10-13", "Kurs 0": "2026-01-10"} {
+	for title, want := range map[string]string{"Kurs tjue": "2026-10-20", "Kurs fem": "2026-10-05", "A": "2026-10-05", "B": "2026-10-13", "Kurs 0": "2026-01-10", "C": "2026-06-10"} {
 		if dates[title] != want {
 			t.Errorf("%s: %s, want %s", title, dates[title], want)
 		}

@@ -18,12 +18,14 @@ const (
 )
 
 // CommentsSchema is the schema of the normalised comments table. dato is
-// the first day of the month the comment is for.
+// the first day of the month the comment is for; region is the region
+// whose comment it is (null: the nation's, the analyst's).
 var CommentsSchema = arrow.NewSchema(append([]arrow.Field{
 	{Name: FieldPeriod, Type: DictString},
 	{Name: FieldDate, Type: arrow.FixedWidthTypes.Date32},
 	{Name: FieldSubject, Type: DictString},
 	{Name: FieldGoal, Type: DictString},
+	{Name: FieldRegion, Type: DictString, Nullable: true},
 	{Name: FieldComment, Type: arrow.BinaryTypes.String},
 	{Name: FieldFollowUp, Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: FieldAuthor, Type: DictString, Nullable: true},
@@ -37,11 +39,11 @@ var Comments = &Kind{
 	Schema: CommentsSchema,
 	Entity: FieldSubject,
 	Template: Template{Sheet: "Kommentarer", Title: "Kommentarer til mål og indikatorer",
-		Intro: "Én rad per kommentar: hva som ligger bak tallene for et mål eller en indikator denne måneden, og hva som gjøres videre. Den siste kommentaren for perioden vises under målet eller indikatoren i rapporten."},
+		Intro: "Én rad per kommentar: hva som ligger bak tallene for et mål eller en indikator denne måneden, og hva som gjøres videre. Den siste kommentaren for perioden vises under målet eller indikatoren i rapporten, én for landet og én for hver region som har skrevet."},
 	Columns: []Column{
 		{Key: FieldPeriod, Header: "Periode", Aliases: []string{"Måned", "Period", "Month"}, Required: true,
 			Help: "Måneden kommentaren gjelder, f.eks. 2026-10."},
-		{Key: FieldSubject, Header: "Mål eller indikator", Aliases: []string{"Mål/indikator", "Gjelder", "Indikator", "Goal or indicator", "Indicator"}, Required: true,
+		{Key: FieldSubject, Header: "Mål eller indikator", Aliases: []string{"Mål/indikator", "Gjelder", "Indikator", "Mål", "Goal or indicator", "Indicator", "Goal"}, Required: true,
 			Help: "Målets kode (f.eks. 1.3 eller BTV.1) eller indikatorens id (f.eks. initiativ-prosjekter), fra listen."},
 		{Key: FieldComment, Header: "Kommentar", Aliases: []string{"Kommentarer", "Vurdering", "Comment"}, Required: true,
 			Help: "Hva som ligger bak tallene: hvorfor det går som det går."},
@@ -49,6 +51,8 @@ var Comments = &Kind{
 			Help: "Hva som gjøres videre (valgfritt)."},
 		{Key: FieldAuthor, Header: "Forfatter", Aliases: []string{"Skrevet av", "Navn", "Author"},
 			Help: "Hvem som skrev kommentaren (valgfritt)."},
+		{Key: FieldRegion, Header: "Region", Aliases: []string{"Regionkode", "Region code"},
+			Help: "Regionen som skriver (f.eks. BTV); tom for en kommentar for hele landet (valgfritt)."},
 	},
 }
 
@@ -57,6 +61,7 @@ type Comment struct {
 	Period   Month  `json:"period"`
 	Subject  string `json:"subject"` // goal code or indicator id
 	Goal     string `json:"goal"`
+	Region   string `json:"region,omitempty"` // the region whose comment it is; "" for the nation's
 	Text     string `json:"comment"`
 	FollowUp string `json:"follow_up,omitempty"`
 	Author   string `json:"author,omitempty"`
@@ -73,6 +78,7 @@ func CommentsUpTo(rec arrow.RecordBatch, period Month) []Comment {
 	}
 	month, subject, goal, file := StringColumn(rec, FieldPeriod), StringColumn(rec, FieldSubject), StringColumn(rec, FieldGoal), StringColumn(rec, FieldSourceFile)
 	text, follow, author := StringColumn(rec, FieldComment), StringColumn(rec, FieldFollowUp), StringColumn(rec, FieldAuthor)
+	region := StringColumn(rec, FieldRegion)
 	rows := rec.Column(rec.Schema().FieldIndices(FieldSourceRow)[0]).(*array.Int32)
 	var out []Comment
 	for i := 0; i < int(rec.NumRows()); i++ {
@@ -80,7 +86,7 @@ func CommentsUpTo(rec arrow.RecordBatch, period Month) []Comment {
 		if err != nil || m > period {
 			continue
 		}
-		out = append(out, Comment{Period: m, Subject: subject(i), Goal: goal(i), Text: text(i), FollowUp: follow(i),
+		out = append(out, Comment{Period: m, Subject: subject(i), Goal: goal(i), Region: region(i), Text: text(i), FollowUp: follow(i),
 			Author: author(i), File: file(i), Row: int(rows.Value(i))})
 	}
 	slices.SortStableFunc(out, func(a, b Comment) int {

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -118,11 +120,16 @@ func boardViewOf(res *pipeline.Result) *boardView {
 		}
 		v.Goals = append(v.Goals, bg)
 		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
-			if cs := comments[subject]; len(cs) > 0 && cs[0].Current {
-				c := cs[0]
+			for _, c := range comments[subject].Lead {
+				if !c.Current {
+					continue
+				}
 				c.Goal, c.Text, c.Label = bg.Code, i18n.FirstLine(c.Text, 160), bg.Code
 				if ind := inds[subject]; ind != nil {
 					c.Label += " " + ind.Def.Name
+				}
+				if c.Region != "" {
+					c.Label += " (" + c.Region + ")"
 				}
 				v.Comments = append(v.Comments, c)
 			}
@@ -218,7 +225,11 @@ func (x *xlsx) board(res *pipeline.Result) {
 		x.check(x.f.SetCellStyle(sh, cellName(1, row), cellName(len(heads), row), x.header))
 		row++
 		for _, c := range comments {
-			x.str(sh, 1, row, c.Subject)
+			subject := c.Subject
+			if c.Region != "" {
+				subject += " (" + c.Region + ")"
+			}
+			x.str(sh, 1, row, subject)
 			x.str(sh, 2, row, c.Text)
 			x.str(sh, 3, row, c.FollowUp)
 			x.str(sh, 4, row, c.Author)
@@ -231,16 +242,15 @@ func (x *xlsx) board(res *pipeline.Result) {
 	x.printLayout(sh)
 }
 
-// commentRows are the latest comment of each goal and indicator, in the
-// order of the goals (each goal's own, then its indicators').
+// commentRows are the latest comments of each goal and indicator (the
+// nation's, then each region's that wrote), in the order of the goals
+// (each goal's own, then its indicators').
 func commentRows(res *pipeline.Result) []commentView {
 	comments := commentsBySubject(res)
 	var out []commentView
 	for _, gr := range res.Goals {
 		for _, subject := range append([]string{gr.Code}, gr.Indicators...) {
-			if cs := comments[subject]; len(cs) > 0 {
-				out = append(out, cs[0])
-			}
+			out = append(out, comments[subject].Lead...)
 		}
 	}
 	return out
@@ -249,19 +259,40 @@ func commentRows(res *pipeline.Result) []commentView {
 // commentView is a comment as the report shows it.
 type commentView struct {
 	Subject, Goal, Month, Text, FollowUp, Author string
+	Region                                       string // the region whose comment it is; "" for the nation's
 	// Label names what the comment is on, for the board summary: the goal's
 	// code, and an indicator's name.
 	Label   string
 	Current bool // of the report's month
 }
 
+// commentList is what the report shows of the comments on one goal or
+// indicator: the latest of the nation and the latest of each region that
+// wrote one (Lead: the nation's first, then the regions' by code), and the
+// others, newest first (History). Two regions' comments of one month
+// both stand; neither is the other's history.
+type commentList struct{ Lead, History []commentView }
+
 // commentsBySubject are the comments up to the period by goal code or
-// indicator id, newest first.
-func commentsBySubject(res *pipeline.Result) map[string][]commentView {
-	out := map[string][]commentView{}
-	for _, c := range pipeline.CommentsUpTo(res.Data.Table(pipeline.Comments.Name), res.Period) {
-		out[c.Subject] = append(out[c.Subject], commentView{Subject: c.Subject, Goal: c.Goal, Month: c.Period.Label(res.Lang),
-			Text: c.Text, FollowUp: c.FollowUp, Author: c.Author, Current: c.Period == res.Period})
+// indicator id.
+func commentsBySubject(res *pipeline.Result) map[string]commentList {
+	out := map[string]commentList{}
+	led := map[[2]string]bool{}                                                                   // subject, region
+	for _, c := range pipeline.CommentsUpTo(res.Data.Table(pipeline.Comments.Name), res.Period) { // newest first
+		v := commentView{Subject: c.Subject, Goal: c.Goal, Region: c.Region, Month: c.Period.Label(res.Lang),
+			Text: c.Text, FollowUp: c.FollowUp, Author: c.Author, Current: c.Period == res.Period}
+		l := out[c.Subject]
+		if key := [2]string{c.Subject, c.Region}; !led[key] {
+			led[key] = true
+			l.Lead = append(l.Lead, v)
+		} else {
+			l.History = append(l.History, v)
+		}
+		out[c.Subject] = l
+	}
+	for subject, l := range out {
+		slices.SortStableFunc(l.Lead, func(a, b commentView) int { return cmp.Compare(a.Region, b.Region) })
+		out[subject] = l
 	}
 	return out
 }

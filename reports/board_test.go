@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,30 +147,13 @@ func TestCommentShowsUnderItsGoal(t *testing.T) {
 	if f == nil || f.Kind != pipeline.Comments.Name || f.RowsAccepted != 2 || f.RowsRejected != 1 || f.Rejected[0].Cell != "B4" {
 		t.Fatalf("comments file: %+v", f)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, FileHTML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	goal := string(page)
-	goal = goal[strings.Index(goal, `<div class="goal" id="mal-1.3">`):]
-	goal = goal[:strings.Index(goal[1:], `<div class="goal" id=`)+1]
+	goal, board, rows := goalAndBoard(t, dir, "1.3")
 	latest, older := strings.Index(goal, text), strings.Index(goal, "Eldre kommentar om 1.3.")
 	if latest < 0 || older < latest || !strings.Contains(goal, "Kari Nordmann") || !strings.Contains(goal, "Ny søknad sendes i november.") {
 		t.Errorf("goal 1.3's section: latest comment at %d, the older at %d (in its history)", latest, older)
 	}
-	board := string(page[strings.Index(string(page), `id="styresammendrag"`):strings.Index(string(page), `id="oversikt"`)])
 	if !strings.Contains(board, "Færre prosjektinitiativ enn planlagt") {
 		t.Error("the board summary does not carry the comment's first line")
-	}
-
-	x, err := excelize.OpenFile(filepath.Join(dir, FileExcel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	rows, err := x.GetRows(SheetBoard)
-	if err != nil {
-		t.Fatal(err)
 	}
 	found := false
 	for _, r := range rows {
@@ -191,6 +175,89 @@ func TestCommentShowsUnderItsGoal(t *testing.T) {
 	}
 	if len(ours) != 2 || ours[0].Text != text || ours[0].Goal != "1.3" || ours[1].Period != pipeline.MonthFor(2026, 9) {
 		t.Errorf("run.json comments of the filled template: %+v", ours)
+	}
+}
+
+// goalAndBoard are, of the report written in dir, the HTML of goal
+// code's section and of the board summary, and the rows of the workbook's
+// board sheet.
+func goalAndBoard(t *testing.T, dir, code string) (goal, board string, rows [][]string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, FileHTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	goal = page[strings.Index(page, `<div class="goal" id="mal-`+code+`">`):]
+	goal = goal[:strings.Index(goal[1:], `<div class="goal" id=`)+1]
+	board = page[strings.Index(page, `id="styresammendrag"`):strings.Index(page, `id="oversikt"`)]
+	x, err := excelize.OpenFile(filepath.Join(dir, FileExcel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if rows, err = x.GetRows(SheetBoard); err != nil {
+		t.Fatal(err)
+	}
+	return goal, board, rows
+}
+
+// TestRegionsCommentsStandSideBySide: the nation's and a region's comments
+// on one goal for one month both stand under it (the region's named),
+// neither in the other's history; a region's older comment is in the
+// history; a region that is not one is rejected at its cell.
+func TestRegionsCommentsStandSideBySide(t *testing.T) {
+	_, cfg := sampleResult(t)
+	tmpl := t.TempDir()
+	if _, err := WriteTemplates(tmpl, cfg); err != nil {
+		t.Fatal(err)
+	}
+	filled := filepath.Join(t.TempDir(), "kommentarer-regioner.xlsx")
+	fill(t, filepath.Join(tmpl, TemplateFile(pipeline.Comments.Name)), pipeline.Comments.Template.Sheet, filled, [][]any{
+		{"2026-10", "1.3", "Landet: færre initiativ enn planlagt.", "", "Analytiker"},
+		{"2026-10", "1.3", "BTV: to søknader avslått.", "", "Kari Nordmann", "BTV"},
+		{"2026-09", "1.3", "BTV: eldre kommentar.", "", "", "btv"},
+		{"2026-10", "1.3", "Fra en region som ikke finnes.", "", "", "XYZ"},
+	})
+	dir, res, run := boardRun(t, filled)
+	for _, f := range res.Data.Files {
+		if f.Path == filled && (f.RowsAccepted != 3 || len(f.Rejected) != 1 || f.Rejected[0].Cell != "F5" || f.Rejected[0].Msg.Key != "region.unknown") {
+			t.Fatalf("comments file: accepted %d, rejected %+v", f.RowsAccepted, f.Rejected)
+		}
+	}
+	goal, board, rows := goalAndBoard(t, dir, "1.3")
+	history := strings.Index(goal, `<details class="history">`)
+	nation, btv, older := strings.Index(goal, "Landet: færre"), strings.Index(goal, "BTV: to søknader"), strings.Index(goal, "BTV: eldre")
+	if nation < 0 || btv < nation || history < btv || older < history {
+		t.Errorf("goal 1.3: the nation's at %d, BTV's at %d, the history at %d, BTV's older at %d", nation, btv, history, older)
+	}
+	if !strings.Contains(goal, "<footer>Kari Nordmann, BTV, oktober 2026</footer>") {
+		t.Errorf("BTV's comment does not say whose it is:\n%s", goal)
+	}
+	if !strings.Contains(board, "Landet: færre") || !strings.Contains(board, "<b>1.3 (BTV)</b>") {
+		t.Error("the board summary does not carry both comments, BTV's named")
+	}
+	var got []string
+	for _, r := range rows {
+		if len(r) > 1 && strings.HasPrefix(r[0], "1.3") && strings.Contains(r[1], ": ") {
+			got = append(got, r[0]+" "+r[1])
+		}
+	}
+	if want := []string{"1.3 Landet: færre initiativ enn planlagt.", "1.3 (BTV) BTV: to søknader avslått."}; !slices.Equal(got, want) {
+		t.Errorf("sheet %s's comments on 1.3: %q, want %q", SheetBoard, got, want)
+	}
+	var comments []pipeline.Comment
+	if err := json.Unmarshal(run["comments"], &comments); err != nil {
+		t.Fatal(err)
+	}
+	regions := map[string]string{}
+	for _, c := range comments {
+		if c.File == filled {
+			regions[c.Text] = c.Region
+		}
+	}
+	if regions["BTV: to søknader avslått."] != "BTV" || regions["BTV: eldre kommentar."] != "BTV" || regions["Landet: færre initiativ enn planlagt."] != "" {
+		t.Errorf("run.json's comments' regions: %v", regions)
 	}
 }
 

@@ -51,7 +51,7 @@ const partitionKey = pipeline.FieldPeriod
 // SchemaVersion is the version of the dataset's tables: bumped whenever a
 // column is added, removed, renamed or retyped, so that a reader can tell
 // (TestDatasetSchemaIsStable fails until it is).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // tableClass says how a table lies in the dataset.
 type tableClass int

@@ -137,7 +137,7 @@ type indicatorView struct {
 	Note                     string
 	Progress                 string
 	ProgressSym              string
-	Comments                 []commentView
+	Comments                 commentList
 	// TargetLabel is the word before the target in a tile; ExampleTarget
 	// tells that the config's targets are examples for the board to set.
 	TargetLabel   string
@@ -148,9 +148,9 @@ type goalView struct {
 	Code, Name, Short, Region string
 	Indicators                []*indicatorView
 	Measures                  []measureView
-	// Comments on the goal, newest first: the first stands under it, the
-	// rest in its history.
-	Comments []commentView
+	// Comments on the goal: the latest of the nation and of each region
+	// stand under it, the rest in its history.
+	Comments commentList
 }
 
 type measureView struct {

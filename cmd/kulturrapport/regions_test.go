@@ -51,6 +51,9 @@ func twoRegionInputs(t *testing.T) (cfgPath, inputs string) {
 // after run.
 func TestPerRegionReports(t *testing.T) {
 	cfg, inputs := twoRegionInputs(t)
+	// A region's comment is in its own report and the nation's, not in
+	// another region's.
+	os.WriteFile(filepath.Join(inputs, "kommentarer-vest.csv"), []byte("Periode;Mål;Kommentar;Region\n2026-10;1.1;Vest skriver om 1.1.;VEST\n2026-10;1.1;BTV skriver om 1.1.;BTV\n"), 0o644)
 	out := t.TempDir()
 	code, stdout, stderr := kr(t, "run", "--config", cfg, "--per-region", "--period", "2026-10", "--out", out, sample, inputs)
 	if code != exitOK {
@@ -71,10 +74,11 @@ func TestPerRegionReports(t *testing.T) {
 		region, page string
 		want, not    []string
 	}{
-		{"BTV", btv, []string{"Strategirapport for Buskerud, Telemark og Vestfold", "Drammen", "aktiviteter-buskerud-2026-03.xlsx", ">Nasjonalt<"},
-			[]string{"Bergen", "Sogndal", "Vestland", "aktiviteter-vest-", ">Vest<"}},
-		{"VEST", vest, []string{"Strategirapport for Vest", "Bergen", "Sogndal", ">Nasjonalt<"},
-			[]string{"Drammen", "Tønsberg", "Buskerud", "aktiviteter-buskerud", "BTV.1", "Rektornettverk Telemark"}},
+		{"BTV", btv, []string{"Strategirapport for Buskerud, Telemark og Vestfold", "Drammen", "aktiviteter-buskerud-2026-03.xlsx", ">Nasjonalt<", "BTV skriver om 1.1."},
+			[]string{"Bergen", "Sogndal", "Vestland", "aktiviteter-vest-", ">Vest<", "Vest skriver om 1.1."}},
+		{"VEST", vest, []string{"Strategirapport for Vest", "Bergen", "Sogndal", ">Nasjonalt<", "Vest skriver om 1.1."},
+			[]string{"Drammen", "Tønsberg", "Buskerud", "aktiviteter-buskerud", "BTV.1", "Rektornettverk Telemark", "BTV skriver om 1.1."}},
+		{"the nation", page(".."), []string{"Vest skriver om 1.1.", "BTV skriver om 1.1."}, nil},
 	} {
 		for _, w := range c.want {
 			if !strings.Contains(c.page, w) {

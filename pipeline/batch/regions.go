@@ -39,7 +39,7 @@ func regionReports(nat *pipeline.Result, views *indicators.Views, codes []string
 				ds.Files = append(ds.Files, f)
 			}
 		}
-		ds.Tables[pipeline.Comments.Name] = commentsOn(nat.Data.Table(pipeline.Comments.Name), cfg, mem)
+		ds.Tables[pipeline.Comments.Name] = commentsOn(nat.Data.Table(pipeline.Comments.Name), cfg, code, mem)
 		// The reports expected from the region and its projects: the
 		// nation's rows of them.
 		if rep := nat.Data.Table(pipeline.TableReporting); rep != nil {
@@ -83,9 +83,10 @@ func regionsOfFiles(ds *pipeline.Dataset) map[string]map[string]bool {
 }
 
 // commentsOn is the comments table's rows on the goals of cfg (and its
-// indicators): a region's report shows the comments on its goals, the
-// national ones included, not those on another region's.
-func commentsOn(rec arrow.RecordBatch, cfg *config.Config, mem memory.Allocator) arrow.RecordBatch {
+// indicators) that are the nation's or the region code's own: a region's
+// report shows the comments on its goals, the national ones included, not
+// those on another region's, nor another region's comments.
+func commentsOn(rec arrow.RecordBatch, cfg *config.Config, code string, mem memory.Allocator) arrow.RecordBatch {
 	if rec == nil {
 		return nil
 	}
@@ -95,8 +96,8 @@ func commentsOn(rec arrow.RecordBatch, cfg *config.Config, mem memory.Allocator)
 			goals[g.Code] = true
 		}
 	}
-	goal := pipeline.StringColumn(rec, pipeline.FieldGoal)
-	return filterRows(rec, func(i int) bool { return goals[goal(i)] }, mem)
+	goal, region := pipeline.StringColumn(rec, pipeline.FieldGoal), pipeline.StringColumn(rec, pipeline.FieldRegion)
+	return filterRows(rec, func(i int) bool { return goals[goal(i)] && (region(i) == "" || region(i) == code) }, mem)
 }
 
 // filterRows is a new table of the rows of rec that keep picks.

@@ -704,6 +704,23 @@ func TestApproximateCounts(t *testing.T) {
 	}
 }
 
+// TestCommentsByRegion: a comment may say whose it is (Region): the same
+// words on one goal for one month from the nation and from a region are
+// two comments; twice from one region, one. «Mål» is the goal's column
+// (it was taken for a project report's and the file refused).
+func TestCommentsByRegion(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"kommentarer.csv": "Periode;Mål;Kommentar;Region\n" +
+		"2026-10;1.1;Som planlagt.;\n2026-10;1.1;Som planlagt.;BTV\n2026-10;1.1;Som planlagt.;btv\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.Kind != "kommentarer" || f.RowsAccepted != 2 || !slices.Equal(got, []string{"C4 duplicate.comment"}) {
+		t.Fatalf("kind %s, accepted %d, rejected %v", f.Kind, f.RowsAccepted, got)
+	}
+	region := column(t, ds.Table("kommentarer"), pipeline.FieldRegion)
+	if region.ValueStr(0) != "(null)" || region.ValueStr(1) != "BTV" {
+		t.Errorf("regions %s, %s", region.ValueStr(0), region.ValueStr(1))
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

@@ -16,11 +16,12 @@ func newCommentsBuilder(ref *pipeline.Reference, opts Options, mem memory.Alloca
 }
 
 // commentCols are the positions of the comments table's columns, by name.
-var commentCols = struct{ period, date, subject, goal, comment, followUp, author int }{
+var commentCols = struct{ period, date, subject, goal, region, comment, followUp, author int }{
 	period:   at(pipeline.CommentsSchema, pipeline.FieldPeriod),
 	date:     at(pipeline.CommentsSchema, pipeline.FieldDate),
 	subject:  at(pipeline.CommentsSchema, pipeline.FieldSubject),
 	goal:     at(pipeline.CommentsSchema, pipeline.FieldGoal),
+	region:   at(pipeline.CommentsSchema, pipeline.FieldRegion),
 	comment:  at(pipeline.CommentsSchema, pipeline.FieldComment),
 	followUp: at(pipeline.CommentsSchema, pipeline.FieldFollowUp),
 	author:   at(pipeline.CommentsSchema, pipeline.FieldAuthor),
@@ -39,6 +40,12 @@ func (k *commentsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) 
 	} else {
 		c.reject(pipeline.FieldSubject, msg("subject.unknown"))
 	}
+	// The region whose comment it is, when the sheet says: none is the
+	// nation's (the analyst's).
+	region := ""
+	if r.value(pipeline.FieldRegion) != "" {
+		region = c.regionCode(pipeline.FieldRegion)
+	}
 	text := c.text(pipeline.FieldComment, true)
 	followUp := c.text(pipeline.FieldFollowUp, false)
 	author := c.text(pipeline.FieldAuthor, false)
@@ -46,7 +53,7 @@ func (k *commentsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) 
 		return c.rejects, c.warnings
 	}
 	period := pipeline.MonthOf(month).String()
-	if k.dups.check(c, r, period+"\x00"+subject+"\x00"+strings.ToLower(text)) {
+	if k.dups.check(c, r, period+"\x00"+subject+"\x00"+region+"\x00"+strings.ToLower(text)) {
 		return c.rejects, c.warnings
 	}
 	b := k.b
@@ -54,6 +61,7 @@ func (k *commentsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem) 
 	b.Date(commentCols.date, arrow.Date32FromTime(month))
 	b.Str(commentCols.subject, subject)
 	b.Str(commentCols.goal, goal)
+	b.OptStr(commentCols.region, region)
 	b.Str(commentCols.comment, text)
 	b.OptStr(commentCols.followUp, followUp)
 	b.OptStr(commentCols.author, author)

@@ -189,6 +189,8 @@ var messages = map[string][2]string{
 	"date.after":                {"dato etter rapporteringsperioden %s", "date after the reporting period %s"},
 	"number.invalid":            {"ugyldig tall", "not a valid number"},
 	"number.approx":             {"omtrentlig tall, lest som %d", "an approximate figure, read as %d"},
+	"number.sum":                {"summen er lest som %d", "the sum is read as %d"},
+	"number.note":               {"lest som %d; teksten i parentes («%s») er ikke lest", "read as %d; the text in brackets («%s») is not read"},
 	"number.integer":            {"må være et helt tall", "must be a whole number"},
 	"number.negative":           {"kan ikke være negativt", "cannot be negative"},
 	"number.comma":              {"kommaet kan skille tusener (som på engelsk) eller være desimalkomma: skriv tusener med mellomrom (1 200) og desimaler med komma (1,2)", "the comma may group thousands (as in English) or be a decimal comma: write thousands with a space (1 200) and decimals with a comma (1,2)"},

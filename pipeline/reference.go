@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"kulturrapport/config"
 )
@@ -18,6 +19,7 @@ type Reference struct {
 	Scope string
 
 	regionByFold  map[string]string // folded code or name → region code
+	regionByWords map[string]string // the words of a name in any order (nameWords) → region code
 	muniRegion    map[string]string // kommunenummer → region code
 	muniName      map[string]string
 	muniCounty    map[string]string
@@ -42,6 +44,7 @@ func NewReference(cfg *config.Config) *Reference {
 	r := &Reference{
 		Config:        cfg,
 		regionByFold:  map[string]string{},
+		regionByWords: map[string]string{},
 		muniRegion:    map[string]string{},
 		muniName:      map[string]string{},
 		muniCounty:    map[string]string{},
@@ -59,6 +62,9 @@ func NewReference(cfg *config.Config) *Reference {
 	for _, reg := range cfg.Regions {
 		r.regionByFold[Fold(reg.Code)] = reg.Code
 		r.regionByFold[Fold(reg.Name)] = reg.Code
+		if w := nameWords(reg.Name); w != "" {
+			r.regionByWords[w] = reg.Code
+		}
 		for _, m := range reg.Municipalities {
 			r.muniRegion[m.Code] = reg.Code
 			r.muniName[m.Code] = m.Name
@@ -126,7 +132,28 @@ func (r *Reference) Region(s string) (string, bool) {
 			c, ok = r.regionByFold[strings.TrimSpace(rest)]
 		}
 	}
+	if !ok {
+		// A region named by its counties in another order: «Buskerud,
+		// Vestfold og Telemark» for «Buskerud, Telemark og Vestfold».
+		c, ok = r.regionByWords[nameWords(s)]
+	}
 	return c, ok
+}
+
+// nameWords is the words of a name, folded, without «og»/«and», sorted:
+// the same for the same words in any order ("" for fewer than two).
+func nameWords(s string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if w = Fold(w); w != "" && w != "og" && w != "and" && w != "region" {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 2 {
+		return ""
+	}
+	slices.Sort(words)
+	return strings.Join(words, " ")
 }
 
 // Municipality resolves a normalised kommunenummer to the member

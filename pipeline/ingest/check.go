@@ -539,10 +539,11 @@ func (c *check) count(key string, required bool) (int64, bool) {
 	return c.countOf(key, required, false)
 }
 
-// estimate reads a whole number ≥ 0 that may be estimated, as the
-// participants of an activity or a project are: «ca. 60» is 60, said in a
-// warning. (A figure of the official statistics is counted, not
-// estimated: there «ca. 60» is rejected.)
+// estimate reads a whole number ≥ 0 that may be estimated or added up, as
+// the participants of an activity or a project are: «ca. 60» is 60,
+// «12+3» 15, «4 (2 lærere)» 4, each said in a warning. (A figure of the
+// official statistics is counted, not estimated: there these are
+// rejected.)
 func (c *check) estimate(key string) (int64, bool) {
 	return c.countOf(key, false, true)
 }
@@ -560,10 +561,20 @@ func (c *check) countOf(key string, required, approx bool) (int64, bool) {
 		n, err = cell.ParseCount(englishThousands(raw))
 	}
 	if err != nil && approx {
-		// «ca. 60»: the sender's best figure, read as such and said.
+		// How people write a figure they estimated or added up — «ca.
+		// 60», «12+3», «4 (2 lærere)» — is the sender's figure: read, and
+		// said.
 		if rest, ok := cell.Approximate(raw); ok {
 			if n, err = cell.ParseCount(rest); err == nil {
 				c.warn(key, msg("number.approx", n))
+				return n, true
+			}
+		} else if sum, ok := cell.CountSum(raw); ok {
+			c.warn(key, msg("number.sum", sum))
+			return sum, true
+		} else if count, note, ok := cell.CountNote(raw); ok {
+			if n, err = cell.ParseCount(count); err == nil {
+				c.warn(key, msg("number.note", n, note))
 				return n, true
 			}
 		}

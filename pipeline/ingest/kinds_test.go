@@ -590,7 +590,8 @@ func TestEnglishNumbers(t *testing.T) {
 // TestGoalListsAndRegionNames: goals listed as people list them — with
 // semicolons, slashes, commas (with or without a space after, beside
 // dotted codes), «og» — are each read, while «3,1» stays one goal with a
-// decimal comma; a region is read by its code, its name, or «Region BTV».
+// decimal comma; a region is read by its code, its name (its counties in
+// any order), or «Region BTV».
 func TestGoalListsAndRegionNames(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "aktiviteter.csv")
 	cells := []struct{ region, goals, want string }{
@@ -598,6 +599,8 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 		{"btv", "1.1 / 3.2", `["1.1","3.2"]`},
 		{"Buskerud, Telemark og Vestfold", "1.1, 3.2", `["1.1","3.2"]`},
 		{"Region BTV", "1.1,3.2", `["1.1","3.2"]`},
+		{"Buskerud, Vestfold og Telemark", "1.1", `["1.1"]`}, // its counties in another order
+		{"Telemark og Vestfold, Buskerud", "1.1", `["1.1"]`},
 		{"BTV", "3.1 og 1.1", `["3.1","1.1"]`},
 		{"BTV", "3,1", `["3.1"]`},
 		{"BTV", "Mål 1,1, mål 3,2", `["1.1","3.2"]`},
@@ -608,9 +611,11 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 	for i, c := range cells {
 		fmt.Fprintf(&b, "06.10.2026;\"%s\";\"%s\";kurs;Kurs %d\n", c.region, c.goals, i)
 	}
+	// Not a region: some of its counties, or other words.
+	b.WriteString("06.10.2026;\"Buskerud og Telemark\";1.1;kurs;Kurs x\n06.10.2026;\"Buskerud, Telemark og Vestfold og Agder\";1.1;kurs;Kurs y\n")
 	os.WriteFile(p, []byte(b.String()), 0o644)
 	ds := ingestOpts(t, Options{}, p)
-	if f := ds.Files[0]; f.RowsAccepted != len(cells) {
+	if f := ds.Files[0]; f.RowsAccepted != len(cells) || f.RowsRejected != 2 {
 		t.Fatalf("accepted %d of %d: %+v", f.RowsAccepted, len(cells), f.Rejected)
 	}
 	goals := column(t, ds.Table("aktiviteter"), pipeline.FieldGoals)
@@ -668,13 +673,14 @@ func TestCellsWithoutAFigure(t *testing.T) {
 
 // TestApproximateCounts: «ca. 60» participants is the sender's best
 // figure: read as 60 and said (it was rejected as «ugyldig tall», the
-// activity lost); an approximate figure that is no whole number is still
-// rejected, and so is an approximate number of pupils: the statistics'
+// activity lost), as are «12+3» (15) and «4 (2 lærere)» (4); an
+// approximate figure that is no whole number is still rejected, and so is an approximate number of pupils: the statistics'
 // figures are counted, not estimated.
 func TestApproximateCounts(t *testing.T) {
 	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
 		"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n" +
-			"06.10.2026;BTV;3.1;kurs;Kurs 1;ca. 60\n06.10.2026;BTV;3.1;kurs;Kurs 2;cirka 1 200\n06.10.2026;BTV;3.1;kurs;Kurs 3;ca. 12,5\n",
+			"06.10.2026;BTV;3.1;kurs;Kurs 1;ca. 60\n06.10.2026;BTV;3.1;kurs;Kurs 2;cirka 1 200\n06.10.2026;BTV;3.1;kurs;Kurs 3;ca. 12,5\n" +
+			"06.10.2026;BTV;3.1;kurs;Kurs 4;12+3\n06.10.2026;BTV;3.1;kurs;Kurs 5;4 (2 lærere)\n06.10.2026;BTV;3.1;kurs;Kurs 6;4 (2 lærere) x\n",
 		"statistikk.csv": "Skoleår;Kommunenr;Elever\n2023/2024;3301;400\n2023/2024;3303;omtrent 400\n",
 		"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Deltakere\nKRUt;2026-10;BTV;1.1;pågår;ca. 300\n",
 	}))
@@ -683,17 +689,18 @@ func TestApproximateCounts(t *testing.T) {
 		byName[filepath.Base(f.Path)] = f
 	}
 	a, s := byName["aktiviteter.csv"], byName["statistikk.csv"]
-	if got := said(a.Warnings, "number.", byReason); !slices.Equal(got, []string{"F2 omtrentlig tall, lest som 60", "F3 omtrentlig tall, lest som 1200"}) {
+	if got := said(a.Warnings, "number.", byReason); !slices.Equal(got, []string{"F2 omtrentlig tall, lest som 60", "F3 omtrentlig tall, lest som 1200",
+		"F5 summen er lest som 15", "F6 lest som 4; teksten i parentes («2 lærere») er ikke lest"}) {
 		t.Errorf("said %v", got)
 	}
-	if got := said(a.Rejected, "", byKey); !slices.Equal(got, []string{"F4 number.integer"}) {
+	if got := said(a.Rejected, "", byKey); !slices.Equal(got, []string{"F4 number.integer", "F7 number.invalid"}) {
 		t.Errorf("rejected %v", got)
 	}
 	if got := said(s.Rejected, "", byKey); s.RowsAccepted != 1 || !slices.Equal(got, []string{"C3 number.invalid"}) {
 		t.Errorf("statistics: accepted %d, rejected %v", s.RowsAccepted, got)
 	}
 	part := column(t, ds.Table("aktiviteter"), pipeline.FieldParticipants)
-	if got := []string{part.ValueStr(0), part.ValueStr(1)}; !slices.Equal(got, []string{"60", "1200"}) {
+	if got := []string{part.ValueStr(0), part.ValueStr(1), part.ValueStr(2), part.ValueStr(3)}; !slices.Equal(got, []string{"60", "1200", "15", "4"}) {
 		t.Errorf("participants %v", got)
 	}
 	if got := column(t, ds.Table("statistikk"), pipeline.FieldPupils).ValueStr(0); got != "400" {

@@ -477,6 +477,37 @@ func Approximate(raw string) (string, bool) {
 	return raw, false
 }
 
+// CountSum reads a count written as a sum, «12+3» (pupils and teachers,
+// say), as the sum of its parts, each a count as ParseCount reads it; ok
+// is false for anything else.
+func CountSum(raw string) (int64, bool) {
+	parts := strings.Split(raw, "+")
+	if len(parts) < 2 || len(parts) > 20 {
+		return 0, false
+	}
+	var sum int64
+	for _, p := range parts {
+		n, err := ParseCount(p)
+		if err != nil || strings.TrimSpace(p) == "" {
+			return 0, false
+		}
+		sum += n // each below 10^15: twenty cannot overflow
+	}
+	return sum, true
+}
+
+// CountNote splits a count with a note in brackets after it, «4 (2
+// lærere)», into the count's text and the note; ok is false for anything
+// else.
+func CountNote(raw string) (count, note string, ok bool) {
+	s := strings.TrimSpace(raw)
+	i := strings.IndexByte(s, '(')
+	if i <= 0 || !strings.HasSuffix(s, ")") || s[0] < '0' || s[0] > '9' {
+		return "", "", false
+	}
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1 : len(s)-1]), true
+}
+
 // ParseCount reads a whole number ≥ 0, such as a number of participants.
 func ParseCount(raw string) (int64, error) {
 	// Plain digits, as a number cell holds them, need none of ParseNumber.

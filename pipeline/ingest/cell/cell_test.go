@@ -2,6 +2,7 @@ package cell
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -175,6 +176,29 @@ func TestApproximate(t *testing.T) {
 	for _, raw := range []string{"60", "ca.", "ca. -5", "cash 5", "c", "", "ukjent", "over 100", "CA. 60 İ"} {
 		if got, ok := Approximate(raw); ok {
 			t.Errorf("Approximate(%q) = %q, true", raw, got)
+		}
+	}
+}
+
+// TestCountSumAndNote: a count written as a sum is its sum; a count with
+// a note in brackets after it is the count; anything else is neither.
+func TestCountSumAndNote(t *testing.T) {
+	for raw, want := range map[string]int64{"12+3": 15, " 12 + 3 + 1 ": 16, "1 200+30": 1230} {
+		if got, ok := CountSum(raw); !ok || got != want {
+			t.Errorf("CountSum(%q) = %d, %v; want %d", raw, got, ok, want)
+		}
+	}
+	for _, raw := range []string{"12", "12+", "+3", "12+-3", "12+x", "1,5+2", strings.Repeat("1+", 20) + "1"} {
+		if got, ok := CountSum(raw); ok {
+			t.Errorf("CountSum(%q) = %d, true", raw, got)
+		}
+	}
+	if count, note, ok := CountNote(" 4 (2 lærere) "); !ok || count != "4" || note != "2 lærere" {
+		t.Errorf("CountNote: %q, %q, %v", count, note, ok)
+	}
+	for _, raw := range []string{"4", "(2) 4", "ca. 4 (x)", "4 (x", "x (4)"} {
+		if _, _, ok := CountNote(raw); ok {
+			t.Errorf("CountNote(%q) true", raw)
 		}
 	}
 }

@@ -21,6 +21,23 @@ var (
 	ProjectLevels   = []string{"lokal", "regional", "nasjonal", "internasjonal"}
 )
 
+// ProjectStatusWords and ProjectLevelWords are other words people use for
+// the vocabularies' words, by the word they mean.
+var (
+	ProjectStatusWords = map[string][]string{
+		"planlagt": {"ikke startet", "ikke påbegynt", "planlegges", "planned", "not started"},
+		"pågår":    {"pågående", "i gang", "igang", "startet", "påbegynt", "aktiv", "ongoing", "in progress", "active"},
+		"fullført": {"ferdig", "ferdigstilt", "gjennomført", "avsluttet", "completed", "finished", "done"},
+		"avbrutt":  {"avlyst", "kansellert", "stoppet", "cancelled", "canceled", "stopped"},
+	}
+	ProjectLevelWords = map[string][]string{
+		"lokal":         {"lokalt", "kommunal", "kommunalt", "local"},
+		"regional":      {"regionalt"},
+		"nasjonal":      {"nasjonalt", "national"},
+		"internasjonal": {"internasjonalt", "international"},
+	}
+)
+
 // ProjectsSchema is the schema of the normalised projects table: one row per
 // project per reporting month. dato is the first day of the month.
 var ProjectsSchema = arrow.NewSchema(append([]arrow.Field{

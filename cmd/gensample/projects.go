@@ -83,7 +83,7 @@ func writeProjects(out string, rng *rand.Rand) error {
 		}
 		if m.Equal(month(2026, 5)) {
 			rows = append(rows,
-				[]string{"Sommerkurs", "2026-05", "BTV", "3.2", "pågående", "regional", "30", "", "", "", "ugyldig status"},
+				[]string{"Sommerkurs", "2026-05", "BTV", "3.2", "på vent", "regional", "30", "", "", "", "ugyldig status"},
 				[]string{"KRUt", "2026-13", "BTV", "1.3", "pågår", "regional", "10", "", "", "", "ugyldig måned"},
 			)
 		}

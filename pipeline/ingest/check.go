@@ -391,11 +391,17 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 			parts = append(parts, strings.Fields(item)...)
 		}
 	}
-	for _, part := range parts {
+	for i := 0; i < len(parts); i++ {
+		part := parts[i]
 		code, err := cell.NormaliseKommunenr(part)
 		if err != nil && strings.ContainsFunc(part, unicode.IsLetter) {
 			if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(part), c.region); named != "" {
 				code, err = named, nil
+			} else if more := c.andNames(part); len(more) > 1 {
+				// «Drammen og Lier», when it is not one name (as «Nore og
+				// Uvdal» is): each read in its turn.
+				parts = slices.Insert(parts, i+1, more...)
+				continue
 			}
 		}
 		if err != nil {
@@ -412,6 +418,37 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 		}
 	}
 	return codes, int64(len(codes)), len(codes) > 0
+}
+
+// andNames splits a list's item of municipality names at «og», «and» or
+// «&»: «Drammen og Lier» is two; the longest runs of words that name one
+// municipality are kept whole: «Nore og Uvdal og Flå» is two.
+func (c *check) andNames(item string) []string {
+	s := item
+	for _, sep := range []string{" og ", " Og ", " OG ", " and ", " & "} {
+		s = strings.ReplaceAll(s, sep, "\x00")
+	}
+	var pieces []string
+	for _, p := range strings.Split(s, "\x00") {
+		if p = strings.TrimSpace(p); p != "" {
+			pieces = append(pieces, p)
+		}
+	}
+	if len(pieces) > 20 {
+		return pieces // no name is that long: no joins tried
+	}
+	var out []string
+	for i := 0; i < len(pieces); {
+		j := len(pieces)
+		for ; j > i+1; j-- {
+			if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(strings.Join(pieces[i:j], " og ")), c.region); named != "" {
+				break
+			}
+		}
+		out = append(out, strings.Join(pieces[i:j], " og "))
+		i = j
+	}
+	return out
 }
 
 // goalParts splits a cell of goals as people list them: «1.1; 3.2»,
@@ -507,7 +544,7 @@ func (c *check) measure(key string, goals []string) string {
 }
 
 // vocabulary reads a value that must be one of words (matched folded).
-func (c *check) vocabulary(key string, words []string, required bool) string {
+func (c *check) vocabulary(key string, words []string, others map[string][]string, required bool) string {
 	raw := c.r.value(key)
 	if raw == "" {
 		if required {
@@ -519,6 +556,13 @@ func (c *check) vocabulary(key string, words []string, required bool) string {
 	for _, w := range words {
 		if pipeline.Fold(w) == f {
 			return w
+		}
+	}
+	for _, w := range words {
+		for _, o := range others[w] {
+			if pipeline.Fold(o) == f {
+				return w
+			}
 		}
 	}
 	c.reject(key, msg("vocab.unknown", strings.Join(words, ", ")))

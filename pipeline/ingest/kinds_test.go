@@ -728,6 +728,37 @@ func TestCommentsByRegion(t *testing.T) {
 	}
 }
 
+// TestProjectsAsPeopleWriteThem: a project report's words and figures as
+// people write them — a status or level in other words («i gang»,
+// «ferdig», «nasjonalt»), municipalities listed with «og» (and «Nore og
+// Uvdal», one name), a budget in millions («1,5 mill») — are read; each
+// rejected the project.
+func TestProjectsAsPeopleWriteThem(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Nivå;Kommuner;Budsjett\n" +
+		"A;2026-10;BTV;1.1;I gang;nasjonalt;Drammen og Lier;1,5 mill\n" +
+		"B;2026-10;BTV;1.1;ferdig;Lokalt;Nore og Uvdal og Flå;2 mill. kr\n" +
+		"C;2026-10;BTV;1.1;avlyst;;Nore og Uvdal;0,25 MNOK\n" +
+		"D;2026-10;BTV;1.1;så som så;;;\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 3 || !slices.Equal(got, []string{"E5 vocab.unknown"}) {
+		t.Fatalf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	rec := ds.Table("prosjekter")
+	for field, want := range map[string][]string{
+		pipeline.FieldStatus:         {"pågår", "fullført", "avbrutt"},
+		pipeline.FieldLevel:          {"nasjonal", "lokal", "(null)"},
+		pipeline.FieldMunicipalities: {`["3301","3312"]`, `["3338","3320"]`, `["3338"]`},
+		pipeline.FieldBudget:         {"1.5e+06", "2e+06", "250000"},
+	} {
+		col := column(t, rec, field)
+		for i, w := range want {
+			if got := col.ValueStr(i); got != w {
+				t.Errorf("%s of row %d: %s, want %s", field, i, got, w)
+			}
+		}
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

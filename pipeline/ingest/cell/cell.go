@@ -387,11 +387,38 @@ func ambiguousComma(s string) bool {
 // refuses a comma that may group thousands (ErrAmbiguousComma): kroner
 // have two decimals, and "450,000" is more likely 450 000 than 450.
 func ParseAmount(raw string) (float64, error) {
+	if v, ok := millions(raw); ok {
+		return v, nil
+	}
 	s := numberText(raw)
 	if ambiguousComma(s) {
 		return 0, ErrAmbiguousComma
 	}
 	return parseNumber(s)
+}
+
+// millionWords are what people write after an amount in millions of
+// kroner: «1,5 mill», «2 mill. kr», «3 millioner», «1,2 MNOK».
+var millionWords = []string{"millioner kroner", "millioner kr", "millioner", "million", "mill. kr", "mill.kr", "mill kr", "mill.", "mill", "mnok", "mkr"}
+
+// millions reads an amount given in millions of kroner, to whole kroner;
+// ok is false for anything else.
+func millions(raw string) (float64, bool) {
+	s := strings.TrimSpace(raw)
+	low := strings.ToLower(s)
+	if len(low) != len(s) || low == "" || low[0] < '0' || low[0] > '9' {
+		return 0, false
+	}
+	for _, w := range millionWords {
+		if rest, ok := strings.CutSuffix(low, w); ok {
+			v, err := ParseDecimal(rest)
+			if err != nil || v < 0 || v > 1e6 {
+				return 0, false
+			}
+			return math.Round(v * 1e6), true
+		}
+	}
+	return 0, false
 }
 
 // thousandsGrouped reports whether s is digits grouped by sep in threes.

@@ -207,9 +207,15 @@ func TestCountSumAndNote(t *testing.T) {
 // asked about; two decimals, and every other form ParseNumber reads, are
 // not.
 func TestParseAmount(t *testing.T) {
-	for raw, want := range map[string]float64{"1 234,50 kr": 1234.5, "1,50": 1.5, "1,234.50": 1234.5, "450 000": 450000, "1.234": 1234} {
+	for raw, want := range map[string]float64{"1 234,50 kr": 1234.5, "1,50": 1.5, "1,234.50": 1234.5, "450 000": 450000, "1.234": 1234,
+		"1,5 mill": 1.5e6, "2 mill. kr": 2e6, "1.1 millioner": 1.1e6, "0,25 MNOK": 250000, "3mill": 3e6} {
 		if got, err := ParseAmount(raw); err != nil || got != want {
 			t.Errorf("ParseAmount(%q) = %v, %v; want %v", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{"mill", "x mill", "-1 mill", "1,5 milliarder"} {
+		if v, err := ParseAmount(raw); err == nil {
+			t.Errorf("ParseAmount(%q) = %v", raw, v)
 		}
 	}
 	for _, raw := range []string{"450,000", "1,500 kr", "-1,000"} {

@@ -189,6 +189,7 @@ var messages = map[string][2]string{
 	"date.after":                {"dato etter rapporteringsperioden %s", "date after the reporting period %s"},
 	"number.invalid":            {"ugyldig tall", "not a valid number"},
 	"number.approx":             {"omtrentlig tall, lest som %d", "an approximate figure, read as %d"},
+	"fee.peryear":               {"%s kr per semester er lest som %s kr per år (to semestre)", "%s kr a semester is read as %s kr a year (two semesters)"},
 	"number.sum":                {"summen er lest som %d", "the sum is read as %d"},
 	"number.note":               {"lest som %d; teksten i parentes («%s») er ikke lest", "read as %d; the text in brackets («%s») is not read"},
 	"number.integer":            {"må være et helt tall", "must be a whole number"},

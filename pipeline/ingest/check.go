@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -604,6 +605,9 @@ func (c *check) countOf(key string, required, approx bool) (int64, bool) {
 	if errors.Is(err, cell.ErrAmbiguousComma) && c.english() {
 		n, err = cell.ParseCount(englishThousands(raw))
 	}
+	if err != nil && cell.None(raw) {
+		return 0, true // «ingen»
+	}
 	if err != nil && approx {
 		// How people write a figure they estimated or added up — «ca.
 		// 60», «12+3», «4 (2 lærere)» — is the sender's figure: read, and
@@ -652,6 +656,25 @@ func englishThousands(raw string) string { return strings.Replace(raw, ",", " ",
 func (c *check) amount(key string, required bool) (float64, bool) {
 	return c.number(key, required, cell.ParseAmount)
 }
+
+// fee reads a yearly fee in NOK, with the period it is for after it or
+// not: «3 000 pr år» is 3 000; «1 500 per semester» 3 000, said (the
+// kulturskole's year is two semesters).
+func (c *check) fee(key string) (float64, bool) {
+	raw := c.r.value(key)
+	if amount, times, ok := cell.FeePer(raw); ok {
+		if v, err := cell.ParseAmount(amount); err == nil && v >= 0 {
+			if times != 1 {
+				c.warn(key, msg("fee.peryear", formatNOK(v), formatNOK(v*times)))
+			}
+			return v * times, true
+		}
+	}
+	return c.amount(key, false)
+}
+
+// formatNOK writes an amount as a message shows it: «1500», «1500.5».
+func formatNOK(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // decimal reads a small decimal number ≥ 0 such as FTE, where "4.125" is
 // four and an eighth.

@@ -759,6 +759,26 @@ func TestProjectsAsPeopleWriteThem(t *testing.T) {
 	}
 }
 
+// TestStatisticsAsPeopleWriteThem: «ingen» on the waiting list is 0; a
+// fee with its period after it is read a year's fee, «per semester»
+// doubled and said; each rejected the municipality's row.
+func TestStatisticsAsPeopleWriteThem(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"statistikk.csv": "Skoleår;Kommunenr;Elever;Venteliste;Elevavgift\n" +
+		"2023/2024;3301;1200;ingen;3 000 pr år\n2023/2024;3303;400;0;1 500 kr per semester\n2023/2024;3305;300;null;kr 2800\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 2 || !slices.Equal(got, []string{"D4 number.invalid"}) {
+		t.Fatalf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	if got := said(f.Warnings, "fee.", byReason); !slices.Equal(got, []string{"E3 1500 kr per semester er lest som 3000 kr per år (to semestre)"}) {
+		t.Errorf("said %v", got)
+	}
+	rec := ds.Table("statistikk")
+	waiting, fee := column(t, rec, pipeline.FieldWaiting), column(t, rec, pipeline.FieldFee)
+	if got := []string{waiting.ValueStr(0), fee.ValueStr(0), fee.ValueStr(1)}; !slices.Equal(got, []string{"0", "3000", "3000"}) {
+		t.Errorf("waiting, fees: %v", got)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

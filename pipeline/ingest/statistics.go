@@ -64,7 +64,7 @@ func (s *statisticsBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	children, hasChildren := c.count(pipeline.FieldChildren615, false)
 	subjects, hasSubjects := c.count(pipeline.FieldSubjects, false)
 	fte, hasFTE := c.decimal(pipeline.FieldFTE, false)
-	fee, hasFee := c.amount(pipeline.FieldFee, false)
+	fee, hasFee := c.fee(pipeline.FieldFee)
 	share, hasShare := c.decimal(pipeline.FieldShareSSB, false)
 	waitingShare, hasWaitingShare := c.decimal(pipeline.FieldWaitingShareSSB, false)
 	markers := c.text(pipeline.FieldSSBMarkers, false)

@@ -504,6 +504,40 @@ func Approximate(raw string) (string, bool) {
 	return raw, false
 }
 
+// feeWords are what people write after a fee: the period it is for, and
+// how many of them make a year (the kulturskole's year is two semesters).
+var feeWords = []struct {
+	suffix string
+	times  float64
+}{
+	{"pr. år", 1}, {"pr år", 1}, {"per år", 1}, {"/år", 1}, {"i året", 1}, {"årlig", 1},
+	{"pr. semester", 2}, {"pr semester", 2}, {"per semester", 2}, {"/semester", 2}, {"i semesteret", 2},
+	{"pr. halvår", 2}, {"pr halvår", 2}, {"per halvår", 2}, {"/halvår", 2},
+}
+
+// FeePer splits a fee with the period it is for after it («3 000 pr år»,
+// «1 500 kr per semester») into the amount's text and how many such
+// periods make a year; ok is false when no period is written.
+func FeePer(raw string) (amount string, times float64, ok bool) {
+	s := strings.TrimSpace(raw)
+	low := strings.ToLower(s)
+	if len(low) != len(s) {
+		return "", 0, false
+	}
+	for _, w := range feeWords {
+		if rest, cut := strings.CutSuffix(low, w.suffix); cut && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(s[:len(rest)]), w.times, true
+		}
+	}
+	return "", 0, false
+}
+
+// None tells whether a count is written as the word for none: «ingen»
+// is 0. («null» is not: a database's export writes it for no value.)
+func None(raw string) bool {
+	return strings.EqualFold(strings.TrimSpace(raw), "ingen")
+}
+
 // CountSum reads a count written as a sum, «12+3» (pupils and teachers,
 // say), as the sum of its parts, each a count as ParseCount reads it; ok
 // is false for anything else.

@@ -203,6 +203,28 @@ func TestCountSumAndNote(t *testing.T) {
 	}
 }
 
+// TestFeePerAndNone: a fee's period after it is taken off and counted in
+// a year; «ingen» is none, «null» is not (a database's export writes it
+// for no value).
+func TestFeePerAndNone(t *testing.T) {
+	for raw, want := range map[string]struct {
+		amount string
+		times  float64
+	}{"3000 pr år": {"3000", 1}, "kr 3 000 per år": {"kr 3 000", 1}, "1 500 kr per semester": {"1 500 kr", 2}, "1500/semester": {"1500", 2}, "900 pr. halvår": {"900", 2}} {
+		if a, n, ok := FeePer(raw); !ok || a != want.amount || n != want.times {
+			t.Errorf("FeePer(%q) = %q, %v, %v; want %q, %v", raw, a, n, ok, want.amount, want.times)
+		}
+	}
+	for _, raw := range []string{"3000", "per semester", "3000 per måned"} {
+		if _, _, ok := FeePer(raw); ok {
+			t.Errorf("FeePer(%q) true", raw)
+		}
+	}
+	if !None(" Ingen ") || None("null") || None("0") {
+		t.Error("None: «ingen» is none, «null» and «0» are not the word")
+	}
+}
+
 // TestParseAmount: an amount with a comma that may group thousands is
 // asked about; two decimals, and every other form ParseNumber reads, are
 // not.

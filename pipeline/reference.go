@@ -329,9 +329,16 @@ func (r *Reference) Measure(s string) (code, goal string, ok bool) {
 }
 
 // ActivityType resolves an activity type as written ("Kommunebesok",
-// "SOSIALE MEDIER").
+// "SOSIALE MEDIER", "Konferanser").
 func (r *Reference) ActivityType(s string) (string, bool) {
-	t, ok := r.typeByFold[Fold(s)]
+	f := Fold(s)
+	t, ok := r.typeByFold[f]
+	if !ok && strings.HasSuffix(f, "er") {
+		// In the plural: «Konferanser», «Høringer», «Prosjektmøter».
+		if t, ok = r.typeByFold[f[:len(f)-1]]; !ok {
+			t, ok = r.typeByFold[f[:len(f)-2]]
+		}
+	}
 	return t, ok
 }
 

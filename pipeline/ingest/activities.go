@@ -69,10 +69,18 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	typ := ""
 	if raw := r.value(pipeline.FieldType); raw == "" {
 		c.reject(pipeline.FieldType, msg("required"))
-	} else if t, ok := a.activityType(raw); !ok {
-		c.reject(pipeline.FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
-	} else {
+	} else if t, ok := a.activityType(raw); ok {
 		typ = t
+	} else if head, note, ok := noteAfter(raw); ok && head != "" {
+		// «kommunebesøk (digitalt)», «Annet – styremøte»: the type, and
+		// a note that has no place but is said.
+		if t, ok := a.activityType(head); ok {
+			typ = t
+			c.warn(pipeline.FieldType, msg("type.note", t, note))
+		}
+	}
+	if typ == "" && r.value(pipeline.FieldType) != "" {
+		c.reject(pipeline.FieldType, msg("type.unknown", a.ref.ActivityTypeList()))
 	}
 	title := c.text(pipeline.FieldTitle, true)
 	participants, hasParticipants := c.estimate(pipeline.FieldParticipants)
@@ -115,6 +123,22 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 	b.OptStr(activityCols.note, note)
 	r.appendProvenance(b, a.prov)
 	return nil, c.warnings
+}
+
+// noteAfter splits a cell into a word and a note after it, in brackets
+// («kommunebesøk (digitalt)») or after a dash or colon («Annet – styremøte»,
+// «Annet: styremøte»); ok is false when there is none.
+func noteAfter(raw string) (head, note string, ok bool) {
+	s := strings.TrimSpace(raw)
+	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2 : len(s)-1]), true
+	}
+	for _, sep := range []string{" - ", " – ", " — ", ": "} {
+		if h, n, cut := strings.Cut(s, sep); cut {
+			return strings.TrimSpace(h), strings.TrimSpace(n), true
+		}
+	}
+	return "", "", false
 }
 
 // activityType resolves a type as written, remembering the answer: a file

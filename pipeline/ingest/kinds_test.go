@@ -779,6 +779,35 @@ func TestStatisticsAsPeopleWriteThem(t *testing.T) {
 	}
 }
 
+// TestActivityTypesAsWritten: a type in the plural is the type; a type
+// with a note after it (in brackets, after a dash or a colon) is the type,
+// the note said not read; a word that is no type, or a note after one, is
+// still rejected.
+func TestActivityTypesAsWritten(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Dato;Region;Mål;Aktivitetstype;Tittel\n")
+	for i, typ := range []string{"Konferanser", "Høringer", "prosjektmøter", "kommunebesøk (digitalt)", "Annet – styremøte", "Kurs: fiolin", "Møte", "Møte (digitalt)", "Facebook"} {
+		fmt.Fprintf(&b, "06.10.2026;BTV;1.1;%s;A%d\n", typ, i)
+	}
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": b.String()}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); !slices.Equal(got, []string{"D8 type.unknown", "D9 type.unknown", "D10 type.unknown"}) {
+		t.Errorf("rejected %v", got)
+	}
+	if got := said(f.Warnings, "type.", byReason); !slices.Equal(got, []string{"D5 lest som kommunebesøk; «digitalt» er ikke lest (skriv det i Merknad)",
+		"D6 lest som annet; «styremøte» er ikke lest (skriv det i Merknad)", "D7 lest som kurs; «fiolin» er ikke lest (skriv det i Merknad)"}) {
+		t.Errorf("said %v", got)
+	}
+	types := column(t, ds.Table("aktiviteter"), pipeline.FieldType)
+	var got []string
+	for i := range types.Len() {
+		got = append(got, types.ValueStr(i))
+	}
+	if want := []string{"konferanse", "høring", "prosjektmøte", "kommunebesøk", "annet", "kurs"}; !slices.Equal(got, want) {
+		t.Errorf("types %v, want %v", got, want)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

@@ -190,6 +190,7 @@ var messages = map[string][2]string{
 	"number.invalid":            {"ugyldig tall", "not a valid number"},
 	"number.approx":             {"omtrentlig tall, lest som %d", "an approximate figure, read as %d"},
 	"fee.peryear":               {"%s kr per semester er lest som %s kr per år (to semestre)", "%s kr a semester is read as %s kr a year (two semesters)"},
+	"date.span":                 {"flere dager: lest som den første, %s", "several days: read as the first, %s"},
 	"type.note":                 {"lest som %s; «%s» er ikke lest (skriv det i Merknad)", "read as %s; «%s» is not read (write it in Merknad)"},
 	"number.sum":                {"summen er lest som %d", "the sum is read as %d"},
 	"number.note":               {"lest som %d; teksten i parentes («%s») er ikke lest", "read as %d; the text in brackets («%s») is not read"},

@@ -158,6 +158,12 @@ func (c *check) date(key string) (time.Time, bool) {
 	case errors.Is(err, cell.ErrNoYear):
 		c.reject(key, msg("date.noyear"))
 	case err != nil:
+		if first, ok := cell.DateSpan(raw, c.r.date1904); ok {
+			// An event of some days: its first day, said.
+			c.warn(key, msg("date.span", first.Format("02.01.2006")))
+			c.warnAfterPeriod(key, first)
+			return first, true
+		}
 		c.reject(key, invalid(raw, "date.invalid"))
 	default:
 		c.warnAfterPeriod(key, d)

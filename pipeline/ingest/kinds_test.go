@@ -808,6 +808,24 @@ func TestActivityTypesAsWritten(t *testing.T) {
 	}
 }
 
+// TestDateSpans: a conference of two days, «06.-07.10.2026», is its first
+// day, said (it was rejected as «ugyldig dato»); a span that ends before
+// it begins is still rejected.
+func TestDateSpans(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n" +
+		"06.-07.10.2026;BTV;1.1;konferanse;Regionkonferansen\n07.-06.10.2026;BTV;1.1;konferanse;Baklengs\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 1 || !slices.Equal(got, []string{"A3 date.invalid"}) {
+		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	if got := said(f.Warnings, "date.", byReason); !slices.Equal(got, []string{"A2 flere dager: lest som den første, 06.10.2026"}) {
+		t.Errorf("said %v", got)
+	}
+	if got := column(t, ds.Table("aktiviteter"), pipeline.FieldDate).ValueStr(0); got != "2026-10-06" {
+		t.Errorf("date %s", got)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

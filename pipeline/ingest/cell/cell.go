@@ -538,6 +538,58 @@ func None(raw string) bool {
 	return strings.EqualFold(strings.TrimSpace(raw), "ingen")
 }
 
+// DateSpan reads a span of days as people write an event of two or more
+// days — «06.-07.10.2026», «6.–7. oktober 2026», «06.10–08.10.2026»,
+// «06.10.2026 - 07.10.2026» — and gives its first day; ok is false for
+// anything else, and for a span that ends before it begins or lasts over
+// a year.
+func DateSpan(raw string, date1904 bool) (first time.Time, ok bool) {
+	s := strings.NewReplacer("–", "-", "—", "-").Replace(strings.TrimSpace(raw))
+	var left, right string
+	switch {
+	case strings.Contains(s, " - "):
+		left, right, _ = strings.Cut(s, " - ")
+	case strings.Contains(s, " til "):
+		left, right, _ = strings.Cut(s, " til ")
+	case len(s) > 4 && strings.Trim(s[:4], "0123456789") == "":
+		return time.Time{}, false // 2026-10-06: an ISO date, not a span
+	default:
+		var cut bool
+		if left, right, cut = strings.Cut(s, "-"); !cut {
+			return time.Time{}, false
+		}
+	}
+	left, right = strings.TrimSpace(left), strings.TrimSpace(right)
+	last, err := ParseDate(right, date1904)
+	if err != nil || left == "" {
+		return time.Time{}, false
+	}
+	if first, err = ParseDate(left, date1904); err != nil {
+		// The first day alone («6.»), or its day and month («06.10»), in
+		// the last day's year (and month).
+		parts := strings.Split(strings.TrimSuffix(left, "."), ".")
+		if len(parts) > 2 {
+			return time.Time{}, false
+		}
+		day, err := strconv.Atoi(parts[0])
+		month := int(last.Month())
+		if err == nil && len(parts) == 2 {
+			month, err = strconv.Atoi(parts[1])
+		}
+		if err != nil {
+			return time.Time{}, false
+		}
+		first = time.Date(last.Year(), time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if first.Day() != day || int(first.Month()) != month {
+			return time.Time{}, false // 31.02: no such day
+		}
+	}
+	if first.After(last) || last.Sub(first) > 366*24*time.Hour {
+		return time.Time{}, false
+	}
+	return first, true
+}
+
 // CountSum reads a count written as a sum, «12+3» (pupils and teachers,
 // say), as the sum of its parts, each a count as ParseCount reads it; ok
 // is false for anything else.

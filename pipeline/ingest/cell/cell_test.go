@@ -225,6 +225,25 @@ func TestFeePerAndNone(t *testing.T) {
 	}
 }
 
+// TestDateSpan: an event of some days is its first day, however the span
+// is written; a span backwards, too long or of days that do not exist is
+// none, and neither is an ISO date.
+func TestDateSpan(t *testing.T) {
+	for _, raw := range []string{"06.-07.10.2026", "6.–7. oktober 2026", "06.10–08.10.2026", "6-7 okt 2026", "6. til 8. oktober 2026", "06.10.2026 – 07.10.2026"} {
+		if d, ok := DateSpan(raw, false); !ok || d.Format("2006-01-02") != "2026-10-06" {
+			t.Errorf("DateSpan(%q) = %v, %v; want 2026-10-06", raw, d, ok)
+		}
+	}
+	if d, ok := DateSpan("30.09.-02.10.2026", false); !ok || d.Format("2006-01-02") != "2026-09-30" {
+		t.Errorf("over a month's end: %v, %v", d, ok)
+	}
+	for _, raw := range []string{"07.-06.10.2026", "31.-02.10.2026", "2026-10-06", "06.10.2024-07.10.2026", "x-07.10.2026", "06.10.2026", "1.2.3-07.10.2026"} {
+		if d, ok := DateSpan(raw, false); ok {
+			t.Errorf("DateSpan(%q) = %v, true", raw, d)
+		}
+	}
+}
+
 // TestParseAmount: an amount with a comma that may group thousands is
 // asked about; two decimals, and every other form ParseNumber reads, are
 // not.

@@ -8,7 +8,7 @@ import (
 )
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"15.03.2026", "5.3.26", "2026-03-05", "46096", "46096.5", "31.02.2026", "", "1e308", "-1", "9.9.9999", "tirsdag 6. okt. 2026 14:30", "Oct 6, 2026", "6-Oct-26", "6. 10. 2026", "okt. 2026", "Oct-26", "2026-10", "10.2026", "20261006", "6.10"} {
+	for _, s := range []string{"15.03.2026", "5.3.26", "2026-03-05", "46096", "46096.5", "31.02.2026", "", "1e308", "-1", "9.9.9999", "tirsdag 6. okt. 2026 14:30", "Oct 6, 2026", "6-Oct-26", "6. 10. 2026", "okt. 2026", "Oct-26", "2026-10", "10.2026", "20261006", "6.10", "06.-07.10.2026", "6.–7. oktober 2026", "30.09.-02.10.2026"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -24,6 +24,10 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if err == nil && (!ok || m.Year() != d.Year() || m.Month() != d.Month()) {
 			t.Errorf("ParseMonthCell(%q) = %s, %v; the date is %s", raw, m, ok, d)
+		}
+		// A span's first day: a day in 2000–2099 too.
+		if first, ok := DateSpan(raw, date1904); ok && (first.Year() < 2000 || first.Year() > 2099) {
+			t.Errorf("DateSpan(%q) = %s, outside 2000–2099", raw, first)
 		}
 	})
 }

@@ -85,7 +85,11 @@ func (o *Options) pinFor(path string) Pin {
 }
 
 // spreadsheetExt are the file endings picked up when a folder is read.
-var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true, ".json": true}
+// Those of spreadsheets not read here (Apple Numbers, binary Excel, a
+// Google Sheets shortcut) are picked up too, to be reported with what to
+// do; documents (see book.DocumentKind) are reported as left out.
+var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true, ".json": true,
+	".numbers": true, ".xlsb": true, ".gsheet": true}
 
 // Inputs are the files a run reads, and the inputs it leaves out with the
 // reason.
@@ -173,7 +177,13 @@ func FindInputs(inputs []string, exclude []string) (Inputs, error) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(name, "~$") || !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
+			if strings.HasPrefix(name, "~$") {
+				return nil
+			}
+			if !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
+				if kind := book.DocumentKind(name); kind != "" {
+					skip(p, msg("file.document", kind))
+				}
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,6 +145,10 @@ func TestIngestWholeFileFailures(t *testing.T) {
 		"g-copy.xlsx":      sample,
 		"h-truncated.xlsx": sample[:len(sample)/2],
 		"i-nohdr.csv":      []byte("a;b;c\n1;2;3\n"),
+		"j-tall.numbers":   zipOf(t, "Index/Document.iwa", "Metadata/Properties.plist"),
+		"k-tall.xlsb":      zipOf(t, "[Content_Types].xml", "xl/workbook.bin"),
+		"l-tall.gsheet":    []byte(`{"url": "https://docs.google.com/spreadsheets/d/abc", "doc_id": "abc"}`),
+		"m-rapport.xlsx":   zipOf(t, "[Content_Types].xml", "word/document.xml"), // a Word document, named as a workbook
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
@@ -160,6 +167,13 @@ func TestIngestWholeFileFailures(t *testing.T) {
 		"g-copy.xlsx":      "duplicate:samme innhold som",
 		"h-truncated.xlsx": "unreadable:skadet",
 		"i-nohdr.csv":      "unreadable:fant ingen ark",
+		"j-tall.numbers":   "unreadable:Apple Numbers",
+		"k-tall.xlsb":      "unreadable:binær Excel-arbeidsbok",
+		"l-tall.gsheet":    "unreadable:snarvei til et Google-regneark",
+		"m-rapport.xlsx":   "unreadable:et dokument (.docx)",
+	}
+	if len(ds.Files) != len(want) {
+		t.Errorf("%d files read, want %d", len(ds.Files), len(want))
 	}
 	for _, f := range ds.Files {
 		name := filepath.Base(f.Path)
@@ -167,6 +181,41 @@ func TestIngestWholeFileFailures(t *testing.T) {
 		if f.Status != w[0] || !strings.Contains(f.Reason, w[1]) {
 			t.Errorf("%s: got %s %q, want %s %q", name, f.Status, f.Reason, w[0], w[1])
 		}
+	}
+}
+
+// zipOf is a zip of empty parts with these names.
+func zipOf(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		if _, err := zw.Create(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestDocumentsInAFolder: a PDF, Word or PowerPoint file among the
+// spreadsheets of a folder (a region's report sent as a document) is
+// reported as left out, saying why, not passed over in silence; other
+// files (a picture) are not named.
+func TestDocumentsInAFolder(t *testing.T) {
+	dir := filesIn(t, map[string]string{"rapport-btv.pdf": "%PDF-1.4", "referat.docx": "x", "logo.png": "x", "aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n06.10.2026;BTV;1.1;kurs;A\n"})
+	in, err := FindInputs([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skipped []string
+	for _, f := range in.Skipped {
+		skipped = append(skipped, filepath.Base(f.Path)+" "+f.ReasonMsg.Key+" "+fmt.Sprint(f.ReasonMsg.Args...))
+	}
+	if want := []string{"rapport-btv.pdf file.document .pdf", "referat.docx file.document .docx"}; len(in.Files) != 1 || !slices.Equal(skipped, want) {
+		t.Errorf("files %v, skipped %v; want aktiviteter.csv, %v", in.Files, skipped, want)
 	}
 }
 

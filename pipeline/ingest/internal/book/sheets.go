@@ -1,6 +1,7 @@
 package book
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -283,7 +285,13 @@ func Open(in *Input, limits WorkbookLimits) (Workbook, error) {
 				return wb, nil
 			}
 		}
-		return openXLSX(in.Data, limits)
+		wb, err := openXLSX(in.Data, limits)
+		if err != nil {
+			if m, ok := zipKind(in.Data); ok {
+				return nil, &FileError{Msg: m, Err: err}
+			}
+		}
+		return wb, err
 	case bytes.HasPrefix(head, cfbMagic):
 		if bytes.Contains(in.Data, encryptionInfo) {
 			return nil, &FileError{Msg: msg("file.encrypted")}
@@ -293,9 +301,49 @@ func Open(in *Input, limits WorkbookLimits) (Workbook, error) {
 		return openCSV(in.Path, in.Data)
 	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xlsm"):
 		return nil, &FileError{Msg: msg("file.corrupt")}
+	case strings.HasSuffix(lower, ".gsheet"):
+		return nil, &FileError{Msg: msg("file.gsheet")}
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return nil, &FileError{Msg: msg("file.document", ".pdf")}
+	case DocumentKind(lower) != "":
+		return nil, &FileError{Msg: msg("file.document", DocumentKind(lower))}
 	default:
 		return nil, &FileError{Msg: msg("file.type")}
 	}
+}
+
+// DocumentKind is the ending of a file name that says the file is a
+// document — one people send instead of a spreadsheet: a PDF, a text or
+// a presentation — or "" for any other name.
+func DocumentKind(name string) string {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".ppt", ".pptx", ".odp", ".key":
+		return ext
+	}
+	return ""
+}
+
+// zipKind tells, for a zip that is no workbook read here, what it is when
+// that has a clear message: an Apple Numbers file, a binary Excel
+// workbook, a Word or PowerPoint document.
+func zipKind(data []byte) (pipeline.Msg, bool) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return pipeline.Msg{}, false
+	}
+	for _, f := range zr.File {
+		switch name := strings.ToLower(f.Name); {
+		case name == "index/document.iwa" || name == "index.zip":
+			return msg("file.numbers"), true
+		case name == "xl/workbook.bin":
+			return msg("file.xlsb"), true
+		case name == "word/document.xml":
+			return msg("file.document", ".docx"), true
+		case name == "ppt/presentation.xml":
+			return msg("file.document", ".pptx"), true
+		}
+	}
+	return pipeline.Msg{}, false
 }
 
 // WorkbookLimits bound what opening a file may cost.

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -364,8 +365,12 @@ func Load(path string, fs *pflag.FlagSet) (*Config, error) {
 	var c Config
 	err := v.UnmarshalExact(&c, func(dc *mapstructure.DecoderConfig) {
 		dc.ErrorUnused = true
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dc.DecodeHook, yesNo)
 	})
 	if err != nil {
+		if lines := badValues(err, t); len(lines) > 0 {
+			return nil, fmt.Errorf("%s: %s", where(), strings.Join(lines, "; "))
+		}
 		return nil, explainDecodeError(where(), t("ukjent nøkkel %q", "unknown key %q"), err)
 	}
 	c.regionKeys()
@@ -485,6 +490,82 @@ func mergeMaps(d, u map[string]any) map[string]any {
 		d[k] = uv
 	}
 	return d
+}
+
+// yesNo reads a yes or no as a Norwegian (or an English speaker) writes
+// it, where a setting is true or false: outputs.pdf: ja.
+func yesNo(from, to reflect.Type, data any) (any, error) {
+	if to.Kind() != reflect.Bool || from.Kind() != reflect.String {
+		return data, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(data.(string))) {
+	case "ja", "yes", "på", "on":
+		return true, nil
+	case "nei", "no", "av", "off":
+		return false, nil
+	}
+	return data, nil
+}
+
+// badValues are mapstructure's errors of values that are not of their
+// key's type, each as a line that names the key and what it must be, in
+// the config's language (t); none for other errors.
+func badValues(err error, t func(nb, en string) string) []string {
+	var lines []string
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		de, ok := err.(*mapstructure.DecodeError)
+		if !ok {
+			if inner := errors.Unwrap(err); inner != nil {
+				walk(inner)
+			}
+			return
+		}
+		var want reflect.Type
+		var value any
+		var pe *mapstructure.ParseError
+		var ue *mapstructure.UnconvertibleTypeError
+		switch {
+		case errors.As(err, &pe):
+			want, value = pe.Expected.Type(), pe.Value
+		case errors.As(err, &ue):
+			want, value = ue.Expected.Type(), ue.Value
+		default:
+			walk(de.Unwrap())
+			return
+		}
+		lines = append(lines, fmt.Sprintf(t("%s: «%v» er ikke %s", "%s: «%v» is not %s"), de.Name(), value, kindWord(want, t)))
+	}
+	walk(err)
+	sort.Strings(lines)
+	return lines
+}
+
+// kindWord says what a value of type k is, for badValues.
+func kindWord(k reflect.Type, t func(nb, en string) string) string {
+	switch k.Kind() {
+	case reflect.Bool:
+		return t("ja eller nei (true/false)", "yes or no (true/false)")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return t("et helt tall", "a whole number")
+	case reflect.Float32, reflect.Float64:
+		return t("et tall (med punktum som desimaltegn: 12.5)", "a number (12.5)")
+	case reflect.String:
+		return t("tekst", "text")
+	case reflect.Slice, reflect.Array:
+		return t("en liste ([a, b])", "a list ([a, b])")
+	case reflect.Map, reflect.Struct:
+		return t("en gruppe av nøkler ({nøkkel: verdi})", "a group of keys ({key: value})")
+	case reflect.Pointer:
+		return kindWord(k.Elem(), t)
+	}
+	return k.String()
 }
 
 var invalidKeysRe = regexp.MustCompile(`'([^']*)' has invalid keys: (.*)`)

@@ -115,6 +115,56 @@ func TestUnknownKeyIsNamed(t *testing.T) {
 	}
 }
 
+// TestValueErrorsNamed: a value that is not of its key's type is named
+// with its key, its value and what it must be, every one of them, in the
+// config's language (mapstructure's own words were «cannot parse value as
+// 'float64': strconv.ParseFloat: invalid syntax», the first only).
+func TestValueErrorsNamed(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, []byte("outputs: {pdf: kanskje}\nlimits: {max_file_mb: mye}\nindicators:\n  - id: profil-konferanser\n    region_targets: {BTV: 12 stk}\n"), 0o644)
+	_, err := Load(p, nil)
+	want := []string{"indicators[0].region_targets[btv]: «12 stk» er ikke et tall (med punktum som desimaltegn: 12.5)",
+		"limits.max_file_mb: «mye» er ikke et helt tall", "outputs.pdf: «kanskje» er ikke ja eller nei (true/false)"}
+	if err == nil || !strings.HasSuffix(err.Error(), ": "+strings.Join(want, "; ")) {
+		t.Errorf("error %v, want it to end\n%s", err, strings.Join(want, "; "))
+	}
+	os.WriteFile(p, []byte("lang: en\noutputs: {pdf: kanskje}\n"), 0o644)
+	if _, err := Load(p, nil); err == nil || !strings.HasSuffix(err.Error(), "outputs.pdf: «kanskje» is not yes or no (true/false)") {
+		t.Errorf("in English: %v", err)
+	}
+}
+
+// TestYesAndNo: a setting that is true or false takes ja and nei (and
+// yes, no, on, off), in a file or from the environment.
+func TestYesAndNo(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, []byte("outputs: {pdf: ja, per_region: Nei}\n"), 0o644)
+	c, err := Load(p, nil)
+	if err != nil || !c.Outputs.PDF || c.Outputs.PerRegion {
+		t.Fatalf("ja, nei: %+v, %v", c, err)
+	}
+	t.Setenv("KULTURRAPPORT_OUTPUTS_PDF", "nei")
+	if c, err = Load(p, nil); err != nil || c.Outputs.PDF {
+		t.Errorf("KULTURRAPPORT_OUTPUTS_PDF=nei: %v, %v", c.Outputs.PDF, err)
+	}
+}
+
+// TestDefaultRenamesOfLeftOutMembers: a file that keeps the default's
+// region but fewer of its municipalities is told that the renames are the
+// default's, and how to drop them.
+func TestDefaultRenamesOfLeftOutMembers(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, []byte("regions:\n  - code: BTV\n    name: Buskerud\n    municipalities:\n      - {code: \"3301\", name: Drammen}\n"), 0o644)
+	_, err := Load(p, nil)
+	if err == nil || !strings.Contains(err.Error(), "omnummereringene er standardoppsettets: skriv municipality_renames: {} for å ta dem bort") {
+		t.Errorf("error %v, want the hint", err)
+	}
+	os.WriteFile(p, []byte("regions:\n  - code: BTV\n    name: Buskerud\n    municipalities:\n      - {code: \"3301\", name: Drammen}\nmunicipality_renames: {}\nmunicipality_splits: {}\n"), 0o644)
+	if _, err := Load(p, nil); err != nil {
+		t.Errorf("with the renames dropped: %v", err)
+	}
+}
+
 func TestIndicatorErrorNamesIndicator(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "c.yaml")

@@ -91,6 +91,13 @@ func (c *Config) Validate() error {
 			notMembers = append(notMembers, old)
 		}
 	}
+	hint := replacedHint(t, c.Regions)
+	if hint == "" && len(notMembers) > 0 && maps.Equal(c.MunicipalityRenames, defaultRenames()) {
+		// Members left out of the default's regions: the default's renames
+		// of their old numbers stay unless the file says otherwise.
+		hint = t("; omnummereringene er standardoppsettets: skriv municipality_renames: {} for å ta dem bort, eller før opp dine egne",
+			"; these renames are the default config's: write municipality_renames: {} to drop them, or list your own")
+	}
 	if len(notMembers) > 3 {
 		var shown []string
 		for _, old := range notMembers[:3] {
@@ -98,11 +105,11 @@ func (c *Config) Validate() error {
 		}
 		bad("municipality_renames: %d omnummereringer fører til et kommunenummer som ikke er en medlemskommune: %s og %d til%s",
 			"municipality_renames: %d renames lead to a kommunenummer that is not a member municipality: %s and %d more%s",
-			len(notMembers), strings.Join(shown, ", "), len(notMembers)-3, replacedHint(t, c.Regions))
+			len(notMembers), strings.Join(shown, ", "), len(notMembers)-3, hint)
 	} else {
 		for _, old := range notMembers {
 			cur := c.MunicipalityRenames[old]
-			bad("municipality_renames: %s → %s: %s er ikke en medlemskommune", "municipality_renames: %s → %s: %s is not a member municipality", old, cur, cur)
+			bad("municipality_renames: %s → %s: %s er ikke en medlemskommune%s", "municipality_renames: %s → %s: %s is not a member municipality%s", old, cur, cur, hint)
 		}
 	}
 	goals := map[string]bool{}
@@ -325,6 +332,18 @@ var defaultRegions = sync.OnceValue(func() []Region {
 		return nil
 	}
 	return d.Regions
+})
+
+// defaultRenames are the municipality renames of the embedded default
+// config.
+var defaultRenames = sync.OnceValue(func() map[string]string {
+	var d struct {
+		Renames map[string]string `yaml:"municipality_renames"`
+	}
+	if err := yaml.Unmarshal(defaultYAML, &d); err != nil {
+		return nil
+	}
+	return d.Renames
 })
 
 // MissionGoal is the goal code of the mission-level indicators

@@ -198,6 +198,8 @@ var messages = map[string][2]string{
 	"number.negative":           {"kan ikke være negativt", "cannot be negative"},
 	"number.comma":              {"kommaet kan skille tusener (som på engelsk) eller være desimalkomma: skriv tusener med mellomrom (1 200) og desimaler med komma (1,2)", "the comma may group thousands (as in English) or be a decimal comma: write thousands with a space (1 200) and decimals with a comma (1,2)"},
 	"region.unknown":            {"ukjent region", "unknown region"},
+	"kommune.several":           {"flere kommuner i én celle (%s): skriv én rad per kommune, eller la cellen stå tom for en aktivitet i hele regionen", "several municipalities in one cell (%s): write a row for each, or leave the cell empty for an activity in the whole region"},
+	"kommune.regionwide":        {"lest som en aktivitet i hele regionen, uten kommune: skriv kommunen om det var én", "read as an activity in the whole region, with no municipality: write the municipality if it was one"},
 	"kommune.invalid":           {"ugyldig kommunenummer (skal være 4 siffer)", "invalid kommunenummer (must be 4 digits)"},
 	"kommune.unknown":           {"ukjent kommunenummer", "unknown kommunenummer"},
 	"cell.formulaerror":         {"formelen i cellen gir feilen %s: rett formelen i regnearket", "the cell's formula gives the error %s: correct the formula in the spreadsheet"},

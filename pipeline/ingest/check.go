@@ -259,7 +259,22 @@ func (c *check) kommune(key string, required bool) string {
 		return ""
 	}
 	hit, seen := c.cache.kommuner[raw]
+	if !seen && !required {
+		// «Alle», «hele regionen»: an activity for the whole region, as
+		// an empty cell is; «flere», «diverse» too, said.
+		switch regionWide(raw) {
+		case wholeRegion:
+			return ""
+		case someMunicipalities:
+			c.warn(key, msg("kommune.regionwide"))
+			return ""
+		}
+	}
 	if !seen {
+		if names := c.severalKommuner(raw); len(names) > 1 {
+			c.reject(key, msg("kommune.several", strings.Join(names, ", ")))
+			return ""
+		}
 		// A name, as people write it instead of the number: read as the
 		// number it names (not remembered: which member a name is may
 		// depend on the row's region).
@@ -315,6 +330,50 @@ func (c *check) kommune(key string, required bool) string {
 		c.warn(key, msg("kommune.region", cur, c.region))
 	}
 	return cur
+}
+
+// What a municipality cell says instead of a municipality (regionWide).
+const (
+	aMunicipality      = iota
+	wholeRegion        // «Alle», «Hele regionen»
+	someMunicipalities // «Flere», «Diverse»: several, not named
+)
+
+// regionWide tells whether a municipality cell says the activity is for
+// the whole region, or for several municipalities it does not name.
+func regionWide(raw string) int {
+	switch pipeline.Fold(raw) {
+	case "alle", "allekommuner", "allekommunene", "heleregionen", "regionen", "regionalt", "helefylket", "felles":
+		return wholeRegion
+	case "flere", "flerekommuner", "diverse", "ulike", "ulikekommuner":
+		return someMunicipalities
+	}
+	return aMunicipality
+}
+
+// severalKommuner are the municipalities a cell names when it names more
+// than one («3301, 3303», «Drammen og Lier»): a number or a member's name
+// each; one or none when it does not («Nore og Uvdal» is one name).
+func (c *check) severalKommuner(raw string) []string {
+	if !strings.ContainsAny(raw, ",;/+&") && !strings.Contains(strings.ToLower(raw), " og ") {
+		return nil
+	}
+	if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(raw), c.region); named != "" {
+		return nil
+	}
+	var out []string
+	for _, item := range strings.FieldsFunc(raw, func(r rune) bool { return strings.ContainsRune(",;/+&", r) }) {
+		for _, part := range c.andNames(item) {
+			if code, err := cell.NormaliseKommunenr(part); err == nil {
+				if _, _, ok := c.ref.Municipality(code); ok {
+					out = append(out, part)
+				}
+			} else if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(part), c.region); named != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
 }
 
 // splitNames lists a split's successors: «1508 Ålesund, 1580 Haram».

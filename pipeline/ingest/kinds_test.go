@@ -826,6 +826,31 @@ func TestDateSpans(t *testing.T) {
 	}
 }
 
+// TestMunicipalityCellsAsWritten: «Alle» or «Hele regionen» is an
+// activity for the whole region (as an empty cell is), «Flere» too, said;
+// two municipalities in one cell are rejected asking for a row each (they
+// were «ugyldig kommunenummer (skal være 4 siffer)»), and «Nore og Uvdal»
+// is one municipality.
+func TestMunicipalityCellsAsWritten(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Dato;Region;Kommunenr;Mål;Aktivitetstype;Tittel\n")
+	for i, k := range []string{"Alle", "Hele regionen", "Flere", "3301, 3303", "Drammen og Lier", "Nore og Uvdal"} {
+		fmt.Fprintf(&b, "06.10.2026;BTV;%s;1.1;kurs;A%d\n", k, i)
+	}
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": b.String()}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); !slices.Equal(got, []string{"C5 kommune.several", "C6 kommune.several"}) {
+		t.Errorf("rejected %v", got)
+	}
+	if got := said(f.Warnings, "", byKey); !slices.Equal(got, []string{"C4 kommune.regionwide"}) {
+		t.Errorf("said %v", got)
+	}
+	k := column(t, ds.Table("aktiviteter"), pipeline.FieldKommunenr)
+	if got := []string{k.ValueStr(0), k.ValueStr(1), k.ValueStr(2), k.ValueStr(3)}; !slices.Equal(got, []string{"(null)", "(null)", "(null)", "3338"}) {
+		t.Errorf("municipalities %v", got)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -156,6 +157,9 @@ func (c *check) date(key string) (time.Time, bool) {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case errors.Is(err, cell.ErrNoYear):
+		if d, ok := c.inYear(key, raw); ok {
+			return d, true
+		}
 		c.reject(key, msg("date.noyear"))
 	case err != nil:
 		if first, ok := cell.DateSpan(raw, c.r.date1904); ok {
@@ -170,6 +174,71 @@ func (c *check) date(key string) (time.Time, bool) {
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// inYear reads a date without its year («6.10», «6. okt») in the year the
+// sheet's name, its title or its file's name gives (see yearHint), and
+// counts it for the sheet's warning; ok is false when they give none.
+func (c *check) inYear(key, raw string) (time.Time, bool) {
+	r := c.r
+	if !r.yearFound {
+		r.yearFound = true
+		r.year, r.yearWhere = yearHint(r.file, r.sheet, r.titles, c.opts.Period)
+	}
+	s := strings.TrimSuffix(strings.TrimSpace(raw), ".")
+	if r.year == 0 || s == "" || strings.Contains(s, "/") {
+		return time.Time{}, false
+	}
+	if last := s[len(s)-1]; last >= '0' && last <= '9' {
+		s += "." + strconv.Itoa(r.year)
+	} else {
+		s += " " + strconv.Itoa(r.year)
+	}
+	d, err := cell.ParseDate(s, r.date1904)
+	if err != nil {
+		return time.Time{}, false
+	}
+	r.yearless.add(r.cellOf(key))
+	c.warnAfterPeriod(key, d)
+	return d, true
+}
+
+// digitsRe finds the runs of digits in a name or a title: a year is one
+// of four that begins 20.
+var digitsRe = regexp.MustCompile(`\d+`)
+
+// yearHint is the year a sheet's dates without one are in: the one year
+// (2000–2099; within a year before the reporting period, when there is
+// one) that the sheet's name names, else its title rows, else its file's
+// name; 0 when none does, or when the first that names years names
+// several that could be.
+func yearHint(path, sheet string, titles []string, period pipeline.Month) (int, pipeline.Msg) {
+	for _, place := range []struct {
+		text  string
+		where pipeline.Msg
+	}{{sheet, msg("where.sheet")}, {strings.Join(titles, " "), msg("where.title")}, {filepath.Base(path), msg("where.file")}} {
+		var years []int
+		for _, m := range digitsRe.FindAllString(place.text, -1) {
+			if len(m) != 4 || !strings.HasPrefix(m, "20") {
+				continue
+			}
+			y, _ := strconv.Atoi(m)
+			if period != 0 && (y > period.Year() || y < period.Year()-1) {
+				continue
+			}
+			if !slices.Contains(years, y) {
+				years = append(years, y)
+			}
+		}
+		switch len(years) {
+		case 0:
+			continue
+		case 1:
+			return years[0], place.where
+		}
+		return 0, pipeline.Msg{}
+	}
+	return 0, pipeline.Msg{}
 }
 
 // slashDate reads a date with slashes in the sheet's order (see

@@ -954,6 +954,9 @@ func warnFormulas(rep *pipeline.FileReport, sheet string, list *cellList, key st
 func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder, merged []book.Merge) error {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, more: m.more, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
 	headerRow := head.nums[headerIdx]
+	for _, row := range head.rows[:headerIdx] {
+		rc.titles = append(rc.titles, strings.Join(row, " "))
+	}
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
@@ -1053,6 +1056,9 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: d.cells[0], Msg: msg("date.eitherway", d.n, d.String())})
 	}
 	fill.warn(rep, sheet, m)
+	if l := &rc.yearless; l.n > 0 {
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: l.cells[0], Msg: msg("date.yearfrom", l.n, rc.year, rc.yearWhere, l.String())})
+	}
 	warnFormulas(rep, sheet, &uncached, "formula.uncached")
 	rep.ValuesLost += uncached.n
 	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")
@@ -1081,6 +1087,16 @@ type rowCtx struct {
 	kind        *pipeline.Kind
 	date1904    bool
 	slash       *slashOrder // the sheet's order of dates with slashes
+	// titles are the sheet's rows above its header, as text: where a
+	// year for dates without one may be (see yearHint).
+	titles []string
+	// year is the year dates without one are read in, found on the
+	// first such date (yearFound); 0 when there is none. yearWhere says
+	// where it was found; yearless are the dates read in it.
+	year      int
+	yearFound bool
+	yearWhere pipeline.Msg
+	yearless  cellList
 }
 
 // list is the cell of the column key, with those of its further numbered

@@ -851,6 +851,45 @@ func TestMunicipalityCellsAsWritten(t *testing.T) {
 	}
 }
 
+// TestDatesWithoutYear: «6.10» in a log whose file's name or title names
+// its one year is read in that year, said once for the sheet; with two
+// years there, or one far from the period (a name's «strategi 2020»), it
+// is rejected as before, asking for the year.
+func TestDatesWithoutYear(t *testing.T) {
+	rows := func(tag string) string {
+		return "Dato;Region;Mål;Aktivitetstype;Tittel\n6.10;BTV;1.1;kurs;A" + tag + "\n7. okt;BTV;1.1;kurs;B" + tag + "\n08.10.2026;BTV;1.1;kurs;C" + tag + "\n"
+	}
+	ds := ingestOpts(t, Options{Period: pipeline.MonthFor(2026, 10)}, filesIn(t, map[string]string{
+		"aktiviteter-btv-2026-10.csv":   rows("1"),
+		"logg.csv":                      "Aktivitetslogg oktober 2026\n" + rows("2"),
+		"aktiviteter-2025-2026.csv":     rows("3"),
+		"aktiviteter strategi 2020.csv": rows("4"),
+	}))
+	got := map[string]string{}
+	for _, f := range ds.Files {
+		got[filepath.Base(f.Path)] = fmt.Sprint(f.RowsAccepted, said(f.Warnings, "date.", byReason), said(f.Rejected, "", byKey))
+	}
+	want := map[string]string{
+		"aktiviteter-btv-2026-10.csv":   "3 [A2 2 datoer uten årstall er lest i 2026, året i filens navn: A2, A3] []",
+		"logg.csv":                      "3 [A3 2 datoer uten årstall er lest i 2026, året i tittelen over overskriftsraden: A3, A4] []",
+		"aktiviteter-2025-2026.csv":     "1 [] [A2 date.noyear A3 date.noyear]",
+		"aktiviteter strategi 2020.csv": "1 [] [A2 date.noyear A3 date.noyear]",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s, want %s", name, got[name], w)
+		}
+	}
+	rec := ds.Table("aktiviteter")
+	dates := map[string]string{}
+	for i := range int(rec.NumRows()) {
+		dates[column(t, rec, pipeline.FieldTitle).ValueStr(i)] = column(t, rec, pipeline.FieldDate).ValueStr(i)
+	}
+	if dates["A1"] != "2026-10-06" || dates["B1"] != "2026-10-07" || dates["A2"] != "2026-10-06" {
+		t.Errorf("dates %v", dates)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

@@ -180,6 +180,23 @@ func (c *check) date(key string) (time.Time, bool) {
 // sheet's name, its title or its file's name gives (see yearHint), and
 // counts it for the sheet's warning; ok is false when they give none.
 func (c *check) inYear(key, raw string) (time.Time, bool) {
+	s, ok := c.withYear(raw)
+	if !ok {
+		return time.Time{}, false
+	}
+	d, err := cell.ParseDate(s, c.r.date1904)
+	if err != nil {
+		return time.Time{}, false
+	}
+	c.r.yearless.add(c.r.cellOf(key))
+	c.warnAfterPeriod(key, d)
+	return d, true
+}
+
+// withYear is raw, a date or a month written without its year, with the
+// year the sheet gives (see yearHint) after it: «6.10» is «6.10.2026»,
+// «oktober» «oktober 2026»; ok is false when the sheet gives none.
+func (c *check) withYear(raw string) (string, bool) {
 	r := c.r
 	if !r.yearFound {
 		r.yearFound = true
@@ -187,20 +204,12 @@ func (c *check) inYear(key, raw string) (time.Time, bool) {
 	}
 	s := strings.TrimSuffix(strings.TrimSpace(raw), ".")
 	if r.year == 0 || s == "" || strings.Contains(s, "/") {
-		return time.Time{}, false
+		return "", false
 	}
 	if last := s[len(s)-1]; last >= '0' && last <= '9' {
-		s += "." + strconv.Itoa(r.year)
-	} else {
-		s += " " + strconv.Itoa(r.year)
+		return s + "." + strconv.Itoa(r.year), true
 	}
-	d, err := cell.ParseDate(s, r.date1904)
-	if err != nil {
-		return time.Time{}, false
-	}
-	r.yearless.add(r.cellOf(key))
-	c.warnAfterPeriod(key, d)
-	return d, true
+	return s + " " + strconv.Itoa(r.year), true
 }
 
 // digitsRe finds the runs of digits in a name or a title: a year is one
@@ -273,6 +282,14 @@ func (c *check) month(key string) (time.Time, bool) {
 	} else {
 		m, ok = cell.ParseMonthCell(raw, c.r.date1904)
 	}
+	if !ok && monthName.MatchString(strings.TrimSpace(raw)) {
+		// «oktober»: the month of the year the sheet gives.
+		if s, in := c.withYear(raw); in {
+			if m, ok = cell.ParseMonthCell(s, c.r.date1904); ok {
+				c.r.monthless.add(c.r.cellOf(key))
+			}
+		}
+	}
 	if !ok {
 		c.reject(key, invalid(raw, "month.invalid"))
 		return time.Time{}, false
@@ -280,6 +297,10 @@ func (c *check) month(key string) (time.Time, bool) {
 	c.warnAfterPeriod(key, m)
 	return m, true
 }
+
+// monthName is a month's name alone, as a month without its year is
+// written: «oktober», «okt.», «Oct».
+var monthName = regexp.MustCompile(`^\p{L}{3,9}\.?$`)
 
 // regionCode reads the region column; it is remembered for the checks of
 // municipalities and goals that follow.

@@ -1059,6 +1059,9 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	if l := &rc.yearless; l.n > 0 {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: l.cells[0], Msg: msg("date.yearfrom", l.n, rc.year, rc.yearWhere, l.String())})
 	}
+	if l := &rc.monthless; l.n > 0 {
+		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: l.cells[0], Msg: msg("month.yearfrom", l.n, rc.year, rc.yearWhere, l.String())})
+	}
 	warnFormulas(rep, sheet, &uncached, "formula.uncached")
 	rep.ValuesLost += uncached.n
 	warnFormulas(rep, sheet, &uncalculated, "formula.uncalculated")
@@ -1097,6 +1100,7 @@ type rowCtx struct {
 	yearFound bool
 	yearWhere pipeline.Msg
 	yearless  cellList
+	monthless cellList // months read in it («oktober»)
 }
 
 // list is the cell of the column key, with those of its further numbered

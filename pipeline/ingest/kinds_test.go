@@ -852,7 +852,8 @@ func TestMunicipalityCellsAsWritten(t *testing.T) {
 }
 
 // TestDatesWithoutYear: «6.10» in a log whose file's name or title names
-// its one year is read in that year, said once for the sheet; with two
+// its one year is read in that year, said once for the sheet (and a
+// project's month «oktober» so); with two
 // years there, or one far from the period (a name's «strategi 2020»), it
 // is rejected as before, asking for the year.
 func TestDatesWithoutYear(t *testing.T) {
@@ -887,6 +888,15 @@ func TestDatesWithoutYear(t *testing.T) {
 	}
 	if dates["A1"] != "2026-10-06" || dates["B1"] != "2026-10-07" || dates["A2"] != "2026-10-06" {
 		t.Errorf("dates %v", dates)
+	}
+	// A project's month by its name alone, in a report named for its year.
+	pr := ingestOpts(t, Options{Period: pipeline.MonthFor(2026, 10)}, filesIn(t, map[string]string{"prosjekter-btv-2026-10.csv": "Prosjekt;Periode;Region;Mål;Status\nKRUt;oktober;BTV;1.1;pågår\nUKM;Okt.;BTV;1.1;pågår\nX;ukjent;BTV;1.1;pågår\n"}))
+	f := pr.Files[0]
+	if got := said(f.Warnings, "month.", byReason); f.RowsAccepted != 2 || !slices.Equal(got, []string{"B2 2 måneder uten årstall er lest i 2026, året i filens navn: B2, B3"}) {
+		t.Errorf("months: accepted %d, said %v, rejected %v", f.RowsAccepted, got, said(f.Rejected, "", byKey))
+	}
+	if got := column(t, pr.Table("prosjekter"), pipeline.FieldPeriod).ValueStr(1); got != "2026-10" {
+		t.Errorf("«Okt.» read as %s", got)
 	}
 }
 

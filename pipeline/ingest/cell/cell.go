@@ -64,7 +64,7 @@ func ExcelSerialToDate(serial float64, date1904 bool) (time.Time, bool) {
 // dd/mm/yyyy (for mm/dd/yyyy see SlashDate). Dates outside 2000–2099 are
 // rejected as typing errors.
 func ParseDate(raw string, date1904 bool) (time.Time, error) {
-	s := strings.TrimSpace(raw)
+	s := strings.TrimPrefix(strings.TrimSpace(raw), "'") // '06.10.2026: see NormaliseKommunenr
 	if s == "" {
 		return time.Time{}, ErrEmpty
 	}
@@ -661,7 +661,9 @@ var codeAndNameRe = regexp.MustCompile(`^(\d{3,4})\s*[-–:]?\s+\p{L}[\p{L} .'�
 // "301" (a leading zero lost to a number cell) becomes "0301", "3301.0"
 // becomes "3301", "K-3301" becomes "3301".
 func NormaliseKommunenr(raw string) (string, error) {
-	s := strings.TrimSpace(raw)
+	// A leading apostrophe, Excel's mark for «text, keep the zero», as a
+	// program that writes it into the value leaves it: '0301.
+	s := strings.TrimPrefix(strings.TrimSpace(raw), "'")
 	if s == "" {
 		return "", ErrEmpty
 	}

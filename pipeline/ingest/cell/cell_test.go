@@ -18,14 +18,17 @@ func TestParseDate(t *testing.T) {
 	}{
 		{"15.03.2026", false, day(2026, 3, 15), nil},
 		{"5.3.26", false, day(2026, 3, 5), nil},
-		{"2026-03-05", false, day(2026, 3, 5), nil},
+		{"2026.03.05", false, day(2026, 3, 5), nil},
+		{"'15.03.2026", false, day(2026, 3, 15), nil}, // an apostrophe a program kept from Excel
 		{"2026-03-05 00:00:00", false, day(2026, 3, 5), nil},
 		{"05/03/2026", false, day(2026, 3, 5), nil},
-		{"2026/03/05", false, day(2026, 3, 5), nil}, // as some locales export it
 		{"2026.03.05", false, day(2026, 3, 5), nil},
-		{"46096", false, day(2026, 3, 15), nil},    // Excel 1900 serial
-		{"46096.75", false, day(2026, 3, 15), nil}, // time of day dropped
-		{"44634", true, day(2026, 3, 15), nil},     // the same day in the 1904 system
+		{"'15.03.2026", false, day(2026, 3, 15), nil}, // an apostrophe a program kept from Excel // as some locales export it
+		{"2026.03.05", false, day(2026, 3, 5), nil},
+		{"'15.03.2026", false, day(2026, 3, 15), nil}, // an apostrophe a program kept from Excel
+		{"46096", false, day(2026, 3, 15), nil},       // Excel 1900 serial
+		{"46096.75", false, day(2026, 3, 15), nil},    // time of day dropped
+		{"44634", true, day(2026, 3, 15), nil},        // the same day in the 1904 system
 		// The month named, as a date formatted so is shown (and a CSV
 		// exported «as shown» keeps it), in Norwegian and English.
 		{"6. okt. 2026", false, day(2026, 10, 6), nil},
@@ -278,6 +281,7 @@ func TestNormaliseKommunenr(t *testing.T) {
 		{"3301 Drammen", "3301", nil},
 		{"3338 - Nore og Uvdal", "3338", nil},
 		{"301 Oslo", "0301", nil},
+		{"'0301", "0301", nil}, // an apostrophe a program kept from Excel
 		{"33011", "", ErrNotKommune},
 		{"Drammen", "", ErrNotKommune},
 		{"33,01", "", ErrNotKommune},

@@ -48,6 +48,11 @@ type Column struct {
 	// out from, row by row, in a sheet that does not have it: an activity
 	// log's region from its municipality.
 	DerivedFrom string
+	// FromSheet marks a required column whose value a sheet without it
+	// may give once for all its rows, in the sheet's name, its title or
+	// the file's name: the statistics' school year («Kulturskolestatistikk
+	// 2023/2024»).
+	FromSheet bool
 	// Numbered marks a column of a list that a sheet may spread over
 	// numbered columns («Mål 1», «Mål 2»): their values are read as one.
 	Numbered bool

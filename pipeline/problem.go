@@ -192,6 +192,7 @@ var messages = map[string][2]string{
 	"fee.peryear":               {"%s kr per semester er lest som %s kr per år (to semestre)", "%s kr a semester is read as %s kr a year (two semesters)"},
 	"date.yearfrom":             {"%d {dato|datoer} uten årstall er lest i %d, året %s: %s", "%d {date|dates} without a year {is|are} read in %d, the year %s: %s"},
 	"month.yearfrom":            {"%d {måned|måneder} uten årstall er lest i %d, året %s: %s", "%d {month|months} without a year {is|are} read in %d, the year %s: %s"},
+	"column.fromsheet":          {"arket har ingen kolonne %s: %s, %s, er lest for alle radene", "the sheet has no column %s: %s, %s, is read for every row"},
 	"where.sheet":               {"i arkets navn", "in the sheet's name"},
 	"where.title":               {"i tittelen over overskriftsraden", "in the title above the header row"},
 	"where.file":                {"i filens navn", "in the file's name"},

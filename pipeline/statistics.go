@@ -72,7 +72,7 @@ var Statistics = &Kind{
 	Template: Template{Sheet: "Statistikk", Title: "Kulturskolestatistikk",
 		Intro: "Én rad per kommune per skoleår, med tallene fra GSI/KOSTRA."},
 	Columns: []Column{
-		{Key: FieldSchoolYear, Header: "Skoleår", Aliases: []string{"Skoleaar", "Skolear", "School year"}, Required: true,
+		{Key: FieldSchoolYear, Header: "Skoleår", Aliases: []string{"Skoleaar", "Skolear", "School year"}, Required: true, FromSheet: true,
 			Help: "Skoleåret, f.eks. 2025/2026."},
 		{Key: FieldKommunenr, Header: "Kommunenr", Aliases: []string{"Kommunenummer", "Kommune nr", "Knr", "Municipality number", "Municipality code"}, Required: true,
 			Help: "Kommunenummer med fire siffer, f.eks. 3301."},

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"errors"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -200,7 +199,7 @@ func (c *check) withYear(raw string) (string, bool) {
 	r := c.r
 	if !r.yearFound {
 		r.yearFound = true
-		r.year, r.yearWhere = yearHint(r.file, r.sheet, r.titles, c.opts.Period)
+		r.year, r.yearWhere = yearHint(r.file, r.sheet, strings.Join(r.titles, " "), c.opts.Period)
 	}
 	s := strings.TrimSuffix(strings.TrimSpace(raw), ".")
 	if r.year == 0 || s == "" || strings.Contains(s, "/") {
@@ -210,44 +209,6 @@ func (c *check) withYear(raw string) (string, bool) {
 		return s + "." + strconv.Itoa(r.year), true
 	}
 	return s + " " + strconv.Itoa(r.year), true
-}
-
-// digitsRe finds the runs of digits in a name or a title: a year is one
-// of four that begins 20.
-var digitsRe = regexp.MustCompile(`\d+`)
-
-// yearHint is the year a sheet's dates without one are in: the one year
-// (2000–2099; within a year before the reporting period, when there is
-// one) that the sheet's name names, else its title rows, else its file's
-// name; 0 when none does, or when the first that names years names
-// several that could be.
-func yearHint(path, sheet string, titles []string, period pipeline.Month) (int, pipeline.Msg) {
-	for _, place := range []struct {
-		text  string
-		where pipeline.Msg
-	}{{sheet, msg("where.sheet")}, {strings.Join(titles, " "), msg("where.title")}, {filepath.Base(path), msg("where.file")}} {
-		var years []int
-		for _, m := range digitsRe.FindAllString(place.text, -1) {
-			if len(m) != 4 || !strings.HasPrefix(m, "20") {
-				continue
-			}
-			y, _ := strconv.Atoi(m)
-			if period != 0 && (y > period.Year() || y < period.Year()-1) {
-				continue
-			}
-			if !slices.Contains(years, y) {
-				years = append(years, y)
-			}
-		}
-		switch len(years) {
-		case 0:
-			continue
-		case 1:
-			return years[0], place.where
-		}
-		return 0, pipeline.Msg{}
-	}
-	return 0, pipeline.Msg{}
 }
 
 // slashDate reads a date with slashes in the sheet's order (see

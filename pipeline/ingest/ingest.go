@@ -818,6 +818,19 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			return end(err)
 		}
 		m, idx, ok := detectHeader(head, pin.Kind)
+		var sheetValues map[string]sheetValue
+		if ok && len(m.fromSheet) > 0 {
+			// A column the sheet gives once, or, when it does not, one
+			// it lacks.
+			sheetValues = map[string]sheetValue{}
+			for _, c := range m.fromSheet {
+				if v, ok := valueOfSheet(c.Key, in.Path, sh.Name, head[:idx]); ok {
+					sheetValues[c.Key] = v
+				} else {
+					m.missing = append(m.missing, c.Header)
+				}
+			}
+		}
 		if !ok || len(m.missing) > 0 {
 			if ok && (closest.kind == nil || m.matched > closest.matched) {
 				closest = m
@@ -829,7 +842,7 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			kindsRead = append(kindsRead, m.kind.Name)
 		}
 		sheetsRead = append(sheetsRead, sh.Name)
-		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, formulas}, idx, m, builder(m.kind), opts.merged[sh.Name])
+		err = readRows(ctx, rep, wb, sh.Name, rr, sheetHead{head, nums, formulas, sheetValues}, idx, m, builder(m.kind), opts.merged[sh.Name])
 		if err == nil && opts.merged == nil {
 			if blocks := mergedBlocks(rr, nums[idx], m); len(blocks) > 0 {
 				if merged == nil {
@@ -903,6 +916,7 @@ type sheetHead struct {
 	rows     [][]string
 	nums     []int
 	formulas []book.FormulaCells
+	values   map[string]sheetValue // of the columns the sheet gives once
 }
 
 // formulasOf is the current row's formula cells that no spreadsheet
@@ -966,6 +980,12 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	}
 	for _, e := range m.dups {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.duplicate", e.header)})
+	}
+	for _, c := range m.fromSheet {
+		if v, ok := head.values[c.Key]; ok {
+			rc.sheetValues = map[string]string{c.Key: v.value}
+			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, headerRow), Value: v.value, Msg: msg("column.fromsheet", c.Header, v.value, v.where)})
+		}
 	}
 	var required []int
 	for _, c := range m.kind.Columns {
@@ -1090,6 +1110,9 @@ type rowCtx struct {
 	kind        *pipeline.Kind
 	date1904    bool
 	slash       *slashOrder // the sheet's order of dates with slashes
+	// sheetValues are the values of columns the sheet gives once for all
+	// its rows (Column.FromSheet), by key.
+	sheetValues map[string]string
 	// titles are the sheet's rows above its header, as text: where a
 	// year for dates without one may be (see yearHint).
 	titles []string
@@ -1135,7 +1158,10 @@ func (r *rowCtx) value(key string) string {
 	} else {
 		i, ok = r.cols[key]
 	}
-	if !ok || i >= len(r.cells) {
+	if !ok {
+		return r.sheetValues[key]
+	}
+	if i >= len(r.cells) {
 		return ""
 	}
 	return strings.TrimSpace(r.cells[i])

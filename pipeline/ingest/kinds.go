@@ -88,8 +88,12 @@ type headerMatch struct {
 	dups    []extraColumn     // columns whose header occurs twice
 	missing []string          // required columns not found (Norwegian headers)
 	derived []pipeline.Column // required columns not found, worked out from others
-	more    map[string][]int  // a Numbered column's further columns («Mål 2»)
-	matched int
+	// fromSheet are required columns not found whose value the sheet may
+	// give once (Column.FromSheet); readFile looks for it, and counts the
+	// column missing when there is none.
+	fromSheet []pipeline.Column
+	more      map[string][]int // a Numbered column's further columns («Mål 2»)
+	matched   int
 }
 
 type extraColumn struct {
@@ -160,6 +164,10 @@ func matchFolded(kind *pipeline.Kind, cells, folded []string) headerMatch {
 		if _, ok := m.cols[c.Key]; !ok && c.Required {
 			if _, from := m.cols[c.DerivedFrom]; c.DerivedFrom != "" && from {
 				m.derived = append(m.derived, c)
+				continue
+			}
+			if c.FromSheet {
+				m.fromSheet = append(m.fromSheet, c)
 				continue
 			}
 			m.missing = append(m.missing, c.Header)

@@ -900,6 +900,51 @@ func TestDatesWithoutYear(t *testing.T) {
 	}
 }
 
+// TestSchoolYearFromTheSheet: a statistics sheet with no Skoleår column
+// whose name, title or file's name gives the school year is read in it,
+// said once; without one it lacks the column, as before.
+func TestSchoolYearFromTheSheet(t *testing.T) {
+	dir := filesIn(t, map[string]string{
+		"statistikk-tittel.csv":    "Kulturskolestatistikk 2023/2024\nKommunenr;Kommune;Elever\n3301;Drammen;1200\n",
+		"statistikk-2024-25.csv":   "Kommunenr;Kommune;Elever\n3303;Kongsberg;400\n",
+		"statistikk-ingen.csv":     "Kommunenr;Kommune;Elever\n3305;Ringerike;300\n",
+		"statistikk-2023-2025.csv": "Kulturskolestatistikk 2023/24 og 2024/25\nKommunenr;Kommune;Elever\n3310;Hole;100\n",
+	})
+	p := filepath.Join(dir, "statistikk-ark.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Skoleåret 2022-23")
+	f.SetSheetRow("Skoleåret 2022-23", "A1", &[]any{"Kommunenr", "Kommune", "Elever"})
+	f.SetSheetRow("Skoleåret 2022-23", "A2", &[]any{"3312", "Lier", 200})
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	ds := ingestOpts(t, Options{}, dir)
+	got := map[string]string{}
+	for _, f := range ds.Files {
+		got[filepath.Base(f.Path)] = fmt.Sprint(f.Status, " ", f.RowsAccepted, " ", f.Reason, said(f.Warnings, "column.", byReason))
+	}
+	want := map[string]string{
+		"statistikk-tittel.csv":    "ok 1 [A2 arket har ingen kolonne Skoleår: 2023/2024, i tittelen over overskriftsraden, er lest for alle radene]",
+		"statistikk-2024-25.csv":   "ok 1 [A1 arket har ingen kolonne Skoleår: 2024/2025, i filens navn, er lest for alle radene]",
+		"statistikk-ark.xlsx":      "ok 1 [A1 arket har ingen kolonne Skoleår: 2022/2023, i arkets navn, er lest for alle radene]",
+		"statistikk-ingen.csv":     "unreadable 0 mangler påkrevde kolonner: Skoleår[]",
+		"statistikk-2023-2025.csv": "unreadable 0 mangler påkrevde kolonner: Skoleår[]",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s\nwant %s", name, got[name], w)
+		}
+	}
+	rec := ds.Table("statistikk")
+	years := map[string]string{}
+	for i := range int(rec.NumRows()) {
+		years[column(t, rec, pipeline.FieldKommunenr).ValueStr(i)] = column(t, rec, pipeline.FieldSchoolYear).ValueStr(i)
+	}
+	if years["3301"] != "2023/2024" || years["3303"] != "2024/2025" || years["3312"] != "2022/2023" {
+		t.Errorf("school years %v", years)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

@@ -551,12 +551,14 @@ func (c *check) andNames(item string) []string {
 			pieces = append(pieces, p)
 		}
 	}
-	if len(pieces) > 20 {
-		return pieces // no name is that long: no joins tried
+	if len(pieces) > 8 {
+		return pieces // no list is that long: no names looked for
 	}
 	var out []string
 	for i := 0; i < len(pieces); {
-		j := len(pieces)
+		// No municipality's name has more than one «og»: runs of two
+		// pieces at most (a cell costs a few lookups, however written).
+		j := min(len(pieces), i+2)
 		for ; j > i+1; j-- {
 			if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(strings.Join(pieces[i:j], " og ")), c.region); named != "" {
 				break

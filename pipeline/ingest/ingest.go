@@ -983,7 +983,10 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	}
 	for _, c := range m.fromSheet {
 		if v, ok := head.values[c.Key]; ok {
-			rc.sheetValues = map[string]string{c.Key: v.value}
+			if rc.sheetValues == nil {
+				rc.sheetValues = map[string]string{}
+			}
+			rc.sheetValues[c.Key] = v.value
 			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, headerRow), Value: v.value, Msg: msg("column.fromsheet", c.Header, v.value, v.where)})
 		}
 	}

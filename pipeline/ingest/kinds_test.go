@@ -945,6 +945,21 @@ func TestSchoolYearFromTheSheet(t *testing.T) {
 	}
 }
 
+// TestActivityHeadersAsWritten: the headers home-made logs give the
+// goal and type columns — «Delmål» (the strategy's goals are its areas'
+// sub-goals), «Kategori» — are those columns (the file was refused,
+// «mangler påkrevde kolonner: Mål, Aktivitetstype»).
+func TestActivityHeadersAsWritten(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Delmål;Kategori;Aktivitet;Antall deltakere\n06.10.2026;BTV;1.1;kurs;Kurs i Drammen;5\n"}))
+	if f := ds.Files[0]; f.Status != pipeline.StatusOK || f.RowsAccepted != 1 {
+		t.Fatalf("%s %q, accepted %d", f.Status, f.Reason, f.RowsAccepted)
+	}
+	rec := ds.Table("aktiviteter")
+	if got := column(t, rec, pipeline.FieldGoals).ValueStr(0) + " " + column(t, rec, pipeline.FieldType).ValueStr(0) + " " + column(t, rec, pipeline.FieldTitle).ValueStr(0); got != `["1.1"] kurs Kurs i Drammen` {
+		t.Errorf("read %s", got)
+	}
+}
+
 // TestGoalWithItsName: a goal written with its name after the code, as the
 // report's headings show it («1.3 Initierende og koordinerende rolle», or
 // the start of the name) is the goal; a code with another goal's name is

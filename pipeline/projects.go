@@ -64,7 +64,7 @@ var Projects = &Kind{
 	Template: Template{Sheet: "Prosjekter", Title: "Prosjektrapport",
 		Intro: "Én rad per prosjekt per måned. Bruk samme prosjektnavn hver måned. Send rapporten innen den 10. i måneden etter."},
 	Columns: []Column{
-		{Key: FieldProject, Header: "Prosjekt", Aliases: []string{"Prosjektnavn", "Prosjekt-ID", "Project", "Project name"}, Required: true,
+		{Key: FieldProject, Header: "Prosjekt", Aliases: []string{"Prosjektnavn", "Prosjekt-ID", "Navn", "Project", "Project name"}, Required: true,
 			Help: "Prosjektets navn, f.eks. El Sistema. Samme navn hver måned."},
 		{Key: FieldPeriod, Header: "Periode", Aliases: []string{"Måned", "Rapporteringsmåned", "Period", "Month"}, Required: true,
 			Help: "Måneden rapporten gjelder, f.eks. 2026-10."},
@@ -76,7 +76,7 @@ var Projects = &Kind{
 			Help: "planlagt, pågår, fullført eller avbrutt."},
 		{Key: FieldLevel, Header: "Nivå", Aliases: []string{"Nivaa", "Level"},
 			Help: "lokal, regional, nasjonal eller internasjonal."},
-		{Key: FieldParticipants, Header: "Deltakere", Aliases: []string{"Barn og unge", "Antall deltakere", "Participants", "Children reached"},
+		{Key: FieldParticipants, Header: "Deltakere", Aliases: []string{"Barn og unge", "Antall barn og unge", "Barn og unge nådd", "Antall deltakere", "Participants", "Children reached"},
 			Help: "Antall barn og unge prosjektet har nådd til sammen fra start (ikke bare denne måneden), et helt tall. Hvert barn telles én gang."},
 		{Key: FieldMunicipalities, Header: "Kommuner", Aliases: []string{"Antall kommuner", "Kommunenr", "Municipalities"},
 			Help: "Antall kommuner, eller kommunenumrene skilt med semikolon: 3301; 3303."},

@@ -84,7 +84,7 @@ var Statistics = &Kind{
 			Help: "Antall elevplasser (én elev kan ha flere plasser; ikke det samme som elever)."},
 		{Key: FieldPupils615, Header: "Elever 6–15 år", Aliases: []string{"Elever 6-15", "Elever i grunnskolealder", "Pupils 6-15"},
 			Help: "Elever i grunnskolealder (6–15 år), som KOSTRA teller dem."},
-		{Key: FieldWaiting, Header: "Venteliste", Aliases: []string{"Søkere på venteliste", "Waiting list"},
+		{Key: FieldWaiting, Header: "Venteliste", Aliases: []string{"Søkere på venteliste", "På venteliste", "Antall på venteliste", "Waiting list"},
 			Help: "Antall på venteliste."},
 		{Key: FieldWaiting615, Header: "Venteliste 6–15 år", Aliases: []string{"Venteliste 6-15", "Waiting list 6-15"},
 			Help: "Barn 6–15 år på venteliste."},

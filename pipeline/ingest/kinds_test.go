@@ -948,7 +948,8 @@ func TestSchoolYearFromTheSheet(t *testing.T) {
 // TestActivityHeadersAsWritten: the headers home-made logs give the
 // goal and type columns — «Delmål» (the strategy's goals are its areas'
 // sub-goals), «Kategori» — are those columns (the file was refused,
-// «mangler påkrevde kolonner: Mål, Aktivitetstype»).
+// «mangler påkrevde kolonner: Mål, Aktivitetstype»); so for projects and
+// statistics.
 func TestActivityHeadersAsWritten(t *testing.T) {
 	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Delmål;Kategori;Aktivitet;Antall deltakere\n06.10.2026;BTV;1.1;kurs;Kurs i Drammen;5\n"}))
 	if f := ds.Files[0]; f.Status != pipeline.StatusOK || f.RowsAccepted != 1 {
@@ -957,6 +958,20 @@ func TestActivityHeadersAsWritten(t *testing.T) {
 	rec := ds.Table("aktiviteter")
 	if got := column(t, rec, pipeline.FieldGoals).ValueStr(0) + " " + column(t, rec, pipeline.FieldType).ValueStr(0) + " " + column(t, rec, pipeline.FieldTitle).ValueStr(0); got != `["1.1"] kurs Kurs i Drammen` {
 		t.Errorf("read %s", got)
+	}
+	// A project report's «Navn» and «Antall barn og unge», the
+	// statistics' «På venteliste» (an unused column, its figures lost).
+	ds = ingestOpts(t, Options{}, filesIn(t, map[string]string{
+		"prosjekter.csv": "Navn;Periode;Region;Mål;Status;Antall barn og unge\nKRUt;2026-10;BTV;1.1;pågår;12\n",
+		"statistikk.csv": "Skoleår;Knr;Kommune;Elever;På venteliste\n2023/2024;3301;Drammen;1200;5\n",
+	}))
+	for _, f := range ds.Files {
+		if f.Status != pipeline.StatusOK || len(f.Warnings) > 0 {
+			t.Errorf("%s: %s %q, said %v", f.Path, f.Status, f.Reason, f.Warnings)
+		}
+	}
+	if got := column(t, ds.Table("prosjekter"), pipeline.FieldParticipants).ValueStr(0) + " " + column(t, ds.Table("statistikk"), pipeline.FieldWaiting).ValueStr(0); got != "12 5" {
+		t.Errorf("participants, waiting list: %s", got)
 	}
 }
 

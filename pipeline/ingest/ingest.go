@@ -88,7 +88,7 @@ func (o *Options) pinFor(path string) Pin {
 // Those of spreadsheets not read here (Apple Numbers, binary Excel, a
 // Google Sheets shortcut) are picked up too, to be reported with what to
 // do; documents (see book.DocumentKind) are reported as left out.
-var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".ods": true, ".json": true,
+var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true, ".tsv": true, ".ods": true, ".json": true,
 	".numbers": true, ".xlsb": true, ".gsheet": true}
 
 // Inputs are the files a run reads, and the inputs it leaves out with the

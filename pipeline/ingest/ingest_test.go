@@ -203,9 +203,10 @@ func zipOf(t *testing.T, names ...string) []byte {
 // TestDocumentsInAFolder: a PDF, Word or PowerPoint file among the
 // spreadsheets of a folder (a region's report sent as a document) is
 // reported as left out, saying why, not passed over in silence; other
-// files (a picture) are not named.
+// files (a picture) are not named. A tab-separated .tsv is read as a CSV.
 func TestDocumentsInAFolder(t *testing.T) {
-	dir := filesIn(t, map[string]string{"rapport-btv.pdf": "%PDF-1.4", "referat.docx": "x", "logo.png": "x", "aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n06.10.2026;BTV;1.1;kurs;A\n"})
+	dir := filesIn(t, map[string]string{"rapport-btv.pdf": "%PDF-1.4", "referat.docx": "x", "logo.png": "x", "aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n06.10.2026;BTV;1.1;kurs;A\n",
+		"aktiviteter-tab.tsv": "Dato\tRegion\tMål\tAktivitetstype\tTittel\n06.10.2026\tBTV\t1.1\tkurs\tB\n"})
 	in, err := FindInputs([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -214,8 +215,15 @@ func TestDocumentsInAFolder(t *testing.T) {
 	for _, f := range in.Skipped {
 		skipped = append(skipped, filepath.Base(f.Path)+" "+f.ReasonMsg.Key+" "+fmt.Sprint(f.ReasonMsg.Args...))
 	}
-	if want := []string{"rapport-btv.pdf file.document .pdf", "referat.docx file.document .docx"}; len(in.Files) != 1 || !slices.Equal(skipped, want) {
-		t.Errorf("files %v, skipped %v; want aktiviteter.csv, %v", in.Files, skipped, want)
+	if want := []string{"rapport-btv.pdf file.document .pdf", "referat.docx file.document .docx"}; len(in.Files) != 2 || !slices.Equal(skipped, want) {
+		t.Errorf("files %v, skipped %v; want aktiviteter.csv and .tsv, %v", in.Files, skipped, want)
+	}
+	// The tab-separated file is read as the CSV is.
+	ds := ingestOpts(t, Options{}, in.Files...)
+	for _, f := range ds.Files {
+		if f.Status != pipeline.StatusOK || f.RowsAccepted != 1 {
+			t.Errorf("%s: %s %q", f.Path, f.Status, f.Reason)
+		}
 	}
 }
 

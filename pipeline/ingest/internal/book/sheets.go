@@ -297,7 +297,7 @@ func Open(in *Input, limits WorkbookLimits) (Workbook, error) {
 			return nil, &FileError{Msg: msg("file.encrypted")}
 		}
 		return nil, &FileError{Msg: msg("file.xls")}
-	case strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".txt"):
+	case strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".tsv") || strings.HasSuffix(lower, ".txt"):
 		return openCSV(in.Path, in.Data)
 	case strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".xlsm"):
 		return nil, &FileError{Msg: msg("file.corrupt")}

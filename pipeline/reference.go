@@ -20,21 +20,24 @@ type Reference struct {
 
 	regionByFold  map[string]string // folded code or name → region code
 	regionByWords map[string]string // the words of a name in any order (nameWords) → region code
-	muniRegion    map[string]string // kommunenummer → region code
-	muniName      map[string]string
-	muniCounty    map[string]string
-	renames       map[string]string
-	splits        map[string]string
-	goalByFold    map[string]string   // folded code → goal code
-	goalRegion    map[string]string   // goal code → region ("" = national)
-	goalTitles    map[string][]string // goal code → its folded names
-	measureGoal   map[string]string   // measure code → goal code
-	measureByFold map[string]string
-	typeByFold    map[string]string
-	indicatorGoal map[string]string // folded indicator id or name → id
-	splitCounty   sync.Map          // code → its SplitCounty, worked out once
-	namesOnce     sync.Once
-	byName        map[string][]string // folded name → member codes (muniByName)
+	// regionByCounty is the region of each county (folded) whose members
+	// are all in one region; "" for a county shared by regions.
+	regionByCounty map[string]string
+	muniRegion     map[string]string // kommunenummer → region code
+	muniName       map[string]string
+	muniCounty     map[string]string
+	renames        map[string]string
+	splits         map[string]string
+	goalByFold     map[string]string   // folded code → goal code
+	goalRegion     map[string]string   // goal code → region ("" = national)
+	goalTitles     map[string][]string // goal code → its folded names
+	measureGoal    map[string]string   // measure code → goal code
+	measureByFold  map[string]string
+	typeByFold     map[string]string
+	indicatorGoal  map[string]string // folded indicator id or name → id
+	splitCounty    sync.Map          // code → its SplitCounty, worked out once
+	namesOnce      sync.Once
+	byName         map[string][]string // folded name → member codes (muniByName)
 	// Members lists each region's municipalities in config order.
 	Members map[string][]string
 }
@@ -42,22 +45,23 @@ type Reference struct {
 // NewReference indexes the reference data of cfg.
 func NewReference(cfg *config.Config) *Reference {
 	r := &Reference{
-		Config:        cfg,
-		regionByFold:  map[string]string{},
-		regionByWords: map[string]string{},
-		muniRegion:    map[string]string{},
-		muniName:      map[string]string{},
-		muniCounty:    map[string]string{},
-		renames:       cfg.MunicipalityRenames,
-		splits:        cfg.MunicipalitySplits,
-		goalByFold:    map[string]string{},
-		indicatorGoal: map[string]string{},
-		goalRegion:    map[string]string{},
-		goalTitles:    map[string][]string{},
-		measureGoal:   map[string]string{},
-		measureByFold: map[string]string{},
-		typeByFold:    map[string]string{},
-		Members:       map[string][]string{},
+		Config:         cfg,
+		regionByFold:   map[string]string{},
+		regionByWords:  map[string]string{},
+		regionByCounty: map[string]string{},
+		muniRegion:     map[string]string{},
+		muniName:       map[string]string{},
+		muniCounty:     map[string]string{},
+		renames:        cfg.MunicipalityRenames,
+		splits:         cfg.MunicipalitySplits,
+		goalByFold:     map[string]string{},
+		indicatorGoal:  map[string]string{},
+		goalRegion:     map[string]string{},
+		goalTitles:     map[string][]string{},
+		measureGoal:    map[string]string{},
+		measureByFold:  map[string]string{},
+		typeByFold:     map[string]string{},
+		Members:        map[string][]string{},
 	}
 	for _, reg := range cfg.Regions {
 		r.regionByFold[Fold(reg.Code)] = reg.Code
@@ -66,6 +70,13 @@ func NewReference(cfg *config.Config) *Reference {
 			r.regionByWords[w] = reg.Code
 		}
 		for _, m := range reg.Municipalities {
+			if f := Fold(m.County); f != "" {
+				if had, ok := r.regionByCounty[f]; ok && had != reg.Code {
+					r.regionByCounty[f] = "" // a county of several regions names none
+				} else {
+					r.regionByCounty[f] = reg.Code
+				}
+			}
 			r.muniRegion[m.Code] = reg.Code
 			r.muniName[m.Code] = m.Name
 			r.muniCounty[m.Code] = m.County
@@ -136,6 +147,11 @@ func (r *Reference) Region(s string) (string, bool) {
 		// A region named by its counties in another order: «Buskerud,
 		// Vestfold og Telemark» for «Buskerud, Telemark og Vestfold».
 		c, ok = r.regionByWords[nameWords(s)]
+	}
+	if !ok {
+		// One of its counties, as a county's staff write it: «Vestfold».
+		c = r.regionByCounty[strings.TrimSuffix(f, "fylke")]
+		ok = c != ""
 	}
 	return c, ok
 }

@@ -591,7 +591,7 @@ func TestEnglishNumbers(t *testing.T) {
 // semicolons, slashes, commas (with or without a space after, beside
 // dotted codes), «og» — are each read, while «3,1» stays one goal with a
 // decimal comma; a region is read by its code, its name (its counties in
-// any order), or «Region BTV».
+// any order), «Region BTV», or one of its counties.
 func TestGoalListsAndRegionNames(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "aktiviteter.csv")
 	cells := []struct{ region, goals, want string }{
@@ -601,6 +601,8 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 		{"Region BTV", "1.1,3.2", `["1.1","3.2"]`},
 		{"Buskerud, Vestfold og Telemark", "1.1", `["1.1"]`}, // its counties in another order
 		{"Telemark og Vestfold, Buskerud", "1.1", `["1.1"]`},
+		{"Vestfold", "1.1", `["1.1"]`}, // one of its counties
+		{"Telemark fylke", "1.1", `["1.1"]`},
 		{"BTV", "3.1 og 1.1", `["3.1","1.1"]`},
 		{"BTV", "3,1", `["3.1"]`},
 		{"BTV", "Mål 1,1, mål 3,2", `["1.1","3.2"]`},
@@ -611,11 +613,12 @@ func TestGoalListsAndRegionNames(t *testing.T) {
 	for i, c := range cells {
 		fmt.Fprintf(&b, "06.10.2026;\"%s\";\"%s\";kurs;Kurs %d\n", c.region, c.goals, i)
 	}
-	// Not a region: some of its counties, or other words.
-	b.WriteString("06.10.2026;\"Buskerud og Telemark\";1.1;kurs;Kurs x\n06.10.2026;\"Buskerud, Telemark og Vestfold og Agder\";1.1;kurs;Kurs y\n")
+	// Not a region: some of its counties, or other words, or a county
+	// of none.
+	b.WriteString("06.10.2026;\"Buskerud og Telemark\";1.1;kurs;Kurs x\n06.10.2026;\"Buskerud, Telemark og Vestfold og Agder\";1.1;kurs;Kurs y\n06.10.2026;Agder;1.1;kurs;Kurs z\n")
 	os.WriteFile(p, []byte(b.String()), 0o644)
 	ds := ingestOpts(t, Options{}, p)
-	if f := ds.Files[0]; f.RowsAccepted != len(cells) || f.RowsRejected != 2 {
+	if f := ds.Files[0]; f.RowsAccepted != len(cells) || f.RowsRejected != 3 {
 		t.Fatalf("accepted %d of %d: %+v", f.RowsAccepted, len(cells), f.Rejected)
 	}
 	goals := column(t, ds.Table("aktiviteter"), pipeline.FieldGoals)

@@ -198,6 +198,7 @@ var messages = map[string][2]string{
 	"where.file":                {"i filens navn", "in the file's name"},
 	"date.span":                 {"flere dager: lest som den første, %s", "several days: read as the first, %s"},
 	"type.note":                 {"lest som %s; «%s» er ikke lest (skriv det i Merknad)", "read as %s; «%s» is not read (write it in Merknad)"},
+	"number.approxstat":         {"et omtrentlig tall: statistikkens tall er talte tall, skriv det talte", "an approximate figure: the statistics' figures are counted, write the count"},
 	"number.sum":                {"summen er lest som %d", "the sum is read as %d"},
 	"number.note":               {"lest som %d; teksten i parentes («%s») er ikke lest", "read as %d; the text in brackets («%s») is not read"},
 	"number.integer":            {"må være et helt tall", "must be a whole number"},

@@ -726,6 +726,14 @@ func (c *check) countOf(key string, required, approx bool) (int64, bool) {
 	if err != nil && cell.None(raw) {
 		return 0, true // «ingen»
 	}
+	if err != nil && !approx {
+		if _, ok := cell.Approximate(raw); ok {
+			// The statistics' figures are counted: «ca. 60» is refused,
+			// saying why.
+			c.reject(key, msg("number.approxstat"))
+			return 0, false
+		}
+	}
 	if err != nil && approx {
 		// How people write a figure they estimated or added up — «ca.
 		// 60», «12+3», «4 (2 lærere)» — is the sender's figure: read, and

@@ -90,7 +90,7 @@ func TestIngestSampleAccountsForEveryRow(t *testing.T) {
 		"aktiviteter-vestfold-2026-06.xlsx:Logg juni 2026!G13": "mangler verdi",
 		"prosjekter-btv-2026-05.xlsx:Prosjekter!E10":           "ugyldig verdi",
 		"prosjekter-btv-2026-05.xlsx:Prosjekter!B11":           "ugyldig måned",
-		"kulturskolestatistikk-btv.xlsx:Telemark!D22":          "ugyldig tall",
+		"kulturskolestatistikk-btv.xlsx:Telemark!D22":          "et omtrentlig tall",
 	}
 	got := map[string]string{}
 	for _, f := range ds.Files {

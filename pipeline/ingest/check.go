@@ -152,6 +152,7 @@ func (c *check) date(key string) (time.Time, bool) {
 		}
 		d, err = hit.d, hit.err
 	}
+	var noDay *cell.NoSuchDayError
 	switch {
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
@@ -160,6 +161,8 @@ func (c *check) date(key string) (time.Time, bool) {
 			return d, true
 		}
 		c.reject(key, msg("date.noyear"))
+	case errors.As(err, &noDay):
+		c.reject(key, msg("date.nosuchday", noDay.Days))
 	case err != nil:
 		if first, ok := cell.DateSpan(raw, c.r.date1904); ok {
 			// An event of some days: its first day, said.

@@ -130,7 +130,7 @@ func TestManyRejectionsAreLogged(t *testing.T) {
 	}
 	i := 0
 	f.EachRejected(func(p *pipeline.Problem) {
-		if want := "A" + strconv.Itoa(i+2); p.Cell != want || p.Value != "31.02.2026" || p.Reason != "ugyldig dato" || p.Column != "Dato" {
+		if want := "A" + strconv.Itoa(i+2); p.Cell != want || p.Value != "31.02.2026" || p.Reason != "datoen finnes ikke: den måneden har 28 dager" || p.Column != "Dato" {
 			t.Fatalf("rejection %d: %+v, want cell %s", i, *p, want)
 		}
 		i++

@@ -81,7 +81,7 @@ func TestIngestSampleAccountsForEveryRow(t *testing.T) {
 
 	// The sample's deliberate mistakes, each named by its cell.
 	want := map[string]string{
-		"aktiviteter-buskerud-2026-03.xlsx:Aktiviteter!A8":     "ugyldig dato",
+		"aktiviteter-buskerud-2026-03.xlsx:Aktiviteter!A8":     "datoen finnes ikke",
 		"aktiviteter-buskerud-2026-03.xlsx:Aktiviteter!C9":     "ukjent kommunenummer",
 		"aktiviteter-telemark-2026-09.xlsx:Data!F6":            "ukjent mål",
 		"aktiviteter-telemark-2026-09.xlsx:Data!H7":            "kan ikke være negativt",

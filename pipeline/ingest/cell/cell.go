@@ -8,6 +8,7 @@ package cell
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -31,6 +32,41 @@ var (
 	ErrDateOutside    = errors.New("date outside 2000–2099")
 	ErrNoYear         = errors.New("a date without its year")
 )
+
+// NoSuchDayError is a date written rightly of a day the month does not
+// have: 31.02.2026. It is an ErrNotDate.
+type NoSuchDayError struct{ Days int } // the days the month has
+
+func (e *NoSuchDayError) Error() string {
+	return fmt.Sprintf("no such day: the month has %d days", e.Days)
+}
+func (e *NoSuchDayError) Unwrap() error { return ErrNotDate }
+
+// dayMonthYear is a date written day first with dots: 31.02.2026, 31.2.26.
+var dayMonthYear = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$`)
+
+// noSuchDay tells, for a date that did not parse, whether it is one of a
+// day its month does not have.
+func noSuchDay(s string) error {
+	m := dayMonthYear.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	day, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	if len(m[3]) == 2 {
+		year += 2000
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return nil
+	}
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day <= days {
+		return nil
+	}
+	return &NoSuchDayError{Days: days}
+}
 
 // excelEpoch1900 is day 0 of Excel's 1900 date system, counting the
 // non-existent 29 February 1900 that Lotus 1-2-3 introduced.
@@ -100,6 +136,9 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 			d, ok = parseNamedDate(s)
 		}
 		if !ok {
+			if err := noSuchDay(numeric); err != nil {
+				return time.Time{}, err
+			}
 			return time.Time{}, ErrNotDate
 		}
 	}

@@ -228,6 +228,23 @@ func TestFeePerAndNone(t *testing.T) {
 	}
 }
 
+// TestNoSuchDay: a date written rightly of a day its month does not have
+// says how many days the month has; one written wrongly does not.
+func TestNoSuchDay(t *testing.T) {
+	for raw, days := range map[string]int{"31.02.2026": 28, "30.02.2028": 29, "31.04.26": 30} {
+		var nd *NoSuchDayError
+		if _, err := ParseDate(raw, false); !errors.As(err, &nd) || nd.Days != days || !errors.Is(err, ErrNotDate) {
+			t.Errorf("ParseDate(%q): %v, want a month of %d days", raw, err, days)
+		}
+	}
+	for _, raw := range []string{"32.01.2026", "31.13.2026", "0.1.2026", "x"} {
+		var nd *NoSuchDayError
+		if _, err := ParseDate(raw, false); errors.As(err, &nd) {
+			t.Errorf("ParseDate(%q): %v", raw, err)
+		}
+	}
+}
+
 // TestDateSpan: an event of some days is its first day, however the span
 // is written; a span backwards, too long or of days that do not exist is
 // none, and neither is an ISO date.

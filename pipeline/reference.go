@@ -363,6 +363,17 @@ func (r *Reference) ActivityTypeList() string {
 	return strings.Join(r.Config.ActivityTypes, ", ")
 }
 
+// GoalList is the goals' codes, for messages: «1.1, 1.2, …, BTV.2».
+func (r *Reference) GoalList() string {
+	var codes []string
+	for _, a := range r.Config.Areas {
+		for _, g := range a.Goals {
+			codes = append(codes, g.Code)
+		}
+	}
+	return strings.Join(codes, ", ")
+}
+
 // RegionCodes lists the region codes, sorted.
 func (r *Reference) RegionCodes() []string {
 	var cs []string

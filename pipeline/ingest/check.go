@@ -623,9 +623,9 @@ func (c *check) goals(key string) []string {
 	for _, gp := range hit.parts {
 		if gp.code == "" {
 			if gp.part == raw {
-				c.reject(key, msg("goal.unknown"))
+				c.reject(key, msg("goal.unknown", c.ref.GoalList()))
 			} else {
-				c.reject(key, msg("goal.unknownpart", gp.part))
+				c.reject(key, msg("goal.unknownpart", gp.part, c.ref.GoalList()))
 			}
 			continue
 		}

@@ -415,14 +415,16 @@ func (c *check) severalKommuner(raw string) []string {
 	if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(raw), c.region); named != "" {
 		return nil
 	}
-	var out []string
+	var out, seen []string
 	for _, item := range strings.FieldsFunc(raw, func(r rune) bool { return strings.ContainsRune(",;/+&", r) }) {
 		for _, part := range c.andNames(item) {
-			if code, err := cell.NormaliseKommunenr(part); err == nil {
-				if _, _, ok := c.ref.Municipality(code); ok {
-					out = append(out, part)
-				}
-			} else if named, _, _ := c.ref.MunicipalityNamed(withoutKommune(part), c.region); named != "" {
+			code, err := cell.NormaliseKommunenr(part)
+			if err != nil {
+				code, _, _ = c.ref.MunicipalityNamed(withoutKommune(part), c.region)
+			}
+			// «0301/Oslo» names one municipality twice: one.
+			if cur, _, ok := c.ref.Municipality(code); code != "" && ok && !slices.Contains(seen, cur) {
+				seen = append(seen, cur)
 				out = append(out, part)
 			}
 		}

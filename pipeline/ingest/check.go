@@ -172,6 +172,16 @@ func (c *check) date(key string) (time.Time, bool) {
 		}
 		c.reject(key, invalid(raw, "date.invalid"))
 	default:
+		if strings.IndexByte(raw, ' ') > 0 {
+			if rest := cell.TrailingText(raw); rest != "" {
+				if _, span := cell.DateSpan(raw, c.r.date1904); span {
+					c.warn(key, msg("date.span", d.Format("02.01.2006"))) // «06.10.2026 - 07.10.2026»
+				} else {
+					// «06.10.2026 (flyttet fra 5.10)»: the note is said.
+					c.warn(key, msg("date.trailing", rest))
+				}
+			}
+		}
 		c.warnAfterPeriod(key, d)
 		return d, true
 	}

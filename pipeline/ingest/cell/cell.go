@@ -33,6 +33,27 @@ var (
 	ErrNoYear         = errors.New("a date without its year")
 )
 
+// timeOfDay is a time after a date: «14:30», «14.30», «kl. 14», «00:00:00».
+var timeOfDay = regexp.MustCompile(`^(?i:kl\.?\s*)?\d{1,2}([:.]\d{2}){0,2}$`)
+
+// TrailingText is what a date written with digits has after it that is
+// not a time of day — «06.10.2026 (flyttet fra 5.10)» — which ParseDate
+// does not read; "" when there is none.
+func TrailingText(raw string) string {
+	s := strings.TrimSpace(raw)
+	i := strings.IndexAny(s, " T")
+	if i <= 0 {
+		return ""
+	}
+	if _, ok := parseTextDate(s[:i]); !ok {
+		return "" // not a date of digits, or read whole (a month named)
+	}
+	if rest := strings.TrimSpace(s[i+1:]); rest != "" && !timeOfDay.MatchString(rest) {
+		return rest
+	}
+	return ""
+}
+
 // NoSuchDayError is a date written rightly of a day the month does not
 // have: 31.02.2026. It is an ErrNotDate.
 type NoSuchDayError struct{ Days int } // the days the month has

@@ -228,6 +228,17 @@ func TestFeePerAndNone(t *testing.T) {
 	}
 }
 
+// TestTrailingText: what a date of digits has after it that is not a
+// time of day; nothing for a time, or a date with its month named.
+func TestTrailingText(t *testing.T) {
+	for raw, want := range map[string]string{"06.10.2026 (flyttet fra 5.10)": "(flyttet fra 5.10)", "06.10.2026 14:30": "", "06.10.2026 kl. 14": "",
+		"2026-10-06 00:00:00": "", "2026-10-06T14:30:00": "", "6. okt. 2026": "", "06.10.2026": "", "06.10.2026 avlyst": "avlyst"} {
+		if got := TrailingText(raw); got != want {
+			t.Errorf("TrailingText(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
 // TestNoSuchDay: a date written rightly of a day its month does not have
 // says how many days the month has; one written wrongly does not.
 func TestNoSuchDay(t *testing.T) {

@@ -198,6 +198,7 @@ var messages = map[string][2]string{
 	"where.file":                {"i filens navn", "in the file's name"},
 	"date.nosuchday":            {"datoen finnes ikke: den måneden har %d dager", "no such date: that month has %d days"},
 	"date.trailing":             {"«%s» etter datoen er ikke lest (skriv det i Merknad)", "«%s» after the date is not read (write it in Merknad)"},
+	"month.nosuch":              {"måned %d finnes ikke (skriv f.eks. 2026-10)", "there is no month %d (write e.g. 2026-10)"},
 	"date.span":                 {"flere dager: lest som den første, %s", "several days: read as the first, %s"},
 	"type.note":                 {"lest som %s; «%s» er ikke lest (skriv det i Merknad)", "read as %s; «%s» is not read (write it in Merknad)"},
 	"number.approxstat":         {"et omtrentlig tall: statistikkens tall er talte tall, skriv det talte", "an approximate figure: the statistics' figures are counted, write the count"},

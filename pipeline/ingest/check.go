@@ -265,11 +265,28 @@ func (c *check) month(key string) (time.Time, bool) {
 		}
 	}
 	if !ok {
-		c.reject(key, invalid(raw, "month.invalid"))
+		if n := monthNumber(raw); n > 12 {
+			c.reject(key, msg("month.nosuch", n)) // «2026-13»
+		} else {
+			c.reject(key, invalid(raw, "month.invalid"))
+		}
 		return time.Time{}, false
 	}
 	c.warnAfterPeriod(key, m)
 	return m, true
+}
+
+// yearMonth is a month written with its number: 2026-13, 13.2026, 13/2026.
+var yearMonth = regexp.MustCompile(`^(?:20\d\d-(\d{1,2})|(\d{1,2})[./]20\d\d)$`)
+
+// monthNumber is the month's number in a month written so; 0 for other text.
+func monthNumber(raw string) int {
+	m := yearMonth.FindStringSubmatch(strings.TrimSpace(raw))
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1] + m[2])
+	return n
 }
 
 // monthName is a month's name alone, as a month without its year is

@@ -89,7 +89,7 @@ func TestIngestSampleAccountsForEveryRow(t *testing.T) {
 		"aktiviteter-vestfold-2026-06.xlsx:Logg juni 2026!F12": "ukjent aktivitetstype",
 		"aktiviteter-vestfold-2026-06.xlsx:Logg juni 2026!G13": "mangler verdi",
 		"prosjekter-btv-2026-05.xlsx:Prosjekter!E10":           "ugyldig verdi",
-		"prosjekter-btv-2026-05.xlsx:Prosjekter!B11":           "ugyldig måned",
+		"prosjekter-btv-2026-05.xlsx:Prosjekter!B11":           "måned 13 finnes ikke",
 		"kulturskolestatistikk-btv.xlsx:Telemark!D22":          "et omtrentlig tall",
 	}
 	got := map[string]string{}

@@ -107,3 +107,49 @@ func TestPerRegionReports(t *testing.T) {
 		t.Errorf("--region NORD: exit %d, %s", code, stderr)
 	}
 }
+
+// TestNationalOfficeAsARegion: the national office's own activities and
+// projects, which belong to no region, are read when the config gives it
+// a region of its own with no municipalities (as the README says): the
+// run writes every report, that region's too, with no municipality's
+// figures in it.
+func TestNationalOfficeAsARegion(t *testing.T) {
+	def, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var y strings.Builder
+	y.WriteString("regions:\n")
+	for _, r := range def.Regions {
+		fmt.Fprintf(&y, "  - code: %s\n    name: %q\n    municipalities:\n", r.Code, r.Name)
+		for _, m := range r.Municipalities {
+			fmt.Fprintf(&y, "      - {code: %q, name: %q, county: %q}\n", m.Code, m.Name, m.County)
+		}
+	}
+	y.WriteString("  - {code: NASJ, name: Nasjonalt, municipalities: []}\n")
+	cfg := filepath.Join(dir, "nasjonalt.yaml")
+	os.WriteFile(cfg, []byte(y.String()), 0o644)
+	inputs := filepath.Join(dir, "inn")
+	os.MkdirAll(inputs, 0o755)
+	os.WriteFile(filepath.Join(inputs, "aktiviteter-nasjonalt-2026-10.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n06.10.2026;Nasjonalt;1.1;konferanse;Nasjonal kulturskolekonferanse;400\n"), 0o644)
+	os.WriteFile(filepath.Join(inputs, "prosjekter-nasjonalt-2026-10.csv"), []byte("Prosjekt;Periode;Region;Mål;Status;Nivå\nKRUt;2026-10;NASJ;1.3;pågår;nasjonal\n"), 0o644)
+	out := t.TempDir()
+	code, stdout, stderr := kr(t, "run", "--config", cfg, "--per-region", "--period", "2026-10", "--out", out, sample, inputs)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "nasjonalt-2026-10.csv:") {
+		t.Errorf("a row of the national office's files was rejected:\n%s", stdout)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "2026-10", "regioner", "NASJ", "rapport.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Konferanser og høringer: <b>1 stk</b>") {
+		t.Error("the national office's report does not count its conference")
+	}
+	if strings.Contains(string(page), "Drammen") {
+		t.Error("the national office's report names a region's municipality")
+	}
+}

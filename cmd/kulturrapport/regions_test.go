@@ -16,23 +16,10 @@ import (
 // year of its activity logs; it returns the config and the input folder.
 func twoRegionInputs(t *testing.T) (cfgPath, inputs string) {
 	t.Helper()
-	def, err := config.Load("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	var y strings.Builder
-	y.WriteString("regions:\n")
-	for _, r := range def.Regions {
-		fmt.Fprintf(&y, "  - code: %s\n    name: %q\n    municipalities:\n", r.Code, r.Name)
-		for _, m := range r.Municipalities {
-			fmt.Fprintf(&y, "      - {code: %q, name: %q, county: %q}\n", m.Code, m.Name, m.County)
-		}
-	}
-	y.WriteString("  - code: VEST\n    name: Vest\n    municipalities:\n      - {code: \"4601\", name: Bergen, county: Vestland}\n      - {code: \"4640\", name: Sogndal, county: Vestland}\n")
-	y.WriteString("completeness:\n  regions: [BTV, VEST]\n")
-	cfgPath = filepath.Join(dir, "to-regioner.yaml")
-	os.WriteFile(cfgPath, []byte(y.String()), 0o644)
+	cfgPath = withRegion(t, dir, "to-regioner.yaml",
+		"  - code: VEST\n    name: Vest\n    municipalities:\n      - {code: \"4601\", name: Bergen, county: Vestland}\n      - {code: \"4640\", name: Sogndal, county: Vestland}\n"+
+			"completeness:\n  regions: [BTV, VEST]\n")
 	inputs = filepath.Join(dir, "inn")
 	os.MkdirAll(inputs, 0o755)
 	for k := range 12 {
@@ -42,6 +29,31 @@ func twoRegionInputs(t *testing.T) (cfgPath, inputs string) {
 		os.WriteFile(filepath.Join(inputs, "aktiviteter-vest-"+m.String()+".csv"), []byte(csv), 0o644)
 	}
 	return cfgPath, inputs
+}
+
+// withRegion writes in dir a config file, name, whose regions are the
+// default's and then those of more (YAML of list items, and any keys
+// after them); it returns its path.
+func withRegion(t *testing.T, dir, name, more string) string {
+	t.Helper()
+	def, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y strings.Builder
+	y.WriteString("regions:\n")
+	for _, r := range def.Regions {
+		fmt.Fprintf(&y, "  - code: %s\n    name: %q\n    municipalities:\n", r.Code, r.Name)
+		for _, m := range r.Municipalities {
+			fmt.Fprintf(&y, "      - {code: %q, name: %q, county: %q}\n", m.Code, m.Name, m.County)
+		}
+	}
+	y.WriteString(more)
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(y.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestPerRegionReports: run --per-region writes a report for every region
@@ -114,22 +126,8 @@ func TestPerRegionReports(t *testing.T) {
 // run writes every report, that region's too, with no municipality's
 // figures in it.
 func TestNationalOfficeAsARegion(t *testing.T) {
-	def, err := config.Load("", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	var y strings.Builder
-	y.WriteString("regions:\n")
-	for _, r := range def.Regions {
-		fmt.Fprintf(&y, "  - code: %s\n    name: %q\n    municipalities:\n", r.Code, r.Name)
-		for _, m := range r.Municipalities {
-			fmt.Fprintf(&y, "      - {code: %q, name: %q, county: %q}\n", m.Code, m.Name, m.County)
-		}
-	}
-	y.WriteString("  - {code: NASJ, name: Nasjonalt, municipalities: []}\n")
-	cfg := filepath.Join(dir, "nasjonalt.yaml")
-	os.WriteFile(cfg, []byte(y.String()), 0o644)
+	cfg := withRegion(t, dir, "nasjonalt.yaml", "  - {code: NASJ, name: Nasjonalt, municipalities: []}\n")
 	inputs := filepath.Join(dir, "inn")
 	os.MkdirAll(inputs, 0o755)
 	os.WriteFile(filepath.Join(inputs, "aktiviteter-nasjonalt-2026-10.csv"), []byte("Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n06.10.2026;Nasjonalt;1.1;konferanse;Nasjonal kulturskolekonferanse;400\n"), 0o644)

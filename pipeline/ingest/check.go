@@ -30,7 +30,9 @@ type lookupCache struct {
 type dateHit struct {
 	d        time.Time
 	err      error
-	date1904 bool // the date system it was read in
+	date1904 bool         // the date system it was read in
+	note     pipeline.Msg // what the cell says beyond its day (dateNote), if hasNote
+	hasNote  bool
 }
 
 type regionHit struct {
@@ -141,16 +143,23 @@ func (c *check) date(key string) (time.Time, bool) {
 	}
 	d, slash := c.slashDate(key, raw)
 	var err error
+	var note pipeline.Msg
+	var hasNote bool
 	if !slash {
 		hit, seen := c.cache.dates[raw]
 		if !seen || hit.date1904 != c.r.date1904 {
 			hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)
 			hit.date1904 = c.r.date1904
+			if hit.err == nil {
+				hit.note, hit.hasNote = dateNote(raw, hit.d, c.r.date1904)
+			}
 			if len(c.cache.dates) < cacheLimit {
 				c.cache.dates[raw] = hit
 			}
 		}
-		d, err = hit.d, hit.err
+		d, err, note, hasNote = hit.d, hit.err, hit.note, hit.hasNote
+	} else {
+		note, hasNote = dateNote(raw, d, c.r.date1904)
 	}
 	var noDay *cell.NoSuchDayError
 	switch {
@@ -172,20 +181,31 @@ func (c *check) date(key string) (time.Time, bool) {
 		}
 		c.reject(key, invalid(raw, "date.invalid"))
 	default:
-		if strings.IndexByte(raw, ' ') > 0 {
-			if rest := cell.TrailingText(raw); rest != "" {
-				if _, span := cell.DateSpan(raw, c.r.date1904); span {
-					c.warn(key, msg("date.span", d.Format("02.01.2006"))) // «06.10.2026 - 07.10.2026»
-				} else {
-					// «06.10.2026 (flyttet fra 5.10)»: the note is said.
-					c.warn(key, msg("date.trailing", rest))
-				}
-			}
+		if hasNote {
+			c.warn(key, note)
 		}
 		c.warnAfterPeriod(key, d)
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// dateNote is what a date cell read as day d says beyond it: that it is
+// the first of a span («06.10.2026 - 07.10.2026»), or words after the
+// date that are not read («06.10.2026 (flyttet fra 5.10)»); none for a
+// date alone or with a time of day (see cell.TrailingText).
+func dateNote(raw string, d time.Time, date1904 bool) (pipeline.Msg, bool) {
+	if strings.IndexByte(raw, ' ') <= 0 {
+		return pipeline.Msg{}, false
+	}
+	rest := cell.TrailingText(raw)
+	if rest == "" {
+		return pipeline.Msg{}, false
+	}
+	if _, span := cell.DateSpan(raw, date1904); span {
+		return msg("date.span", d.Format("02.01.2006")), true
+	}
+	return msg("date.trailing", rest), true
 }
 
 // inYear reads a date without its year («6.10», «6. okt») in the year the
@@ -212,7 +232,7 @@ func (c *check) withYear(raw string) (string, bool) {
 	r := c.r
 	if !r.yearFound {
 		r.yearFound = true
-		r.year, r.yearWhere = yearHint(r.file, r.sheet, strings.Join(r.titles, " "), c.opts.Period)
+		r.year, r.yearWhere = yearHint(r.file, r.sheet, r.title, c.opts.Period)
 	}
 	s := strings.TrimSuffix(strings.TrimSpace(raw), ".")
 	if r.year == 0 || s == "" || strings.Contains(s, "/") {

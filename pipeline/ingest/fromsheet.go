@@ -29,15 +29,11 @@ var schoolYearRe = regexp.MustCompile(`20\d\d\s*[/–-]\s*(?:20)?\d\d`)
 // valueOfSheet is the value of the column key that the sheet gives once
 // (see onceInSheet): the one school year there. ok is false when the
 // sheet gives none.
-func valueOfSheet(key, path, sheet string, titles [][]string) (sheetValue, bool) {
+func valueOfSheet(key, path, sheet, title string) (sheetValue, bool) {
 	if key != pipeline.FieldSchoolYear {
 		return sheetValue{}, false
 	}
-	var title []string
-	for _, row := range titles {
-		title = append(title, strings.Join(row, " "))
-	}
-	y, where, ok := onceInSheet(path, sheet, strings.Join(title, " "), func(text string) (years []int) {
+	y, where, ok := onceInSheet(path, sheet, title, func(text string) (years []int) {
 		for _, m := range schoolYearRe.FindAllString(text, -1) {
 			if y, ok := cell.ParseSchoolYear(m); ok {
 				years = append(years, y)
@@ -49,6 +45,16 @@ func valueOfSheet(key, path, sheet string, titles [][]string) (sheetValue, bool)
 		return sheetValue{}, false
 	}
 	return sheetValue{strconv.Itoa(y) + "/" + strconv.Itoa(y+1), where}, true
+}
+
+// titleOf is a sheet's rows above its header (rows), as one text: where
+// it gives a value once, if not in its name.
+func titleOf(rows [][]string) string {
+	var lines []string
+	for _, row := range rows {
+		lines = append(lines, strings.Join(row, " "))
+	}
+	return strings.Join(lines, " ")
 }
 
 // digitsRe finds the runs of digits in a name or a title: a year is one

@@ -824,7 +824,7 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 			// it lacks.
 			sheetValues = map[string]sheetValue{}
 			for _, c := range m.fromSheet {
-				if v, ok := valueOfSheet(c.Key, in.Path, sh.Name, head[:idx]); ok {
+				if v, ok := valueOfSheet(c.Key, in.Path, sh.Name, titleOf(head[:idx])); ok {
 					sheetValues[c.Key] = v
 				} else {
 					m.missing = append(m.missing, c.Header)
@@ -968,9 +968,7 @@ func warnFormulas(rep *pipeline.FileReport, sheet string, list *cellList, key st
 func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, sheet string, rr book.RowReader, head sheetHead, headerIdx int, m headerMatch, tb tableBuilder, merged []book.Merge) error {
 	rc := &rowCtx{file: rep.Path, sheet: sheet, cols: m.cols, more: m.more, index: newFieldIndex(m.cols), kind: m.kind, date1904: wb.Date1904(), slash: &slashOrder{}}
 	headerRow := head.nums[headerIdx]
-	for _, row := range head.rows[:headerIdx] {
-		rc.titles = append(rc.titles, strings.Join(row, " "))
-	}
+	rc.title = titleOf(head.rows[:headerIdx])
 	for _, e := range m.extra {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(e.idx+1, headerRow), Value: e.header, Msg: msg("column.extra", e.header)})
 	}
@@ -1116,9 +1114,9 @@ type rowCtx struct {
 	// sheetValues are the values of columns the sheet gives once for all
 	// its rows (Column.FromSheet), by key.
 	sheetValues map[string]string
-	// titles are the sheet's rows above its header, as text: where a
-	// year for dates without one may be (see yearHint).
-	titles []string
+	// title is the sheet's rows above its header, as text: where a year
+	// for dates without one may be (see yearHint).
+	title string
 	// year is the year dates without one are read in, found on the
 	// first such date (yearFound); 0 when there is none. yearWhere says
 	// where it was found; yearless are the dates read in it.

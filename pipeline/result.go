@@ -231,6 +231,7 @@ type Totals struct {
 	RowsAccepted    int `json:"rows_accepted"`
 	RowsRejected    int `json:"rows_rejected"`
 	RowsSkipped     int `json:"rows_skipped"`
+	RowsStruck      int `json:"rows_struck,omitempty"`
 	ValuesLost      int `json:"values_lost,omitempty"`
 	Warnings        int `json:"warnings"`
 	// Indicator statuses: how many are green, yellow, red or without data.

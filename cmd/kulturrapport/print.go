@@ -40,9 +40,7 @@ func printSummary(w io.Writer, res *pipeline.Result, maxRejected int) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, tr(lang, "Rader:  %d lest = %d godtatt + %d avvist", "Rows:   %d read = %d accepted + %d rejected"),
 		t.RowsRead, t.RowsAccepted, t.RowsRejected)
-	if t.RowsSkipped > 0 {
-		fmt.Fprint(w, pipeline.Plural(tr(lang, " (%d {summeringsrad|summeringsrader} hoppet over)", " (%d totals {row|rows} skipped)"), t.RowsSkipped))
-	}
+	fmt.Fprint(w, leftOut(lang, t))
 	fmt.Fprint(w, pipeline.Plural(tr(lang, "; %d {merknad|merknader}\n", "; %d {warning|warnings}\n"), t.Warnings))
 	var parts []string
 	for _, s := range []pipeline.Status{pipeline.Green, pipeline.Yellow, pipeline.Red, pipeline.NoData, pipeline.None} {
@@ -220,8 +218,25 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 		}
 	}
 	t := res.Totals
-	fmt.Fprint(w, pipeline.Plural(tr(lang, "\nTotalt: %d {fil|filer}, %d {rad|rader} lest = %d godtatt + %d avvist\n", "\nTotal: %d {file|files}, %d {row|rows} read = %d accepted + %d rejected\n"),
+	fmt.Fprint(w, pipeline.Plural(tr(lang, "\nTotalt: %d {fil|filer}, %d {rad|rader} lest = %d godtatt + %d avvist", "\nTotal: %d {file|files}, %d {row|rows} read = %d accepted + %d rejected"),
 		t.Files, t.RowsRead, t.RowsAccepted, t.RowsRejected))
+	fmt.Fprintln(w, leftOut(lang, t))
+}
+
+// leftOut says the rows that are not data, outside "rows read": totals
+// rows and rows struck through, as " (…)", or "" when none.
+func leftOut(lang string, t pipeline.Totals) string {
+	var left []string
+	if t.RowsSkipped > 0 {
+		left = append(left, pipeline.Plural(tr(lang, "%d {summeringsrad|summeringsrader} hoppet over", "%d totals {row|rows} skipped"), t.RowsSkipped))
+	}
+	if t.RowsStruck > 0 {
+		left = append(left, pipeline.Plural(tr(lang, "%d {gjennomstreket rad|gjennomstrekede rader} utelatt", "%d struck-through {row|rows} left out"), t.RowsStruck))
+	}
+	if len(left) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(left, ", ") + ")"
 }
 
 // printCatalog lists the indicator catalog by area and goal, each with its

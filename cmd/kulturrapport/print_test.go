@@ -28,3 +28,23 @@ func TestSummarySaysOneInTheSingular(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarySaysStruckRows: rows struck through are counted apart from
+// totals rows, in the run's summary and in validate's total.
+func TestSummarySaysStruckRows(t *testing.T) {
+	for lang, want := range map[string]string{
+		"nb": "(1 summeringsrad hoppet over, 2 gjennomstrekede rader utelatt)",
+		"en": "(1 totals row skipped, 2 struck-through rows left out)",
+	} {
+		res := &pipeline.Result{Period: pipeline.MonthFor(2026, 10), Lang: lang, Data: &pipeline.Dataset{},
+			Totals: pipeline.Totals{FilesOK: 1, RowsRead: 3, RowsAccepted: 3, RowsSkipped: 1, RowsStruck: 2}}
+		var run, validate bytes.Buffer
+		printSummary(&run, res, 20)
+		printValidation(&validate, res)
+		for _, out := range []string{run.String(), validate.String()} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: lacks %q:\n%s", lang, want, out)
+			}
+		}
+	}
+}

@@ -117,6 +117,7 @@ func totals(ds *pipeline.Dataset, inds []*pipeline.IndicatorResult) pipeline.Tot
 		t.RowsAccepted += f.RowsAccepted
 		t.RowsRejected += f.RowsRejected
 		t.RowsSkipped += f.RowsSkipped
+		t.RowsStruck += f.RowsStruck
 		t.ValuesLost += f.ValuesLost
 		t.Warnings += f.WarningCount()
 	}

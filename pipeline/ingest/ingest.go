@@ -804,11 +804,11 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 		}
 		var head [][]string
 		var nums []int
-		var formulas []book.FormulaCells
+		var formulas []book.CellMarks
 		for len(head) < opts.HeaderSearchRows && rr.Scan() {
 			head = append(head, append([]string(nil), rr.Row()...))
 			nums = append(nums, rr.RowNum())
-			formulas = append(formulas, formulasOf(rr).Clone())
+			formulas = append(formulas, marksOf(rr).Clone())
 			if !book.IsBlank(rr.Row()) {
 				blank = false
 			}
@@ -891,6 +891,20 @@ func readFile(ctx context.Context, in *book.Input, rep *pipeline.FileReport, bui
 	return nil
 }
 
+// struckRow reports whether every cell of a row with a value is struck
+// through (struck: the columns so, in order).
+func struckRow(cells []string, struck []int) bool {
+	if len(struck) == 0 {
+		return false
+	}
+	for i, c := range cells {
+		if strings.TrimSpace(c) != "" && !slices.Contains(struck, i) {
+			return false
+		}
+	}
+	return true
+}
+
 // hiddenOnly reports whether every sheet of wb is hidden.
 func hiddenOnly(wb book.Workbook) bool {
 	for _, sh := range wb.Sheets() {
@@ -915,17 +929,17 @@ func hasSheet(wb book.Workbook, name string) bool {
 type sheetHead struct {
 	rows     [][]string
 	nums     []int
-	formulas []book.FormulaCells
+	formulas []book.CellMarks
 	values   map[string]sheetValue // of the columns the sheet gives once
 }
 
-// formulasOf is the current row's formula cells that no spreadsheet
+// marksOf is the current row's formula cells that no spreadsheet
 // calculated, for a reader that tells.
-func formulasOf(rr book.RowReader) book.FormulaCells {
-	if f, ok := rr.(book.FormulaReader); ok {
-		return f.Formulas()
+func marksOf(rr book.RowReader) book.CellMarks {
+	if f, ok := rr.(book.MarkReader); ok {
+		return f.Marks()
 	}
-	return book.FormulaCells{}
+	return book.CellMarks{}
 }
 
 // cellList counts cells and keeps the first five, for one warning of them.
@@ -1003,11 +1017,16 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 	}
 	var uncached, uncalculated cellList
 	fill := newMergeFill(merged)
-	one := func(num int, cells []string, formulas book.FormulaCells) {
+	one := func(num int, cells []string, formulas book.CellMarks) {
 		if fill != nil {
 			fill.begin(num, cells)
 		}
 		if book.IsBlank(cells) {
+			return
+		}
+		if struckRow(cells, formulas.Struck) {
+			rep.RowsStruck++
+			rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: pipeline.CellRef(1, num), Msg: msg("row.struck")})
 			return
 		}
 		if isTotalRow(cells, required) {
@@ -1063,7 +1082,7 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		one(rr.RowNum(), rr.Row(), formulasOf(rr))
+		one(rr.RowNum(), rr.Row(), marksOf(rr))
 	}
 	if o := rc.slash; o.monthFirst {
 		rep.Warn(pipeline.Problem{File: rep.Path, Sheet: sheet, Cell: o.at, Msg: msg("date.monthfirst")})

@@ -295,6 +295,20 @@ func filesIn(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// tableRows is each row of rec as its fields' values joined by "|".
+func tableRows(t *testing.T, rec arrow.RecordBatch, fields []string) []string {
+	t.Helper()
+	var rows []string
+	for i := range int(rec.NumRows()) {
+		var cells []string
+		for _, fl := range fields {
+			cells = append(cells, column(t, rec, fl).ValueStr(i))
+		}
+		rows = append(rows, strings.Join(cells, "|"))
+	}
+	return rows
+}
+
 func byKey(p pipeline.Problem) string    { return p.Msg.Key }
 func byReason(p pipeline.Problem) string { return p.Reason }
 

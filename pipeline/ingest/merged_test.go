@@ -22,7 +22,7 @@ import (
 func TestMergedCells(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "ingest", "merged", "*-flett.*"))
 	if err != nil || len(files) < 4 {
-		t.Fatalf("%d files (%v); run testdata/ingest/make-merged.sh", len(files), err)
+		t.Fatalf("%d files (%v); run testdata/ingest/make-written.sh merged flett", len(files), err)
 	}
 	want := []string{
 		`2026-10-06|3301|BTV|["3.1"]|Besøk i Drammen|12`,
@@ -50,16 +50,7 @@ func TestMergedCells(t *testing.T) {
 			if got := said(f.Warnings, "cell.merged", byReason); !slices.Equal(got, wantMerged) {
 				t.Errorf("merged cells said\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantMerged, "\n"))
 			}
-			rec := ds.Table("aktiviteter")
-			var got []string
-			for i := range int(rec.NumRows()) {
-				var cells []string
-				for _, fl := range fields {
-					cells = append(cells, column(t, rec, fl).ValueStr(i))
-				}
-				got = append(got, strings.Join(cells, "|"))
-			}
-			if !slices.Equal(got, want) {
+			if got := tableRows(t, ds.Table("aktiviteter"), fields); !slices.Equal(got, want) {
 				t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})

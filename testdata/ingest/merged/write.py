@@ -3,7 +3,7 @@ them: a title merged over the columns above the header, the date merged
 over the activities of one day, the region over the whole log (its totals
 row too), a goal over two rows, a long title merged into the cell beside
 it, and one date left empty under another, not merged. With openpyxl and
-with XlsxWriter; ../make-merged.sh adds LibreOffice's .xlsx and .ods of
+with XlsxWriter; ../make-written.sh adds LibreOffice's .xlsx and .ods of
 it. TestMergedCells reads them all."""
 import datetime
 

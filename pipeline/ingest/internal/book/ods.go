@@ -219,6 +219,10 @@ func (w *odsWorkbook) Rows(sheet string) (RowReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The cell styles that strike text through, from the automatic
+	// styles before the tables.
+	var struck map[string]bool
+	style := ""
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
@@ -228,9 +232,27 @@ func (w *odsWorkbook) Rows(sheet string) (RowReader, error) {
 			}
 			return nil, err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "table" {
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "style":
+			style = ""
+			if odsAttr(se, "family") == "table-cell" {
+				style = odsAttr(se, "name")
+			}
+		case "text-properties":
+			if lt := odsAttr(se, "text-line-through-style"); style != "" && lt != "" && lt != "none" && len(struck) < maxStyles {
+				if struck == nil {
+					struck = map[string]bool{}
+				}
+				struck[style] = true
+			}
+		}
+		if se.Name.Local == "table" {
 			if odsAttr(se, "name") == sheet {
-				return &odsRows{d: d, c: c}, nil
+				return &odsRows{d: d, c: c, struckStyles: struck}, nil
 			}
 			if err := skip(d); err != nil {
 				c.Close()
@@ -257,7 +279,16 @@ type odsRows struct {
 	done   bool
 	err    error
 	merges []Merge // the cells that span others, as read so far
+	// struckStyles are the cell styles that strike text through;
+	// struck the columns of the row read ahead so, and marks the
+	// current row's (see MarkReader).
+	struckStyles map[string]bool
+	struck       []int
+	marks        CellMarks
 }
+
+// Marks tells the current row's struck-through cells (see MarkReader).
+func (r *odsRows) Marks() CellMarks { return r.marks }
 
 // Merges are the table's merged cells (see MergeReader): the cells that
 // span rows or columns (table:number-rows-spanned, …-columns-spanned).
@@ -277,10 +308,10 @@ func (r *odsRows) Scan() bool {
 	}
 	r.num++
 	if r.num < r.at {
-		r.row = r.row[:0]
+		r.row, r.marks = r.row[:0], CellMarks{}
 		return true
 	}
-	r.row = r.cells
+	r.row, r.marks = r.cells, CellMarks{Struck: r.struck}
 	r.repeat--
 	r.at++
 	return true
@@ -353,6 +384,7 @@ func odsCount(se xml.StartElement, local string) int {
 func (r *odsRows) readCells() ([]string, error) {
 	var cells []string
 	col, size := 0, 0
+	r.struck = nil
 	for {
 		tok, err := r.d.RawToken()
 		if err != nil {
@@ -385,7 +417,11 @@ func (r *odsRows) readCells() ([]string, error) {
 				row := max(r.next+1, 1)
 				r.merges = append(r.merges, Merge{row, col + 1, min(row+min(rows, maxRows)-1, maxRows), min(col+min(cols, maxCols), maxCols)})
 			}
+			struck := r.struckStyles[odsAttr(t, "style-name")]
 			for range repeat {
+				if struck && col < maxCols {
+					r.struck = append(r.struck, col)
+				}
 				if col >= maxCols {
 					return nil, &SheetError{msg("file.cellref", pipeline.ColumnName(col+1)+strconv.Itoa(max(r.next+1, 1)))}
 				}

@@ -39,30 +39,35 @@ type RowReader interface {
 	Close() error
 }
 
-// FormulaReader is a RowReader that tells which cells of the current row
-// hold a formula whose result no spreadsheet calculated (the fast .xlsx
-// reader; excelize's does not tell). Valid until the next Scan.
-type FormulaReader interface {
-	Formulas() FormulaCells
+// MarkReader is a RowReader that tells more of the current row's cells
+// than their values: the fast .xlsx reader tells all of CellMarks, the
+// .ods reader the struck cells (by the cell's style, not by a span of its
+// text), excelize's reader nothing. Valid until the next Scan.
+type MarkReader interface {
+	Marks() CellMarks
 }
 
-// FormulaCells are a row's formula cells whose result no spreadsheet
-// calculated, as columns from 0.
-type FormulaCells struct {
-	// Uncached are those saved with no result, which read as empty: a
-	// workbook written by a program that does not calculate (openpyxl),
-	// never opened and saved in Excel or LibreOffice.
+// CellMarks are what a reader tells of a row's cells besides their
+// values, as columns from 0.
+type CellMarks struct {
+	// Uncached are the formula cells saved with no result, which read as
+	// empty: a workbook written by a program that does not calculate
+	// (openpyxl), never opened and saved in Excel or LibreOffice.
 	Uncached []int
-	// Uncalculated are those whose result the program that wrote the
-	// workbook put there itself, and which read as it wrote them: the
-	// workbook asks to be calculated when opened (fullCalcOnLoad), as
-	// XlsxWriter's do; its results are 0 unless the script gave them.
+	// Uncalculated are the formula cells whose result the program that
+	// wrote the workbook put there itself, and which read as it wrote
+	// them: the workbook asks to be calculated when opened
+	// (fullCalcOnLoad), as XlsxWriter's do; its results are 0 unless the
+	// script gave them.
 	Uncalculated []int
+	// Struck are the cells with a value whose text is struck through
+	// (the cell's font, or every run of its rich text).
+	Struck []int
 }
 
-// Clone is f with slices of its own, to keep past the next Scan.
-func (f FormulaCells) Clone() FormulaCells {
-	return FormulaCells{slices.Clone(f.Uncached), slices.Clone(f.Uncalculated)}
+// Clone is m with slices of its own, to keep past the next Scan.
+func (m CellMarks) Clone() CellMarks {
+	return CellMarks{slices.Clone(m.Uncached), slices.Clone(m.Uncalculated), slices.Clone(m.Struck)}
 }
 
 // Merge is a block of merged cells: its first and last row and column,

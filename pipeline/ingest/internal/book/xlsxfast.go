@@ -49,6 +49,11 @@ type fastWorkbook struct {
 	sst      []string
 	sstRead  bool
 	limits   WorkbookLimits
+	// struckXf are the cell formats whose font is struck through, and
+	// sstStruck the shared strings whose rich text is, by index (nil when
+	// none: most workbooks).
+	struckXf, sstStruck []bool
+	stylesRead          bool
 }
 
 // nsMain is the namespace of transitional SpreadsheetML, what Excel,
@@ -371,6 +376,7 @@ func (w *fastWorkbook) sharedStrings() error {
 	// million strings).
 	var cur []byte
 	inSI, inT, inRPh := false, false, false
+	var rich richStrike
 	for {
 		tag, err := s.next()
 		if err == io.EOF {
@@ -386,6 +392,9 @@ func (w *fastWorkbook) sharedStrings() error {
 				cur = append(cur, unescape(string(s.text))...)
 			}
 		}
+		if rich.inR || tag.name == "r" {
+			rich.tag(tag, s.text)
+		}
 		switch tag.name {
 		case "sst":
 			// The table's size as the writer gives it, within what the
@@ -397,6 +406,11 @@ func (w *fastWorkbook) sharedStrings() error {
 			}
 		case "si":
 			if tag.end {
+				if rich.all() && len(w.sst) < maxStyles*16 {
+					w.sstStruck = append(w.sstStruck, make([]bool, len(w.sst)+1-len(w.sstStruck))...)
+					w.sstStruck[len(w.sst)] = true
+				}
+				rich = richStrike{}
 				w.sst = append(w.sst, string(cur))
 				cur = cur[:0]
 				inSI = false
@@ -422,11 +436,13 @@ func (w *fastWorkbook) Rows(sheet string) (RowReader, error) {
 	if err := w.sharedStrings(); err != nil {
 		return nil, err
 	}
+	w.styles()
 	rc, err := w.open(w.part(p))
 	if err != nil {
 		return nil, err
 	}
-	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst, intern: internTables.Get().(*internTable), fullCalc: w.fullCalc}, nil
+	return &fastRows{rc: rc, s: newTagScanner(rc), sst: w.sst, intern: internTables.Get().(*internTable), fullCalc: w.fullCalc,
+		struckXf: w.struckXf, sstStruck: w.sstStruck}, nil
 }
 
 // fastRows scans <sheetData> for rows and cells, returning blank rows for
@@ -447,15 +463,17 @@ type fastRows struct {
 	val, inline []byte
 	intern      *internTable
 	size        int // bytes of text in the row being read
-	// formulas are the current row's formula cells that no spreadsheet
-	// calculated (see FormulaReader); read those of the row readRow read
-	// last.
-	formulas, read FormulaCells
-	fullCalc       bool // the workbook's
+	// marks are the current row's formula and struck cells (see
+	// MarkReader); read those of the row readRow read last.
+	marks, read CellMarks
+	fullCalc    bool // the workbook's
 	// sstMissing is the first shared-string index of the row being read
 	// that the workbook's table does not have.
 	sstMissing string
 	merges     []Merge // the sheet's merged cells, read after its rows
+	// struckXf and sstStruck are the workbook's (see fastWorkbook): with
+	// either, every cell is read tag by tag, for its style.
+	struckXf, sstStruck []bool
 }
 
 func (r *fastRows) Row() []string { return r.row }
@@ -470,7 +488,7 @@ func (r *fastRows) Close() error {
 	return r.rc.Close()
 }
 
-func (r *fastRows) Formulas() FormulaCells { return r.formulas }
+func (r *fastRows) Marks() CellMarks { return r.marks }
 
 func (r *fastRows) Scan() bool {
 	if r.err != nil {
@@ -483,7 +501,7 @@ func (r *fastRows) Scan() bool {
 			r.row = r.row[:0]
 			return true
 		}
-		r.num, r.row, r.pending, r.formulas = r.pendNum, r.pending, nil, r.read
+		r.num, r.row, r.pending, r.marks = r.pendNum, r.pending, nil, r.read
 		return true
 	}
 	if r.done {
@@ -509,10 +527,10 @@ func (r *fastRows) Scan() bool {
 	if num > r.num+1 {
 		r.pending, r.pendNum = cells, num
 		r.num++
-		r.row, r.formulas = nil, FormulaCells{}
+		r.row, r.marks = nil, CellMarks{}
 		return true
 	}
-	r.num, r.row, r.formulas = num, cells, r.read
+	r.num, r.row, r.marks = num, cells, r.read
 	return true
 }
 
@@ -546,7 +564,7 @@ func (r *fastRows) readTail() {
 // when missing).
 func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err error) {
 	s := r.s
-	r.read = FormulaCells{r.read.Uncached[:0], r.read.Uncalculated[:0]}
+	r.read = CellMarks{r.read.Uncached[:0], r.read.Uncalculated[:0], r.read.Struck[:0]}
 	for {
 		if n, selfClose, ok := s.rowStart(); ok {
 			if n < 1 || n > maxRows {
@@ -585,7 +603,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 	col := 0
 	r.size = 0
 	var typ string
-	var hasF, hasV bool
+	var hasF, hasV, struck bool
 	var inV, inIS, inT, inRPh bool
 	val, inline := r.val[:0], r.inline[:0]
 	defer func() { r.val, r.inline = val, inline }()
@@ -593,7 +611,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 		// Most cells are plain and most rows end at once: read those
 		// straight from the buffer, the rest tag by tag.
 		if b := s.buf[s.pos:s.end]; len(b) > 2 && b[0] == '<' {
-			if b[1] == 'c' && b[2] == ' ' {
+			if b[1] == 'c' && b[2] == ' ' && r.struckXf == nil && r.sstStruck == nil {
 				if c, v, ok := r.plainCell(b, col); ok {
 					col = c
 					if v != "" {
@@ -630,6 +648,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 					if cells, err = r.put(cells, num, col, v); err != nil {
 						return nil, 0, false, err
 					}
+					if v != "" && col > 0 && (struck || r.struckText(typ, val)) {
+						r.read.Struck = append(r.read.Struck, col-1)
+					}
 					// A formula's result that is text may be empty (t="str",
 					// <v></v>); any other, or none at all, was not saved. In
 					// a workbook that asks to be calculated, a saved one is
@@ -656,6 +677,7 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			}
 			typ, val, inline, hasF, hasV = t, val[:0], inline[:0], false, false
 			inV, inIS, inT, inRPh = false, false, false, false
+			struck = r.struckXf != nil && r.struckStyle(attr(tag.attrs, "s"))
 			if tag.selfClose {
 				continue // only a style: no value
 			}
@@ -665,6 +687,9 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 				if str := r.cellValue(typ, v, v); str != "" {
 					if cells, err = r.put(cells, num, col, str); err != nil {
 						return nil, 0, false, err
+					}
+					if col > 0 && (struck || r.struckText(typ, v)) {
+						r.read.Struck = append(r.read.Struck, col-1)
 					}
 				}
 			}
@@ -685,6 +710,23 @@ func (r *fastRows) readRow(cells []string) (_ []string, num int, ok bool, err er
 			}
 		}
 	}
+}
+
+// struckStyle reports whether a cell's style (its s attribute) strikes its
+// text through.
+func (r *fastRows) struckStyle(s string) bool {
+	i, err := strconv.Atoi(s)
+	return err == nil && i >= 0 && i < len(r.struckXf) && r.struckXf[i]
+}
+
+// struckText reports whether a cell's value is a shared string whose rich
+// text is struck through.
+func (r *fastRows) struckText(typ string, v []byte) bool {
+	if typ != "s" || r.sstStruck == nil {
+		return false
+	}
+	i, ok := atoiBytes(bytes.TrimSpace(v))
+	return ok && i < len(r.sstStruck) && r.sstStruck[i]
 }
 
 // put stores a cell's value in row num at column col, within Excel's

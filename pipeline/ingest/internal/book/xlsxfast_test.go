@@ -127,6 +127,12 @@ func randomWorkbook(t *testing.T, seed uint64, path string) {
 		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &v})
 	}
 	texts := []string{"a", "Kommunebesøk", "<script>&amp;", "linje 1\nlinje 2", " mellomrom ", "ÆØÅ æøå", "=1+1", "'x'", `"q"`, ""}
+	// In a third of the workbooks, some cells are struck through, by
+	// style or by rich text (see compareStruck).
+	struck := 0
+	if rng.IntN(3) == 0 {
+		struck, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+	}
 	for s := 0; s < 1+rng.IntN(3); s++ {
 		sh := fmt.Sprintf("Ark%d", s+1)
 		if s == 0 {
@@ -160,7 +166,10 @@ func randomWorkbook(t *testing.T, seed uint64, path string) {
 				case 5:
 					f.SetCellFormula(sh, cell, "1+2")
 				case 6:
-					f.SetCellRichText(sh, cell, []excelize.RichTextRun{{Text: "rik "}, {Text: "tekst", Font: &excelize.Font{Bold: true}}})
+					f.SetCellRichText(sh, cell, []excelize.RichTextRun{{Text: "rik "}, {Text: "tekst", Font: &excelize.Font{Bold: true, Strike: struck != 0}}})
+				}
+				if struck != 0 && rng.IntN(3) == 0 {
+					f.SetCellStyle(sh, cell, cell, struck)
 				}
 			}
 		}
@@ -178,7 +187,74 @@ func FuzzFastReader(f *testing.F) {
 		p := filepath.Join(t.TempDir(), "r.xlsx")
 		randomWorkbook(t, seed, p)
 		compareReaders(t, p)
+		compareStruck(t, p)
 	})
+}
+
+// compareStruck holds the fast reader's struck cells (CellMarks.Struck) to
+// excelize's reading of the same cells' styles and rich text.
+func compareStruck(t *testing.T, path string) {
+	t.Helper()
+	wb, err := OpenWorkbook(path, WorkbookLimits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, sh := range wb.Sheets() {
+		rr, err := wb.Rows(sh.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rr.Scan() {
+			var want []int
+			for c, v := range rr.Row() {
+				if v == "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, rr.RowNum())
+				if struckInExcelize(t, x, sh.Name, cell) {
+					want = append(want, c)
+				}
+			}
+			if got := rr.(MarkReader).Marks().Struck; !slices.Equal(got, want) {
+				t.Fatalf("%s!%s row %d: struck %v, excelize %v", path, sh.Name, rr.RowNum(), got, want)
+			}
+		}
+		rr.Close()
+	}
+}
+
+// struckInExcelize: the cell's font is struck through, or every run of
+// its rich text with text is.
+func struckInExcelize(t *testing.T, x *excelize.File, sheet, cell string) bool {
+	t.Helper()
+	id, err := x.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := x.GetStyle(id); err == nil && st.Font != nil && st.Font.Strike {
+		return true
+	}
+	runs, err := x.GetCellRichText(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, struck := 0, 0
+	for _, r := range runs {
+		if strings.TrimSpace(r.Text) == "" {
+			continue
+		}
+		n++
+		if r.Font != nil && r.Font.Strike {
+			struck++
+		}
+	}
+	return n > 0 && n == struck
 }
 
 func TestParseWorkbookParts(t *testing.T) {
@@ -386,7 +462,7 @@ func TestUncachedFormulas(t *testing.T) {
 		`<row r="2"><c r="A2" t="str"><f>IF(1,"","")</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>` +
 		`<row r="5"><c r="A5"><v>1</v></c><c r="D5"><f>SUM(A1:A4)</f></c></row>`
 	line := func(rr RowReader) string {
-		f := rr.(FormulaReader).Formulas()
+		f := rr.(MarkReader).Marks()
 		return fmt.Sprintf("%d:%v%v", rr.RowNum(), f.Uncached, f.Uncalculated)
 	}
 	got := scanSheet(t, withSheet(t, sheet), line)

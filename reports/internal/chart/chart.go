@@ -108,7 +108,7 @@ func Trend(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	if ind.Target != nil {
 		summary += fmt.Sprintf(i18n.T(lang, "chart.target.summary"), i18n.FormatValue(lang, ind.Target, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.Name, Summary: summary + ".", Option: OptionJSON(line), Height: 220, PrintHeight: 140, Table: tbl}
+	return &Chart{ID: ID(ind.ID, "trend"), Title: i18n.T(lang, "trend") + ": " + def.Name, Summary: summary + ".", Option: OptionJSON(line), Height: 220, PrintHeight: 120, Table: tbl}
 }
 
 // County compares the counties (the region's parts) for indicators of
@@ -135,7 +135,9 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		// The value axis (x, the bars lying) is typed, so the page's
 		// script writes its numbers in the reader's language.
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#949494", Type: "dotted"}}}),
+		// Numbers that would run into each other on a narrow chart (a
+		// printed page) are left out, not drawn over each other.
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}, SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#949494", Type: "dotted"}}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category"}),
 	)
 	tbl := &Table{Head: []string{i18n.T(lang, "by.county"), i18n.T(lang, "value"), i18n.T(lang, "numerator"), i18n.T(lang, "denominator")}}
@@ -184,7 +186,7 @@ func County(res *pipeline.Result, ind *pipeline.IndicatorResult) *Chart {
 	if hi != nil {
 		summary = fmt.Sprintf(i18n.T(lang, "chart.county.summary"), def.Name, hi.Name, i18n.FormatValue(lang, hi.Value, def.Decimals, def.Unit), lo.Name, i18n.FormatValue(lang, lo.Value, def.Decimals, def.Unit))
 	}
-	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.Name, Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), PrintHeight: 50 + 30*len(names), Table: tbl}
+	return &Chart{ID: ID(ind.ID, "county"), Title: i18n.T(lang, "by.county") + ": " + def.Name, Summary: summary, Option: OptionJSON(bar), Height: 40 + 34*len(names), PrintHeight: 34 + 22*len(names), Table: tbl}
 }
 
 // Spark draws a small trend line as inline SVG, so the overview shows

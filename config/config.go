@@ -62,12 +62,15 @@ type Config struct {
 	// Pins fix the kind or sheet of matching input files.
 	Pins []Pin `mapstructure:"pins"`
 
-	Limits              Limits            `mapstructure:"limits"`
-	Outputs             Outputs           `mapstructure:"outputs"`
-	SSB                 SSB               `mapstructure:"ssb"`
-	Mission             Mission           `mapstructure:"mission"`
-	Areas               []Area            `mapstructure:"areas"`
-	ActivityTypes       []string          `mapstructure:"activity_types"`
+	Limits        Limits   `mapstructure:"limits"`
+	Outputs       Outputs  `mapstructure:"outputs"`
+	SSB           SSB      `mapstructure:"ssb"`
+	Mission       Mission  `mapstructure:"mission"`
+	Areas         []Area   `mapstructure:"areas"`
+	ActivityTypes []string `mapstructure:"activity_types"`
+	// ActivityTypeAliases read a word the senders use for one of the
+	// activity types as that type («webinar» → kurs).
+	ActivityTypeAliases map[string]string `mapstructure:"activity_type_aliases"`
 	Regions             []Region          `mapstructure:"regions"`
 	MunicipalityRenames map[string]string `mapstructure:"municipality_renames"`
 	// MunicipalitySplits names, for a kommunenummer that was split, the

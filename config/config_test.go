@@ -329,3 +329,26 @@ func TestFileMergesSettingsAndReplacesData(t *testing.T) {
 		t.Errorf("areas kept from the default: %d", len(c.Areas))
 	}
 }
+
+// TestActivityTypeAliases: a word for a type must lead to one of the
+// activity types, and may not be one itself; as written it loads.
+func TestActivityTypeAliases(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, []byte("activity_type_aliases: {Webinar: Kurs, nettmøte: prosjektmøte}\n"), 0o644)
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.ActivityTypeAliases["webinar"]; got != "Kurs" {
+		t.Errorf("webinar → %q, want Kurs (%v)", got, cfg.ActivityTypeAliases)
+	}
+	for yaml, want := range map[string]string{
+		"activity_type_aliases: {webinar: workshop}\n": `activity_type_aliases: webinar → "workshop": ingen aktivitetstype (activity_types: kommunebesøk, konferanse,`,
+		"activity_type_aliases: {Kurs: annet}\n":       `activity_type_aliases: "kurs" er selv en aktivitetstype`,
+	} {
+		os.WriteFile(p, []byte(yaml), 0o644)
+		if _, err := Load(p, nil); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", strings.TrimSpace(yaml), err, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -194,6 +195,21 @@ func (c *Config) Validate() error {
 	}
 	if len(c.ActivityTypes) == 0 {
 		bad("activity_types er tom", "activity_types is empty")
+	}
+	types := map[string]bool{}
+	for _, ty := range c.ActivityTypes {
+		types[foldWord(ty)] = true
+	}
+	for _, alias := range slices.Sorted(maps.Keys(c.ActivityTypeAliases)) {
+		ty := c.ActivityTypeAliases[alias]
+		switch {
+		case foldWord(alias) == "":
+			bad("activity_type_aliases: et tomt ord", "activity_type_aliases: an empty word")
+		case types[foldWord(alias)]:
+			bad("activity_type_aliases: %q er selv en aktivitetstype", "activity_type_aliases: %q is an activity type itself", alias)
+		case !types[foldWord(ty)]:
+			bad("activity_type_aliases: %s → %q: ingen aktivitetstype (activity_types: %s)", "activity_type_aliases: %s → %q: no activity type (activity_types: %s)", alias, ty, strings.Join(c.ActivityTypes, ", "))
+		}
 	}
 
 	ids := map[string]bool{}
@@ -503,4 +519,16 @@ func (c *Config) AllMeasures() []Measure {
 		}
 	}
 	return ms
+}
+
+// foldWord is a word as the config's checks compare it: lower case,
+// letters and digits only («Sosiale medier» and «sosialemedier» match).
+func foldWord(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

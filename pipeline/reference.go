@@ -34,6 +34,7 @@ type Reference struct {
 	measureGoal    map[string]string   // measure code → goal code
 	measureByFold  map[string]string
 	typeByFold     map[string]string
+	aliasByFold    map[string]string // activity_type_aliases: a word → its type
 	indicatorGoal  map[string]string // folded indicator id or name → id
 	splitCounty    sync.Map          // code → its SplitCounty, worked out once
 	namesOnce      sync.Once
@@ -61,6 +62,7 @@ func NewReference(cfg *config.Config) *Reference {
 		measureGoal:    map[string]string{},
 		measureByFold:  map[string]string{},
 		typeByFold:     map[string]string{},
+		aliasByFold:    map[string]string{},
 		Members:        map[string][]string{},
 	}
 	for _, reg := range cfg.Regions {
@@ -107,6 +109,14 @@ func NewReference(cfg *config.Config) *Reference {
 	}
 	for _, t := range cfg.ActivityTypes {
 		r.typeByFold[Fold(t)] = t
+	}
+	// A word the senders use for a type; the types themselves win.
+	for alias, t := range cfg.ActivityTypeAliases {
+		if canon, ok := r.typeByFold[Fold(t)]; ok {
+			if _, taken := r.typeByFold[Fold(alias)]; !taken {
+				r.aliasByFold[Fold(alias)] = canon
+			}
+		}
 	}
 	return r
 }
@@ -345,16 +355,25 @@ func (r *Reference) Measure(s string) (code, goal string, ok bool) {
 }
 
 // ActivityType resolves an activity type as written ("Kommunebesok",
-// "SOSIALE MEDIER", "Konferanser").
+// "SOSIALE MEDIER", "Konferanser"), or a word the config reads as one
+// (activity_type_aliases: "Webinar", "webinarer").
 func (r *Reference) ActivityType(s string) (string, bool) {
 	f := Fold(s)
-	t, ok := r.typeByFold[f]
+	t, ok := r.activityType(f)
 	if !ok && strings.HasSuffix(f, "er") {
 		// In the plural: «Konferanser», «Høringer», «Prosjektmøter».
-		if t, ok = r.typeByFold[f[:len(f)-1]]; !ok {
-			t, ok = r.typeByFold[f[:len(f)-2]]
+		if t, ok = r.activityType(f[:len(f)-1]); !ok {
+			t, ok = r.activityType(f[:len(f)-2])
 		}
 	}
+	return t, ok
+}
+
+func (r *Reference) activityType(folded string) (string, bool) {
+	if t, ok := r.typeByFold[folded]; ok {
+		return t, true
+	}
+	t, ok := r.aliasByFold[folded]
 	return t, ok
 }
 

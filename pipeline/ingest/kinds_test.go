@@ -16,6 +16,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
+	"kulturrapport/config"
 	"kulturrapport/pipeline"
 	"kulturrapport/pipeline/ingest/cell"
 	"kulturrapport/pipeline/ingest/internal/xlsxtest"
@@ -1144,5 +1145,39 @@ func TestNumberedGoalColumns(t *testing.T) {
 		if got := goals.ValueStr(i); got != want[title(i)] {
 			t.Errorf("%s: goals %s, want %s", title(i), got, want[title(i)])
 		}
+	}
+}
+
+// TestActivityTypeAliases: a word the config's activity_type_aliases reads
+// as a type is that type, in the plural too, with no warning; a word that
+// is neither is still rejected; a type keeps its own name even where an
+// alias would fold to it.
+func TestActivityTypeAliases(t *testing.T) {
+	cfg, err := config.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ActivityTypeAliases = map[string]string{"webinar": "Kurs", "nettmøte": "prosjektmøte", "kommunebesok": "kurs"}
+	files, err := ExpandInputs([]string{filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n" +
+		"06.10.2026;BTV;1.1;Webinar;A\n07.10.2026;BTV;1.1;webinarer;B\n08.10.2026;BTV;1.1;Nettmøte;C\n09.10.2026;BTV;1.1;Kommunebesøk;D\n12.10.2026;BTV;1.1;Workshop;E\n"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Ingest(context.Background(), pipeline.NewReference(cfg), files, Options{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ds.Release()
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); !slices.Equal(got, []string{"D6 type.unknown"}) || len(f.Warnings) != 0 {
+		t.Errorf("rejected %v, warnings %v", got, f.Warnings)
+	}
+	types := column(t, ds.Table("aktiviteter"), pipeline.FieldType)
+	var got []string
+	for i := range types.Len() {
+		got = append(got, types.ValueStr(i))
+	}
+	if want := []string{"kurs", "kurs", "prosjektmøte", "kommunebesøk"}; !slices.Equal(got, want) {
+		t.Errorf("types %v, want %v", got, want)
 	}
 }

@@ -26,8 +26,8 @@ type FileReport struct {
 	Sheet  string `json:"sheet"`
 	Status string `json:"status"`
 	Reason string `json:"reason"`
-	// RowsRead counts data rows: blank rows, totals rows and rows struck
-	// through are not data.
+	// RowsRead counts data rows: blank rows, totals rows, rows struck
+	// through and activities marked cancelled are not data.
 	RowsRead     int `json:"rows_read"`
 	RowsAccepted int `json:"rows_accepted"`
 	RowsRejected int `json:"rows_rejected"`
@@ -37,6 +37,9 @@ type FileReport struct {
 	// sender's way of taking a row out (a cancelled activity), left out
 	// with a warning each.
 	RowsStruck int `json:"rows_struck,omitempty"`
+	// RowsCancelled counts the activities their sender marked cancelled
+	// («avlyst»), left out with a warning each.
+	RowsCancelled int `json:"rows_cancelled,omitempty"`
 	// ValuesLost counts the cells read as empty because the file holds
 	// no value for them: formulas saved without their result. --strict
 	// counts them as lost data, as it does rejected rows.
@@ -102,7 +105,7 @@ func (d *Dataset) Localise(lang string) {
 func (rep *FileReport) Fail(m Msg) {
 	rep.Status = StatusUnreadable
 	rep.ReasonMsg = m
-	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped, rep.RowsStruck, rep.ValuesLost = 0, 0, 0, 0, 0, 0
+	rep.RowsRead, rep.RowsAccepted, rep.RowsRejected, rep.RowsSkipped, rep.RowsStruck, rep.RowsCancelled, rep.ValuesLost = 0, 0, 0, 0, 0, 0, 0
 	notes := slices.DeleteFunc(rep.Warnings, func(p Problem) bool { return p.Sheet != "" || p.Cell != "" })
 	rep.Rejected, rep.Warnings, rep.RejectedUnlisted, rep.WarningsUnlisted = rep.Rejected[:0], nil, 0, 0
 	rep.rejectLog.reset()

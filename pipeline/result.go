@@ -232,6 +232,7 @@ type Totals struct {
 	RowsRejected    int `json:"rows_rejected"`
 	RowsSkipped     int `json:"rows_skipped"`
 	RowsStruck      int `json:"rows_struck,omitempty"`
+	RowsCancelled   int `json:"rows_cancelled,omitempty"`
 	ValuesLost      int `json:"values_lost,omitempty"`
 	Warnings        int `json:"warnings"`
 	// Indicator statuses: how many are green, yellow, red or without data.

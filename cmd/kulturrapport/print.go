@@ -224,7 +224,8 @@ func printValidation(w io.Writer, res *pipeline.Result) {
 }
 
 // leftOut says the rows that are not data, outside "rows read": totals
-// rows and rows struck through, as " (…)", or "" when none.
+// rows, rows struck through and activities marked cancelled, as " (…)",
+// or "" when none.
 func leftOut(lang string, t pipeline.Totals) string {
 	var left []string
 	if t.RowsSkipped > 0 {
@@ -232,6 +233,9 @@ func leftOut(lang string, t pipeline.Totals) string {
 	}
 	if t.RowsStruck > 0 {
 		left = append(left, pipeline.Plural(tr(lang, "%d {gjennomstreket rad|gjennomstrekede rader} utelatt", "%d struck-through {row|rows} left out"), t.RowsStruck))
+	}
+	if t.RowsCancelled > 0 {
+		left = append(left, pipeline.Plural(tr(lang, "%d avlyst{|e} {aktivitet|aktiviteter} utelatt", "%d cancelled {activity|activities} left out"), t.RowsCancelled))
 	}
 	if len(left) == 0 {
 		return ""

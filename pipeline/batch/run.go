@@ -118,6 +118,7 @@ func totals(ds *pipeline.Dataset, inds []*pipeline.IndicatorResult) pipeline.Tot
 		t.RowsRejected += f.RowsRejected
 		t.RowsSkipped += f.RowsSkipped
 		t.RowsStruck += f.RowsStruck
+		t.RowsCancelled += f.RowsCancelled
 		t.ValuesLost += f.ValuesLost
 		t.Warnings += f.WarningCount()
 	}

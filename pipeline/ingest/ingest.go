@@ -1053,8 +1053,15 @@ func readRows(ctx context.Context, rep *pipeline.FileReport, wb book.Workbook, s
 		if fill != nil {
 			cells = fill.fill(num, cells)
 		}
-		rep.RowsRead++
 		rc.num, rc.cells = num, cells
+		if lo, ok := tb.(leaver); ok {
+			if key, out := lo.leftOut(rc); out {
+				rep.RowsCancelled++
+				rep.Warn(rc.problem(key, msg("row.cancelled")))
+				return
+			}
+		}
+		rep.RowsRead++
 		rejects, warnings := tb.add(rc)
 		rep.Warn(warnings...)
 		if len(rejects) > 0 {

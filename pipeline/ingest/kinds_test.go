@@ -828,18 +828,19 @@ func TestActivityTypesAsWritten(t *testing.T) {
 
 // TestDateSpans: a conference of two days, «06.-07.10.2026», is its first
 // day, said (it was rejected as «ugyldig dato»); a span that ends before
-// it begins is still rejected. Words after a date («avlyst») are said not
-// read (they were dropped without a word); a time after it is not.
+// it begins is still rejected. Words after a date («kveld») are said not
+// read (they were dropped without a word); a time after it is not. (A date
+// followed by «avlyst» is a cancelled activity: TestCancelledActivities.)
 func TestDateSpans(t *testing.T) {
 	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n" +
 		"06.-07.10.2026;BTV;1.1;konferanse;Regionkonferansen\n07.-06.10.2026;BTV;1.1;konferanse;Baklengs\n" +
-		"08.10.2026 - 09.10.2026;BTV;1.1;konferanse;Fagdager\n12.10.2026 avlyst;BTV;1.1;kurs;Kurs\n13.10.2026 14:30;BTV;1.1;kurs;Kurs 2\n"}))
+		"08.10.2026 - 09.10.2026;BTV;1.1;konferanse;Fagdager\n12.10.2026 kveld;BTV;1.1;kurs;Kurs\n13.10.2026 14:30;BTV;1.1;kurs;Kurs 2\n"}))
 	f := ds.Files[0]
 	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 4 || !slices.Equal(got, []string{"A3 date.invalid"}) {
 		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, got)
 	}
 	if got := said(f.Warnings, "date.", byReason); !slices.Equal(got, []string{"A2 flere dager: lest som den første, 06.10.2026",
-		"A4 flere dager: lest som den første, 08.10.2026", "A5 «avlyst» etter datoen er ikke lest (skriv det i Merknad)"}) {
+		"A4 flere dager: lest som den første, 08.10.2026", "A5 «kveld» etter datoen er ikke lest (skriv det i Merknad)"}) {
 		t.Errorf("said %v", got)
 	}
 	if got := column(t, ds.Table("aktiviteter"), pipeline.FieldDate).ValueStr(0); got != "2026-10-06" {

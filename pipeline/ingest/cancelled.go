@@ -1,0 +1,57 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+
+	"kulturrapport/pipeline"
+)
+
+// cancelledWords mark an activity that did not take place (folded).
+var cancelledWords = map[string]bool{"avlyst": true, "avlyses": true, "kansellert": true, "cancelled": true, "canceled": true}
+
+// leaver is a tableBuilder that leaves some rows out before checking
+// them: rows whose sender marked them as not to be counted.
+type leaver interface {
+	// leftOut reports whether r is such a row, and the column that says
+	// so.
+	leftOut(r *rowCtx) (key string, out bool)
+}
+
+// leftOut: an activity marked cancelled («avlyst») in its title, note,
+// date or type did not take place and is not counted. The mark is the
+// cell's first word («Avlyst», «AVLYST: Kurs i Lier», «12.10.2026
+// avlyst») or the note after it, in brackets or after a dash or colon
+// («Kurs i Lier (avlyst)», «Kurs i Lier – avlyst»): a sentence that only
+// mentions a cancellation («erstatter kurset som ble avlyst») is no mark.
+func (a *activitiesBuilder) leftOut(r *rowCtx) (key string, out bool) {
+	for _, key := range []string{pipeline.FieldTitle, pipeline.FieldNote, pipeline.FieldDate, pipeline.FieldType} {
+		if v := r.value(key); v != "" && cancelMark(v) {
+			return key, true
+		}
+	}
+	return "", false
+}
+
+// cancelMark reports whether a cell's text marks its row cancelled.
+func cancelMark(s string) bool {
+	if cancelledWords[firstWord(s)] {
+		return true
+	}
+	_, note, ok := noteAfter(s)
+	return ok && cancelledWords[firstWord(note)]
+}
+
+// firstWord is the first run of letters in s, folded («12.10.2026
+// AVLYST!» → «avlyst»).
+func firstWord(s string) string {
+	start := strings.IndexFunc(s, unicode.IsLetter)
+	if start < 0 {
+		return ""
+	}
+	w := s[start:]
+	if end := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); end >= 0 {
+		w = w[:end]
+	}
+	return pipeline.Fold(w)
+}

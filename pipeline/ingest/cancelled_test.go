@@ -1,0 +1,44 @@
+package ingest
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestCancelledActivities: an activity its sender marked cancelled — the
+// word first in its title, note, date or type, or as the note after it —
+// did not take place: left out with a warning, not counted. A title or
+// note that only mentions a cancellation is read.
+func TestCancelledActivities(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Merknad\n" +
+		"06.10.2026;BTV;1.1;kurs;Kurs i Lier (avlyst);\n" +
+		"07.10.2026;BTV;1.1;kurs;AVLYST: Kurs i Asker;\n" +
+		"08.10.2026;BTV;1.1;kurs;Kurs i Bø – avlyst;\n" +
+		"09.10.2026;BTV;1.1;kurs;Kurs i Skien;Avlyst pga. sykdom\n" +
+		"12.10.2026 avlyst;BTV;1.1;kurs;Kurs i Notodden;\n" +
+		"13.10.2026;BTV;1.1;kurs (kansellert);Kurs i Larvik;\n" +
+		"14.10.2026;BTV;1.1;kurs;Kurs i Drammen;Erstatter kurset som ble avlyst i september\n" +
+		"15.10.2026;BTV;1.1;konferanse;Avlyste konserter – hva nå?;\n"}))
+	f := ds.Files[0]
+	if f.RowsRead != 2 || f.RowsAccepted != 2 || f.RowsCancelled != 6 {
+		t.Fatalf("read %d, accepted %d, cancelled %d", f.RowsRead, f.RowsAccepted, f.RowsCancelled)
+	}
+	want := []string{"E2 row.cancelled", "E3 row.cancelled", "E4 row.cancelled", "F5 row.cancelled", "A6 row.cancelled", "D7 row.cancelled"}
+	if got := said(f.Warnings, "row.", byKey); !slices.Equal(got, want) {
+		t.Errorf("said %v, want %v", got, want)
+	}
+	if p := f.Warnings[0]; p.Column != "Tittel" || p.Value != "Kurs i Lier (avlyst)" {
+		t.Errorf("first warning %+v", p)
+	}
+}
+
+func TestCancelMark(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Avlyst": true, "AVLYST!": true, "avlyses": true, "Cancelled": true, "12.10.2026 avlyst": true, "Kurs (avlyst)": true, "Kurs: kansellert": true,
+		"Avlyste konserter": false, "Kurs som ble avlyst": false, "": false, "12.10.2026": false, "Kurs (digitalt)": false,
+	} {
+		if got := cancelMark(s); got != want {
+			t.Errorf("cancelMark(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

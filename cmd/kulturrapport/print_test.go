@@ -29,15 +29,16 @@ func TestSummarySaysOneInTheSingular(t *testing.T) {
 	}
 }
 
-// TestSummarySaysStruckRows: rows struck through are counted apart from
-// totals rows, in the run's summary and in validate's total.
+// TestSummarySaysStruckRows: rows struck through and activities marked
+// cancelled are counted apart from totals rows, in the run's summary and
+// in validate's total.
 func TestSummarySaysStruckRows(t *testing.T) {
 	for lang, want := range map[string]string{
-		"nb": "(1 summeringsrad hoppet over, 2 gjennomstrekede rader utelatt)",
-		"en": "(1 totals row skipped, 2 struck-through rows left out)",
+		"nb": "(1 summeringsrad hoppet over, 2 gjennomstrekede rader utelatt, 1 avlyst aktivitet utelatt)",
+		"en": "(1 totals row skipped, 2 struck-through rows left out, 1 cancelled activity left out)",
 	} {
 		res := &pipeline.Result{Period: pipeline.MonthFor(2026, 10), Lang: lang, Data: &pipeline.Dataset{},
-			Totals: pipeline.Totals{FilesOK: 1, RowsRead: 3, RowsAccepted: 3, RowsSkipped: 1, RowsStruck: 2}}
+			Totals: pipeline.Totals{FilesOK: 1, RowsRead: 3, RowsAccepted: 3, RowsSkipped: 1, RowsStruck: 2, RowsCancelled: 1}}
 		var run, validate bytes.Buffer
 		printSummary(&run, res, 20)
 		printValidation(&validate, res)

@@ -61,6 +61,8 @@ type activity struct {
 	participants string
 	responsible  string
 	note         string
+	// struck: the sender struck the row through (Buskerud's log only).
+	struck bool
 }
 
 type county struct {
@@ -272,6 +274,10 @@ func addMistakes(acts []activity, month time.Time, ci int) []activity {
 		acts = append(acts,
 			activity{date: time.Date(2026, 2, 31, 0, 0, 0, 0, time.UTC), typ: "kurs", goals: "3.2", title: "Kurs med feil dato", note: "dato:31.02.2026"},
 			activity{kommune: "9999", typ: "kommunebesøk", goals: "3.1", title: "Besøk i ukjent kommune"},
+			// Taken out by the sender: struck through, and marked
+			// cancelled. Neither is counted.
+			activity{kommune: "3316", typ: "kommunebesøk", goals: "3.1", title: "Besøk i Modum", participants: "6", struck: true},
+			activity{kommune: "3305", typ: "kurs", goals: "3.2", title: "Kurs i Ringerike (avlyst)", participants: "0"},
 		)
 	case ci == 1 && m == "2026-06": // Vestfold
 		acts = append(acts,
@@ -330,11 +336,26 @@ func writeBuskerud(f *excelize.File, path string, c *county, label string, acts 
 	headers := []string{"Dato", "Region", "Kommunenr", "Mål", "Tiltak", "Aktivitetstype", "Tittel", "Deltakere", "Ansvarlig", "Merknad"}
 	f.SetSheetRow(sh, "A4", &headers)
 	dateStyle, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("dd.mm.yyyy")})
+	// The struck row's styles only in the workbook that has one, so that
+	// the others stay as they were.
+	var struck, struckDate int
+	for _, a := range acts {
+		if a.struck && struck == 0 {
+			struckDate, _ = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("dd.mm.yyyy"), Font: &excelize.Font{Strike: true}})
+			struck, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+		}
+	}
 	row := 5
 	for _, a := range acts {
 		r := fmt.Sprint(row)
+		if a.struck {
+			f.SetCellStyle(sh, "B"+r, "I"+r, struck)
+		}
 		if strings.HasPrefix(a.note, "dato:") {
 			f.SetCellStr(sh, "A"+r, dateText(a))
+		} else if a.struck {
+			f.SetCellValue(sh, "A"+r, a.date)
+			f.SetCellStyle(sh, "A"+r, "A"+r, struckDate)
 		} else {
 			f.SetCellValue(sh, "A"+r, a.date)
 			f.SetCellStyle(sh, "A"+r, "A"+r, dateStyle)

@@ -35,11 +35,32 @@ func (a *activitiesBuilder) leftOut(r *rowCtx) (key string, out bool) {
 
 // cancelMark reports whether a cell's text marks its row cancelled.
 func cancelMark(s string) bool {
+	if !mayCancel(s) {
+		return false // most cells: one pass over the bytes
+	}
 	if cancelledWords[firstWord(s)] {
 		return true
 	}
 	_, note, ok := noteAfter(s)
 	return ok && cancelledWords[firstWord(note)]
+}
+
+// mayCancel reports whether s holds what every cancelled word holds, in
+// any case: «vl» (avlyst, avlyses) or «n?el» (kansellert, cancelled).
+func mayCancel(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'v':
+			if s[i+1]|0x20 == 'l' {
+				return true
+			}
+		case 'n':
+			if i+3 < len(s) && (s[i+1]|0x20 == 's' || s[i+1]|0x20 == 'c') && s[i+2]|0x20 == 'e' && s[i+3]|0x20 == 'l' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstWord is the first run of letters in s, folded («12.10.2026

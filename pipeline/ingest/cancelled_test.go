@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -39,6 +40,15 @@ func TestCancelMark(t *testing.T) {
 	} {
 		if got := cancelMark(s); got != want {
 			t.Errorf("cancelMark(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// The quick look before the words are read lets every word through,
+	// in any case.
+	for w := range cancelledWords {
+		for _, s := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if !mayCancel(s) || !cancelMark(s) {
+				t.Errorf("%q: mayCancel %v, cancelMark %v", s, mayCancel(s), cancelMark(s))
+			}
 		}
 	}
 }

@@ -53,7 +53,7 @@ var Activities = &Kind{
 	Name:   "aktiviteter",
 	Schema: ActivitiesSchema,
 	Template: Template{Sheet: "Aktiviteter", Title: "Aktivitetslogg",
-		Intro: "Én rad per aktivitet: kommunebesøk, konferanser, kurs, nettverksmøter, publiseringer og annet arbeid knyttet til strategien. Send loggen for måneden innen den 10. i måneden etter."},
+		Intro: "Én rad per aktivitet: kommunebesøk, konferanser, kurs, nettverksmøter, publiseringer og annet arbeid knyttet til strategien. Send loggen for måneden innen den 10. i måneden etter. En aktivitet som ble avlyst: skriv «avlyst» i Merknad, eller stryk gjennom raden; den telles ikke."},
 	Columns: []Column{
 		{Key: FieldDate, Header: "Dato", Aliases: []string{"Date", "Aktivitetsdato", "Dato for aktivitet", "Activity date"}, Required: true,
 			Help: "Datoen aktiviteten fant sted, f.eks. 15.03.2026."},

@@ -21,9 +21,10 @@ type leaver interface {
 // leftOut: an activity marked cancelled («avlyst») in its title, note,
 // date or type did not take place and is not counted. The mark is the
 // cell's first word («Avlyst», «AVLYST: Kurs i Lier», «12.10.2026
-// avlyst») or the note after it, in brackets or after a dash or colon
-// («Kurs i Lier (avlyst)», «Kurs i Lier – avlyst»): a sentence that only
-// mentions a cancellation («erstatter kurset som ble avlyst») is no mark.
+// avlyst», «Ble avlyst pga. snø») or the note after it, in brackets or
+// after a dash or colon («Kurs i Lier (avlyst)», «Kurs i Lier – avlyst»):
+// a sentence that only mentions a cancellation («erstatter kurset som ble
+// avlyst») is no mark.
 func (a *activitiesBuilder) leftOut(r *rowCtx) (key string, out bool) {
 	for _, key := range []string{pipeline.FieldTitle, pipeline.FieldNote, pipeline.FieldDate, pipeline.FieldType} {
 		if v := r.value(key); v != "" && cancelMark(v) {
@@ -38,11 +39,24 @@ func cancelMark(s string) bool {
 	if !mayCancel(s) {
 		return false // most cells: one pass over the bytes
 	}
-	if cancelledWords[firstWord(s)] {
+	if startsCancelled(s) {
 		return true
 	}
 	_, note, ok := noteAfter(s)
-	return ok && cancelledWords[firstWord(note)]
+	return ok && startsCancelled(note)
+}
+
+// beWords may stand before the mark: «Ble avlyst», «Er avlyst pga. snø».
+var beWords = map[string]bool{"ble": true, "er": true, "blir": true, "vart": true, "vert": true, "was": true, "is": true}
+
+// startsCancelled reports whether s begins with a cancelled word, or a
+// form of «be» and one.
+func startsCancelled(s string) bool {
+	w, rest := firstWord(s)
+	if beWords[w] {
+		w, _ = firstWord(rest)
+	}
+	return cancelledWords[w]
 }
 
 // mayCancel reports whether s holds what every cancelled word holds, in
@@ -64,15 +78,15 @@ func mayCancel(s string) bool {
 }
 
 // firstWord is the first run of letters in s, folded («12.10.2026
-// AVLYST!» → «avlyst»).
-func firstWord(s string) string {
+// AVLYST!» → «avlyst»), and what follows it.
+func firstWord(s string) (word, rest string) {
 	start := strings.IndexFunc(s, unicode.IsLetter)
 	if start < 0 {
-		return ""
+		return "", ""
 	}
 	w := s[start:]
 	if end := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }); end >= 0 {
-		w = w[:end]
+		w, rest = w[:end], w[end:]
 	}
-	return pipeline.Fold(w)
+	return pipeline.Fold(w), rest
 }

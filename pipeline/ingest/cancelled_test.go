@@ -36,7 +36,8 @@ func TestCancelledActivities(t *testing.T) {
 func TestCancelMark(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Avlyst": true, "AVLYST!": true, "avlyses": true, "Cancelled": true, "12.10.2026 avlyst": true, "Kurs (avlyst)": true, "Kurs: kansellert": true,
-		"Avlyste konserter": false, "Kurs som ble avlyst": false, "": false, "12.10.2026": false, "Kurs (digitalt)": false,
+		"Ble avlyst": true, "Er avlyst pga. snø": true, "Kurs (ble avlyst)": true,
+		"Avlyste konserter": false, "Kurs som ble avlyst": false, "Ble flyttet": false, "Er": false, "": false, "12.10.2026": false, "Kurs (digitalt)": false,
 	} {
 		if got := cancelMark(s); got != want {
 			t.Errorf("cancelMark(%q) = %v, want %v", s, got, want)

@@ -65,6 +65,10 @@ func Cases() []Case {
 		{Name: "flettede-celler-overlapper.xlsx", Status: "ok", Rows: 5000,
 			Make: sheetFile(strings.Replace(sheetXML(rowsXML(5000)), "</sheetData>", "</sheetData><mergeCells>"+
 				strings.Repeat(`<mergeCell ref="A2:G1048576"/><mergeCell ref="B2:B5001"/>`, 50000)+"</mergeCells>", 1))},
+		// 70 000 fonts and cell formats, every other one struck
+		// through: every other row struck (left out), the rest in a
+		// format past the 65 536 the reader looks at (read).
+		{Name: "gjennomstreket-70000-stiler.xlsx", Status: "ok", Rows: 2500, Make: manyStyles},
 		{Name: "avkuttet-xml.xlsx", Status: "unreadable", Reason: "skadet",
 			Make: sheetFile(truncated(sheetXML(rowsXML(25)), 600))},
 		{Name: "feil-sjekksum.xlsx", Status: "unreadable", Reason: "skadet",
@@ -226,6 +230,34 @@ func sheetXML(rows string) string {
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + rows + `</sheetData></worksheet>`
 }
 
+// manyStyles writes gjennomstreket-70000-stiler.xlsx.
+func manyStyles(path string) error {
+	var st strings.Builder
+	st.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="70000">`)
+	for i := range 70000 {
+		if i%2 == 1 {
+			st.WriteString(`<font><strike/></font>`)
+		} else {
+			st.WriteString(`<font/>`)
+		}
+	}
+	st.WriteString(`</fonts><cellXfs count="70000">`)
+	for i := range 70000 {
+		fmt.Fprintf(&st, `<xf fontId="%d"/>`, i)
+	}
+	st.WriteString(`</cellXfs></styleSheet>`)
+	var rows strings.Builder
+	rows.WriteString(rowXML(1, header))
+	for r := 2; r <= 5001; r++ {
+		s := `<c s="1" r="`
+		if r%2 == 1 {
+			s = `<c s="69999" r="`
+		}
+		rows.WriteString(strings.ReplaceAll(rowXML(r, row(fmt.Sprintf("%02d.03.2026", r%28+1), fmt.Sprintf("Kommunebesøk %d", r))), `<c r="`, s))
+	}
+	return os.WriteFile(path, xlsxParts(sheetXML(rows.String()), "", false, "", st.String()), 0o644)
+}
+
 // sheetFile makes a workbook of one sheet with the XML given.
 func sheetFile(sheet string) func(path string) error {
 	return func(path string) error { return os.WriteFile(path, xlsx(sheet, "", false), 0o644) }
@@ -261,16 +293,16 @@ func utf16LE(s string) []byte {
 // attributes extra), deflated, or stored with a broken checksum on the
 // sheet after its </sheetData>.
 func xlsx(sheet, extra string, badCRC bool) []byte {
-	return xlsxParts(sheet, extra, badCRC, "")
+	return xlsxParts(sheet, extra, badCRC, "", "")
 }
 
 func xlsxWithProps(sheet, creator, title string) []byte {
 	core := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<dc:title>` + title + `</dc:title><dc:creator>` + creator + `</dc:creator></cp:coreProperties>`
-	return xlsxParts(sheet, "", false, core)
+	return xlsxParts(sheet, "", false, core, "")
 }
 
-func xlsxParts(sheet, extra string, badCRC bool, core string) []byte {
+func xlsxParts(sheet, extra string, badCRC bool, core, styles string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	put := func(name, body string) {
@@ -297,6 +329,9 @@ func xlsxParts(sheet, extra string, badCRC bool, core string) []byte {
 		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)
 	if core != "" {
 		put("docProps/core.xml", core)
+	}
+	if styles != "" {
+		put("xl/styles.xml", styles)
 	}
 	if badCRC {
 		// Stored, so that a byte after </sheetData> can be changed

@@ -186,6 +186,8 @@ var messages = map[string][2]string{
 	"required":                  {"mangler verdi (påkrevd)", "value missing (required)"},
 	"date.invalid":              {"ugyldig dato", "not a valid date"},
 	"date.range":                {"dato utenfor 2000–2099", "date outside 2000–2099"},
+	"date.monthonly":            {"bare måneden er oppgitt: skriv dagen aktiviteten fant sted, f.eks. %s", "only the month is given: write the day the activity took place, e.g. %s"},
+	"date.week":                 {"en uke er ikke en dato: skriv dagen aktiviteten fant sted (dd.mm.åååå)", "a week is not a date: write the day the activity took place (dd.mm.yyyy)"},
 	"date.after":                {"dato etter rapporteringsperioden %s", "date after the reporting period %s"},
 	"number.invalid":            {"ugyldig tall", "not a valid number"},
 	"number.approx":             {"omtrentlig tall, lest som %d", "an approximate figure, read as %d"},

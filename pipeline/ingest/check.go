@@ -163,6 +163,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	}
 	var noDay *cell.NoSuchDayError
 	switch {
+	case err != nil && notADay(c, key, raw):
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case errors.Is(err, cell.ErrNoYear):
@@ -188,6 +189,34 @@ func (c *check) date(key string) (time.Time, bool) {
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// notADay rejects, saying so, a date cell that gives a month or a week
+// where the day is wanted («oktober 2026», «10.2026», «Uke 42»), and
+// reports whether it did.
+func notADay(c *check, key, raw string) bool {
+	if m, ok := cell.ParseMonthCell(raw, c.r.date1904); ok {
+		c.reject(key, msg("date.monthonly", m.AddDate(0, 0, 14).Format("02.01.2006")))
+		return true
+	}
+	if w, rest := firstWordRaw(raw); weekWords[w] && strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
+		c.reject(key, msg("date.week"))
+		return true
+	}
+	return false
+}
+
+// weekWords name a week («Uke 42», «veke 42», «week 42»).
+var weekWords = map[string]bool{"uke": true, "veke": true, "week": true, "u": true}
+
+// firstWordRaw is the first word of s, lower case, and what follows it.
+func firstWordRaw(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		return strings.ToLower(s), ""
+	}
+	return strings.ToLower(s[:end]), s[end:]
 }
 
 // dateNote is what a date cell read as day d says beyond it: that it is

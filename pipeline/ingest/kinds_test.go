@@ -1182,3 +1182,22 @@ func TestActivityTypeAliases(t *testing.T) {
 		t.Errorf("types %v, want %v", got, want)
 	}
 }
+
+// TestDateMonthOrWeek: a month or a week where an activity's day is
+// wanted is rejected saying so («10.2026» was «dato utenfor 2000–2099»,
+// the others «ugyldig dato»).
+func TestDateMonthOrWeek(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel\n" +
+		"oktober 2026;BTV;1.1;kurs;A\nokt. 2026;BTV;1.1;kurs;B\n10.2026;BTV;1.1;kurs;C\n2026-10;BTV;1.1;kurs;D\nUke 42;BTV;1.1;kurs;E\nHøsten 2026;BTV;1.1;kurs;F\n"}))
+	want := []string{
+		"A2 bare måneden er oppgitt: skriv dagen aktiviteten fant sted, f.eks. 15.10.2026",
+		"A3 bare måneden er oppgitt: skriv dagen aktiviteten fant sted, f.eks. 15.10.2026",
+		"A4 bare måneden er oppgitt: skriv dagen aktiviteten fant sted, f.eks. 15.10.2026",
+		"A5 bare måneden er oppgitt: skriv dagen aktiviteten fant sted, f.eks. 15.10.2026",
+		"A6 en uke er ikke en dato: skriv dagen aktiviteten fant sted (dd.mm.åååå)",
+		"A7 ugyldig dato",
+	}
+	if got := said(ds.Files[0].Rejected, "date.", byReason); !slices.Equal(got, want) {
+		t.Errorf("rejected\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -808,22 +808,27 @@ func (c *check) countOf(key string, required, approx bool) (int64, bool) {
 		return 0, true // «ingen»
 	}
 	if err != nil && !approx {
-		if _, ok := cell.Approximate(raw); ok {
-			// The statistics' figures are counted: «ca. 60» is refused,
-			// saying why.
+		_, approximate := cell.Approximate(raw)
+		if _, _, span := cell.CountRange(raw); approximate || span {
+			// The statistics' figures are counted: «ca. 60» and «20–30»
+			// are refused, saying why.
 			c.reject(key, msg("number.approxstat"))
 			return 0, false
 		}
 	}
 	if err != nil && approx {
 		// How people write a figure they estimated or added up — «ca.
-		// 60», «12+3», «4 (2 lærere)» — is the sender's figure: read, and
-		// said.
+		// 60», «20–30», «12+3», «4 (2 lærere)» — is the sender's figure:
+		// read, and said.
 		if rest, ok := cell.Approximate(raw); ok {
 			if n, err = cell.ParseCount(rest); err == nil {
 				c.warn(key, msg("number.approx", n))
 				return n, true
 			}
+		} else if lo, _, ok := cell.CountRange(raw); ok {
+			// «20–30»: at least the smaller came.
+			c.warn(key, msg("number.range", lo))
+			return lo, true
 		} else if sum, ok := cell.CountSum(raw); ok {
 			c.warn(key, msg("number.sum", sum))
 			return sum, true

@@ -691,15 +691,17 @@ func TestCellsWithoutAFigure(t *testing.T) {
 
 // TestApproximateCounts: «ca. 60» participants is the sender's best
 // figure: read as 60 and said (it was rejected as «ugyldig tall», the
-// activity lost), as are «12+3» (15) and «4 (2 lærere)» (4); an
-// approximate figure that is no whole number is still rejected, and so is an approximate number of pupils: the statistics'
-// figures are counted, not estimated.
+// activity lost), as are «12+3» (15), «4 (2 lærere)» (4) and «20–30»
+// (20, at least); an approximate figure that is no whole number is still
+// rejected, and so is an approximate number of pupils or a span of them:
+// the statistics' figures are counted, not estimated.
 func TestApproximateCounts(t *testing.T) {
 	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{
 		"aktiviteter.csv": "Dato;Region;Mål;Aktivitetstype;Tittel;Deltakere\n" +
 			"06.10.2026;BTV;3.1;kurs;Kurs 1;ca. 60\n06.10.2026;BTV;3.1;kurs;Kurs 2;cirka 1 200\n06.10.2026;BTV;3.1;kurs;Kurs 3;ca. 12,5\n" +
-			"06.10.2026;BTV;3.1;kurs;Kurs 4;12+3\n06.10.2026;BTV;3.1;kurs;Kurs 5;4 (2 lærere)\n06.10.2026;BTV;3.1;kurs;Kurs 6;4 (2 lærere) x\n",
-		"statistikk.csv": "Skoleår;Kommunenr;Elever\n2023/2024;3301;400\n2023/2024;3303;omtrent 400\n",
+			"06.10.2026;BTV;3.1;kurs;Kurs 4;12+3\n06.10.2026;BTV;3.1;kurs;Kurs 5;4 (2 lærere)\n06.10.2026;BTV;3.1;kurs;Kurs 6;4 (2 lærere) x\n" +
+			"06.10.2026;BTV;3.1;kurs;Kurs 7;20–30\n",
+		"statistikk.csv": "Skoleår;Kommunenr;Elever\n2023/2024;3301;400\n2023/2024;3303;omtrent 400\n2023/2024;3305;380-400\n",
 		"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Deltakere\nKRUt;2026-10;BTV;1.1;pågår;ca. 300\n",
 	}))
 	byName := map[string]*pipeline.FileReport{}
@@ -708,17 +710,17 @@ func TestApproximateCounts(t *testing.T) {
 	}
 	a, s := byName["aktiviteter.csv"], byName["statistikk.csv"]
 	if got := said(a.Warnings, "number.", byReason); !slices.Equal(got, []string{"F2 omtrentlig tall, lest som 60", "F3 omtrentlig tall, lest som 1200",
-		"F5 summen er lest som 15", "F6 lest som 4; teksten i parentes («2 lærere») er ikke lest"}) {
+		"F5 summen er lest som 15", "F6 lest som 4; teksten i parentes («2 lærere») er ikke lest", "F8 et spenn, lest som det minste tallet: 20"}) {
 		t.Errorf("said %v", got)
 	}
 	if got := said(a.Rejected, "", byKey); !slices.Equal(got, []string{"F4 number.integer", "F7 number.invalid"}) {
 		t.Errorf("rejected %v", got)
 	}
-	if got := said(s.Rejected, "", byKey); s.RowsAccepted != 1 || !slices.Equal(got, []string{"C3 number.approxstat"}) {
+	if got := said(s.Rejected, "", byKey); s.RowsAccepted != 1 || !slices.Equal(got, []string{"C3 number.approxstat", "C4 number.approxstat"}) {
 		t.Errorf("statistics: accepted %d, rejected %v", s.RowsAccepted, got)
 	}
 	part := column(t, ds.Table("aktiviteter"), pipeline.FieldParticipants)
-	if got := []string{part.ValueStr(0), part.ValueStr(1), part.ValueStr(2), part.ValueStr(3)}; !slices.Equal(got, []string{"60", "1200", "15", "4"}) {
+	if got := []string{part.ValueStr(0), part.ValueStr(1), part.ValueStr(2), part.ValueStr(3), part.ValueStr(4)}; !slices.Equal(got, []string{"60", "1200", "15", "4", "20"}) {
 		t.Errorf("participants %v", got)
 	}
 	if got := column(t, ds.Table("statistikk"), pipeline.FieldPupils).ValueStr(0); got != "400" {

@@ -669,6 +669,25 @@ func CountSum(raw string) (int64, bool) {
 	return sum, true
 }
 
+// CountRange reads a span of counts, «20-30», «20–30», «20 til 30», as its
+// ends; ok is false for anything else, a span whose first end is not the
+// smaller among it.
+func CountRange(raw string) (lo, hi int64, ok bool) {
+	for _, sep := range []string{"–", "—", "-", " til ", " to "} {
+		a, b, cut := strings.Cut(raw, sep)
+		if !cut || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+			continue
+		}
+		x, errA := ParseCount(a)
+		y, errB := ParseCount(b)
+		if errA != nil || errB != nil || x >= y {
+			return 0, 0, false
+		}
+		return x, y, true
+	}
+	return 0, 0, false
+}
+
 // CountNote splits a count with a note in brackets after it, «4 (2
 // lærere)», into the count's text and the note; ok is false for anything
 // else.

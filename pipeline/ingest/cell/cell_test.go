@@ -206,6 +206,21 @@ func TestCountSumAndNote(t *testing.T) {
 	}
 }
 
+// TestCountRange: a span of counts is its two ends; a span backwards, a
+// negative number and anything else are none.
+func TestCountRange(t *testing.T) {
+	for raw, want := range map[string][2]int64{"20-30": {20, 30}, "20 – 30": {20, 30}, "20—30": {20, 30}, "20 til 30": {20, 30}, "1 200-1 300": {1200, 1300}} {
+		if lo, hi, ok := CountRange(raw); !ok || lo != want[0] || hi != want[1] {
+			t.Errorf("CountRange(%q) = %d, %d, %v; want %v", raw, lo, hi, ok, want)
+		}
+	}
+	for _, raw := range []string{"30-20", "20-20", "-5", "20-", "20", "20-x", "mange", "2026-10"} {
+		if lo, hi, ok := CountRange(raw); ok {
+			t.Errorf("CountRange(%q) = %d, %d, true", raw, lo, hi)
+		}
+	}
+}
+
 // TestFeePerAndNone: a fee's period after it is taken off and counted in
 // a year; «ingen» is none, «null» is not (a database's export writes it
 // for no value).

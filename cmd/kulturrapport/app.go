@@ -388,7 +388,7 @@ Exit codes: 0 ok, 1 run failed, 2 usage or config error,
 		},
 	}
 	addConfigFlag(cmd, lang)
-	cmd.Flags().String("period", "", tr(lang, "rapport`periode`, en måned på formen 2026-10 (standard: siste hele måned)", "reporting month `YYYY-MM` (default: the last full month)"))
+	addPeriodFlag(cmd, lang)
 	cmd.Flags().String("out", "", tr(lang, "`MAPPE` for utdata; rapporten havner i MAPPE/<periode>/ (standard out)", "output folder `DIR`; the report goes in DIR/<period>/ (default out)"))
 	addStrictFlag(cmd, lang)
 	cmd.Flags().Bool("quiet", false, tr(lang, "skriv ikke ut annet enn feil", "print nothing but errors"))
@@ -568,8 +568,15 @@ of run.json.`),
 	}
 	addConfigFlag(cmd, lang)
 	cmd.Flags().Bool("json", false, tr(lang, "skriv resultatet som JSON («files»-delen av run.json)", "print the result as JSON (the files part of run.json)"))
+	// The period is what dates after it and a day without a year are
+	// read against, as in a run.
+	addPeriodFlag(cmd, lang)
 	addStrictFlag(cmd, lang)
 	return cmd
+}
+
+func addPeriodFlag(cmd *cobra.Command, lang string) {
+	cmd.Flags().String("period", "", tr(lang, "rapport`periode`, en måned på formen 2026-10 (standard: siste hele måned)", "reporting month `YYYY-MM` (default: the last full month)"))
 }
 
 func addStrictFlag(cmd *cobra.Command, lang string) {

@@ -357,6 +357,23 @@ func TestValidatePlainOutput(t *testing.T) {
 	}
 }
 
+// TestValidateTakesThePeriod: validate reads a file against --period as a
+// run does (it refused the flag): a June log checked against May has dates
+// after the period.
+func TestValidateTakesThePeriod(t *testing.T) {
+	file := filepath.Join(sample, "aktiviteter-vestfold-2026-06.xlsx")
+	_, stdout, stderr := kr(t, "validate", "--period", "2026-05", file)
+	if !strings.Contains(stdout, "dato etter rapporteringsperioden 2026-05") {
+		t.Errorf("validate --period 2026-05 says nothing of dates after it:\n%s%s", stdout, stderr)
+	}
+	if _, stdout, _ := kr(t, "validate", "--period", "2026-10", file); strings.Contains(stdout, "etter rapporteringsperioden") {
+		t.Errorf("validate --period 2026-10 says dates are after it:\n%s", stdout)
+	}
+	if code, _, stderr := kr(t, "validate", "--period", "2026-13", file); code != 2 || !strings.Contains(stderr, "--period") {
+		t.Errorf("--period 2026-13: exit %d, %s", code, stderr)
+	}
+}
+
 func TestIndicatorsCoversEveryGoal(t *testing.T) {
 	code, stdout, _ := kr(t, "indicators")
 	if code != 0 {

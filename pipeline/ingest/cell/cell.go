@@ -457,25 +457,34 @@ func ParseAmount(raw string) (float64, error) {
 	return parseNumber(s)
 }
 
-// millionWords are what people write after an amount in millions of
-// kroner: «1,5 mill», «2 mill. kr», «3 millioner», «1,2 MNOK».
-var millionWords = []string{"millioner kroner", "millioner kr", "millioner", "million", "mill. kr", "mill.kr", "mill kr", "mill.", "mill", "mnok", "mkr"}
+// scaleWords are what people write after an amount in millions or
+// thousands of kroner, and what each multiplies by: «1,5 mill», «2 mill.
+// kr», «3 millioner», «1,2 MNOK»; «150k», «150 tusen», «150 tkr» (the
+// longer words first: a word may end another).
+var scaleWords = []struct {
+	word  string
+	scale float64
+}{
+	{"millioner kroner", 1e6}, {"millioner kr", 1e6}, {"millioner", 1e6}, {"million", 1e6}, {"mill. kr", 1e6}, {"mill.kr", 1e6},
+	{"mill kr", 1e6}, {"mill.", 1e6}, {"mill", 1e6}, {"mnok", 1e6}, {"mkr", 1e6},
+	{"tusen kroner", 1e3}, {"tusen kr", 1e3}, {"tusen", 1e3}, {"knok", 1e3}, {"tkr", 1e3}, {"kkr", 1e3}, {"k", 1e3},
+}
 
-// millions reads an amount given in millions of kroner, to whole kroner;
-// ok is false for anything else.
+// millions reads an amount given in millions or thousands of kroner, to
+// whole kroner; ok is false for anything else.
 func millions(raw string) (float64, bool) {
 	s := strings.TrimSpace(raw)
 	low := strings.ToLower(s)
 	if len(low) != len(s) || low == "" || low[0] < '0' || low[0] > '9' {
 		return 0, false
 	}
-	for _, w := range millionWords {
-		if rest, ok := strings.CutSuffix(low, w); ok {
+	for _, w := range scaleWords {
+		if rest, ok := strings.CutSuffix(low, w.word); ok {
 			v, err := ParseDecimal(rest)
 			if err != nil || v < 0 || v > 1e6 {
-				return 0, false
+				continue // «150 nok» ends in k, and is no thousands
 			}
-			return math.Round(v * 1e6), true
+			return math.Round(v * w.scale), true
 		}
 	}
 	return 0, false

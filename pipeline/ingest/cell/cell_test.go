@@ -292,15 +292,16 @@ func TestDateSpan(t *testing.T) {
 
 // TestParseAmount: an amount with a comma that may group thousands is
 // asked about; two decimals, and every other form ParseNumber reads, are
-// not.
+// not; millions and thousands are written out («1,5 mill», «150k»).
 func TestParseAmount(t *testing.T) {
 	for raw, want := range map[string]float64{"1 234,50 kr": 1234.5, "1,50": 1.5, "1,234.50": 1234.5, "450 000": 450000, "1.234": 1234,
-		"1,5 mill": 1.5e6, "2 mill. kr": 2e6, "1.1 millioner": 1.1e6, "0,25 MNOK": 250000, "3mill": 3e6} {
+		"1,5 mill": 1.5e6, "2 mill. kr": 2e6, "1.1 millioner": 1.1e6, "0,25 MNOK": 250000, "3mill": 3e6,
+		"150k": 150000, "150 K": 150000, "1,5k": 1500, "150 tusen": 150000, "150 tusen kr": 150000, "150 tkr": 150000, "150 NOK": 150, "150 kr": 150} {
 		if got, err := ParseAmount(raw); err != nil || got != want {
 			t.Errorf("ParseAmount(%q) = %v, %v; want %v", raw, got, err, want)
 		}
 	}
-	for _, raw := range []string{"mill", "x mill", "-1 mill", "1,5 milliarder"} {
+	for _, raw := range []string{"mill", "x mill", "-1 mill", "1,5 milliarder", "k", "x k", "-5k"} {
 		if v, err := ParseAmount(raw); err == nil {
 			t.Errorf("ParseAmount(%q) = %v", raw, v)
 		}

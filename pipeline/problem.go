@@ -205,6 +205,7 @@ var messages = map[string][2]string{
 	"type.note":                 {"lest som %s; «%s» er ikke lest (skriv det i Merknad)", "read as %s; «%s» is not read (write it in Merknad)"},
 	"number.approxstat":         {"et omtrentlig tall: statistikkens tall er talte tall, skriv det talte", "an approximate figure: the statistics' figures are counted, write the count"},
 	"number.sum":                {"summen er lest som %d", "the sum is read as %d"},
+	"fee.span":                  {"et spenn av avgifter: skriv avgiften per år for ett tilbud, det vanligste (f.eks. et instrument i kulturskolens kjernetilbud)", "a span of fees: write the fee per year for one offer, the most common (e.g. an instrument in the school's core offer)"},
 	"number.range":              {"et spenn, lest som det minste tallet: %d", "a span, read as its smaller end: %d"},
 	"number.note":               {"lest som %d; teksten i parentes («%s») er ikke lest", "read as %d; the text in brackets («%s») is not read"},
 	"number.integer":            {"må være et helt tall", "must be a whole number"},

@@ -874,6 +874,14 @@ func (c *check) amount(key string, required bool) (float64, bool) {
 // kulturskole's year is two semesters).
 func (c *check) fee(key string) (float64, bool) {
 	raw := c.r.value(key)
+	switch pipeline.Fold(raw) {
+	case "gratis", "fritt", "free", "ingenavgift":
+		return 0, true // a school without a fee
+	}
+	if amountSpan(raw) {
+		c.reject(key, msg("fee.span"))
+		return 0, false
+	}
 	if amount, times, ok := cell.FeePer(raw); ok {
 		if v, err := cell.ParseAmount(amount); err == nil && v >= 0 {
 			if times != 1 {
@@ -883,6 +891,21 @@ func (c *check) fee(key string) (float64, bool) {
 		}
 	}
 	return c.amount(key, false)
+}
+
+// amountSpan reports whether raw is two amounts with a dash between,
+// the smaller first («1800-3600», «1 800 – 3 600 kr»).
+func amountSpan(raw string) bool {
+	for _, sep := range []string{"–", "—", "-"} {
+		a, b, cut := strings.Cut(raw, sep)
+		if !cut || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+			continue
+		}
+		x, errA := cell.ParseAmount(a)
+		y, errB := cell.ParseAmount(b)
+		return errA == nil && errB == nil && x < y
+	}
+	return false
 }
 
 // formatNOK writes an amount as a message shows it: «1500», «1500.5».

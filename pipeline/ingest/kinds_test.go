@@ -1203,3 +1203,21 @@ func TestDateMonthOrWeek(t *testing.T) {
 		t.Errorf("rejected\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStatisticsNoFigureAndFees: «ikke svart», «vet ikke» and the like in
+// an optional figure leave it empty and keep the municipality's row (they
+// rejected it as «ugyldig tall»), and in a required one say it is missing;
+// a school without a fee («gratis») has the fee 0; a span of fees is
+// refused asking for one offer's.
+func TestStatisticsNoFigureAndFees(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"statistikk.csv": "Skoleår;Kommunenr;Elever;Venteliste;Elevavgift\n" +
+		"2025/26;3301;1250;ikke svart;3 600\n2025/26;3303;450;Vet ikke.;gratis\n2025/26;3305;ikke oppgitt;10;3000\n2025/26;3310;120;12;1800-3600\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 2 || !slices.Equal(got, []string{"C4 required", "E5 fee.span"}) {
+		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	rec := ds.Table("statistikk")
+	if got := tableRows(t, rec, []string{pipeline.FieldKommunenr, pipeline.FieldWaiting, pipeline.FieldFee}); !slices.Equal(got, []string{"3301|(null)|3600", "3303|(null)|0"}) {
+		t.Errorf("rows %v", got)
+	}
+}

@@ -539,11 +539,12 @@ func FormulaError(raw string) bool {
 }
 
 // NoNumber tells whether a cell says there is no number, as people fill
-// a cell they have no figure for: «-», «–», «?», «ukjent», «n/a». An
-// optional number is then empty, not a reason to reject the row.
+// a cell they have no figure for: «-», «–», «?», «ukjent», «n/a», «ikke
+// svart», «vet ikke». An optional number is then empty, not a reason to
+// reject the row.
 func NoNumber(raw string) bool {
-	switch strings.ToLower(strings.TrimSpace(raw)) {
-	case "-", "–", "—", "?", "ukjent", "n/a", "na", "i.a.":
+	switch strings.Join(strings.Fields(strings.ToLower(strings.TrimSuffix(strings.TrimSpace(raw), "."))), " ") {
+	case "-", "–", "—", "?", "ukjent", "n/a", "na", "i.a", "ikke svart", "ikke oppgitt", "ikke rapportert", "ikke kjent", "vet ikke", "mangler", "unknown", "not known":
 		return true
 	}
 	return false

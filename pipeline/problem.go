@@ -260,6 +260,7 @@ var messages = map[string][2]string{
 	"measure.goal":              {"tiltak %s hører ikke til mål %s", "measure %s does not belong to goal %s"},
 	"type.unknown":              {"ukjent aktivitetstype (gyldige: %s)", "unknown activity type (valid: %s)"},
 	"duplicate.comment":         {"samme kommentar er registrert før for samme måned og mål (%s)", "the same comment is recorded already for the month and goal (%s)"},
+	"subject.several":           {"kommentaren er lest for hvert av dem: %s", "the comment is read for each of them: %s"},
 	"subject.unknown":           {"ukjent mål eller indikator (skriv målets kode, f.eks. 1.3, eller indikatorens id fra listen)", "unknown goal or indicator (write the goal's code, e.g. 1.3, or the indicator's id from the list)"},
 	"duplicate.row":             {"samme aktivitet er registrert før, lik i alle felt (%s)", "the same activity is recorded already, equal in every field (%s)"},
 	"duplicate.near":            {"mulig dobbeltregistrering (se %s): samme dato, tittel, kommune og type", "possibly recorded twice (see %s): same date, title, municipality and type"},

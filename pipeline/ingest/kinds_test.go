@@ -1221,3 +1221,24 @@ func TestStatisticsNoFigureAndFees(t *testing.T) {
 		t.Errorf("rows %v", got)
 	}
 }
+
+// TestCommentForSeveralGoals: a comment about two goals («1.1, 1.2», «1.1
+// og 3.1») is read for each, said (it was rejected as an unknown goal); an
+// indicator whose name holds a comma or «og» is still one subject; a list
+// with one unknown part is rejected.
+func TestCommentForSeveralGoals(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"kommentarer.csv": "Periode;Mål eller indikator;Kommentar\n" +
+		"2026-10;1.1, 1.2;Felles\n2026-10;1.1 og 3.1;Begge\n2026-10;Elevavgift, median;Stille\n2026-10;Konferanser og høringer;Flere\n2026-10;1.1, 9.9;Feil\n"}))
+	f := ds.Files[0]
+	if got := said(f.Rejected, "", byKey); f.RowsAccepted != 4 || !slices.Equal(got, []string{"B6 subject.unknown"}) {
+		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, got)
+	}
+	if got := said(f.Warnings, "subject.", byReason); !slices.Equal(got, []string{"B2 kommentaren er lest for hvert av dem: 1.1, 1.2", "B3 kommentaren er lest for hvert av dem: 1.1, 3.1"}) {
+		t.Errorf("said %v", got)
+	}
+	got := tableRows(t, ds.Table("kommentarer"), []string{pipeline.FieldSubject, pipeline.FieldComment})
+	want := []string{"1.1|Felles", "1.2|Felles", "1.1|Begge", "3.1|Begge", "elevavgift-median|Stille", "profil-konferanser|Flere"}
+	if !slices.Equal(got, want) {
+		t.Errorf("comments %v, want %v", got, want)
+	}
+}

@@ -249,6 +249,7 @@ var messages = map[string][2]string{
 	"month.invalid":             {"ugyldig måned (skriv f.eks. 2026-10)", "not a valid month (write e.g. 2026-10)"},
 	"schoolyear.invalid":        {"ugyldig skoleår (skriv f.eks. 2023/2024)", "not a valid school year (write e.g. 2023/2024)"},
 	"vocab.unknown":             {"ugyldig verdi (gyldige: %s)", "not a valid value (valid: %s)"},
+	"kommune.listall":           {"lest som alle de %d medlemskommunene i %s", "read as all the %d member municipalities of %s"},
 	"kommune.listinvalid":       {"ugyldig kommunenummer «%s» i listen", "invalid kommunenummer «%s» in the list"},
 	"kommune.listunknown":       {"ukjent kommunenummer «%s» i listen", "unknown kommunenummer «%s» in the list"},
 	"kommune.name":              {"kommunenavnet passer ikke med kommunenummeret (%s er %s)", "the municipality name does not match its number (%s is %s)"},

@@ -278,6 +278,21 @@ func (r *Reference) resolve(code, after string, depth int) KommuneResolution {
 // MunicipalityRegion is the region a municipality belongs to.
 func (r *Reference) MunicipalityRegion(code string) string { return r.muniRegion[code] }
 
+// RegionMunicipalities are the kommunenumre of a region's member
+// municipalities, in the config's order (none for an unknown region).
+func (r *Reference) RegionMunicipalities(region string) []string {
+	for _, reg := range r.Config.Regions {
+		if reg.Code == region {
+			codes := make([]string, 0, len(reg.Municipalities))
+			for _, m := range reg.Municipalities {
+				codes = append(codes, m.Code)
+			}
+			return codes
+		}
+	}
+	return nil
+}
+
 // MunicipalityName is the name of a municipality.
 func (r *Reference) MunicipalityName(code string) string { return r.muniName[code] }
 

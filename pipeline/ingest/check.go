@@ -577,6 +577,15 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 			return nil, n, true
 		}
 	}
+	// «alle», «hele regionen»: every member municipality of the row's
+	// region, said.
+	switch pipeline.Fold(raw) {
+	case "alle", "allekommuner", "allekommunene", "heleregionen":
+		if members := c.ref.RegionMunicipalities(c.region); c.regionOK && len(members) > 0 {
+			c.warn(key, msg("kommune.listall", len(members), c.region))
+			return members, int64(len(members)), true
+		}
+	}
 	var parts []string
 	for _, item := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
 		// Names may have spaces in them (Øvre Eiker); numbers may be

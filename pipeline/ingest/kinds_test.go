@@ -1242,3 +1242,22 @@ func TestCommentForSeveralGoals(t *testing.T) {
 		t.Errorf("comments %v, want %v", got, want)
 	}
 }
+
+// TestProjectInAllMunicipalities: a project's Kommuner «alle» or «hele
+// regionen» is every member municipality of its region, said (it was
+// rejected as «ugyldig kommunenummer»); without a known region it is
+// still rejected.
+func TestProjectInAllMunicipalities(t *testing.T) {
+	ds := ingestOpts(t, Options{}, filesIn(t, map[string]string{"prosjekter.csv": "Prosjekt;Periode;Region;Mål;Status;Kommuner\n" +
+		"KRUt;2026-10;BTV;1.1;pågår;alle\nEl Sistema;2026-10;BTV;2.1;pågår;Hele regionen\nX;2026-10;ØST;2.1;pågår;alle\n"}))
+	f := ds.Files[0]
+	if f.RowsAccepted != 2 {
+		t.Errorf("accepted %d, rejected %v", f.RowsAccepted, f.Rejected)
+	}
+	if got := said(f.Warnings, "kommune.", byReason); !slices.Equal(got, []string{"F2 lest som alle de 41 medlemskommunene i BTV", "F3 lest som alle de 41 medlemskommunene i BTV"}) {
+		t.Errorf("said %v", got)
+	}
+	if got := tableRows(t, ds.Table("prosjekter"), []string{pipeline.FieldMunicipalities}); len(got) != 2 || !strings.HasPrefix(got[0], `["3301"`) {
+		t.Errorf("municipalities %v", got)
+	}
+}

@@ -163,7 +163,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	}
 	var noDay *cell.NoSuchDayError
 	switch {
-	case err != nil && notADay(c, key, raw):
+	case err != nil && c.notADay(key, raw):
 	case errors.Is(err, cell.ErrDateOutside):
 		c.reject(key, msg("date.range"))
 	case errors.Is(err, cell.ErrNoYear):
@@ -194,12 +194,12 @@ func (c *check) date(key string) (time.Time, bool) {
 // notADay rejects, saying so, a date cell that gives a month or a week
 // where the day is wanted («oktober 2026», «10.2026», «Uke 42»), and
 // reports whether it did.
-func notADay(c *check, key, raw string) bool {
+func (c *check) notADay(key, raw string) bool {
 	if m, ok := cell.ParseMonthCell(raw, c.r.date1904); ok {
 		c.reject(key, msg("date.monthonly", m.AddDate(0, 0, 14).Format("02.01.2006")))
 		return true
 	}
-	if w, rest := firstWordRaw(raw); weekWords[w] && strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
+	if w, rest := firstWord(raw); weekWords[w] && strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
 		c.reject(key, msg("date.week"))
 		return true
 	}
@@ -208,16 +208,6 @@ func notADay(c *check, key, raw string) bool {
 
 // weekWords name a week («Uke 42», «veke 42», «week 42»).
 var weekWords = map[string]bool{"uke": true, "veke": true, "week": true, "u": true}
-
-// firstWordRaw is the first word of s, lower case, and what follows it.
-func firstWordRaw(s string) (string, string) {
-	s = strings.TrimSpace(s)
-	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
-	if end < 0 {
-		return strings.ToLower(s), ""
-	}
-	return strings.ToLower(s[:end]), s[end:]
-}
 
 // dateNote is what a date cell read as day d says beyond it: that it is
 // the first of a span («06.10.2026 - 07.10.2026»), or words after the
@@ -579,9 +569,8 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 	}
 	// «alle», «hele regionen»: every member municipality of the row's
 	// region, said.
-	switch pipeline.Fold(raw) {
-	case "alle", "allekommuner", "allekommunene", "heleregionen":
-		if members := c.ref.RegionMunicipalities(c.region); c.regionOK && len(members) > 0 {
+	if regionWide(raw) == wholeRegion && c.regionOK {
+		if members := c.ref.RegionMunicipalities(c.region); len(members) > 0 {
 			c.warn(key, msg("kommune.listall", len(members), c.region))
 			return members, int64(len(members)), true
 		}
@@ -887,7 +876,7 @@ func (c *check) fee(key string) (float64, bool) {
 	case "gratis", "fritt", "free", "ingenavgift":
 		return 0, true // a school without a fee
 	}
-	if amountSpan(raw) {
+	if _, _, span := cell.Span(raw, cell.ParseAmount); span {
 		c.reject(key, msg("fee.span"))
 		return 0, false
 	}
@@ -900,21 +889,6 @@ func (c *check) fee(key string) (float64, bool) {
 		}
 	}
 	return c.amount(key, false)
-}
-
-// amountSpan reports whether raw is two amounts with a dash between,
-// the smaller first («1800-3600», «1 800 – 3 600 kr»).
-func amountSpan(raw string) bool {
-	for _, sep := range []string{"–", "—", "-"} {
-		a, b, cut := strings.Cut(raw, sep)
-		if !cut || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
-			continue
-		}
-		x, errA := cell.ParseAmount(a)
-		y, errB := cell.ParseAmount(b)
-		return errA == nil && errB == nil && x < y
-	}
-	return false
 }
 
 // formatNOK writes an amount as a message shows it: «1500», «1500.5».

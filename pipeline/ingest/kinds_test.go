@@ -818,12 +818,7 @@ func TestActivityTypesAsWritten(t *testing.T) {
 		"D6 lest som annet; «styremøte» er ikke lest (skriv det i Merknad)", "D7 lest som kurs; «fiolin» er ikke lest (skriv det i Merknad)"}) {
 		t.Errorf("said %v", got)
 	}
-	types := column(t, ds.Table("aktiviteter"), pipeline.FieldType)
-	var got []string
-	for i := range types.Len() {
-		got = append(got, types.ValueStr(i))
-	}
-	if want := []string{"konferanse", "høring", "prosjektmøte", "kommunebesøk", "annet", "kurs"}; !slices.Equal(got, want) {
+	if got, want := tableRows(t, ds.Table("aktiviteter"), []string{pipeline.FieldType}), []string{"konferanse", "høring", "prosjektmøte", "kommunebesøk", "annet", "kurs"}; !slices.Equal(got, want) {
 		t.Errorf("types %v, want %v", got, want)
 	}
 }
@@ -1175,12 +1170,7 @@ func TestActivityTypeAliases(t *testing.T) {
 	if got := said(f.Rejected, "", byKey); !slices.Equal(got, []string{"D6 type.unknown"}) || len(f.Warnings) != 0 {
 		t.Errorf("rejected %v, warnings %v", got, f.Warnings)
 	}
-	types := column(t, ds.Table("aktiviteter"), pipeline.FieldType)
-	var got []string
-	for i := range types.Len() {
-		got = append(got, types.ValueStr(i))
-	}
-	if want := []string{"kurs", "kurs", "prosjektmøte", "kommunebesøk"}; !slices.Equal(got, want) {
+	if got, want := tableRows(t, ds.Table("aktiviteter"), []string{pipeline.FieldType}), []string{"kurs", "kurs", "prosjektmøte", "kommunebesøk"}; !slices.Equal(got, want) {
 		t.Errorf("types %v, want %v", got, want)
 	}
 }

@@ -679,17 +679,17 @@ func CountSum(raw string) (int64, bool) {
 	return sum, true
 }
 
-// CountRange reads a span of counts, «20-30», «20–30», «20 til 30», as its
-// ends; ok is false for anything else, a span whose first end is not the
-// smaller among it.
-func CountRange(raw string) (lo, hi int64, ok bool) {
+// Span reads a span of two figures, «20-30», «20–30», «20 til 30», as its
+// ends, each read by parse; ok is false for anything else, and for a span
+// whose first end is not the smaller.
+func Span[T int64 | float64](raw string, parse func(string) (T, error)) (lo, hi T, ok bool) {
 	for _, sep := range []string{"–", "—", "-", " til ", " to "} {
 		a, b, cut := strings.Cut(raw, sep)
 		if !cut || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
 			continue
 		}
-		x, errA := ParseCount(a)
-		y, errB := ParseCount(b)
+		x, errA := parse(a)
+		y, errB := parse(b)
 		if errA != nil || errB != nil || x >= y {
 			return 0, 0, false
 		}
@@ -697,6 +697,9 @@ func CountRange(raw string) (lo, hi int64, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// CountRange reads a span of counts («20–30») as its ends (see Span).
+func CountRange(raw string) (lo, hi int64, ok bool) { return Span(raw, ParseCount) }
 
 // CountNote splits a count with a note in brackets after it, «4 (2
 // lærere)», into the count's text and the note; ok is false for anything

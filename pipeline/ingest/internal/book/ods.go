@@ -249,8 +249,7 @@ func (w *odsWorkbook) Rows(sheet string) (RowReader, error) {
 				}
 				struck[style] = true
 			}
-		}
-		if se.Name.Local == "table" {
+		case "table":
 			if odsAttr(se, "name") == sheet {
 				return &odsRows{d: d, c: c, struckStyles: struck}, nil
 			}

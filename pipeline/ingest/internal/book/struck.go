@@ -2,7 +2,6 @@ package book
 
 import (
 	"bytes"
-	"io"
 	"slices"
 	"strconv"
 )
@@ -68,7 +67,7 @@ func (w *fastWorkbook) styles() {
 	}
 	w.stylesRead = true
 	b, err := w.readPart("xl/styles.xml", 16<<20)
-	if err != nil && err != io.EOF {
+	if err != nil {
 		return // no styles, or none the reader can read: nothing struck
 	}
 	w.struckXf = struckStyles(b)

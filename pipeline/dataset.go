@@ -89,14 +89,23 @@ func (d *Dataset) Localise(lang string) {
 		if f.ReasonMsg.Key != "" {
 			f.Reason = f.ReasonMsg.Text(lang)
 		}
-		for i := range f.Rejected {
-			f.Rejected[i].Reason = f.Rejected[i].Msg.Text(lang)
-		}
-		for i := range f.Warnings {
-			f.Warnings[i].Reason = f.Warnings[i].Msg.Text(lang)
-		}
 		f.rejectLog.localise(lang)
 		f.warnLog.localise(lang)
+		for i := range f.Rejected {
+			f.Rejected[i].Reason = f.rejectLog.reason(i, &f.Rejected[i], lang)
+		}
+		for i := range f.Warnings {
+			f.Warnings[i].Reason = f.warnLog.reason(i, &f.Warnings[i], lang)
+		}
+	}
+}
+
+// Compact packs the files' listed problems into their logs' storage (see
+// problemLog.compact): ingest calls it once every file is read.
+func (d *Dataset) Compact() {
+	for _, f := range d.Files {
+		f.rejectLog.compact(f.Rejected)
+		f.warnLog.compact(f.Warnings)
 	}
 }
 

@@ -52,7 +52,7 @@ type problemRec struct {
 // add appends p to the log.
 func (l *problemLog) add(p *Problem) {
 	if l.index == nil {
-		l.index, l.msgIndex = map[string]uint32{}, map[string]uint32{}
+		l.reindex()
 	}
 	r := problemRec{sheet: uint16(l.intern(&l.sheets, "s", p.Sheet)), column: uint16(l.intern(&l.columns, "c", p.Column)), msg: l.internMsg(p.Msg)}
 	r.off, r.cell, r.value = uint32(len(l.bytes)), uint16(len(p.Cell)), uint32(len(p.Value))
@@ -76,10 +76,7 @@ func (l *problemLog) intern(table *[]string, kind, s string) uint32 {
 // internMsg numbers the distinct messages: most rejections of a bad file
 // repeat one or a few.
 func (l *problemLog) internMsg(m Msg) uint32 {
-	key := m.Key
-	if len(m.Args) > 0 {
-		key += "\x00" + fmt.Sprint(m.Args...)
-	}
+	key := msgKey(m)
 	if i, ok := l.msgIndex[key]; ok {
 		return i
 	}
@@ -87,6 +84,71 @@ func (l *problemLog) internMsg(m Msg) uint32 {
 	l.msgs = append(l.msgs, m)
 	l.msgIndex[key] = i
 	return i
+}
+
+// msgKey is what makes two messages the same: the key and the arguments
+// as printed.
+func msgKey(m Msg) string {
+	if len(m.Args) == 0 {
+		return m.Key
+	}
+	return m.Key + "\x00" + fmt.Sprint(m.Args...)
+}
+
+// reindex makes the lookups add interns with: empty for a new log, or
+// again for a log that compact let them go.
+func (l *problemLog) reindex() {
+	l.index, l.msgIndex = map[string]uint32{}, map[string]uint32{}
+	for i, s := range l.sheets {
+		l.index["s"+s] = uint32(i)
+	}
+	for i, c := range l.columns {
+		l.index["c"+c] = uint32(i)
+	}
+	for i, m := range l.msgs {
+		l.msgIndex[msgKey(m)] = uint32(i)
+	}
+}
+
+// compact makes the problems listed from the log (list[i] is the log's
+// i-th: record adds to both) use the log's storage: their cells and
+// values become parts of one string, their messages the log's, and the
+// lookups that add interns with go (reindex makes them again). A file's
+// problems are small objects made among its rows' garbage; kept one by
+// one they would hold the heap's pages of that garbage for the whole run.
+func (l *problemLog) compact(list []Problem) {
+	if len(list) > len(l.recs) {
+		return
+	}
+	end := 0
+	if n := len(list); n > 0 {
+		r := l.recs[n-1]
+		end = int(r.off + uint32(r.cell) + r.value)
+	}
+	text := string(l.bytes[:end])
+	for i := range list {
+		r, p := l.recs[i], &list[i]
+		cell := text[r.off : r.off+uint32(r.cell)]
+		value := text[r.off+uint32(r.cell) : r.off+uint32(r.cell)+r.value]
+		if p.Cell != cell || p.Value != value || p.Sheet != l.sheets[r.sheet] || p.Column != l.columns[r.column] || p.Msg.Key != l.msgs[r.msg].Key {
+			return // not the log's i-th: left as it is
+		}
+		p.Sheet, p.Column, p.Cell, p.Value, p.Msg = l.sheets[r.sheet], l.columns[r.column], cell, value, l.msgs[r.msg]
+	}
+	l.index, l.msgIndex = nil, nil
+}
+
+// reason is the i-th listed problem p's message in the language of the
+// last localise: the log's text of it when p's message is the log's
+// (compact), so that the problems of one message share one text.
+func (l *problemLog) reason(i int, p *Problem, lang string) string {
+	if i < len(l.recs) && int(l.recs[i].msg) < len(l.reasons) {
+		m := l.msgs[l.recs[i].msg]
+		if m.Key == p.Msg.Key && len(m.Args) == len(p.Msg.Args) && (len(m.Args) == 0 || &m.Args[0] == &p.Msg.Args[0]) {
+			return l.reasons[l.recs[i].msg]
+		}
+	}
+	return p.Msg.Text(lang)
 }
 
 // localise puts the log's messages into lang.

@@ -425,6 +425,7 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 		ds.Files = append(ds.Files, opts.Skipped...)
 		slices.SortStableFunc(ds.Files, func(a, b *pipeline.FileReport) int { return strings.Compare(a.Path, b.Path) })
 	}
+	ds.Compact()
 	return ds, nil
 }
 

@@ -29,7 +29,8 @@ const MaxListed = 1000
 
 // problemLog holds every problem of one list of a file compactly: the
 // sheet, column and message as indexes into tables of the distinct ones,
-// the cell and the value as bytes of one buffer.
+// the cells and the values as one text: text (made once by compact), then
+// bytes (added since).
 type problemLog struct {
 	sheets, columns []string
 	msgs            []Msg
@@ -37,6 +38,7 @@ type problemLog struct {
 	index           map[string]uint32
 	msgIndex        map[string]uint32
 	recs            []problemRec
+	text            string
 	bytes           []byte
 }
 
@@ -44,7 +46,7 @@ type problemLog struct {
 type problemRec struct {
 	sheet, column uint16
 	msg           uint32
-	off           uint32 // of the cell, then the value, in bytes
+	off           uint32 // of the cell, then the value, in text then bytes
 	cell          uint16
 	value         uint32
 }
@@ -55,7 +57,7 @@ func (l *problemLog) add(p *Problem) {
 		l.reindex()
 	}
 	r := problemRec{sheet: uint16(l.intern(&l.sheets, "s", p.Sheet)), column: uint16(l.intern(&l.columns, "c", p.Column)), msg: l.internMsg(p.Msg)}
-	r.off, r.cell, r.value = uint32(len(l.bytes)), uint16(len(p.Cell)), uint32(len(p.Value))
+	r.off, r.cell, r.value = uint32(len(l.text)+len(l.bytes)), uint16(len(p.Cell)), uint32(len(p.Value))
 	l.bytes = append(append(l.bytes, p.Cell...), p.Value...)
 	l.recs = append(l.recs, r)
 }
@@ -110,32 +112,40 @@ func (l *problemLog) reindex() {
 	}
 }
 
-// compact makes the problems listed from the log (list[i] is the log's
-// i-th: record adds to both) use the log's storage: their cells and
-// values become parts of one string, their messages the log's, and the
-// lookups that add interns with go (reindex makes them again). A file's
-// problems are small objects made among its rows' garbage; kept one by
-// one they would hold the heap's pages of that garbage for the whole run.
+// str is the n bytes at off of the log's text, as a string: a part of
+// text, or a copy of bytes added since compact.
+func (l *problemLog) str(off, n uint32) string {
+	if t := uint32(len(l.text)); off >= t {
+		return string(l.bytes[off-t : off-t+n])
+	}
+	return l.text[off : off+n]
+}
+
+// compact turns the log's bytes into its text, and makes the problems
+// listed from the log (list[i] is the log's i-th: record adds to both)
+// use its storage: their cells and values become parts of the text,
+// their messages the log's; the lookups that add interns with go
+// (reindex makes them again). A file's problems are small objects made
+// among its rows' garbage; kept one by one they would hold the heap's
+// pages of that garbage for the whole run. After it, each gives parts of
+// the text, making no string of its own.
 func (l *problemLog) compact(list []Problem) {
+	if len(l.bytes) > 0 {
+		l.text += string(l.bytes)
+		l.bytes = nil
+	}
+	l.index, l.msgIndex = nil, nil
 	if len(list) > len(l.recs) {
 		return
 	}
-	end := 0
-	if n := len(list); n > 0 {
-		r := l.recs[n-1]
-		end = int(r.off + uint32(r.cell) + r.value)
-	}
-	text := string(l.bytes[:end])
 	for i := range list {
 		r, p := l.recs[i], &list[i]
-		cell := text[r.off : r.off+uint32(r.cell)]
-		value := text[r.off+uint32(r.cell) : r.off+uint32(r.cell)+r.value]
+		cell, value := l.str(r.off, uint32(r.cell)), l.str(r.off+uint32(r.cell), r.value)
 		if p.Cell != cell || p.Value != value || p.Sheet != l.sheets[r.sheet] || p.Column != l.columns[r.column] || p.Msg.Key != l.msgs[r.msg].Key {
 			return // not the log's i-th: left as it is
 		}
 		p.Sheet, p.Column, p.Cell, p.Value, p.Msg = l.sheets[r.sheet], l.columns[r.column], cell, value, l.msgs[r.msg]
 	}
-	l.index, l.msgIndex = nil, nil
 }
 
 // reason is the i-th listed problem p's message in the language of the
@@ -164,9 +174,7 @@ func (l *problemLog) localise(lang string) {
 func (l *problemLog) each(file string, fn func(*Problem)) {
 	var p Problem
 	for _, r := range l.recs {
-		cell := l.bytes[r.off : r.off+uint32(r.cell)]
-		value := l.bytes[r.off+uint32(r.cell) : r.off+uint32(r.cell)+r.value]
-		p = Problem{File: file, Sheet: l.sheets[r.sheet], Cell: string(cell), Column: l.columns[r.column], Value: string(value), Msg: l.msgs[r.msg]}
+		p = Problem{File: file, Sheet: l.sheets[r.sheet], Cell: l.str(r.off, uint32(r.cell)), Column: l.columns[r.column], Value: l.str(r.off+uint32(r.cell), r.value), Msg: l.msgs[r.msg]}
 		if int(r.msg) < len(l.reasons) {
 			p.Reason = l.reasons[r.msg]
 		}

@@ -82,6 +82,16 @@ func TestCompact(t *testing.T) {
 		t.Errorf("%d distinct messages logged, want 4", n)
 	}
 
+	// Read whole: parts of the log's text, no string made a problem.
+	var all []string
+	rep.EachRejected(func(p *Problem) { all = append(all, p.Cell, p.Value) })
+	if len(all) != 2*(MaxListed+10) || !within(all) {
+		t.Errorf("EachRejected gave %d strings; parts of one text: %v", len(all), within(all))
+	}
+	if n := testing.AllocsPerRun(5, func() { rep.EachRejected(func(*Problem) {}) }); n > 1 {
+		t.Errorf("EachRejected makes %v allocations a pass over %d problems", n, MaxListed+10)
+	}
+
 	// Added after: interned with the messages logged before, counted, read back.
 	rep.Reject(Problem{File: rep.Path, Sheet: "Ark1", Cell: "D9", Column: "Dato", Msg: Msg{Key: "required"}})
 	if n := len(rep.rejectLog.msgs); n != 4 {

@@ -173,7 +173,7 @@ func (a *lastAcc) add(t *table, i int) {
 	if t.entity == nil {
 		key = fmt.Sprint(i)
 	}
-	m := int(t.month[i])
+	m := int(t.monthAt(i))
 	if cur, seen := a.last[key]; !seen || m > cur.month || (m == cur.month && i > cur.row) {
 		a.last[key] = lastValue{month: m, row: i, v: x}
 	}

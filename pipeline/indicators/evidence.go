@@ -65,7 +65,7 @@ type evidenceAcc struct {
 
 // addActivity adds activity row i, with its participants.
 func (a *evidenceAcc) addActivity(t *table, i, pidx int, dates *array.Date32, part arrow.Array) {
-	a.add(dates.Value(i), int(t.month[i]) > pidx-12)
+	a.add(dates.Value(i), int(t.monthAt(i)) > pidx-12)
 	if x, ok := numberOf(part, i); ok {
 		a.part += int64(x)
 	}
@@ -126,7 +126,7 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 		// latest date do not depend on the order of its rows: months are
 		// taken as the map gives them, and each filter's rows in its mask's
 		// order.)
-		named := make([]int32, len(t.month))
+		named := make([]int32, t.rows)
 		for i := range named {
 			named[i] = -1
 		}
@@ -169,11 +169,11 @@ func MeasureEvidence(ref *pipeline.Reference, v *Views, period pipeline.Month) [
 			if r.projects == nil {
 				continue
 			}
-			for i := range t.month {
+			for i := range t.rows {
 				if ref.Scope != "" && t.region != nil && pipeline.StringAt(t.region, i) != ref.Scope {
 					continue
 				}
-				if m := int(t.month[i]); m <= pidx && r.projects[pipeline.StringAt(names, i)] {
+				if m := int(t.monthAt(i)); m <= pidx && r.projects[pipeline.StringAt(names, i)] {
 					accs[k].add(dates.Value(i), m > pidx-12)
 					accs[k].projects++
 				}

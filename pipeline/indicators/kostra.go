@@ -66,7 +66,7 @@ func (c *compiled) kostra(ref *pipeline.Reference, t *table, m int, s scope) (va
 	perKommune := map[string]map[int]yearVals{}
 	start := t.cols[pipeline.FieldSchoolYearStart].(*array.Int32)
 	numCol, denCol := t.cols[c.a.field], t.cols[c.b.field]
-	for i := range t.month {
+	for i := range t.rows {
 		y := int(start.Value(i))
 		if y > cur || !t.inScope(ref, i, s) || !c.passes(t, i) {
 			continue
@@ -146,7 +146,7 @@ func (c *compiled) published(ref *pipeline.Reference, t *table, m int, s scope) 
 	// SSB's figure stands beside the value only where it covers the same
 	// municipalities: those with a denominator in the latest years.
 	best, weighed := map[string]latest{}, map[string]bool{}
-	for i := range t.month {
+	for i := range t.rows {
 		y := int(start.Value(i))
 		if y > cur || y < cur-1 || !t.inScope(ref, i, s) {
 			continue

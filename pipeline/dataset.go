@@ -104,9 +104,22 @@ func (d *Dataset) Localise(lang string) {
 // problemLog.compact): ingest calls it once every file is read.
 func (d *Dataset) Compact() {
 	for _, f := range d.Files {
+		f.Rejected, f.Warnings = clip(f.Rejected), clip(f.Warnings)
 		f.rejectLog.compact(f.Rejected)
 		f.warnLog.compact(f.Warnings)
 	}
+}
+
+// clip copies a list of problems grown by append into one of its length,
+// when it has room for an eighth more: up to half of a grown list's
+// memory is room that is never used.
+func clip(ps []Problem) []Problem {
+	if cap(ps)-len(ps) <= len(ps)/8 {
+		return ps
+	}
+	out := make([]Problem, len(ps))
+	copy(out, ps)
+	return out
 }
 
 // Fail marks the file unreadable for the reason m. None of its rows

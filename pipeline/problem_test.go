@@ -54,6 +54,9 @@ func TestCompact(t *testing.T) {
 	if len(rep.Rejected) != MaxListed || rep.RejectedUnlisted != 10 {
 		t.Fatalf("listed %d, unlisted %d", len(rep.Rejected), rep.RejectedUnlisted)
 	}
+	if c := cap(rep.Rejected); c > MaxListed+MaxListed/8 {
+		t.Errorf("the list keeps room for %d problems after Compact", c)
+	}
 	var texts []string
 	reasons := map[string]uintptr{}
 	for i, p := range rep.Rejected {

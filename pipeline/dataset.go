@@ -100,13 +100,19 @@ func (d *Dataset) Localise(lang string) {
 	}
 }
 
-// Compact packs the files' listed problems into their logs' storage (see
-// problemLog.compact): ingest calls it once every file is read.
+// Compact packs the file's listed problems into its logs' storage (see
+// problemLog.compact). Ingest calls it when the file is read, and for
+// every file once all are merged: what the merge adds is packed then.
+func (rep *FileReport) Compact() {
+	rep.Rejected, rep.Warnings = clip(rep.Rejected), clip(rep.Warnings)
+	rep.rejectLog.compact(rep.Rejected)
+	rep.warnLog.compact(rep.Warnings)
+}
+
+// Compact compacts every file's report (FileReport.Compact).
 func (d *Dataset) Compact() {
 	for _, f := range d.Files {
-		f.Rejected, f.Warnings = clip(f.Rejected), clip(f.Warnings)
-		f.rejectLog.compact(f.Rejected)
-		f.warnLog.compact(f.Warnings)
+		f.Compact()
 	}
 }
 

@@ -319,6 +319,9 @@ func Ingest(ctx context.Context, ref *pipeline.Reference, files []string, opts O
 			}
 			err = readFile(ctx, in, reports[i], builder, o)
 		}
+		// The file's problems packed now, while the garbage they were made
+		// among is still to be collected (see problemLog.compact).
+		reports[i].Compact()
 		if err != nil || reports[i].Status != pipeline.StatusOK {
 			discard() // cancelled, or unreadable: none of its rows count
 			return

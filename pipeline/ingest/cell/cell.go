@@ -543,6 +543,9 @@ func FormulaError(raw string) bool {
 // svart», «vet ikke». An optional number is then empty, not a reason to
 // reject the row.
 func NoNumber(raw string) bool {
+	if raw != "" && raw[0] >= '0' && raw[0] <= '9' {
+		return false // a figure, as most cells hold: none of the words
+	}
 	switch strings.Join(strings.Fields(strings.ToLower(strings.TrimSuffix(strings.TrimSpace(raw), "."))), " ") {
 	case "-", "–", "—", "?", "ukjent", "n/a", "na", "i.a", "ikke svart", "ikke oppgitt", "ikke rapportert", "ikke kjent", "vet ikke", "mangler", "unknown", "not known":
 		return true

@@ -165,6 +165,9 @@ func TestNoNumber(t *testing.T) {
 			t.Errorf("NoNumber(%q) true", raw)
 		}
 	}
+	if n := testing.AllocsPerRun(10, func() { NoNumber("1 234") }); n != 0 {
+		t.Errorf("NoNumber of a figure makes %v allocations", n)
+	}
 }
 
 // TestApproximate: a word before a figure that makes it approximate is

@@ -161,7 +161,7 @@ func (c *check) date(key string) (time.Time, bool) {
 	} else {
 		note, hasNote = dateNote(raw, d, c.r.date1904)
 	}
-	var noDay *cell.NoSuchDayError
+	var days int
 	switch {
 	case err != nil && c.notADay(key, raw):
 	case errors.Is(err, cell.ErrDateOutside):
@@ -171,8 +171,8 @@ func (c *check) date(key string) (time.Time, bool) {
 			return d, true
 		}
 		c.reject(key, msg("date.noyear"))
-	case errors.As(err, &noDay):
-		c.reject(key, msg("date.nosuchday", noDay.Days))
+	case noSuchDay(err, &days):
+		c.reject(key, msg("date.nosuchday", days))
 	case err != nil:
 		if first, ok := cell.DateSpan(raw, c.r.date1904); ok {
 			// An event of some days: its first day, said.
@@ -189,6 +189,22 @@ func (c *check) date(key string) (time.Time, bool) {
 		return d, true
 	}
 	return time.Time{}, false
+}
+
+// noSuchDay tells whether err is a day its month does not have, and sets
+// days to the month's. The error is looked into only when there is one:
+// the target errors.As is given lives on the heap, and most dates are
+// read without an error.
+func noSuchDay(err error, days *int) bool {
+	if err == nil {
+		return false
+	}
+	var noDay *cell.NoSuchDayError
+	if !errors.As(err, &noDay) {
+		return false
+	}
+	*days = noDay.Days
+	return true
 }
 
 // notADay rejects, saying so, a date cell that gives a month or a week

@@ -369,3 +369,16 @@ func TestAddLower(t *testing.T) {
 		}
 	}
 }
+
+// TestDateCheckAllocates: reading a good date (of the cache, as most of a
+// file's dates are) allocates nothing a row.
+func TestDateCheckAllocates(t *testing.T) {
+	r := &rowCtx{file: "a.xlsx", sheet: "Ark1", num: 2, cells: []string{"15.03.2026"}, cols: map[string]int{pipeline.FieldDate: 0}, kind: pipeline.Activities}
+	c := newCheck(r, nil, &Options{}, nil)
+	if _, ok := c.date(pipeline.FieldDate); !ok {
+		t.Fatalf("15.03.2026 not read: %v", c.rejects)
+	}
+	if n := testing.AllocsPerRun(100, func() { c.date(pipeline.FieldDate) }); n != 0 {
+		t.Errorf("a date read: %v allocations", n)
+	}
+}

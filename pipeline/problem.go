@@ -35,7 +35,7 @@ type problemLog struct {
 	sheets, columns []string
 	msgs            []Msg
 	reasons         []string // msgs in the run's language (Localise)
-	index           map[string]uint32
+	index           map[internKey]uint32
 	msgIndex        map[string]uint32
 	recs            []problemRec
 	text            string
@@ -56,16 +56,22 @@ func (l *problemLog) add(p *Problem) {
 	if l.index == nil {
 		l.reindex()
 	}
-	r := problemRec{sheet: uint16(l.intern(&l.sheets, "s", p.Sheet)), column: uint16(l.intern(&l.columns, "c", p.Column)), msg: l.internMsg(p.Msg)}
+	r := problemRec{sheet: uint16(l.intern(&l.sheets, 's', p.Sheet)), column: uint16(l.intern(&l.columns, 'c', p.Column)), msg: l.internMsg(p.Msg)}
 	r.off, r.cell, r.value = uint32(len(l.text)+len(l.bytes)), uint16(len(p.Cell)), uint32(len(p.Value))
 	l.bytes = append(append(l.bytes, p.Cell...), p.Value...)
 	l.recs = append(l.recs, r)
 }
 
+// internKey is a text of a log's table of sheets ('s') or columns ('c').
+type internKey struct {
+	table byte
+	s     string
+}
+
 // intern numbers the distinct texts of a table (sheets, columns); there
 // are few of each in a file.
-func (l *problemLog) intern(table *[]string, kind, s string) uint32 {
-	key := kind + s
+func (l *problemLog) intern(table *[]string, kind byte, s string) uint32 {
+	key := internKey{kind, s}
 	if i, ok := l.index[key]; ok {
 		return i
 	}
@@ -100,12 +106,12 @@ func msgKey(m Msg) string {
 // reindex makes the lookups add interns with: empty for a new log, or
 // again for a log that compact let them go.
 func (l *problemLog) reindex() {
-	l.index, l.msgIndex = map[string]uint32{}, map[string]uint32{}
+	l.index, l.msgIndex = map[internKey]uint32{}, map[string]uint32{}
 	for i, s := range l.sheets {
-		l.index["s"+s] = uint32(i)
+		l.index[internKey{'s', s}] = uint32(i)
 	}
 	for i, c := range l.columns {
-		l.index["c"+c] = uint32(i)
+		l.index[internKey{'c', c}] = uint32(i)
 	}
 	for i, m := range l.msgs {
 		l.msgIndex[msgKey(m)] = uint32(i)

@@ -110,3 +110,17 @@ func TestCompact(t *testing.T) {
 		t.Errorf("warning reason %q", rep.Warnings[0].Reason)
 	}
 }
+
+// TestLogAddAllocates: logging a problem of a sheet, a column and a
+// message logged before costs no allocation of its own but the log's
+// growing.
+func TestLogAddAllocates(t *testing.T) {
+	var l problemLog
+	p := Problem{File: "a.xlsx", Sheet: "Ark1", Cell: "C7", Column: "Dato", Msg: Msg{Key: "required"}}
+	l.add(&p)
+	l.recs = make([]problemRec, 0, 1000)
+	l.bytes = make([]byte, 0, 10000)
+	if n := testing.AllocsPerRun(100, func() { l.add(&p) }); n != 0 {
+		t.Errorf("logging a problem: %v allocations", n)
+	}
+}

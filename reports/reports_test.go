@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -407,5 +409,57 @@ func TestRunJSONAsWhole(t *testing.T) {
 	var back RunSummary
 	if err := json.Unmarshal(got, &back); err != nil || len(back.Outputs) != 2 || len(back.DatasetFiles) != 1 {
 		t.Errorf("run.json reads back with %d outputs and %d dataset files: %v", len(back.Outputs), len(back.DatasetFiles), err)
+	}
+}
+
+// TestParquetPages: a long text column is cut into data pages of about
+// pageBytes, not arrow's 1 MiB; every value is read back.
+func TestParquetPages(t *testing.T) {
+	const rows = 60000
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	for i := range rows {
+		b.Append(fmt.Sprintf("Kurs i bandspill for lærere, gruppe %06d", i))
+	}
+	col := b.NewArray()
+	defer col.Release()
+	schema := arrow.NewSchema([]arrow.Field{{Name: pipeline.FieldTitle, Type: arrow.BinaryTypes.String}}, nil)
+	rec := array.NewRecordBatch(schema, []arrow.Array{col}, rows)
+	defer rec.Release()
+	var buf bytes.Buffer
+	if err := WriteParquet(&buf, rec); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pf.RowGroup(0).GetColumnPageReader(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, largest := 0, 0
+	for pages.Next() {
+		if p, ok := pages.Page().(*file.DataPageV1); ok {
+			n++
+			largest = max(largest, int(p.UncompressedSize()))
+		}
+	}
+	if err := pages.Err(); err != nil {
+		t.Fatal(err)
+	}
+	// ~2.6 MB of text: 20 pages or so; a page may pass the size by the
+	// last batch of values written into it.
+	if n < 10 || largest > 2*pageBytes {
+		t.Errorf("%d data pages, the largest %d bytes (pages cut at %d)", n, largest, pageBytes)
+	}
+	back, err := pqarrow.ReadTable(context.Background(), bytes.NewReader(buf.Bytes()), nil, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Release()
+	got := back.Column(0).Data().Chunk(0).(*array.String)
+	if back.NumRows() != rows || got.Value(rows-1) != col.(*array.String).Value(rows-1) {
+		t.Errorf("read back %d rows, the last %q", back.NumRows(), got.Value(int(back.NumRows())-1))
 	}
 }

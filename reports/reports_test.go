@@ -170,9 +170,9 @@ func TestExcelWritesInputAsText(t *testing.T) {
 	}
 }
 
-func TestParquetRoundTrip(t *testing.T) {
-	res := hostileResult(t)
-	rec := res.Data.Table("aktiviteter")
+// parquetOf writes rec as WriteParquet does and opens what it wrote.
+func parquetOf(t *testing.T, rec arrow.RecordBatch) (*file.Reader, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteParquet(&buf, rec); err != nil {
 		t.Fatal(err)
@@ -181,6 +181,13 @@ func TestParquetRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pf, buf.Bytes()
+}
+
+func TestParquetRoundTrip(t *testing.T) {
+	res := hostileResult(t)
+	rec := res.Data.Table("aktiviteter")
+	pf, _ := parquetOf(t, rec)
 	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
 		t.Fatal(err)
@@ -343,14 +350,7 @@ func TestWriterAbort(t *testing.T) {
 // are written without.
 func TestParquetStatistics(t *testing.T) {
 	res := hostileResult(t)
-	var buf bytes.Buffer
-	if err := WriteParquet(&buf, res.Data.Table("aktiviteter")); err != nil {
-		t.Fatal(err)
-	}
-	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf, _ := parquetOf(t, res.Data.Table("aktiviteter"))
 	rg := pf.MetaData().RowGroup(0)
 	want := map[string]bool{pipeline.FieldDate: true, pipeline.FieldParticipants: true, pipeline.FieldSourceRow: true,
 		pipeline.FieldRegion: true, pipeline.FieldGoals + ".list.element": true, pipeline.FieldTitle: false, pipeline.FieldNote: false}
@@ -426,14 +426,7 @@ func TestParquetPages(t *testing.T) {
 	schema := arrow.NewSchema([]arrow.Field{{Name: pipeline.FieldTitle, Type: arrow.BinaryTypes.String}}, nil)
 	rec := array.NewRecordBatch(schema, []arrow.Array{col}, rows)
 	defer rec.Release()
-	var buf bytes.Buffer
-	if err := WriteParquet(&buf, rec); err != nil {
-		t.Fatal(err)
-	}
-	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf, buf := parquetOf(t, rec)
 	pages, err := pf.RowGroup(0).GetColumnPageReader(0)
 	if err != nil {
 		t.Fatal(err)
@@ -453,7 +446,7 @@ func TestParquetPages(t *testing.T) {
 	if n < 10 || largest > 2*pageBytes {
 		t.Errorf("%d data pages, the largest %d bytes (pages cut at %d)", n, largest, pageBytes)
 	}
-	back, err := pqarrow.ReadTable(context.Background(), bytes.NewReader(buf.Bytes()), nil, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	back, err := pqarrow.ReadTable(context.Background(), bytes.NewReader(buf), nil, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
 		t.Fatal(err)
 	}

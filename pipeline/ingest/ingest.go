@@ -1163,7 +1163,7 @@ func (r *rowCtx) list(key string) string {
 	v := r.value(key)
 	for _, i := range r.more[key] {
 		if i < len(r.cells) {
-			if w := strings.TrimSpace(r.cells[i]); w != "" {
+			if w := trimCell(r.cells[i]); w != "" {
 				if v != "" {
 					v += ";"
 				}
@@ -1195,7 +1195,17 @@ func (r *rowCtx) value(key string) string {
 	if i >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return trimCell(r.cells[i])
+}
+
+// trimCell is strings.TrimSpace, answered at once for a cell that begins
+// and ends with a printable ASCII byte (most do, and a row's checks ask
+// for its cells some twenty times): no space of any kind is at its ends.
+func trimCell(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < 0x7f && s[n-1] > ' ' && s[n-1] < 0x7f {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // fieldIndex finds a column by its key, as a map would, for the few keys

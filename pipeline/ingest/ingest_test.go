@@ -382,3 +382,12 @@ func TestDateCheckAllocates(t *testing.T) {
 		t.Errorf("a date read: %v allocations", n)
 	}
 }
+
+// TestTrimCell: trimCell is strings.TrimSpace, Unicode spaces too.
+func TestTrimCell(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "ab", " a", "a ", "\ta\n", "\u00a0a", "a\u00a0", "\u2003Kurs\u2003", "Å", "Kurs i Lier", "x\u3000", "~", "\x7f", "a\x7f"} {
+		if got, want := trimCell(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimCell(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -1176,6 +1176,10 @@ func (r *rowCtx) list(key string) string {
 
 // has tells whether the sheet has the column key.
 func (r *rowCtx) has(key string) bool {
+	if r.index != nil {
+		_, ok := r.index.get(key)
+		return ok
+	}
 	_, ok := r.cols[key]
 	return ok
 }

@@ -61,20 +61,28 @@ func startsCancelled(s string) bool {
 
 // mayCancel reports whether s holds what every cancelled word holds, in
 // any case: «vl» (avlyst, avlyses) or «n?el» (kansellert, cancelled).
+// Both end in an l: the l's are found a word at a time (IndexByte), and
+// only the letters before each are looked at.
 func mayCancel(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		switch s[i] | 0x20 {
-		case 'v':
-			if s[i+1]|0x20 == 'l' {
-				return true
-			}
-		case 'n':
-			if i+3 < len(s) && (s[i+1]|0x20 == 's' || s[i+1]|0x20 == 'c') && s[i+2]|0x20 == 'e' && s[i+3]|0x20 == 'l' {
-				return true
-			}
+	return mayCancelAt(s, 'l') || mayCancelAt(s, 'L')
+}
+
+// mayCancelAt is mayCancel for the l of one case.
+func mayCancelAt(s string, l byte) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], l)
+		if j < 0 {
+			return false
 		}
+		k := i + j
+		if k >= 1 && s[k-1]|0x20 == 'v' {
+			return true
+		}
+		if k >= 3 && s[k-1]|0x20 == 'e' && (s[k-2]|0x20 == 's' || s[k-2]|0x20 == 'c') && s[k-3]|0x20 == 'n' {
+			return true
+		}
+		i = k + 1
 	}
-	return false
 }
 
 // firstWord is the first run of letters in s, folded («12.10.2026

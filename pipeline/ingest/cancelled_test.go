@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -50,6 +51,46 @@ func TestCancelMark(t *testing.T) {
 			if !mayCancel(s) || !cancelMark(s) {
 				t.Errorf("%q: mayCancel %v, cancelMark %v", s, mayCancel(s), cancelMark(s))
 			}
+		}
+	}
+}
+
+// mayCancelByByte is mayCancel as first written, a byte at a time.
+func mayCancelByByte(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'v':
+			if s[i+1]|0x20 == 'l' {
+				return true
+			}
+		case 'n':
+			if i+3 < len(s) && (s[i+1]|0x20 == 's' || s[i+1]|0x20 == 'c') && s[i+2]|0x20 == 'e' && s[i+3]|0x20 == 'l' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestMayCancel: mayCancel answers as a byte-by-byte search does, on
+// words that hold the marks and on random text of the letters involved.
+func TestMayCancel(t *testing.T) {
+	words := []string{"", "l", "vl", "VL", "vL", "Vl", "avlyst", "AVLYST", "nsel", "ncel", "NCEL", "nSeL", "kansellert", "Cancelled",
+		"enkel", "snel", "nel", "n el", "ve l", "Lv", "lllvvv", "møte", "Kurs i Lier", "\xffvl", "n\x00el", "N\x53EL"}
+	for _, w := range words {
+		if got, want := mayCancel(w), mayCancelByByte(w); got != want {
+			t.Errorf("mayCancel(%q) = %v, want %v", w, got, want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const letters = "vVlLnNsScCeE \x56\x76\xd6\xec"
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		if got, want := mayCancel(string(b)), mayCancelByByte(string(b)); got != want {
+			t.Fatalf("mayCancel(%q) = %v, want %v", b, got, want)
 		}
 	}
 }

@@ -28,6 +28,15 @@ fi
 go build -trimpath -o bin/kulturrapport ./cmd/kulturrapport
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go version | cut -d' ' -f3)"
+# floor prints the floor on L (unzip + byte scan, one core) as this
+# machine runs now: its speed swings by up to 2×, and a table of runs
+# means something only beside the state it was measured in.
+floor() {
+  [ -f "$BENCH_DIR/L/config.yaml" ] || return 0
+  KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/L" go test -run '^$' -bench '^BenchmarkFloor$' -benchtime 2x -count 1 -cpu 1 ./pipeline/ingest/internal/book/ |
+    awk -v when="$1" '/^BenchmarkFloor/ {printf "floor on L %s the runs: %.2f s\n", when, $3/1e9}'
+}
+floor before
 echo
 echo "| corpus | files | rows | run wall (median of $RUNS) | wall min–max | CPU | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
@@ -60,6 +69,8 @@ for c in "${corpora[@]}"; do
   files=$(ls "$dir"/*.xlsx | wc -l)
   echo "| $s | $files | $rows | $(med "${walls[@]}") s | $(range "${walls[@]}") s | $(med "${cpus[@]}") s | $(( $(med "${rss[@]}") / 1024 )) MB |"
 done
+echo
+floor after
 echo
 for s in "${corpora[@]}"; do
   bench='ReadFast|Floor|Ingest'

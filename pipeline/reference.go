@@ -278,21 +278,6 @@ func (r *Reference) resolve(code, after string, depth int) KommuneResolution {
 // MunicipalityRegion is the region a municipality belongs to.
 func (r *Reference) MunicipalityRegion(code string) string { return r.muniRegion[code] }
 
-// RegionMunicipalities are the kommunenumre of a region's member
-// municipalities, in the config's order (none for an unknown region).
-func (r *Reference) RegionMunicipalities(region string) []string {
-	for _, reg := range r.Config.Regions {
-		if reg.Code == region {
-			codes := make([]string, 0, len(reg.Municipalities))
-			for _, m := range reg.Municipalities {
-				codes = append(codes, m.Code)
-			}
-			return codes
-		}
-	}
-	return nil
-}
-
 // MunicipalityName is the name of a municipality.
 func (r *Reference) MunicipalityName(code string) string { return r.muniName[code] }
 
@@ -384,6 +369,8 @@ func (r *Reference) ActivityType(s string) (string, bool) {
 	return t, ok
 }
 
+// activityType is the type a folded word names: a type's own name, or an
+// alias of one.
 func (r *Reference) activityType(folded string) (string, bool) {
 	if t, ok := r.typeByFold[folded]; ok {
 		return t, true

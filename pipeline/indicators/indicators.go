@@ -53,7 +53,7 @@ type table struct {
 	rec     arrow.RecordBatch
 	rows    int             // the number of rows
 	dates   *array.Date32   // nil when the table has no date
-	lo      arrow.Date32    // the first day of dayMonth
+	lo      arrow.Date32    // the day days begins with
 	days    []int32         // the month index of each day from lo (see monthAt)
 	byMonth map[int][]int32 // row numbers (int32: half the memory of int)
 	first   int             // the first month with a row; -1 for none
@@ -125,6 +125,13 @@ func (t *table) monthAt(i int) int32 {
 		return int32(pipeline.MonthOf(t.dates.Value(i).ToTime()))
 	}
 	return t.days[t.dates.Value(i)-t.lo]
+}
+
+// later reports whether row i comes after row j: in a later month, or
+// later in the same month.
+func (t *table) later(i, j int) bool {
+	mi, mj := t.monthAt(i), t.monthAt(j)
+	return mi > mj || (mi == mj && i > j)
 }
 
 // addStrings adds the values of row i of a string, dictionary or list
@@ -774,7 +781,7 @@ func (c *compiled) windowRows(t *table, m int, region string, inScope func(int) 
 		if !seen {
 			order = append(order, k)
 		}
-		if mi, mj := t.monthAt(int(i)), t.monthAt(int(j)); !seen || mi > mj || (mi == mj && i > j) {
+		if !seen || t.later(int(i), int(j)) {
 			latest[k] = i
 		}
 	}

@@ -586,7 +586,7 @@ func (c *check) kommuneList(key string) (codes []string, count int64, ok bool) {
 	// «alle», «hele regionen»: every member municipality of the row's
 	// region, said.
 	if regionWide(raw) == wholeRegion && c.regionOK {
-		if members := c.ref.RegionMunicipalities(c.region); len(members) > 0 {
+		if members := c.ref.Members[c.region]; len(members) > 0 {
 			c.warn(key, msg("kommune.listall", len(members), c.region))
 			return members, int64(len(members)), true
 		}

@@ -19,7 +19,11 @@ func TestWriteFileBuffers(t *testing.T) {
 	}
 	write(0)
 	// The least of three tries: the count is the process's, and another
-	// goroutine may allocate during one.
+	// goroutine may allocate during one. Under the race detector a pool
+	// drops a quarter of what is put back, on purpose: about five new
+	// buffers in twenty, against twenty without a pool — half is the
+	// bound (eleven or more in all three tries: odds below one in ten
+	// million).
 	const files = 20
 	least := uint64(1 << 62)
 	for try := range 3 {
@@ -31,7 +35,7 @@ func TestWriteFileBuffers(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		least = min(least, after.TotalAlloc-before.TotalAlloc)
 	}
-	if least > 5*256<<10 {
+	if least > files/2*256<<10 {
 		t.Errorf("%d files written: %d bytes allocated, a buffer each is %d", files, least, files*256<<10)
 	}
 }

@@ -25,7 +25,7 @@ if [ ! -x /usr/bin/time ]; then
   echo "bench: /usr/bin/time is missing (apt-get install time)" >&2
   exit 1
 fi
-go build -trimpath -o bin/kulturrapport ./cmd/kulturrapport
+make --no-print-directory build >/dev/null # as make run builds it (Go's own linker)
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go version | cut -d' ' -f3)"
 # floor prints the floor on L (unzip + byte scan, one core) as this

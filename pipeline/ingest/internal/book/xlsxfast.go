@@ -19,6 +19,8 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
+	"kulturrapport/pipeline/ingest/internal/book/internal/deflate"
+
 	"kulturrapport/pipeline"
 )
 
@@ -87,6 +89,41 @@ func inflate(r io.Reader) io.ReadCloser {
 
 var inflaters sync.Pool
 
+// wholeMax is the largest part inflated whole (deflate.Inflate): a
+// sheet of ten to twenty thousand rows (most are far smaller). A larger
+// one streams, so that a worker's buffer stays within a few MB. It is
+// maxToken: a part scanned whole holds no token longer than the
+// streaming scanner allows, so both find the same tokens too long.
+const wholeMax = maxToken
+
+// wholeParts is whether parts are inflated whole where they can be (a
+// variable for the tests, which read the same parts both ways).
+var wholeParts = deflate.Available
+
+// wholeBufs are the buffers parts are inflated into whole.
+var wholeBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// inflateWhole inflates part f, its compressed bytes in, into a buffer
+// from wholeBufs and checks its CRC-32, or returns nil when it cannot (no
+// cgo, a part over wholeMax, or a stream that is damaged, not of the size
+// the archive says or not of its checksum): the part is then read the
+// streaming way, which finds and names what is wrong as it always has.
+func (w *fastWorkbook) inflateWhole(f *zip.File, in []byte) *[]byte {
+	if !wholeParts || f.UncompressedSize64 == 0 || f.UncompressedSize64 > wholeMax {
+		return nil
+	}
+	buf := wholeBufs.Get().(*[]byte)
+	if uint64(cap(*buf)) < f.UncompressedSize64 {
+		*buf = make([]byte, f.UncompressedSize64)
+	}
+	*buf = (*buf)[:f.UncompressedSize64]
+	if !deflate.Inflate(*buf, in) || (f.CRC32 != 0 && crc32.ChecksumIEEE(*buf) != f.CRC32) {
+		wholeBufs.Put(buf)
+		return nil
+	}
+	return buf
+}
+
 func (w *fastWorkbook) part(name string) *zip.File {
 	for _, f := range w.zr.File {
 		if f.Name == name || strings.EqualFold(f.Name, name) {
@@ -134,6 +171,10 @@ func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
 	case zip.Store:
 		p.r = src
 	case zip.Deflate:
+		if out := w.inflateWhole(f, w.data[off:end]); out != nil {
+			p.r, p.out = bytes.NewReader(*out), out
+			break
+		}
 		p.inflater = inflate(src)
 		p.r = p.inflater
 	default:
@@ -146,6 +187,7 @@ func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
 type partReader struct {
 	r        io.Reader
 	inflater io.ReadCloser // back to the pool when closed
+	out      *[]byte       // the part inflated whole, back to wholeBufs when closed
 	f        *zip.File
 	crc      hash.Hash32
 	n        uint64
@@ -175,6 +217,10 @@ func (p *partReader) Read(b []byte) (int, error) {
 
 func (p *partReader) Close() error {
 	p.err = errors.New("read after close")
+	if p.out != nil {
+		wholeBufs.Put(p.out)
+		p.out = nil
+	}
 	if p.inflater == nil {
 		return nil
 	}
@@ -1099,6 +1145,9 @@ type tagScanner struct {
 	text []byte
 	// cdata holds the text when a CDATA section or comment splits it.
 	cdata []byte
+	// whole is set when buf is a part inflated whole (partReader.out),
+	// scanned where it lies: it goes back with the part, not to scanBufs.
+	whole bool
 }
 
 // scanBufs holds the scanners' buffers for reuse: a run opens a scanner per
@@ -1108,6 +1157,11 @@ var scanBufs = sync.Pool{New: func() any { b := make([]byte, scanBufSize); retur
 const scanBufSize = 256 << 10
 
 func newTagScanner(r io.Reader) *tagScanner {
+	if p, ok := r.(*partReader); ok && p.out != nil {
+		// Inflated whole and its checksum checked: scanned in place,
+		// not copied a buffer at a time.
+		return &tagScanner{buf: *p.out, end: len(*p.out), eof: true, whole: true}
+	}
 	return &tagScanner{r: r, buf: *scanBufs.Get().(*[]byte)}
 }
 
@@ -1117,7 +1171,7 @@ func newPartScanner(b []byte) *tagScanner { return newTagScanner(bytes.NewReader
 // release gives the scanner's buffer back for reuse; the scanner must not
 // be used after.
 func (s *tagScanner) release() {
-	if s.buf != nil && cap(s.buf) == scanBufSize {
+	if s.buf != nil && !s.whole && cap(s.buf) == scanBufSize {
 		b := s.buf[:scanBufSize]
 		scanBufs.Put(&b)
 	}

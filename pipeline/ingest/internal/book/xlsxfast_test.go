@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"kulturrapport/pipeline/ingest/internal/book/internal/deflate"
 	"kulturrapport/pipeline/ingest/internal/xlsxtest"
 )
 
@@ -555,4 +556,77 @@ func TestSharedStringsSized(t *testing.T) {
 	if len(wb.sst) != 45 || cap(wb.sst) != 45 {
 		t.Errorf("%d shared strings in room for %d, want 45 in 45", len(wb.sst), cap(wb.sst))
 	}
+}
+
+// TestPartsInflatedWhole: where libdeflate is built in, a sheet and its
+// shared strings are inflated whole and scanned in place, a part over
+// wholeMax streams, and the rows of every workbook in the sample are the
+// same read either way.
+func TestPartsInflatedWhole(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "..", "testdata", "sample", "*.xlsx"))
+	if len(files) < 20 {
+		t.Fatalf("only %d workbooks in the sample", len(files))
+	}
+	if wholeParts != deflate.Available {
+		t.Errorf("parts inflated whole: %v, with libdeflate built in: %v", wholeParts, deflate.Available)
+	}
+	defer func(w bool) { wholeParts = w }(wholeParts)
+	for _, f := range files {
+		wholeParts = deflate.Available
+		_, _, whole := dump(t, f, false)
+		wholeParts = false
+		_, _, streamed := dump(t, f, false)
+		if !reflect.DeepEqual(whole, streamed) {
+			t.Fatalf("%s: read whole %v, streamed %v", f, whole, streamed)
+		}
+	}
+	if !deflate.Available {
+		t.Skip("built without cgo: parts stream (the rows above were read so twice)")
+	}
+	wholeParts = true
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := sheet1ByIndex(t, data)
+	if s := rr.(*fastRows).s; !s.whole || s.r != nil {
+		t.Errorf("%s: the sheet was not scanned whole", files[0])
+	}
+	rr.Close()
+	// A sheet longer than wholeMax, deflated: it streams, every row read.
+	var rows strings.Builder
+	n := 0
+	for rows.Len() <= wholeMax {
+		n++
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, n, n, n)
+	}
+	rr = sheet1(t, withSheet(t, rows.String()))
+	if s := rr.(*fastRows).s; s.whole {
+		t.Error("a sheet over wholeMax was inflated whole")
+	}
+	got := 0
+	for rr.Scan() {
+		if got++; rr.Row()[0] != fmt.Sprint(got) {
+			t.Fatalf("row %d reads %q", got, rr.Row())
+		}
+	}
+	rr.Close()
+	if got != n {
+		t.Errorf("the long sheet gave %d rows of %d", got, n)
+	}
+}
+
+// sheet1ByIndex is the fast reader's rows of the first sheet of the
+// workbook data, whatever its name.
+func sheet1ByIndex(t *testing.T, data []byte) RowReader {
+	t.Helper()
+	wb, err := openFastXLSX(data, WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := wb.Rows(wb.Sheets()[0].Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rr
 }

@@ -30,11 +30,16 @@ make --no-print-directory build >/dev/null # as make run builds it (Go's own lin
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(go version | cut -d' ' -f3)"
 # floor prints the floor on L (unzip + byte scan, one core) as this
 # machine runs now: its speed swings by up to 2×, and a table of runs
-# means something only beside the state it was measured in.
+# means something only beside the state it was measured in. Twice: as the
+# reader unzips (libdeflate, with cgo), and streamed as every part was
+# before the seventeenth round (CGO_ENABLED=0), the figure earlier rounds'
+# tables stand beside.
 floor() {
   [ -f "$BENCH_DIR/L/config.yaml" ] || return 0
-  KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/L" go test -run '^$' -bench '^BenchmarkFloor$' -benchtime 2x -count 1 -cpu 1 ./pipeline/ingest/internal/book/ |
-    awk -v when="$1" '/^BenchmarkFloor/ {printf "floor on L %s the runs: %.2f s\n", when, $3/1e9}'
+  for cgo in 1 0; do
+    CGO_ENABLED=$cgo KULTURRAPPORT_BENCH_CORPUS="$BENCH_DIR/L" go test -run '^$' -bench '^BenchmarkFloor$' -benchtime 2x -count 1 -cpu 1 ./pipeline/ingest/internal/book/ |
+      awk -v when="$1" -v cgo=$cgo '/^BenchmarkFloor/ {printf "floor on L %s the runs: %.2f s%s\n", when, $3/1e9, cgo ? "" : " (streamed, without cgo)"}'
+  done
 }
 floor before
 echo

@@ -461,6 +461,16 @@ func (w *fastWorkbook) sharedStrings() error {
 				cur = cur[:0]
 				inSI = false
 			} else if !tag.selfClose {
+				// Most strings are one plain text (<si><t>…</t></si>):
+				// taken whole, not three tags more.
+				if text, ok := s.simpleText(); ok {
+					if bytes.IndexByte(text, '&') < 0 {
+						w.sst = append(w.sst, string(text))
+					} else {
+						w.sst = append(w.sst, unescape(string(text)))
+					}
+					continue
+				}
 				inSI = true
 			} else {
 				w.sst = append(w.sst, "")
@@ -1197,6 +1207,37 @@ func (s *tagScanner) fill() (bool, error) {
 		return m > 0, nil
 	}
 	return m > 0, err
+}
+
+// The shapes simpleText reads.
+var (
+	sharedTextOpen    = newShape("<t>")
+	sharedTextOpenPre = newShape(`<t xml:space="preserve">`)
+	sharedTextClose   = newShape("</t></si>")
+)
+
+// simpleText reads the rest of a shared string whose <si> was just read
+// when it is one plain text (<t>…</t></si>), and returns the text, valid
+// until the next call. It reports false, reading nothing, for any other
+// shape (rich text, phonetic runs, CDATA, a comment) or when the string is
+// not wholly in the buffer: the tag-by-tag path reads those.
+func (s *tagScanner) simpleText() ([]byte, bool) {
+	b := s.buf[s.pos:s.end]
+	open := sharedTextOpen
+	if !open.prefixOf(b) {
+		open = sharedTextOpenPre
+		if !open.prefixOf(b) {
+			return nil, false
+		}
+	}
+	rest := b[len(open.s):]
+	i := bytes.IndexByte(rest, '<')
+	if i < 0 || !sharedTextClose.prefixOf(rest[i:]) {
+		return nil, false
+	}
+	s.pos += len(open.s) + i + len(sharedTextClose.s)
+	s.text = nil
+	return rest[:i], true
 }
 
 // The shapes simpleCell reads.

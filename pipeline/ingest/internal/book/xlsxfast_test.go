@@ -630,3 +630,48 @@ func sheet1ByIndex(t *testing.T, data []byte) RowReader {
 	}
 	return rr
 }
+
+// TestSharedStringShapes: a shared string reads the same whichever shape
+// its writer gave it — the plain ones taken whole (simpleText), the others
+// tag by tag.
+func TestSharedStringShapes(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "testdata", "ingest", "writers", "xlsxwriter-aktiviteter.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := []struct{ xml, want string }{
+		{`<si><t>Bodø kulturskole</t></si>`, "Bodø kulturskole"},
+		{`<si><t xml:space="preserve"> to  mellomrom </t></si>`, " to  mellomrom "},
+		{`<si><t>A &amp; B &lt;3&gt; &#10;ny linje</t></si>`, "A & B <3> \nny linje"},
+		{`<si><r><t>Rik</t></r><r><rPr><b/></rPr><t xml:space="preserve"> tekst</t></r></si>`, "Rik tekst"},
+		{`<si><t>Kana</t><rPh sb="0" eb="1"><t>カ</t></rPh></si>`, "Kana"},
+		{`<si><t><![CDATA[<x> & y]]></t></si>`, "<x> & y"},
+		{`<si><t>før<!-- merknad -->etter</t></si>`, "føretter"},
+		{`<si/>`, ""},
+		{`<si><t/></si>`, ""},
+		{`<si><t></t></si>`, ""},
+		{`<si><t>a</t> </si>`, "a"},
+		{`<si><t>siste</t></si>`, "siste"},
+	}
+	var sst strings.Builder
+	sst.WriteString(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	for _, sh := range shapes {
+		sst.WriteString(sh.xml)
+	}
+	sst.WriteString(`</sst>`)
+	wb, err := openFastXLSX(rezip(t, data, zip.Deflate, map[string][]byte{"xl/sharedStrings.xml": []byte(sst.String())}), WorkbookLimits{}.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.sharedStrings(); err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.sst) != len(shapes) {
+		t.Fatalf("%d shared strings %q, want %d", len(wb.sst), wb.sst, len(shapes))
+	}
+	for i, sh := range shapes {
+		if wb.sst[i] != sh.want {
+			t.Errorf("%s reads %q, want %q", sh.xml, wb.sst[i], sh.want)
+		}
+	}
+}

@@ -20,6 +20,10 @@ type activitiesBuilder struct {
 		sheet string
 		num   int
 	}
+	// month and monthText are the last row's month and its text: rows of
+	// a log mostly share one, and Month.String makes a string each call.
+	month     pipeline.Month
+	monthText string
 }
 
 func newActivitiesBuilder(ref *pipeline.Reference, opts Options, mem memory.Allocator) tableBuilder {
@@ -110,7 +114,10 @@ func (a *activitiesBuilder) add(r *rowCtx) (rejects, warnings []pipeline.Problem
 
 	b := a.b
 	b.Date(activityCols.date, day)
-	b.Str(activityCols.period, pipeline.MonthOf(date).String())
+	if m := pipeline.MonthOf(date); m != a.month || a.monthText == "" {
+		a.month, a.monthText = m, m.String()
+	}
+	b.Str(activityCols.period, a.monthText)
 	b.Str(activityCols.region, region)
 	b.OptStr(activityCols.kommune, kommune)
 	b.OptStr(activityCols.given, c.given)

@@ -146,6 +146,12 @@ func (c *check) date(key string) (time.Time, bool) {
 	var note pipeline.Msg
 	var hasNote bool
 	if !slash {
+		if d, ok := cell.SerialDate(raw, c.r.date1904); ok {
+			// A serial, as openpyxl, XlsxWriter and excelize leave a
+			// date: its day at once, without the cache's lookup.
+			c.warnAfterPeriod(key, d)
+			return d, true
+		}
 		hit, seen := c.cache.dates[raw]
 		if !seen || hit.date1904 != c.r.date1904 {
 			hit.d, hit.err = cell.ParseDate(raw, c.r.date1904)

@@ -116,6 +116,27 @@ func ExcelSerialToDate(serial float64, date1904 bool) (time.Time, bool) {
 	return excelEpoch1900.AddDate(0, 0, days), true
 }
 
+// SerialDate reads raw when it is what a date cell's raw value nearly
+// always is, a whole Excel serial of five digits (45221), and the day is
+// in 2000–2099: the day ParseDate gives for it, worked out without its
+// checks for other forms. ok is false for anything else (ParseDate then
+// decides).
+func SerialDate(raw string, date1904 bool) (d time.Time, ok bool) {
+	if len(raw) != 5 {
+		return time.Time{}, false
+	}
+	n := 0
+	for i := range 5 {
+		c := raw[i]
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	d, ok = ExcelSerialToDate(float64(n), date1904)
+	return d, ok && plausible(d)
+}
+
 // ParseDate reads a date as Excel and people write it: an Excel serial
 // (raw cell value), dd.mm.yyyy, d.m.yy, yyyy-mm-dd, yyyy/mm/dd, or
 // dd/mm/yyyy (for mm/dd/yyyy see SlashDate). Dates outside 2000–2099 are

@@ -2,6 +2,7 @@ package cell
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -367,6 +368,27 @@ func TestSlashDate(t *testing.T) {
 		}
 		if got(d, dOK) != c.day || got(m, mOK) != c.month || isSlash != c.isSlash {
 			t.Errorf("SlashDate(%q) = %s, %s, %v; want %s, %s, %v", c.raw, got(d, dOK), got(m, mOK), isSlash, c.day, c.month, c.isSlash)
+		}
+	}
+}
+
+// TestSerialDate: for every text of five digits, in both date systems,
+// SerialDate answers exactly when ParseDate reads a day without an error,
+// and with the same day.
+func TestSerialDate(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		for n := range 100000 {
+			raw := fmt.Sprintf("%05d", n)
+			got, ok := SerialDate(raw, date1904)
+			want, err := ParseDate(raw, date1904)
+			if ok != (err == nil) || ok && !got.Equal(want) {
+				t.Fatalf("%s (1904: %v): SerialDate %v %v, ParseDate %v %v", raw, date1904, got, ok, want, err)
+			}
+		}
+	}
+	for _, raw := range []string{"4522", "452211", " 4522", "45.22", "4522a", "", "45221.5"} {
+		if _, ok := SerialDate(raw, false); ok {
+			t.Errorf("SerialDate took %q", raw)
 		}
 	}
 }

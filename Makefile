@@ -29,8 +29,11 @@ echarts: $(NPM_PKG)
 	cp node_modules/echarts/dist/echarts.min.js $(ECHARTS)
 
 # Go's own linker, not the system's that cmd/go picks for a package with C
-# code (libdeflate, pipeline/ingest/internal/book/internal/deflate): the
-# executable then keeps ~15 MB fewer pages resident in a run.
+# code (libdeflate, pipeline/ingest/internal/book/internal/deflate): an
+# executable just written by the system linker had ~15 MB more of itself
+# resident in a run, until the file left the page cache (a copy of it did
+# not); Go's linker's output does not, so make run and make bench measure
+# the same straight after a build as later.
 GOLDFLAGS     := -linkmode=internal
 
 build:

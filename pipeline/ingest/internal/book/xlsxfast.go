@@ -19,9 +19,8 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
-	"kulturrapport/pipeline/ingest/internal/book/internal/deflate"
-
 	"kulturrapport/pipeline"
+	"kulturrapport/pipeline/ingest/internal/book/internal/deflate"
 )
 
 // The fast xlsx reader streams a sheet's XML out of the zip and scans it

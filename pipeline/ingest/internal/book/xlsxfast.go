@@ -164,25 +164,27 @@ func (w *fastWorkbook) open(f *zip.File) (io.ReadCloser, error) {
 	if off < 0 || end < off || end > int64(len(w.data)) {
 		return nil, zip.ErrFormat
 	}
-	p := &partReader{crc: crc32.NewIEEE(), f: f}
+	p := &partReader{f: f}
 	src := bytes.NewReader(w.data[off:end])
 	switch f.Method {
 	case zip.Store:
-		p.r = src
+		p.r, p.crc = src, crc32.NewIEEE()
 	case zip.Deflate:
 		if out := w.inflateWhole(f, w.data[off:end]); out != nil {
+			// Its size and checksum checked already: read as it is.
 			p.r, p.out = bytes.NewReader(*out), out
 			break
 		}
 		p.inflater = inflate(src)
-		p.r = p.inflater
+		p.r, p.crc = p.inflater, crc32.NewIEEE()
 	default:
 		return f.Open() // archive/zip knows no other method either: its error
 	}
 	return p, nil
 }
 
-// partReader reads one part, checking its size and CRC-32 at the end.
+// partReader reads one part, checking its size and CRC-32 at the end
+// (crc is nil for a part inflated whole: inflateWhole checked both).
 type partReader struct {
 	r        io.Reader
 	inflater io.ReadCloser // back to the pool when closed
@@ -198,7 +200,9 @@ func (p *partReader) Read(b []byte) (int, error) {
 		return 0, p.err
 	}
 	n, err := p.r.Read(b)
-	p.crc.Write(b[:n])
+	if p.crc != nil {
+		p.crc.Write(b[:n])
+	}
 	p.n += uint64(n)
 	switch {
 	case p.n > p.f.UncompressedSize64:
@@ -206,7 +210,7 @@ func (p *partReader) Read(b []byte) (int, error) {
 	case err == io.EOF:
 		if p.n != p.f.UncompressedSize64 {
 			err = io.ErrUnexpectedEOF
-		} else if p.f.CRC32 != 0 && p.crc.Sum32() != p.f.CRC32 {
+		} else if p.crc != nil && p.f.CRC32 != 0 && p.crc.Sum32() != p.f.CRC32 {
 			err = zip.ErrChecksum
 		}
 	}
@@ -1221,20 +1225,27 @@ var (
 // shape (rich text, phonetic runs, CDATA, a comment) or when the string is
 // not wholly in the buffer: the tag-by-tag path reads those.
 func (s *tagScanner) simpleText() ([]byte, bool) {
+	return s.enclosed(sharedTextOpen, sharedTextOpenPre, sharedTextClose)
+}
+
+// enclosed reads, when the buffer goes on with open (or alt, when not
+// nil) and a text without '<' then closing, that text, valid until the
+// next call, and moves past closing. It reports false, reading nothing,
+// otherwise.
+func (s *tagScanner) enclosed(open, alt, closing *shape) ([]byte, bool) {
 	b := s.buf[s.pos:s.end]
-	open := sharedTextOpen
 	if !open.prefixOf(b) {
-		open = sharedTextOpenPre
-		if !open.prefixOf(b) {
+		if alt == nil || !alt.prefixOf(b) {
 			return nil, false
 		}
+		open = alt
 	}
 	rest := b[len(open.s):]
 	i := bytes.IndexByte(rest, '<')
-	if i < 0 || !sharedTextClose.prefixOf(rest[i:]) {
+	if i < 0 || !closing.prefixOf(rest[i:]) {
 		return nil, false
 	}
-	s.pos += len(open.s) + i + len(sharedTextClose.s)
+	s.pos += len(open.s) + i + len(closing.s)
 	s.text = nil
 	return rest[:i], true
 }
@@ -1280,25 +1291,10 @@ func (sh *shape) prefixOf(b []byte) bool {
 // call. It reports false, reading nothing, for any other shape or when the
 // cell is not wholly in the buffer: the tag-by-tag path reads those.
 func (s *tagScanner) simpleCell(inline bool) ([]byte, bool) {
-	b := s.buf[s.pos:s.end]
-	open, closing := cellValueOpen, cellValueClose
 	if inline {
-		open, closing = cellInlineOpen, cellInlineClose
-		if !open.prefixOf(b) {
-			open = cellInlineOpenPre
-		}
+		return s.enclosed(cellInlineOpen, cellInlineOpenPre, cellInlineClose)
 	}
-	if !open.prefixOf(b) {
-		return nil, false
-	}
-	rest := b[len(open.s):]
-	i := bytes.IndexByte(rest, '<')
-	if i < 0 || !closing.prefixOf(rest[i:]) {
-		return nil, false
-	}
-	s.pos += len(open.s) + i + len(closing.s)
-	s.text = nil
-	return rest[:i], true
+	return s.enclosed(cellValueOpen, nil, cellValueClose)
 }
 
 func (s *tagScanner) next() (tag, error) {
